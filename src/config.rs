@@ -1,0 +1,227 @@
+//! `site.yaml`: the site's settings, closed lists of topics and kinds, reporting periods.
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::date::{parse_offset, Date};
+use crate::yaml::{self, Locator};
+use chrono::{FixedOffset, NaiveDate};
+use indexmap::IndexMap;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The file name of the site settings.
+pub const SITE_FILE: &str = "site.yaml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_paginate")]
+    paginate_by: usize,
+    #[serde(default)]
+    feeds: RawFeeds,
+    #[serde(default = "default_topics")]
+    topics: IndexMap<String, String>,
+    #[serde(default = "default_kinds")]
+    kinds: IndexMap<String, String>,
+    #[serde(default)]
+    periods: IndexMap<String, RawPeriod>,
+    #[serde(default)]
+    extra: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeeds {
+    #[serde(default = "default_feed_limit")]
+    limit: usize,
+}
+
+impl Default for RawFeeds {
+    fn default() -> Self {
+        RawFeeds {
+            limit: default_feed_limit(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    from: String,
+    to: String,
+}
+
+fn default_language() -> String {
+    "vi".into()
+}
+fn default_timezone() -> String {
+    "+07:00".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate() -> usize {
+    10
+}
+fn default_feed_limit() -> usize {
+    50
+}
+fn default_topics() -> IndexMap<String, String> {
+    [
+        ("an-toan-thong-tin", "An toàn thông tin"),
+        ("chuyen-doi-so", "Chuyển đổi số"),
+        ("cong-nghe-thong-tin", "Công nghệ thông tin"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.into(), b.into()))
+    .collect()
+}
+fn default_kinds() -> IndexMap<String, String> {
+    [
+        ("tin", "Tin"),
+        ("bai", "Bài"),
+        ("anh", "Ảnh"),
+        ("van-ban", "Văn bản"),
+        ("phong-su", "Phóng sự"),
+        ("video", "Video"),
+        ("phat-thanh", "Chương trình phát thanh"),
+        ("truyen-hinh", "Chương trình truyền hình"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.into(), b.into()))
+    .collect()
+}
+
+/// A named reporting period, both ends inclusive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// The validated settings of a site.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Without a trailing slash: `https://chuyendoiso.laichau.gov.vn`.
+    pub base_url: String,
+    pub language: String,
+    pub offset: FixedOffset,
+    pub theme: String,
+    pub paginate_by: usize,
+    pub feed_limit: usize,
+    pub topics: IndexMap<String, String>,
+    pub kinds: IndexMap<String, String>,
+    pub periods: IndexMap<String, Period>,
+    pub extra: serde_json::Value,
+}
+
+impl SiteConfig {
+    /// Parses `site.yaml` text; `path` is used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let raw: RawSite = yaml::from_str(text).map_err(|e| {
+            vec![Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint)]
+        })?;
+        let loc = Locator::new(text);
+        let at = |key: &str| loc.key(key).unwrap_or_else(Pos::start);
+        let mut errors = Vec::new();
+
+        let offset = parse_offset(&raw.timezone);
+        if offset.is_none() {
+            errors.push(
+                Diagnostic::error(path, at("timezone"), format!("múi giờ `{}` không hợp lệ", raw.timezone))
+                    .with_hint("viết dạng \"+07:00\""),
+            );
+        }
+        let offset = offset.unwrap_or_else(|| FixedOffset::east_opt(7 * 3600).expect("valid"));
+
+        let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+            || base_url.len() <= "https://".len()
+        {
+            errors.push(
+                Diagnostic::error(path, at("base_url"), format!("base_url `{}` không phải địa chỉ web đầy đủ", raw.base_url))
+                    .with_hint("viết dạng \"https://chuyendoiso.laichau.gov.vn\""),
+            );
+        }
+        if raw.paginate_by == 0 {
+            errors.push(Diagnostic::error(path, at("paginate_by"), "paginate_by phải lớn hơn 0"));
+        }
+        for (key, list) in [("topics", &raw.topics), ("kinds", &raw.kinds)] {
+            for id in list.keys() {
+                if crate::slug::slugify(id) != *id {
+                    errors.push(
+                        Diagnostic::error(path, loc.value(key, id).unwrap_or_else(|| at(key)), format!("mã `{id}` phải viết thường, không dấu, nối bằng `-`"))
+                            .with_hint(format!("dùng `{}`", crate::slug::slugify(id))),
+                    );
+                }
+            }
+        }
+        let mut periods = IndexMap::new();
+        for (id, p) in &raw.periods {
+            let pos = loc.text(&format!("{id}")).unwrap_or_else(|| at("periods"));
+            let from = Date::parse(&p.from, offset);
+            let to = Date::parse(&p.to, offset);
+            match (from, to) {
+                (Ok(f), Ok(t)) if f.day() <= t.day() => {
+                    periods.insert(id.clone(), Period { from: f.day(), to: t.day() });
+                }
+                (Ok(_), Ok(_)) => errors.push(Diagnostic::error(path, pos, format!("kỳ `{id}`: ngày bắt đầu sau ngày kết thúc"))),
+                (Err(e), _) | (_, Err(e)) => errors.push(Diagnostic::error(path, pos, format!("kỳ `{id}`: {}", e.0))),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(SiteConfig {
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            language: raw.language,
+            offset,
+            theme: raw.theme,
+            paginate_by: raw.paginate_by,
+            feed_limit: raw.feeds.limit,
+            topics: raw.topics,
+            kinds: raw.kinds,
+            periods,
+            extra: raw.extra,
+        })
+    }
+
+    /// The absolute URL of a site path such as `/tin-tuc/`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_site_gets_defaults() {
+        let c = SiteConfig::parse("title: T\nbase_url: https://x.vn/\n", Path::new("site.yaml")).unwrap();
+        assert_eq!(c.base_url, "https://x.vn");
+        assert_eq!(c.kinds.len(), 8);
+        assert_eq!(c.offset.local_minus_utc(), 7 * 3600);
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        let e = SiteConfig::parse("title: T\nbase_url: https://x.vn\npaginte_by: 3\n", Path::new("site.yaml")).unwrap_err();
+        assert_eq!(e[0].pos.line, 3);
+        assert!(e[0].message.contains("paginte_by"));
+        assert_eq!(e[0].hint.as_deref(), Some("bạn có định viết `paginate_by`?"));
+    }
+}

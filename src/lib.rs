@@ -1,0 +1,10 @@
+//! loa: a static-site generator for the digital-transformation campaign of Lai Châu province.
+//!
+//! The pipeline runs in one direction: [`load`] -> [`model`] -> [`render`] -> [`write`].
+
+pub mod config;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod slug;
+pub mod yaml;

@@ -1,0 +1,163 @@
+//! Load: read `site.yaml`, `units.yaml` and every file under `content/`, in parallel.
+
+pub mod frontmatter;
+pub mod markdown;
+pub mod source;
+
+use crate::config::{SiteConfig, SITE_FILE};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::model::unit::{Units, UNITS_FILE};
+use frontmatter::FrontMatter;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The folder of Markdown content under the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// One Markdown file, split and with its front matter read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to `content/`, with `/` separators (`tin-tuc/abc.md`).
+    pub rel: String,
+    /// Path relative to the site root, for messages.
+    pub display: PathBuf,
+    pub is_section: bool,
+    /// `index.md` of a page bundle: files beside it belong to the page.
+    pub is_bundle: bool,
+    pub front: FrontMatter,
+    pub body: String,
+    /// Line number of the body's first line in the file.
+    pub body_line: usize,
+}
+
+/// A non-Markdown file under `content/`, copied into the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/`, with `/` separators.
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+/// Everything read from disk for one build.
+#[derive(Debug)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub units: Units,
+    pub sources: Vec<Source>,
+    pub assets: Vec<Asset>,
+}
+
+/// Whether a file name is an editor's temporary or backup file, or hidden.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Reads a text file of the site, turning every failure into a diagnostic.
+pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(abs).map_err(|e| {
+        let msg = if e.kind() == std::io::ErrorKind::NotFound {
+            "không tìm thấy tệp".to_string()
+        } else {
+            format!("không đọc được tệp: {e}")
+        };
+        Diagnostic::error(display, Pos::start(), msg)
+    })?;
+    source::decode(&bytes)
+        .map_err(|e| Diagnostic::error(display, e.pos, e.message).with_hint(e.hint))
+}
+
+/// Reads the whole site under `root`. Files with problems are left out and their problems
+/// returned, so that one run reports everything; `None` when the settings are unusable.
+pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let config = match read_text(&root.join(SITE_FILE), Path::new(SITE_FILE)) {
+        Ok(t) => SiteConfig::parse(&t, Path::new(SITE_FILE)).map_err(|e| diags.extend(e)).ok(),
+        Err(d) => {
+            diags.push(d.with_hint(format!("chạy lệnh trong thư mục có `{SITE_FILE}`, hoặc dùng `--root THƯ_MỤC`")));
+            None
+        }
+    };
+    let offset = config.as_ref().map(|c| c.offset);
+    let units = match (read_text(&root.join(UNITS_FILE), Path::new(UNITS_FILE)), offset) {
+        (Ok(t), Some(off)) => Units::parse(&t, Path::new(UNITS_FILE), off).map_err(|e| diags.extend(e)).ok(),
+        (Err(d), _) => {
+            diags.push(d);
+            None
+        }
+        (Ok(_), None) => None,
+    };
+
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diags.push(Diagnostic::error(CONTENT_DIR, Pos::start(), "không có thư mục `content/`").with_hint("tạo `content/_index.md` cho trang chủ"));
+    }
+    let mut md_files = Vec::new();
+    let mut assets = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).unwrap_or_default();
+                diags.push(Diagnostic::error(p, Pos::start(), format!("không đọc được: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if rel.ends_with(".md") {
+            md_files.push((rel, entry.path().to_path_buf()));
+        } else {
+            assets.push(Asset { rel, abs: entry.path().to_path_buf() });
+        }
+    }
+
+    let results: Vec<Result<Source, Vec<Diagnostic>>> = md_files
+        .par_iter()
+        .map(|(rel, abs)| load_source(rel, abs))
+        .collect();
+    let mut sources = Vec::new();
+    for r in results {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(e) => diags.extend(e),
+        }
+    }
+    let loaded = match (config, units) {
+        (Some(config), Some(units)) => Some(Loaded { root: root.to_path_buf(), config, units, sources, assets }),
+        _ => None,
+    };
+    (loaded, diags)
+}
+
+/// Reads and splits one Markdown file.
+pub fn load_source(rel: &str, abs: &Path) -> Result<Source, Vec<Diagnostic>> {
+    let display = Path::new(CONTENT_DIR).join(rel);
+    let text = read_text(abs, &display).map_err(|d| vec![d])?;
+    let (yaml, body, body_line) = frontmatter::split(&text)
+        .map_err(|(pos, msg, hint)| vec![Diagnostic::error(&display, pos, msg).with_hint(hint)])?;
+    let file_name = rel.rsplit('/').next().unwrap_or(rel);
+    let is_section = file_name == "_index.md";
+    let front = frontmatter::parse(yaml, is_section, &display)?;
+    Ok(Source {
+        rel: rel.to_string(),
+        display,
+        is_section,
+        is_bundle: file_name == "index.md",
+        front,
+        body: body.to_string(),
+        body_line,
+    })
+}

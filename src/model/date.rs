@@ -1,0 +1,183 @@
+//! Dates in the site's offset, parsed from the forms editors type.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use std::fmt;
+
+/// A point in time expressed in the site's offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(DateTime<FixedOffset>);
+
+/// Why a date could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+const WEEKDAYS: [&str; 7] = [
+    "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật",
+];
+
+impl Date {
+    /// Parses `2023-04-14`, `2023-04-14 08:30`, RFC 3339, `14/4/2023` and `14/04/2023 08:30`;
+    /// times without an offset are in `offset`, and the result is shown in `offset`.
+    pub fn parse(text: &str, offset: FixedOffset) -> Result<Date, DateError> {
+        let t = text.trim();
+        if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+            return Ok(Date(dt.with_timezone(&offset)));
+        }
+        if let Ok(dt) = DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%:z") {
+            return Ok(Date(dt.with_timezone(&offset)));
+        }
+        let (day_part, time_part) = match t.split_once([' ', 'T']) {
+            Some((d, tm)) => (d.trim(), Some(tm.trim())),
+            None => (t, None),
+        };
+        let day = parse_day(day_part)?;
+        let time = match time_part {
+            None => NaiveTime::MIN,
+            Some(tm) => NaiveTime::parse_from_str(tm, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(tm, "%H:%M"))
+                .map_err(|_| DateError(format!("giờ `{tm}` không hợp lệ (dạng HH:MM)")))?,
+        };
+        Date::from_naive(NaiveDateTime::new(day, time), offset)
+    }
+
+    /// The moment `naive` in `offset`.
+    pub fn from_naive(naive: NaiveDateTime, offset: FixedOffset) -> Result<Date, DateError> {
+        offset
+            .from_local_datetime(&naive)
+            .single()
+            .map(Date)
+            .ok_or_else(|| DateError("thời điểm không tồn tại".into()))
+    }
+
+    /// `now` in `offset`.
+    pub fn from_datetime(dt: DateTime<FixedOffset>, offset: FixedOffset) -> Date {
+        Date(dt.with_timezone(&offset))
+    }
+
+    /// The underlying time.
+    pub fn datetime(&self) -> DateTime<FixedOffset> {
+        self.0
+    }
+
+    /// The calendar day in the site's offset.
+    pub fn day(&self) -> NaiveDate {
+        self.0.date_naive()
+    }
+
+    /// `14/04/2023`.
+    pub fn vi_short(&self) -> String {
+        self.0.format("%d/%m/%Y").to_string()
+    }
+
+    /// `Thứ Sáu, 14/04/2023`.
+    pub fn vi_long(&self) -> String {
+        let wd = WEEKDAYS[self.0.weekday().num_days_from_monday() as usize];
+        format!("{wd}, {}", self.vi_short())
+    }
+
+    /// `2023-04-14T08:30:00+07:00`.
+    pub fn rfc3339(&self) -> String {
+        self.0.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    }
+
+    /// `2023-04-14`.
+    pub fn iso_day(&self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.rfc3339())
+    }
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, DateError> {
+    let bad = || {
+        DateError(format!(
+            "ngày `{s}` không hợp lệ; viết dạng 2023-04-14, 14/4/2023 hoặc 14/04/2023 08:30"
+        ))
+    };
+    let (y, m, d) = if s.contains('/') {
+        let parts: Vec<&str> = s.split('/').collect();
+        if parts.len() != 3 {
+            return Err(bad());
+        }
+        (parts[2], parts[1], parts[0])
+    } else {
+        let parts: Vec<&str> = s.split('-').collect();
+        if parts.len() != 3 {
+            return Err(bad());
+        }
+        (parts[0], parts[1], parts[2])
+    };
+    let num = |p: &str, max_len: usize| -> Result<u32, DateError> {
+        if p.is_empty() || p.len() > max_len || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        p.parse().map_err(|_| bad())
+    };
+    if y.len() != 4 {
+        return Err(bad());
+    }
+    let (y, m, d) = (num(y, 4)? as i32, num(m, 2)?, num(d, 2)?);
+    NaiveDate::from_ymd_opt(y, m, d)
+        .ok_or_else(|| DateError(format!("ngày `{s}` không có trong lịch")))
+}
+
+/// Parses a site offset such as `+07:00`.
+pub fn parse_offset(s: &str) -> Option<FixedOffset> {
+    let s = s.trim();
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if !(0..=14).contains(&h) || !(0..60).contains(&m) {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ict() -> FixedOffset {
+        parse_offset("+07:00").unwrap()
+    }
+
+    #[test]
+    fn all_forms_agree() {
+        let forms = [
+            "2023-04-14",
+            "14/4/2023",
+            "14/04/2023",
+            "2023-04-14T00:00:00+07:00",
+            "2023-04-13T17:00:00Z",
+        ];
+        for f in forms {
+            let d = Date::parse(f, ict()).unwrap();
+            assert_eq!(d.rfc3339(), "2023-04-14T00:00:00+07:00", "{f}");
+        }
+        let d = Date::parse("14/04/2023 08:30", ict()).unwrap();
+        assert_eq!(d.rfc3339(), "2023-04-14T08:30:00+07:00");
+        assert_eq!(d.vi_long(), "Thứ Sáu, 14/04/2023");
+        assert_eq!(d.vi_short(), "14/04/2023");
+    }
+
+    #[test]
+    fn bad_dates_are_rejected() {
+        for f in ["2023-13-01", "31/2/2023", "hôm qua", "2023/04/14", "14/4/23", ""] {
+            assert!(Date::parse(f, ict()).is_err(), "{f}");
+        }
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.rfc3339())
+    }
+}

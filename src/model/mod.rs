@@ -1,0 +1,160 @@
+//! The Site model: immutable sections, pages, units and taxonomies, validated as a whole.
+
+mod build;
+pub mod date;
+pub mod permalink;
+pub mod unit;
+
+pub use build::{build, BuildOptions};
+
+use crate::config::SiteConfig;
+use crate::load::markdown::{Heading, Link};
+use date::Date;
+use indexmap::IndexMap;
+use permalink::Permalink;
+use serde::Serialize;
+use std::path::PathBuf;
+use unit::{UnitId, Units};
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first.
+    Date,
+    /// By `order`, ascending.
+    Order,
+    /// By title, in Vietnamese-aware order.
+    Title,
+}
+
+/// A free tag, with the slug it is known by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// One content page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Path of the source file relative to the site root, for messages.
+    #[serde(skip)]
+    pub source: PathBuf,
+    #[serde(skip)]
+    pub section: usize,
+    pub title: String,
+    pub slug: String,
+    pub permalink: Permalink,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub summary: String,
+    pub unit: Option<UnitId>,
+    pub topics: Vec<String>,
+    pub kind: String,
+    pub column: Option<String>,
+    pub tags: Vec<TagRef>,
+    pub featured: bool,
+    pub source_url: Option<String>,
+    /// URL of the lead image, site-absolute.
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub order: Option<i64>,
+    pub draft: bool,
+    #[serde(skip)]
+    pub aliases: Vec<Permalink>,
+    pub content: String,
+    pub headings: Vec<Heading>,
+    pub extra: serde_json::Value,
+    #[serde(skip)]
+    pub links: Vec<Link>,
+    /// Files of the page bundle, copied beside the page: (source, output file).
+    #[serde(skip)]
+    pub assets: Vec<(PathBuf, String)>,
+    /// The previous and next page in the section's order.
+    #[serde(skip)]
+    pub prev: Option<usize>,
+    #[serde(skip)]
+    pub next: Option<usize>,
+}
+
+/// A section: a folder with `_index.md`, listing its pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    #[serde(skip)]
+    pub source: PathBuf,
+    /// Folder relative to `content/` (`""` for the home page).
+    pub dir: String,
+    pub title: String,
+    pub permalink: Permalink,
+    pub summary: String,
+    pub content: String,
+    pub headings: Vec<Heading>,
+    pub sort_by: SortBy,
+    pub paginate_by: usize,
+    pub template: Option<String>,
+    pub reportable: bool,
+    pub dated: bool,
+    pub extra: serde_json::Value,
+    /// Pages in display order.
+    #[serde(skip)]
+    pub pages: Vec<usize>,
+    #[serde(skip)]
+    pub subsections: Vec<usize>,
+    #[serde(skip)]
+    pub parent: Option<usize>,
+    #[serde(skip)]
+    pub links: Vec<Link>,
+}
+
+/// A free tag and its pages, newest first.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub slug: String,
+    pub name: String,
+    pub pages: Vec<usize>,
+}
+
+/// A file copied as it is into the output.
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub source: PathBuf,
+    /// Relative to the output folder, `/` separated.
+    pub output: String,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub units: Units,
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    /// Index of the home section in `sections`.
+    pub home: usize,
+    /// Pages per topic id, newest first, every topic of `site.yaml` present.
+    pub topics: IndexMap<String, Vec<usize>>,
+    /// Tags sorted by slug.
+    pub tags: Vec<Tag>,
+    /// Pages per unit including its descendants, newest first; every unit present.
+    pub unit_pages: IndexMap<UnitId, Vec<usize>>,
+    /// Dated pages of the whole site, newest first.
+    pub recent: Vec<usize>,
+    pub copied: Vec<CopiedFile>,
+    /// Old URLs and the page they redirect to.
+    pub aliases: Vec<(Permalink, usize)>,
+}
+
+impl Site {
+    /// The section that holds a page.
+    pub fn section_of(&self, page: &Page) -> &Section {
+        &self.sections[page.section]
+    }
+}
+
+/// Sorts page indices newest first, ties by permalink so output is stable.
+pub fn sort_newest_first(pages: &[Page], list: &mut [usize]) {
+    list.sort_by(|&a, &b| {
+        pages[b].date.cmp(&pages[a].date).then_with(|| pages[a].permalink.cmp(&pages[b].permalink))
+    });
+}

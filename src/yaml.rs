@@ -1,0 +1,238 @@
+//! The only module that knows the YAML library: parse text into `Node`s or typed values,
+//! and find where keys stand so problems can name a line and column.
+
+use crate::diagnostic::{did_you_mean, Pos};
+use serde::de::DeserializeOwned;
+
+/// A YAML value, independent of the parser behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    List(Vec<Node>),
+    Map(Vec<(String, Node)>),
+}
+
+/// A YAML problem with its position in the parsed text (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub pos: Pos,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Node {
+    /// A short Vietnamese name of the value's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Node::Null => "rỗng",
+            Node::Bool(_) => "đúng/sai",
+            Node::Int(_) | Node::Float(_) => "số",
+            Node::String(_) => "chuỗi",
+            Node::List(_) => "danh sách",
+            Node::Map(_) => "bảng khóa",
+        }
+    }
+
+    /// The value as plain text when it is a scalar (numbers and booleans as written).
+    pub fn as_scalar_text(&self) -> Option<String> {
+        match self {
+            Node::String(s) => Some(s.clone()),
+            Node::Int(i) => Some(i.to_string()),
+            Node::Float(f) => Some(f.to_string()),
+            Node::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Converts to JSON, for template data under `extra:`.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Node::Null => J::Null,
+            Node::Bool(b) => J::Bool(*b),
+            Node::Int(i) => J::from(*i),
+            Node::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Node::String(s) => J::String(s.clone()),
+            Node::List(l) => J::Array(l.iter().map(Node::to_json).collect()),
+            Node::Map(m) => J::Object(m.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
+        }
+    }
+}
+
+fn convert(v: serde_yaml::Value) -> Node {
+    use serde_yaml::Value as V;
+    match v {
+        V::Null => Node::Null,
+        V::Bool(b) => Node::Bool(b),
+        V::Number(n) => match n.as_i64() {
+            Some(i) => Node::Int(i),
+            None => Node::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        V::String(s) => Node::String(s),
+        V::Sequence(s) => Node::List(s.into_iter().map(convert).collect()),
+        V::Mapping(m) => Node::Map(
+            m.into_iter()
+                .map(|(k, v)| (key_text(&k), convert(v)))
+                .collect(),
+        ),
+        V::Tagged(t) => convert(t.value),
+    }
+}
+
+fn key_text(k: &serde_yaml::Value) -> String {
+    match k {
+        serde_yaml::Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+/// Parses `text` into a `Node`.
+pub fn parse(text: &str) -> Result<Node, YamlError> {
+    serde_yaml::from_str::<serde_yaml::Value>(text)
+        .map(convert)
+        .map_err(|e| error_of(&e))
+}
+
+/// Parses `text` straight into a typed value.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|e| error_of(&e))
+}
+
+fn error_of(e: &serde_yaml::Error) -> YamlError {
+    let pos = e
+        .location()
+        .map(|l| Pos::new(l.line(), l.column()))
+        .unwrap_or_else(Pos::start);
+    let raw = e.to_string();
+    // serde_yaml appends "at line X column Y"; we print the position ourselves.
+    let raw = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw,
+    };
+    let (message, hint) = translate(&raw);
+    YamlError { pos, message, hint }
+}
+
+/// Turns the parser's English message into Vietnamese, keeping the original for reference.
+fn translate(raw: &str) -> (String, Option<String>) {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        return (
+            format!("khóa `{name}` không được hỗ trợ"),
+            did_you_mean(name, expected.iter().copied()).or_else(|| {
+                (!expected.is_empty()).then(|| format!("các khóa hợp lệ: {}", expected.join(", ")))
+            }),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        return (format!("thiếu trường bắt buộc `{name}`"), None);
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        return (format!("khóa `{name}` bị lặp lại"), None);
+    }
+    if raw.contains("invalid type") {
+        return (
+            format!("kiểu giá trị không đúng ({raw})"),
+            Some("kiểm tra giá trị: chuỗi, số, danh sách hay đúng/sai".into()),
+        );
+    }
+    let hint = if raw.contains("mapping values are not allowed") {
+        Some("chuỗi có dấu hai chấm `:` phải đặt trong ngoặc kép".into())
+    } else if raw.contains("did not find expected") || raw.contains("could not find expected") {
+        Some("kiểm tra thụt lề, dấu ngoặc và dấu nháy chưa đóng".into())
+    } else {
+        None
+    };
+    (format!("YAML không hợp lệ ({raw})"), hint)
+}
+
+/// Finds where keys and values stand in YAML text, line by line.
+pub struct Locator<'a> {
+    text: &'a str,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator over `text`.
+    pub fn new(text: &'a str) -> Self {
+        Locator { text }
+    }
+
+    /// The position of the top-level `key:` (at the start of a line).
+    pub fn key(&self, key: &str) -> Option<Pos> {
+        self.key_line(key).map(|(i, _)| Pos::new(i + 1, 1))
+    }
+
+    fn key_line(&self, key: &str) -> Option<(usize, &'a str)> {
+        self.text.lines().enumerate().find(|(_, line)| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+    }
+
+    /// The position of `needle` inside the value of the top-level `key`
+    /// (on its line or the indented lines after it); falls back to the key.
+    pub fn value(&self, key: &str, needle: &str) -> Option<Pos> {
+        let (start, first) = self.key_line(key)?;
+        let after_colon = first.find(':').map_or(0, |i| i + 1);
+        if let Some(i) = first[after_colon..].find(needle) {
+            return Some(Pos::new(start + 1, first[..after_colon + i].chars().count() + 1));
+        }
+        for (i, line) in self.text.lines().enumerate().skip(start + 1) {
+            if !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
+                break;
+            }
+            if let Some(c) = line.find(needle) {
+                return Some(Pos::new(i + 1, line[..c].chars().count() + 1));
+            }
+        }
+        self.key(key)
+    }
+
+    /// The first position of `needle` anywhere in the text.
+    pub fn text(&self, needle: &str) -> Option<Pos> {
+        self.text
+            .find(needle)
+            .map(|off| Pos::of_offset(self.text, off, 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_nodes_in_order() {
+        let n = parse("b: 1\na: [x, y]\nc: true\n").unwrap();
+        let Node::Map(m) = n else { panic!() };
+        let keys: Vec<_> = m.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a", "c"]);
+        assert_eq!(m[1].1, Node::List(vec![Node::String("x".into()), Node::String("y".into())]));
+    }
+
+    #[test]
+    fn errors_carry_position_and_vietnamese() {
+        let e = parse("title: a\nx: [1, 2\n").unwrap_err();
+        assert!(e.message.starts_with("YAML không hợp lệ"), "{}", e.message);
+        assert!(e.pos.line >= 2, "{:?}", e.pos);
+    }
+
+    #[test]
+    fn locator_finds_keys_and_items() {
+        let t = "title: x\ntopics:\n  - chuyen-doi-so\n  - an-toan\nunit: bao\n";
+        let l = Locator::new(t);
+        assert_eq!(l.key("unit"), Some(Pos::new(5, 1)));
+        assert_eq!(l.value("topics", "an-toan"), Some(Pos::new(4, 5)));
+        assert_eq!(l.value("unit", "bao"), Some(Pos::new(5, 7)));
+        assert_eq!(l.key("missing"), None);
+    }
+}
