@@ -8,3 +8,8 @@ pub mod load;
 pub mod model;
 pub mod slug;
 pub mod yaml;
+pub mod check;
+pub mod pipeline;
+pub mod render;
+pub mod write;
+pub mod new;

@@ -1,1 +1,189 @@
-fn main() {}
+//! The `loa` command line. Every message is in Vietnamese: editors are Vietnamese civil servants.
+
+use clap::error::{ContextKind, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand};
+use loa::diagnostic::Diagnostics;
+use loa::model::BuildOptions;
+use loa::pipeline::{self, LinkPolicy};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+const HELP_TEMPLATE: &str = "{about}\n\n{usage-heading} {usage}\n\n{all-args}\n";
+
+#[derive(Parser)]
+#[command(
+    name = "loa",
+    version,
+    about = "loa – trình tạo trang tĩnh cho chiến dịch chuyển đổi số tỉnh Lai Châu",
+    help_template = HELP_TEMPLATE,
+    override_usage = "loa [--root THƯ_MỤC] <LỆNH>",
+    subcommand_help_heading = "Các lệnh",
+    next_help_heading = "Tùy chọn",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+struct Cli {
+    /// Thư mục của site (chứa site.yaml, units.yaml và content/); mặc định: thư mục hiện tại
+    #[arg(long, global = true, value_name = "THƯ_MỤC", default_value = ".", hide_default_value = true)]
+    root: PathBuf,
+    /// In hướng dẫn này
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// In phiên bản
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Dựng toàn bộ site vào thư mục đầu ra (mặc định public/)
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa build [--out THƯ_MỤC] [--base-url ĐỊA_CHỈ] [--drafts]")]
+    Build {
+        /// Thư mục đầu ra; mặc định: public
+        #[arg(long, value_name = "THƯ_MỤC", default_value = "public", hide_default_value = true)]
+        out: PathBuf,
+        /// Thay base_url của site.yaml (ví dụ khi xem thử)
+        #[arg(long, value_name = "ĐỊA_CHỈ")]
+        base_url: Option<String>,
+        /// Dựng cả bài nháp và bài hẹn giờ đăng
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Kiểm tra toàn bộ nội dung và liên kết, không ghi gì
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa check [--drafts]")]
+    Check {
+        /// Kiểm tra cả bài nháp và bài hẹn giờ đăng
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Tạo bài mới với phần thông tin đầu bài
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa new <CHUYÊN_MỤC> \"<TIÊU_ĐỀ>\" [--unit MÃ]")]
+    New {
+        /// Chuyên mục (thư mục trong content/), ví dụ tin-tuc
+        #[arg(value_name = "CHUYÊN_MỤC")]
+        section: String,
+        /// Tiêu đề bài, đặt trong ngoặc kép
+        #[arg(value_name = "TIÊU_ĐỀ")]
+        title: String,
+        /// Mã đơn vị đăng bài (trong units.yaml)
+        #[arg(long, value_name = "MÃ")]
+        unit: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => return clap_error(e),
+    };
+    let root = cli.root;
+    match cli.command {
+        Command::Build { out, base_url, drafts } => {
+            let started = Instant::now();
+            let out = if out.is_absolute() { out } else { root.join(out) };
+            let opts = BuildOptions { drafts, base_url, ..BuildOptions::default() };
+            match pipeline::build_to_disk(&root, &out, &opts) {
+                Ok(built) => {
+                    print_diagnostics(&built.warnings);
+                    let pages = built.outputs.iter().filter(|o| o.path().ends_with(".html")).count();
+                    println!(
+                        "Đã dựng {pages} trang ({} tệp) vào {} trong {}.",
+                        built.outputs.len(),
+                        out.display(),
+                        seconds(started)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => fail(&d, "Dựng site thất bại; thư mục đầu ra cũ được giữ nguyên."),
+            }
+        }
+        Command::Check { drafts } => {
+            let started = Instant::now();
+            let opts = BuildOptions { drafts, ..BuildOptions::default() };
+            match pipeline::build_in_memory(&root, &opts, LinkPolicy::Fail) {
+                Ok(built) => {
+                    print_diagnostics(&built.warnings);
+                    println!(
+                        "Không có lỗi: {} bài, {} chuyên mục, mọi liên kết nội bộ đều tốt ({}).",
+                        built.site.pages.len(),
+                        built.site.sections.len(),
+                        seconds(started)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => fail(&d, "Kiểm tra phát hiện lỗi; chưa ghi gì."),
+            }
+        }
+        Command::New { section, title, unit } => {
+            let now = chrono::Local::now().fixed_offset();
+            match loa::new::new_post(&root, &section, &title, unit.as_deref(), now) {
+                Ok(path) => {
+                    println!("Đã tạo {}. Bài đang ở dạng nháp: xóa dòng `draft: true` khi sẵn sàng đăng.", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(ds) => {
+                    let mut d = Diagnostics::new();
+                    d.extend(ds);
+                    fail(&d, "Chưa tạo bài.")
+                }
+            }
+        }
+    }
+}
+
+fn seconds(started: Instant) -> String {
+    format!("{} giây", loa::render::vi_number(started.elapsed().as_secs_f64(), 2))
+}
+
+fn print_diagnostics(d: &Diagnostics) {
+    for x in d.clone().sorted() {
+        eprintln!("{x}");
+    }
+}
+
+fn fail(d: &Diagnostics, summary: &str) -> ExitCode {
+    print_diagnostics(d);
+    let (e, w) = (d.error_count(), d.warning_count());
+    let warn = if w > 0 { format!(", {w} cảnh báo") } else { String::new() };
+    eprintln!("{e} lỗi{warn}. {summary}");
+    ExitCode::FAILURE
+}
+
+/// Prints clap's outcome in Vietnamese; help and version go to stdout with status 0.
+fn clap_error(e: clap::Error) -> ExitCode {
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let msg = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let text = e.render().to_string().replace("Usage:", "Cách dùng:");
+            print!("{text}");
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            "thiếu lệnh: dùng `build`, `check` hoặc `new`".to_string()
+        }
+        ErrorKind::InvalidSubcommand => {
+            let hint = ctx(ContextKind::SuggestedSubcommand);
+            let hint = if hint.is_empty() { String::new() } else { format!(" (bạn có định gõ `{hint}`?)") };
+            format!("lệnh `{}` không tồn tại{hint}", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::UnknownArgument => {
+            let hint = ctx(ContextKind::SuggestedArg);
+            let hint = if hint.is_empty() { String::new() } else { format!(" (bạn có định gõ `{hint}`?)") };
+            format!("tùy chọn `{}` không tồn tại{hint}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {}", ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("giá trị `{}` không hợp lệ cho {}", ctx(ContextKind::InvalidValue), ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!("tham số thừa hoặc mâu thuẫn: {}", ctx(ContextKind::InvalidArg))
+        }
+        _ => "dòng lệnh không hợp lệ".to_string(),
+    };
+    eprintln!("lỗi: {msg}\n\nCách dùng: loa [--root THƯ_MỤC] <build|check|new> …\nXem thêm: loa --help");
+    ExitCode::from(2)
+}

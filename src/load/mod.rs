@@ -3,6 +3,7 @@
 pub mod frontmatter;
 pub mod markdown;
 pub mod source;
+pub mod theme;
 
 use crate::config::{SiteConfig, SITE_FILE};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};

@@ -95,6 +95,8 @@ pub struct Section {
     pub template: Option<String>,
     pub reportable: bool,
     pub dated: bool,
+    /// Position in the site's navigation.
+    pub order: Option<i64>,
     pub extra: serde_json::Value,
     /// Pages in display order.
     #[serde(skip)]

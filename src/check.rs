@@ -1,0 +1,134 @@
+//! Internal links, anchors and images checked against what the build actually produced.
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Pos};
+use crate::model::Site;
+use crate::render::Output;
+use std::collections::{HashMap, HashSet};
+
+/// Problems found: missing images always fail a build; broken links fail only `check`.
+#[derive(Debug, Default)]
+pub struct LinkReport {
+    pub missing_images: Vec<Diagnostic>,
+    pub broken_links: Vec<Diagnostic>,
+}
+
+/// Ids of the elements of an HTML document (`id="…"`).
+fn html_ids(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            ids.insert(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    ids
+}
+
+/// The output file a site path refers to, if the build produced it.
+fn output_for<'a>(path: &str, files: &HashMap<&'a str, &'a Output>) -> Option<&'a str> {
+    let rel = path.trim_start_matches('/');
+    let rel = percent_decode(rel);
+    let candidates = if rel.is_empty() || rel.ends_with('/') {
+        vec![format!("{rel}index.html")]
+    } else {
+        vec![rel.clone(), format!("{rel}/index.html")]
+    };
+    candidates.iter().find_map(|c| files.get_key_value(c.as_str()).map(|(k, _)| *k))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Checks every link and image written in the content against the outputs.
+pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
+    let files: HashMap<&str, &Output> = outputs.iter().map(|o| (o.path(), o)).collect();
+    let mut ids_cache: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut report = LinkReport::default();
+    let base = site.config.base_url.as_str();
+
+    let sources = site.sections.iter().map(|s| (&s.source, &s.permalink, &s.links, None))
+        .chain(site.pages.iter().map(|p| (&p.source, &p.permalink, &p.links, p.image.as_deref())));
+    for (source, permalink, links, lead_image) in sources {
+        if let Some(img) = lead_image {
+            if !img.contains("://") && output_for(img, &files).is_none() {
+                report.missing_images.push(Diagnostic::error(source, Pos::new(2, 1), format!("không tìm thấy tệp ảnh `{img}`"))
+                    .with_hint("đặt ảnh cạnh `index.md` của bài (thư mục bài viết) hoặc trong `static/`"));
+            }
+        }
+        for link in links.iter() {
+            let url = link.resolved.strip_prefix(base).filter(|r| r.is_empty() || r.starts_with('/')).unwrap_or(&link.resolved);
+            if url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("//") {
+                continue;
+            }
+            let (path, frag) = match url.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (url, None),
+            };
+            let path = path.split('?').next().unwrap_or(path);
+            let target = if path.is_empty() { output_for(permalink.as_str(), &files) } else if path.starts_with('/') { output_for(path, &files) } else { None };
+            let Some(target) = target else {
+                if link.image_alt.is_some() {
+                    report.missing_images.push(Diagnostic::error(source, link.pos, format!("không tìm thấy tệp ảnh `{}`", link.original))
+                        .with_hint("đặt ảnh cạnh `index.md` của bài (thư mục bài viết) hoặc trong `static/`"));
+                } else {
+                    let hint = if link.original.ends_with(".md") || link.original.contains(".md#") {
+                        "đường dẫn `.md` tính từ thư mục của tệp đang viết, ví dụ `../hoi-dap/vneid.md`".to_string()
+                    } else {
+                        "kiểm tra địa chỉ; trang trong site có dạng `/tin-tuc/ten-bai/`".to_string()
+                    };
+                    report.broken_links.push(Diagnostic::error(source, link.pos, format!("liên kết hỏng: `{}` không dẫn tới trang nào", link.original)).with_hint(hint));
+                }
+                continue;
+            };
+            let Some(frag) = frag.filter(|f| !f.is_empty()) else { continue };
+            if !target.ends_with(".html") {
+                continue;
+            }
+            let ids = ids_cache.entry(target).or_insert_with(|| match files[target] {
+                Output::Bytes { data, .. } => html_ids(&String::from_utf8_lossy(data)),
+                Output::Copy { source, .. } => std::fs::read_to_string(source).map(|t| html_ids(&t)).unwrap_or_default(),
+            });
+            let frag = percent_decode(frag);
+            if !ids.contains(&frag) {
+                let hint = did_you_mean(&frag, ids.iter().map(String::as_str));
+                report.broken_links.push(Diagnostic::error(source, link.pos, format!("liên kết hỏng: trang `{path}` không có mục `#{frag}`"))
+                    .with_opt_hint(hint));
+            }
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ids() {
+        let ids = html_ids(r#"<h2 id="a-b">x</h2><details id="c">"#);
+        assert!(ids.contains("a-b") && ids.contains("c"));
+    }
+
+    #[test]
+    fn decodes_percent() {
+        assert_eq!(percent_decode("a%20b"), "a b");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,79 @@
+//! The whole build, stage after stage: load -> model -> render -> (check) -> write.
+
+use crate::check::check_links;
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
+use crate::load::{self, theme::Theme};
+use crate::model::{self, BuildOptions, Site};
+use crate::render::{self, Output};
+use std::path::Path;
+
+/// A successful build in memory: the model, the files and the warnings.
+pub struct Built {
+    pub site: Site,
+    pub outputs: Vec<Output>,
+    pub warnings: Diagnostics,
+}
+
+/// How strictly broken links count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPolicy {
+    /// `build`: broken links are warnings.
+    Warn,
+    /// `check`: broken links are errors.
+    Fail,
+}
+
+/// Loads, validates and renders the site at `root`, without writing anything.
+pub fn build_in_memory(root: &Path, opts: &BuildOptions, links: LinkPolicy) -> Result<Built, Diagnostics> {
+    let (loaded, mut diags) = load::load(root);
+    let Some(loaded) = loaded else { return Err(diags) };
+    let theme_name = loaded.config.theme.clone();
+    let theme = Theme::load(root, &theme_name);
+    let site = match model::build(loaded, opts) {
+        Ok((site, warnings)) => {
+            diags.extend(warnings.sorted());
+            Some(site)
+        }
+        Err(e) => {
+            diags.extend(e.sorted());
+            None
+        }
+    };
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(e) => {
+            diags.extend(e.sorted());
+            None
+        }
+    };
+    let (Some(site), Some(theme)) = (site, theme) else { return Err(diags) };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let outputs = render::render_site(&site, &theme).map_err(|e| {
+        let mut all = diags.clone();
+        all.extend(e.sorted());
+        all
+    })?;
+    let report = check_links(&site, &outputs);
+    diags.extend(report.missing_images);
+    diags.extend(report.broken_links.into_iter().map(|d| match links {
+        LinkPolicy::Warn => Diagnostic { severity: Severity::Warning, ..d },
+        LinkPolicy::Fail => d,
+    }));
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Built { site, outputs, warnings: diags })
+}
+
+/// Builds the site at `root` into `out`, atomically.
+pub fn build_to_disk(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let built = build_in_memory(root, opts, LinkPolicy::Warn)?;
+    crate::write::write_atomic(out, &built.outputs).map_err(|e| {
+        let mut d = built.warnings.clone();
+        d.push(Diagnostic::error(out, Pos::start(), format!("không ghi được thư mục đầu ra: {e}")));
+        d
+    })?;
+    Ok(built)
+}

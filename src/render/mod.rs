@@ -1,0 +1,151 @@
+//! Render: pure functions from the Site model to output bytes. Nothing here touches the disk.
+
+mod context;
+mod sitemap;
+pub mod templates;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::theme::{StaticSource, Theme};
+use crate::model::permalink::Permalink;
+use crate::model::Site;
+use context::Shared;
+use minijinja::{context, Value};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use templates::Templates;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub enum Output {
+    /// Bytes produced by rendering.
+    Bytes { path: String, data: Vec<u8> },
+    /// A file copied unchanged (images of page bundles, the theme's static files).
+    Copy { path: String, source: PathBuf },
+}
+
+impl Output {
+    /// Path relative to the output folder, `/` separated.
+    pub fn path(&self) -> &str {
+        match self {
+            Output::Bytes { path, .. } | Output::Copy { path, .. } => path,
+        }
+    }
+}
+
+/// What one HTML file is made from.
+enum Job {
+    Home,
+    Section { index: usize, page: usize },
+    Page(usize),
+    Units,
+    Unit { index: usize, page: usize },
+    Topics,
+    Topic { index: usize, page: usize },
+    Tags,
+    Tag { index: usize, page: usize },
+    NotFound,
+    Alias(usize),
+}
+
+/// Renders every file of the site.
+pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<Output>, Diagnostics> {
+    let templates = Templates::new(theme, site.config.offset, &site.config.base_url)?;
+    let shared = Shared::new(site);
+    let per = |n: usize, by: usize| n.div_ceil(by).max(1);
+    let by = site.config.paginate_by;
+
+    let mut jobs = vec![Job::Home, Job::Units, Job::Topics, Job::Tags, Job::NotFound];
+    for (index, s) in site.sections.iter().enumerate().filter(|(i, _)| *i != site.home) {
+        jobs.extend((1..=per(s.pages.len(), s.paginate_by)).map(|page| Job::Section { index, page }));
+    }
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    for (index, list) in site.unit_pages.values().enumerate() {
+        jobs.extend((1..=per(list.len(), by)).map(|page| Job::Unit { index, page }));
+    }
+    for (index, list) in site.topics.values().enumerate() {
+        jobs.extend((1..=per(list.len(), by)).map(|page| Job::Topic { index, page }));
+    }
+    for (index, t) in site.tags.iter().enumerate() {
+        jobs.extend((1..=per(t.pages.len(), by)).map(|page| Job::Tag { index, page }));
+    }
+    jobs.extend((0..site.aliases.len()).map(Job::Alias));
+
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (permalink, template, ctx) = shared.job_context(site, job);
+            let html = templates.render(&template, ctx)?;
+            Ok(Output::Bytes { path: permalink.output_file(), data: html.into_bytes() })
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut outputs = Vec::with_capacity(results.len() + site.copied.len() + 3);
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    outputs.push(Output::Bytes { path: "sitemap.xml".into(), data: sitemap::sitemap(site).into_bytes() });
+    outputs.push(Output::Bytes { path: "robots.txt".into(), data: sitemap::robots(site).into_bytes() });
+    for (path, src) in &theme.statics {
+        outputs.push(match src {
+            StaticSource::Embedded(b) => Output::Bytes { path: path.clone(), data: b.to_vec() },
+            StaticSource::File(f) => Output::Copy { path: path.clone(), source: f.clone() },
+        });
+    }
+    for c in &site.copied {
+        outputs.push(Output::Copy { path: c.output.clone(), source: c.source.clone() });
+    }
+    Ok(outputs)
+}
+
+/// A paginated slice of a list, as templates see it.
+fn paginate(list: &[Value], per_page: usize, page: usize, base: &Permalink) -> Value {
+    let total = list.len().div_ceil(per_page).max(1);
+    let start = (page - 1) * per_page;
+    let items: Vec<Value> = list.iter().skip(start).take(per_page).cloned().collect();
+    let url = |n: usize| base.page(n).to_string();
+    context! {
+        items,
+        current => page,
+        total,
+        count => list.len(),
+        prev_url => (page > 1).then(|| url(page - 1)),
+        next_url => (page < total).then(|| url(page + 1)),
+        pages => (1..=total).map(|n| context! { n, url => url(n) }).collect::<Vec<_>>(),
+    }
+}
+
+/// Formats a number the Vietnamese way: `1234.5` -> `1.234,5`.
+pub fn vi_number(v: f64, decimals: usize) -> String {
+    let s = format!("{v:.decimals$}");
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn vietnamese_numbers() {
+        assert_eq!(super::vi_number(1.25, 2), "1,25");
+        assert_eq!(super::vi_number(1234567.0, 2), "1.234.567");
+        assert_eq!(super::vi_number(-0.5, 2), "-0,5");
+    }
+}

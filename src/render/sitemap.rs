@@ -1,0 +1,55 @@
+//! `sitemap.xml` and `robots.txt`.
+
+use crate::model::Site;
+use std::fmt::Write;
+
+/// Escapes text for XML character data and attributes.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every canonical page of the site, with the last change of pages that have a date.
+pub fn sitemap(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    for s in &site.sections {
+        entries.push((s.permalink.to_string(), None));
+    }
+    for p in &site.pages {
+        let last = p.updated.or(p.date).map(|d| d.iso_day());
+        entries.push((p.permalink.to_string(), last));
+    }
+    entries.push(("/don-vi/".into(), None));
+    entries.extend(site.unit_pages.keys().map(|u| (format!("/don-vi/{u}/"), None)));
+    entries.push(("/chu-de/".into(), None));
+    entries.extend(site.topics.keys().map(|t| (format!("/chu-de/{t}/"), None)));
+    entries.push(("/the/".into(), None));
+    entries.extend(site.tags.iter().map(|t| (format!("/the/{}/", t.slug), None)));
+    entries.sort();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, last) in entries {
+        let _ = write!(out, "  <url>\n    <loc>{}</loc>\n", xml_escape(&format!("{base}{path}")));
+        if let Some(l) = last {
+            let _ = writeln!(out, "    <lastmod>{l}</lastmod>");
+        }
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// Allows everything and points crawlers at the sitemap.
+pub fn robots(site: &Site) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.config.base_url)
+}

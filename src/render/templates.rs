@@ -1,0 +1,140 @@
+//! The minijinja environment: templates parsed once, Vietnamese date filters.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::load::theme::Theme;
+use crate::model::date::Date;
+use chrono::FixedOffset;
+use minijinja::{Environment, Error, ErrorKind};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Parsed templates plus where each came from, for messages.
+pub struct Templates {
+    pub env: Environment<'static>,
+    displays: BTreeMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Parses every template of `theme`; `base_url` backs the `abs_url` filter.
+    pub fn new(theme: &Theme, offset: FixedOffset, base_url: &str) -> Result<Templates, Diagnostics> {
+        let mut env = Environment::new();
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        let parse = move |v: &str| Date::parse(v, offset).map_err(|e| Error::new(ErrorKind::InvalidOperation, e.0));
+        env.add_filter("date_vi", move |v: &str| parse(v).map(|d| d.vi_short()));
+        env.add_filter("date_long_vi", move |v: &str| parse(v).map(|d| d.vi_long()));
+        env.add_filter("date_iso", move |v: &str| parse(v).map(|d| d.iso_day()));
+        let base = base_url.to_string();
+        env.add_filter("abs_url", move |v: &str| {
+            if v.contains("://") { v.to_string() } else { format!("{base}{v}") }
+        });
+        env.add_filter("vi_number", |v: f64| crate::render::vi_number(v, 2));
+        env.add_function("faq_entities", faq_entities);
+        env.add_filter("truncate", truncate);
+        let mut diags = Diagnostics::new();
+        let mut displays = BTreeMap::new();
+        for (name, src) in &theme.templates {
+            displays.insert(name.clone(), src.display.clone());
+            if let Err(e) = env.add_template_owned(name.clone(), src.text.clone()) {
+                diags.push(Diagnostic::error(&src.display, Pos::new(e.line().unwrap_or(1), 1), format!("lỗi mẫu trang: {}", describe(&e))));
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Templates { env, displays })
+    }
+
+    /// Renders `name` with `ctx`; a failure names the template file and line.
+    pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, Diagnostic> {
+        let tmpl = self.env.get_template(name).map_err(|e| self.error(name, &e))?;
+        tmpl.render(ctx).map_err(|e| self.error(name, &e))
+    }
+
+    /// Whether the theme has a template of this name.
+    pub fn has(&self, name: &str) -> bool {
+        self.displays.contains_key(name)
+    }
+
+    fn error(&self, name: &str, e: &Error) -> Diagnostic {
+        let at = e.name().unwrap_or(name);
+        let display = self.displays.get(at).cloned().unwrap_or_else(|| PathBuf::from("templates").join(at));
+        let d = Diagnostic::error(display, Pos::new(e.line().unwrap_or(1), 1), format!("lỗi mẫu trang `{at}`: {}", describe(e)));
+        if e.kind() == ErrorKind::TemplateNotFound {
+            d.with_hint(format!("tạo `templates/{at}` hoặc sửa tên mẫu trong `template:`"))
+        } else {
+            d
+        }
+    }
+}
+
+/// Shortens text to at most `max` characters at a word boundary, adding `…`.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+/// schema.org `Question` entries for the FAQ page's JSON-LD.
+fn faq_entities(pages: Vec<minijinja::Value>) -> minijinja::Value {
+    let attr = |p: &minijinja::Value, k: &str| p.get_attr(k).ok().filter(|v| !v.is_undefined()).map(|v| v.to_string()).unwrap_or_default();
+    let list: Vec<serde_json::Value> = pages
+        .iter()
+        .map(|p| serde_json::json!({
+            "@type": "Question",
+            "name": attr(p, "title"),
+            "acceptedAnswer": { "@type": "Answer", "text": html_to_text(&attr(p, "content")) },
+        }))
+        .collect();
+    minijinja::Value::from_serialize(list)
+}
+
+/// Plain text of an HTML fragment: tags dropped, common entities decoded, spaces folded.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The error's own words plus its causes, on one line.
+fn describe(e: &Error) -> String {
+    let mut s = match e.detail() {
+        Some(d) => format!("{} ({d})", kind_vi(e.kind())),
+        None => kind_vi(e.kind()).to_string(),
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        s.push_str(&format!("; {inner}"));
+        source = inner.source();
+    }
+    s
+}
+
+fn kind_vi(k: ErrorKind) -> &'static str {
+    match k {
+        ErrorKind::SyntaxError => "sai cú pháp",
+        ErrorKind::TemplateNotFound => "không tìm thấy mẫu",
+        ErrorKind::UndefinedError => "biến chưa được định nghĩa",
+        ErrorKind::UnknownFilter => "bộ lọc không tồn tại",
+        ErrorKind::UnknownFunction => "hàm không tồn tại",
+        ErrorKind::UnknownTest => "phép thử không tồn tại",
+        ErrorKind::InvalidOperation => "thao tác không hợp lệ",
+        ErrorKind::MissingArgument | ErrorKind::TooManyArguments => "sai số tham số",
+        _ => "lỗi khi dựng trang",
+    }
+}
