@@ -35,7 +35,9 @@ fn output_for<'a>(path: &str, files: &HashMap<&'a str, &'a Output>) -> Option<&'
     } else {
         vec![rel.clone(), format!("{rel}/index.html")]
     };
-    candidates.iter().find_map(|c| files.get_key_value(c.as_str()).map(|(k, _)| *k))
+    candidates
+        .iter()
+        .find_map(|c| files.get_key_value(c.as_str()).map(|(k, _)| *k))
 }
 
 fn percent_decode(s: &str) -> String {
@@ -63,18 +65,41 @@ pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
     let mut report = LinkReport::default();
     let base = site.config.base_url.as_str();
 
-    let sources = site.sections.iter().map(|s| (&s.source, &s.permalink, &s.links, None))
-        .chain(site.pages.iter().map(|p| (&p.source, &p.permalink, &p.links, p.image.as_deref())));
+    let sources = site
+        .sections
+        .iter()
+        .map(|s| (&s.source, &s.permalink, &s.links, None))
+        .chain(
+            site.pages
+                .iter()
+                .map(|p| (&p.source, &p.permalink, &p.links, p.image.as_deref())),
+        );
     for (source, permalink, links, lead_image) in sources {
         if let Some(img) = lead_image {
             if !img.contains("://") && output_for(img, &files).is_none() {
-                report.missing_images.push(Diagnostic::error(source, Pos::new(2, 1), format!("không tìm thấy tệp ảnh `{img}`"))
-                    .with_hint("đặt ảnh cạnh `index.md` của bài (thư mục bài viết) hoặc trong `static/`"));
+                report.missing_images.push(
+                    Diagnostic::error(
+                        source,
+                        Pos::new(2, 1),
+                        format!("không tìm thấy tệp ảnh `{img}`"),
+                    )
+                    .with_hint(
+                        "đặt ảnh cạnh `index.md` của bài (thư mục bài viết) hoặc trong `static/`",
+                    ),
+                );
             }
         }
         for link in links.iter() {
-            let url = link.resolved.strip_prefix(base).filter(|r| r.is_empty() || r.starts_with('/')).unwrap_or(&link.resolved);
-            if url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("//") {
+            let url = link
+                .resolved
+                .strip_prefix(base)
+                .filter(|r| r.is_empty() || r.starts_with('/'))
+                .unwrap_or(&link.resolved);
+            if url.contains("://")
+                || url.starts_with("mailto:")
+                || url.starts_with("tel:")
+                || url.starts_with("//")
+            {
                 continue;
             }
             let (path, frag) = match url.split_once('#') {
@@ -82,7 +107,13 @@ pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
                 None => (url, None),
             };
             let path = path.split('?').next().unwrap_or(path);
-            let target = if path.is_empty() { output_for(permalink.as_str(), &files) } else if path.starts_with('/') { output_for(path, &files) } else { None };
+            let target = if path.is_empty() {
+                output_for(permalink.as_str(), &files)
+            } else if path.starts_with('/') {
+                output_for(path, &files)
+            } else {
+                None
+            };
             let Some(target) = target else {
                 if link.image_alt.is_some() {
                     report.missing_images.push(Diagnostic::error(source, link.pos, format!("không tìm thấy tệp ảnh `{}`", link.original))
@@ -93,23 +124,42 @@ pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
                     } else {
                         "kiểm tra địa chỉ; trang trong site có dạng `/tin-tuc/ten-bai/`".to_string()
                     };
-                    report.broken_links.push(Diagnostic::error(source, link.pos, format!("liên kết hỏng: `{}` không dẫn tới trang nào", link.original)).with_hint(hint));
+                    report.broken_links.push(
+                        Diagnostic::error(
+                            source,
+                            link.pos,
+                            format!("liên kết hỏng: `{}` không dẫn tới trang nào", link.original),
+                        )
+                        .with_hint(hint),
+                    );
                 }
                 continue;
             };
-            let Some(frag) = frag.filter(|f| !f.is_empty()) else { continue };
+            let Some(frag) = frag.filter(|f| !f.is_empty()) else {
+                continue;
+            };
             if !target.ends_with(".html") {
                 continue;
             }
-            let ids = ids_cache.entry(target).or_insert_with(|| match files[target] {
-                Output::Bytes { data, .. } => html_ids(&String::from_utf8_lossy(data)),
-                Output::Copy { source, .. } => std::fs::read_to_string(source).map(|t| html_ids(&t)).unwrap_or_default(),
-            });
+            let ids = ids_cache
+                .entry(target)
+                .or_insert_with(|| match files[target] {
+                    Output::Bytes { data, .. } => html_ids(&String::from_utf8_lossy(data)),
+                    Output::Copy { source, .. } => std::fs::read_to_string(source)
+                        .map(|t| html_ids(&t))
+                        .unwrap_or_default(),
+                });
             let frag = percent_decode(frag);
             if !ids.contains(&frag) {
                 let hint = did_you_mean(&frag, ids.iter().map(String::as_str));
-                report.broken_links.push(Diagnostic::error(source, link.pos, format!("liên kết hỏng: trang `{path}` không có mục `#{frag}`"))
-                    .with_opt_hint(hint));
+                report.broken_links.push(
+                    Diagnostic::error(
+                        source,
+                        link.pos,
+                        format!("liên kết hỏng: trang `{path}` không có mục `#{frag}`"),
+                    )
+                    .with_opt_hint(hint),
+                );
             }
         }
     }

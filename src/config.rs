@@ -129,9 +129,8 @@ pub struct SiteConfig {
 impl SiteConfig {
     /// Parses `site.yaml` text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
-        let raw: RawSite = yaml::from_str(text).map_err(|e| {
-            vec![Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint)]
-        })?;
+        let raw: RawSite = yaml::from_str(text)
+            .map_err(|e| vec![Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint)])?;
         let loc = Locator::new(text);
         let at = |key: &str| loc.key(key).unwrap_or_else(Pos::start);
         let mut errors = Vec::new();
@@ -139,8 +138,12 @@ impl SiteConfig {
         let offset = parse_offset(&raw.timezone);
         if offset.is_none() {
             errors.push(
-                Diagnostic::error(path, at("timezone"), format!("múi giờ `{}` không hợp lệ", raw.timezone))
-                    .with_hint("viết dạng \"+07:00\""),
+                Diagnostic::error(
+                    path,
+                    at("timezone"),
+                    format!("múi giờ `{}` không hợp lệ", raw.timezone),
+                )
+                .with_hint("viết dạng \"+07:00\""),
             );
         }
         let offset = offset.unwrap_or_else(|| FixedOffset::east_opt(7 * 3600).expect("valid"));
@@ -150,34 +153,58 @@ impl SiteConfig {
             || base_url.len() <= "https://".len()
         {
             errors.push(
-                Diagnostic::error(path, at("base_url"), format!("base_url `{}` không phải địa chỉ web đầy đủ", raw.base_url))
-                    .with_hint("viết dạng \"https://chuyendoiso.laichau.gov.vn\""),
+                Diagnostic::error(
+                    path,
+                    at("base_url"),
+                    format!("base_url `{}` không phải địa chỉ web đầy đủ", raw.base_url),
+                )
+                .with_hint("viết dạng \"https://chuyendoiso.laichau.gov.vn\""),
             );
         }
         if raw.paginate_by == 0 {
-            errors.push(Diagnostic::error(path, at("paginate_by"), "paginate_by phải lớn hơn 0"));
+            errors.push(Diagnostic::error(
+                path,
+                at("paginate_by"),
+                "paginate_by phải lớn hơn 0",
+            ));
         }
         for (key, list) in [("topics", &raw.topics), ("kinds", &raw.kinds)] {
             for id in list.keys() {
                 if crate::slug::slugify(id) != *id {
                     errors.push(
-                        Diagnostic::error(path, loc.value(key, id).unwrap_or_else(|| at(key)), format!("mã `{id}` phải viết thường, không dấu, nối bằng `-`"))
-                            .with_hint(format!("dùng `{}`", crate::slug::slugify(id))),
+                        Diagnostic::error(
+                            path,
+                            loc.value(key, id).unwrap_or_else(|| at(key)),
+                            format!("mã `{id}` phải viết thường, không dấu, nối bằng `-`"),
+                        )
+                        .with_hint(format!("dùng `{}`", crate::slug::slugify(id))),
                     );
                 }
             }
         }
         let mut periods = IndexMap::new();
         for (id, p) in &raw.periods {
-            let pos = loc.text(&format!("{id}")).unwrap_or_else(|| at("periods"));
+            let pos = loc.text(id).unwrap_or_else(|| at("periods"));
             let from = Date::parse(&p.from, offset);
             let to = Date::parse(&p.to, offset);
             match (from, to) {
                 (Ok(f), Ok(t)) if f.day() <= t.day() => {
-                    periods.insert(id.clone(), Period { from: f.day(), to: t.day() });
+                    periods.insert(
+                        id.clone(),
+                        Period {
+                            from: f.day(),
+                            to: t.day(),
+                        },
+                    );
                 }
-                (Ok(_), Ok(_)) => errors.push(Diagnostic::error(path, pos, format!("kỳ `{id}`: ngày bắt đầu sau ngày kết thúc"))),
-                (Err(e), _) | (_, Err(e)) => errors.push(Diagnostic::error(path, pos, format!("kỳ `{id}`: {}", e.0))),
+                (Ok(_), Ok(_)) => errors.push(Diagnostic::error(
+                    path,
+                    pos,
+                    format!("kỳ `{id}`: ngày bắt đầu sau ngày kết thúc"),
+                )),
+                (Err(e), _) | (_, Err(e)) => {
+                    errors.push(Diagnostic::error(path, pos, format!("kỳ `{id}`: {}", e.0)))
+                }
             }
         }
         if !errors.is_empty() {
@@ -211,7 +238,11 @@ mod tests {
 
     #[test]
     fn minimal_site_gets_defaults() {
-        let c = SiteConfig::parse("title: T\nbase_url: https://x.vn/\n", Path::new("site.yaml")).unwrap();
+        let c = SiteConfig::parse(
+            "title: T\nbase_url: https://x.vn/\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap();
         assert_eq!(c.base_url, "https://x.vn");
         assert_eq!(c.kinds.len(), 8);
         assert_eq!(c.offset.local_minus_utc(), 7 * 3600);
@@ -219,9 +250,16 @@ mod tests {
 
     #[test]
     fn unknown_key_suggests() {
-        let e = SiteConfig::parse("title: T\nbase_url: https://x.vn\npaginte_by: 3\n", Path::new("site.yaml")).unwrap_err();
+        let e = SiteConfig::parse(
+            "title: T\nbase_url: https://x.vn\npaginte_by: 3\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap_err();
         assert_eq!(e[0].pos.line, 3);
         assert!(e[0].message.contains("paginte_by"));
-        assert_eq!(e[0].hint.as_deref(), Some("bạn có định viết `paginate_by`?"));
+        assert_eq!(
+            e[0].hint.as_deref(),
+            Some("bạn có định viết `paginate_by`?")
+        );
     }
 }

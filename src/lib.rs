@@ -2,14 +2,14 @@
 //!
 //! The pipeline runs in one direction: [`load`] -> [`model`] -> [`render`] -> [`write`].
 
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
-pub mod slug;
-pub mod yaml;
-pub mod check;
+pub mod new;
 pub mod pipeline;
 pub mod render;
+pub mod slug;
 pub mod write;
-pub mod new;
+pub mod yaml;

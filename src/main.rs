@@ -26,7 +26,13 @@ const HELP_TEMPLATE: &str = "{about}\n\n{usage-heading} {usage}\n\n{all-args}\n"
 )]
 struct Cli {
     /// Thư mục của site (chứa site.yaml, units.yaml và content/); mặc định: thư mục hiện tại
-    #[arg(long, global = true, value_name = "THƯ_MỤC", default_value = ".", hide_default_value = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "THƯ_MỤC",
+        default_value = ".",
+        hide_default_value = true
+    )]
     root: PathBuf,
     /// In hướng dẫn này
     #[arg(short = 'h', long, action = ArgAction::Help, global = true)]
@@ -44,7 +50,12 @@ enum Command {
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa build [--out THƯ_MỤC] [--base-url ĐỊA_CHỈ] [--drafts]")]
     Build {
         /// Thư mục đầu ra; mặc định: public
-        #[arg(long, value_name = "THƯ_MỤC", default_value = "public", hide_default_value = true)]
+        #[arg(
+            long,
+            value_name = "THƯ_MỤC",
+            default_value = "public",
+            hide_default_value = true
+        )]
         out: PathBuf,
         /// Thay base_url của site.yaml (ví dụ khi xem thử)
         #[arg(long, value_name = "ĐỊA_CHỈ")]
@@ -82,14 +93,30 @@ fn main() -> ExitCode {
     };
     let root = cli.root;
     match cli.command {
-        Command::Build { out, base_url, drafts } => {
+        Command::Build {
+            out,
+            base_url,
+            drafts,
+        } => {
             let started = Instant::now();
-            let out = if out.is_absolute() { out } else { root.join(out) };
-            let opts = BuildOptions { drafts, base_url, ..BuildOptions::default() };
+            let out = if out.is_absolute() {
+                out
+            } else {
+                root.join(out)
+            };
+            let opts = BuildOptions {
+                drafts,
+                base_url,
+                ..BuildOptions::default()
+            };
             match pipeline::build_to_disk(&root, &out, &opts) {
                 Ok(built) => {
                     print_diagnostics(&built.warnings);
-                    let pages = built.outputs.iter().filter(|o| o.path().ends_with(".html")).count();
+                    let pages = built
+                        .outputs
+                        .iter()
+                        .filter(|o| o.path().ends_with(".html"))
+                        .count();
                     println!(
                         "Đã dựng {pages} trang ({} tệp) vào {} trong {}.",
                         built.outputs.len(),
@@ -103,7 +130,10 @@ fn main() -> ExitCode {
         }
         Command::Check { drafts } => {
             let started = Instant::now();
-            let opts = BuildOptions { drafts, ..BuildOptions::default() };
+            let opts = BuildOptions {
+                drafts,
+                ..BuildOptions::default()
+            };
             match pipeline::build_in_memory(&root, &opts, LinkPolicy::Fail) {
                 Ok(built) => {
                     print_diagnostics(&built.warnings);
@@ -118,7 +148,11 @@ fn main() -> ExitCode {
                 Err(d) => fail(&d, "Kiểm tra phát hiện lỗi; chưa ghi gì."),
             }
         }
-        Command::New { section, title, unit } => {
+        Command::New {
+            section,
+            title,
+            unit,
+        } => {
             let now = chrono::Local::now().fixed_offset();
             match loa::new::new_post(&root, &section, &title, unit.as_deref(), now) {
                 Ok(path) => {
@@ -136,7 +170,10 @@ fn main() -> ExitCode {
 }
 
 fn seconds(started: Instant) -> String {
-    format!("{} giây", loa::render::vi_number(started.elapsed().as_secs_f64(), 2))
+    format!(
+        "{} giây",
+        loa::render::vi_number(started.elapsed().as_secs_f64(), 2)
+    )
 }
 
 fn print_diagnostics(d: &Diagnostics) {
@@ -148,7 +185,11 @@ fn print_diagnostics(d: &Diagnostics) {
 fn fail(d: &Diagnostics, summary: &str) -> ExitCode {
     print_diagnostics(d);
     let (e, w) = (d.error_count(), d.warning_count());
-    let warn = if w > 0 { format!(", {w} cảnh báo") } else { String::new() };
+    let warn = if w > 0 {
+        format!(", {w} cảnh báo")
+    } else {
+        String::new()
+    };
     eprintln!("{e} lỗi{warn}. {summary}");
     ExitCode::FAILURE
 }
@@ -167,23 +208,48 @@ fn clap_error(e: clap::Error) -> ExitCode {
         }
         ErrorKind::InvalidSubcommand => {
             let hint = ctx(ContextKind::SuggestedSubcommand);
-            let hint = if hint.is_empty() { String::new() } else { format!(" (bạn có định gõ `{hint}`?)") };
-            format!("lệnh `{}` không tồn tại{hint}", ctx(ContextKind::InvalidSubcommand))
+            let hint = if hint.is_empty() {
+                String::new()
+            } else {
+                format!(" (bạn có định gõ `{hint}`?)")
+            };
+            format!(
+                "lệnh `{}` không tồn tại{hint}",
+                ctx(ContextKind::InvalidSubcommand)
+            )
         }
         ErrorKind::UnknownArgument => {
             let hint = ctx(ContextKind::SuggestedArg);
-            let hint = if hint.is_empty() { String::new() } else { format!(" (bạn có định gõ `{hint}`?)") };
-            format!("tùy chọn `{}` không tồn tại{hint}", ctx(ContextKind::InvalidArg))
+            let hint = if hint.is_empty() {
+                String::new()
+            } else {
+                format!(" (bạn có định gõ `{hint}`?)")
+            };
+            format!(
+                "tùy chọn `{}` không tồn tại{hint}",
+                ctx(ContextKind::InvalidArg)
+            )
         }
-        ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {}", ctx(ContextKind::InvalidArg)),
+        ErrorKind::MissingRequiredArgument => {
+            format!("thiếu tham số bắt buộc: {}", ctx(ContextKind::InvalidArg))
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            format!("giá trị `{}` không hợp lệ cho {}", ctx(ContextKind::InvalidValue), ctx(ContextKind::InvalidArg))
+            format!(
+                "giá trị `{}` không hợp lệ cho {}",
+                ctx(ContextKind::InvalidValue),
+                ctx(ContextKind::InvalidArg)
+            )
         }
         ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
-            format!("tham số thừa hoặc mâu thuẫn: {}", ctx(ContextKind::InvalidArg))
+            format!(
+                "tham số thừa hoặc mâu thuẫn: {}",
+                ctx(ContextKind::InvalidArg)
+            )
         }
         _ => "dòng lệnh không hợp lệ".to_string(),
     };
-    eprintln!("lỗi: {msg}\n\nCách dùng: loa [--root THƯ_MỤC] <build|check|new> …\nXem thêm: loa --help");
+    eprintln!(
+        "lỗi: {msg}\n\nCách dùng: loa [--root THƯ_MỤC] <build|check|new> …\nXem thêm: loa --help"
+    );
     ExitCode::from(2)
 }

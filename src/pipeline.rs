@@ -24,9 +24,15 @@ pub enum LinkPolicy {
 }
 
 /// Loads, validates and renders the site at `root`, without writing anything.
-pub fn build_in_memory(root: &Path, opts: &BuildOptions, links: LinkPolicy) -> Result<Built, Diagnostics> {
+pub fn build_in_memory(
+    root: &Path,
+    opts: &BuildOptions,
+    links: LinkPolicy,
+) -> Result<Built, Diagnostics> {
     let (loaded, mut diags) = load::load(root);
-    let Some(loaded) = loaded else { return Err(diags) };
+    let Some(loaded) = loaded else {
+        return Err(diags);
+    };
     let theme_name = loaded.config.theme.clone();
     let theme = Theme::load(root, &theme_name);
     let site = match model::build(loaded, opts) {
@@ -46,7 +52,9 @@ pub fn build_in_memory(root: &Path, opts: &BuildOptions, links: LinkPolicy) -> R
             None
         }
     };
-    let (Some(site), Some(theme)) = (site, theme) else { return Err(diags) };
+    let (Some(site), Some(theme)) = (site, theme) else {
+        return Err(diags);
+    };
     if diags.has_errors() {
         return Err(diags);
     }
@@ -58,13 +66,20 @@ pub fn build_in_memory(root: &Path, opts: &BuildOptions, links: LinkPolicy) -> R
     let report = check_links(&site, &outputs);
     diags.extend(report.missing_images);
     diags.extend(report.broken_links.into_iter().map(|d| match links {
-        LinkPolicy::Warn => Diagnostic { severity: Severity::Warning, ..d },
+        LinkPolicy::Warn => Diagnostic {
+            severity: Severity::Warning,
+            ..d
+        },
         LinkPolicy::Fail => d,
     }));
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(Built { site, outputs, warnings: diags })
+    Ok(Built {
+        site,
+        outputs,
+        warnings: diags,
+    })
 }
 
 /// Builds the site at `root` into `out`, atomically.
@@ -72,7 +87,11 @@ pub fn build_to_disk(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Bui
     let built = build_in_memory(root, opts, LinkPolicy::Warn)?;
     crate::write::write_atomic(out, &built.outputs).map_err(|e| {
         let mut d = built.warnings.clone();
-        d.push(Diagnostic::error(out, Pos::start(), format!("không ghi được thư mục đầu ra: {e}")));
+        d.push(Diagnostic::error(
+            out,
+            Pos::start(),
+            format!("không ghi được thư mục đầu ra: {e}"),
+        ));
         d
     })?;
     Ok(built)

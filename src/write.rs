@@ -7,9 +7,14 @@ use std::path::{Path, PathBuf};
 
 /// Writes `outputs` into a fresh folder beside `out` and swaps it in place of `out`.
 pub fn write_atomic(out: &Path, outputs: &[Output]) -> io::Result<()> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
-    let name = out.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.loa-moi"));
     let old = parent.join(format!(".{name}.loa-cu"));
     for p in [&staging, &old] {
@@ -37,7 +42,10 @@ pub fn write_atomic(out: &Path, outputs: &[Output]) -> io::Result<()> {
 }
 
 fn write_all(dir: &Path, outputs: &[Output]) -> io::Result<()> {
-    let mut dirs: Vec<PathBuf> = outputs.iter().filter_map(|o| dir.join(o.path()).parent().map(Path::to_path_buf)).collect();
+    let mut dirs: Vec<PathBuf> = outputs
+        .iter()
+        .filter_map(|o| dir.join(o.path()).parent().map(Path::to_path_buf))
+        .collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {

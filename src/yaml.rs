@@ -122,6 +122,11 @@ fn error_of(e: &serde_yaml::Error) -> YamlError {
 
 /// Turns the parser's English message into Vietnamese, keeping the original for reference.
 fn translate(raw: &str) -> (String, Option<String>) {
+    // Inside lists serde_yaml prefixes the path (`.[1]: unknown field ...`); the position says it.
+    let raw = ["unknown field `", "missing field `", "duplicate field `"]
+        .iter()
+        .find_map(|m| raw.find(m).map(|i| &raw[i..]))
+        .unwrap_or(raw);
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
@@ -185,7 +190,10 @@ impl<'a> Locator<'a> {
         let (start, first) = self.key_line(key)?;
         let after_colon = first.find(':').map_or(0, |i| i + 1);
         if let Some(i) = first[after_colon..].find(needle) {
-            return Some(Pos::new(start + 1, first[..after_colon + i].chars().count() + 1));
+            return Some(Pos::new(
+                start + 1,
+                first[..after_colon + i].chars().count() + 1,
+            ));
         }
         for (i, line) in self.text.lines().enumerate().skip(start + 1) {
             if !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
@@ -216,7 +224,10 @@ mod tests {
         let Node::Map(m) = n else { panic!() };
         let keys: Vec<_> = m.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["b", "a", "c"]);
-        assert_eq!(m[1].1, Node::List(vec![Node::String("x".into()), Node::String("y".into())]));
+        assert_eq!(
+            m[1].1,
+            Node::List(vec![Node::String("x".into()), Node::String("y".into())])
+        );
     }
 
     #[test]

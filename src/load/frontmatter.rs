@@ -43,8 +43,24 @@ pub struct FrontMatter {
 }
 
 const PAGE_KEYS: &[&str] = &[
-    "title", "date", "updated", "slug", "summary", "unit", "topics", "kind", "column", "tags",
-    "featured", "source_url", "image", "image_alt", "order", "draft", "aliases", "extra",
+    "title",
+    "date",
+    "updated",
+    "slug",
+    "summary",
+    "unit",
+    "topics",
+    "kind",
+    "column",
+    "tags",
+    "featured",
+    "source_url",
+    "image",
+    "image_alt",
+    "order",
+    "draft",
+    "aliases",
+    "extra",
 ];
 const SECTION_KEYS: &[&str] = &["sort_by", "paginate_by", "template", "reportable", "dated"];
 
@@ -57,11 +73,15 @@ pub fn split(text: &str) -> Result<(&str, &str, usize), (Pos, String, String)> {
             "mỗi tệp cần phần đầu `---`, ít nhất `title:`, rồi `---` và nội dung".into(),
         ));
     }
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text.trim_end() == "---").then_some(""))
+    else {
         return Err((
             Pos::start(),
             "thiếu dòng mở đầu `---` của phần thông tin (front matter)".into(),
-            "dòng đầu tiên của tệp phải là `---`, tiếp theo là `title: ...`, rồi một dòng `---`".into(),
+            "dòng đầu tiên của tệp phải là `---`, tiếp theo là `title: ...`, rồi một dòng `---`"
+                .into(),
         ));
     };
     let mut offset = 0;
@@ -82,7 +102,11 @@ pub fn split(text: &str) -> Result<(&str, &str, usize), (Pos, String, String)> {
 }
 
 /// Reads the YAML of a front matter into typed fields, reporting every problem it finds.
-pub fn parse(yaml_text: &str, is_section: bool, path: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
+pub fn parse(
+    yaml_text: &str,
+    is_section: bool,
+    path: &Path,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
     // The YAML starts on the file's second line, after the opening fence.
     let shift = |p: Pos| Pos::new(p.line + 1, p.column);
     let node = yaml::parse(yaml_text).map_err(|e| {
@@ -92,45 +116,59 @@ pub fn parse(yaml_text: &str, is_section: bool, path: &Path) -> Result<FrontMatt
         Node::Map(m) => m,
         Node::Null => Vec::new(),
         other => {
-            return Err(vec![Diagnostic::error(path, Pos::new(2, 1), format!("phần thông tin phải là các cặp `khóa: giá trị`, không phải {}", other.type_name()))]);
+            return Err(vec![Diagnostic::error(
+                path,
+                Pos::new(2, 1),
+                format!(
+                    "phần thông tin phải là các cặp `khóa: giá trị`, không phải {}",
+                    other.type_name()
+                ),
+            )]);
         }
     };
     let loc = Locator::new(yaml_text);
     let key_pos = |k: &str| shift(loc.key(k).unwrap_or_else(Pos::start));
     let value_pos = |k: &str, v: &str| shift(loc.value(k, v).unwrap_or_else(Pos::start));
 
-    let mut fm = FrontMatter { start: Pos::start(), ..Default::default() };
+    let mut fm = FrontMatter {
+        start: Pos::start(),
+        ..Default::default()
+    };
     let mut errors = Vec::new();
     for (key, value) in entries {
         let kp = key_pos(&key);
         let mut expect = |what: &str| {
-            errors.push(
-                Diagnostic::error(path, kp, format!("`{key}` phải là {what}, không phải {}", value.type_name())),
-            );
+            errors.push(Diagnostic::error(
+                path,
+                kp,
+                format!("`{key}` phải là {what}, không phải {}", value.type_name()),
+            ));
         };
         let text = |v: &Node| v.as_scalar_text();
         match key.as_str() {
-            "title" | "date" | "updated" | "slug" | "unit" | "kind" | "source_url" | "image" | "sort_by" | "template" => {
-                match text(&value) {
-                    Some(s) => {
-                        let sp = Spanned { pos: value_pos(&key, &s), value: s };
-                        match key.as_str() {
-                            "title" => fm.title = Some(sp),
-                            "date" => fm.date = Some(sp),
-                            "updated" => fm.updated = Some(sp),
-                            "slug" => fm.slug = Some(sp),
-                            "unit" => fm.unit = Some(sp),
-                            "kind" => fm.kind = Some(sp),
-                            "source_url" => fm.source_url = Some(sp),
-                            "image" => fm.image = Some(sp),
-                            "sort_by" => fm.sort_by = Some(sp),
-                            _ => fm.template = Some(sp),
-                        }
+            "title" | "date" | "updated" | "slug" | "unit" | "kind" | "source_url" | "image"
+            | "sort_by" | "template" => match text(&value) {
+                Some(s) => {
+                    let sp = Spanned {
+                        pos: value_pos(&key, &s),
+                        value: s,
+                    };
+                    match key.as_str() {
+                        "title" => fm.title = Some(sp),
+                        "date" => fm.date = Some(sp),
+                        "updated" => fm.updated = Some(sp),
+                        "slug" => fm.slug = Some(sp),
+                        "unit" => fm.unit = Some(sp),
+                        "kind" => fm.kind = Some(sp),
+                        "source_url" => fm.source_url = Some(sp),
+                        "image" => fm.image = Some(sp),
+                        "sort_by" => fm.sort_by = Some(sp),
+                        _ => fm.template = Some(sp),
                     }
-                    None if value == Node::Null => {}
-                    None => expect("một chuỗi"),
                 }
-            }
+                None if value == Node::Null => {}
+                None => expect("một chuỗi"),
+            },
             "summary" | "column" | "image_alt" => match text(&value) {
                 Some(s) => match key.as_str() {
                     "summary" => fm.summary = Some(s),
@@ -153,8 +191,15 @@ pub fn parse(yaml_text: &str, is_section: bool, path: &Path) -> Result<FrontMatt
                 let mut list = Vec::new();
                 for item in items {
                     match text(&item) {
-                        Some(s) => list.push(Spanned { pos: value_pos(&key, &s), value: s }),
-                        None => errors.push(Diagnostic::error(path, kp, format!("mỗi mục của `{key}` phải là một chuỗi"))),
+                        Some(s) => list.push(Spanned {
+                            pos: value_pos(&key, &s),
+                            value: s,
+                        }),
+                        None => errors.push(Diagnostic::error(
+                            path,
+                            kp,
+                            format!("mỗi mục của `{key}` phải là một chuỗi"),
+                        )),
                     }
                 }
                 match key.as_str() {
@@ -182,10 +227,11 @@ pub fn parse(yaml_text: &str, is_section: bool, path: &Path) -> Result<FrontMatt
             },
             "extra" => fm.extra = value.to_json(),
             other => {
-                let known = PAGE_KEYS.iter().chain(if is_section { SECTION_KEYS } else { &[] });
-                let hint = did_you_mean(other, known.copied()).or_else(|| {
-                    Some("các trường tự do đặt dưới `extra:`".into())
-                });
+                let known = PAGE_KEYS
+                    .iter()
+                    .chain(if is_section { SECTION_KEYS } else { &[] });
+                let hint = did_you_mean(other, known.copied())
+                    .or_else(|| Some("các trường tự do đặt dưới `extra:`".into()));
                 let msg = if SECTION_KEYS.contains(&other) {
                     format!("trường `{other}` chỉ dùng trong `_index.md` của chuyên mục")
                 } else {
@@ -195,7 +241,11 @@ pub fn parse(yaml_text: &str, is_section: bool, path: &Path) -> Result<FrontMatt
             }
         }
         if !is_section && SECTION_KEYS.contains(&key.as_str()) {
-            errors.push(Diagnostic::error(path, kp, format!("trường `{key}` chỉ dùng trong `_index.md` của chuyên mục")));
+            errors.push(Diagnostic::error(
+                path,
+                kp,
+                format!("trường `{key}` chỉ dùng trong `_index.md` của chuyên mục"),
+            ));
         }
     }
     if errors.is_empty() {
@@ -219,7 +269,10 @@ mod tests {
     fn fences_and_empty() {
         assert!(split("").unwrap_err().1.contains("rỗng"));
         assert!(split("title: x\n").unwrap_err().1.contains("mở đầu"));
-        assert!(split("---\ntitle: x\n").unwrap_err().1.contains("không có dòng"));
+        assert!(split("---\ntitle: x\n")
+            .unwrap_err()
+            .1
+            .contains("không có dòng"));
     }
 
     #[test]
@@ -233,7 +286,12 @@ mod tests {
 
     #[test]
     fn typed_fields_with_positions() {
-        let fm = parse("title: A\ntopics:\n  - chuyen-doi-so\norder: 3\ndraft: true\n", false, Path::new("a.md")).unwrap();
+        let fm = parse(
+            "title: A\ntopics:\n  - chuyen-doi-so\norder: 3\ndraft: true\n",
+            false,
+            Path::new("a.md"),
+        )
+        .unwrap();
         assert_eq!(fm.topics[0].pos, Pos::new(4, 5));
         assert_eq!(fm.order, Some(3));
         assert!(fm.draft);

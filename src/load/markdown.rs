@@ -59,20 +59,59 @@ pub fn render(body: &str, body_line: usize, rewrite: &dyn Fn(&str) -> Option<Str
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let pos = || Pos::of_offset(body, range.start, body_line);
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let resolved = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url.clone());
-                out.links.push(Link { original: dest_url.to_string(), resolved: resolved.to_string(), pos: pos(), image_alt: None });
-                Event::Start(Tag::Link { link_type, dest_url: resolved, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let resolved = rewrite(&dest_url)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url.clone());
+                out.links.push(Link {
+                    original: dest_url.to_string(),
+                    resolved: resolved.to_string(),
+                    pos: pos(),
+                    image_alt: None,
+                });
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: resolved,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let resolved = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url.clone());
-                image_start = Some((events.len(), dest_url.to_string(), resolved.to_string(), pos()));
-                Event::Start(Tag::Image { link_type, dest_url: resolved, title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let resolved = rewrite(&dest_url)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url.clone());
+                image_start = Some((
+                    events.len(),
+                    dest_url.to_string(),
+                    resolved.to_string(),
+                    pos(),
+                ));
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: resolved,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Image) => {
                 if let Some((start, original, resolved, p)) = image_start.take() {
                     let alt = plain_text(&events[start + 1..]);
-                    out.links.push(Link { original, resolved, pos: p, image_alt: Some(alt) });
+                    out.links.push(Link {
+                        original,
+                        resolved,
+                        pos: p,
+                        image_alt: Some(alt),
+                    });
                 }
                 Event::End(TagEnd::Image)
             }
@@ -86,7 +125,11 @@ pub fn render(body: &str, body_line: usize, rewrite: &dyn Fn(&str) -> Option<Str
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
                         let base = id.as_ref().map(|i| i.to_string()).unwrap_or_else(|| {
                             let s = slugify(&title);
-                            if s.is_empty() { "muc".into() } else { s }
+                            if s.is_empty() {
+                                "muc".into()
+                            } else {
+                                s
+                            }
                         });
                         let mut unique = base.clone();
                         let mut n = 1;
@@ -95,7 +138,11 @@ pub fn render(body: &str, body_line: usize, rewrite: &dyn Fn(&str) -> Option<Str
                             n += 1;
                         }
                         *id = Some(unique.clone().into());
-                        out.headings.push(Heading { level: level_num(level), id: unique, title });
+                        out.headings.push(Heading {
+                            level: level_num(level),
+                            id: unique,
+                            title,
+                        });
                     }
                 }
                 event
@@ -107,7 +154,10 @@ pub fn render(body: &str, body_line: usize, rewrite: &dyn Fn(&str) -> Option<Str
             Event::End(TagEnd::Paragraph) => {
                 para_depth -= 1;
                 if !first_para_done && para_depth == 0 {
-                    let start = events.iter().rposition(|e| matches!(e, Event::Start(Tag::Paragraph))).unwrap_or(0);
+                    let start = events
+                        .iter()
+                        .rposition(|e| matches!(e, Event::Start(Tag::Paragraph)))
+                        .unwrap_or(0);
                     let text = plain_text(&events[start + 1..]);
                     if !text.trim().is_empty() {
                         out.first_paragraph = text.trim().to_string();
@@ -154,22 +204,35 @@ mod tests {
         let r = plain("# Chuyển đổi số\n\n## Chuyển đổi số\n\n## Khác {#rieng}\n");
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["chuyen-doi-so", "chuyen-doi-so-1", "rieng"]);
-        assert!(r.html.contains(r#"<h2 id="chuyen-doi-so-1">"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h2 id="chuyen-doi-so-1">"#),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
     fn extensions_render() {
-        let r = plain("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n- [x] xong\n\n[^1]: chú thích\n");
-        for needle in ["<table>", "<del>x</del>", "type=\"checkbox\"", "footnote-definition"] {
+        let r = plain(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n- [x] xong\n\n[^1]: chú thích\n",
+        );
+        for needle in [
+            "<table>",
+            "<del>x</del>",
+            "type=\"checkbox\"",
+            "footnote-definition",
+        ] {
             assert!(r.html.contains(needle), "{needle} in {}", r.html);
         }
     }
 
     #[test]
     fn links_images_and_summary() {
-        let r = render("Mở **đầu** bài.\n\nXem [đây](a.md) và ![Ảnh đồi chè](che.jpg)\n", 5, &|u| {
-            u.ends_with(".md").then(|| "/tin-tuc/a/".to_string())
-        });
+        let r = render(
+            "Mở **đầu** bài.\n\nXem [đây](a.md) và ![Ảnh đồi chè](che.jpg)\n",
+            5,
+            &|u| u.ends_with(".md").then(|| "/tin-tuc/a/".to_string()),
+        );
         assert_eq!(r.first_paragraph, "Mở đầu bài.");
         assert_eq!(r.links.len(), 2);
         assert_eq!(r.links[0].resolved, "/tin-tuc/a/");

@@ -78,15 +78,24 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
 pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config = match read_text(&root.join(SITE_FILE), Path::new(SITE_FILE)) {
-        Ok(t) => SiteConfig::parse(&t, Path::new(SITE_FILE)).map_err(|e| diags.extend(e)).ok(),
+        Ok(t) => SiteConfig::parse(&t, Path::new(SITE_FILE))
+            .map_err(|e| diags.extend(e))
+            .ok(),
         Err(d) => {
-            diags.push(d.with_hint(format!("chạy lệnh trong thư mục có `{SITE_FILE}`, hoặc dùng `--root THƯ_MỤC`")));
+            diags.push(d.with_hint(format!(
+                "chạy lệnh trong thư mục có `{SITE_FILE}`, hoặc dùng `--root THƯ_MỤC`"
+            )));
             None
         }
     };
     let offset = config.as_ref().map(|c| c.offset);
-    let units = match (read_text(&root.join(UNITS_FILE), Path::new(UNITS_FILE)), offset) {
-        (Ok(t), Some(off)) => Units::parse(&t, Path::new(UNITS_FILE), off).map_err(|e| diags.extend(e)).ok(),
+    let units = match (
+        read_text(&root.join(UNITS_FILE), Path::new(UNITS_FILE)),
+        offset,
+    ) {
+        (Ok(t), Some(off)) => Units::parse(&t, Path::new(UNITS_FILE), off)
+            .map_err(|e| diags.extend(e))
+            .ok(),
         (Err(d), _) => {
             diags.push(d);
             None
@@ -96,7 +105,10 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
 
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
-        diags.push(Diagnostic::error(CONTENT_DIR, Pos::start(), "không có thư mục `content/`").with_hint("tạo `content/_index.md` cho trang chủ"));
+        diags.push(
+            Diagnostic::error(CONTENT_DIR, Pos::start(), "không có thư mục `content/`")
+                .with_hint("tạo `content/_index.md` cho trang chủ"),
+        );
     }
     let mut md_files = Vec::new();
     let mut assets = Vec::new();
@@ -108,8 +120,15 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let p = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).unwrap_or_default();
-                diags.push(Diagnostic::error(p, Pos::start(), format!("không đọc được: {e}")));
+                let p = e
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+                    .unwrap_or_default();
+                diags.push(Diagnostic::error(
+                    p,
+                    Pos::start(),
+                    format!("không đọc được: {e}"),
+                ));
                 continue;
             }
         };
@@ -117,11 +136,18 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
             continue;
         }
         let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if rel.ends_with(".md") {
             md_files.push((rel, entry.path().to_path_buf()));
         } else {
-            assets.push(Asset { rel, abs: entry.path().to_path_buf() });
+            assets.push(Asset {
+                rel,
+                abs: entry.path().to_path_buf(),
+            });
         }
     }
 
@@ -137,7 +163,13 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
         }
     }
     let loaded = match (config, units) {
-        (Some(config), Some(units)) => Some(Loaded { root: root.to_path_buf(), config, units, sources, assets }),
+        (Some(config), Some(units)) => Some(Loaded {
+            root: root.to_path_buf(),
+            config,
+            units,
+            sources,
+            assets,
+        }),
         _ => None,
     };
     (loaded, diags)

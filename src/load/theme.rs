@@ -49,25 +49,42 @@ impl Theme {
         let mut theme = Theme::default();
         let mut diags = Diagnostics::new();
         for (n, bytes) in DEFAULT_TEMPLATES {
-            theme.templates.insert(n.to_string(), TemplateSource {
-                text: String::from_utf8_lossy(bytes).into_owned(),
-                display: PathBuf::from("themes/default/templates").join(n),
-            });
+            theme.templates.insert(
+                n.to_string(),
+                TemplateSource {
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                    display: PathBuf::from("themes/default/templates").join(n),
+                },
+            );
         }
         for (n, bytes) in DEFAULT_STATIC {
-            theme.statics.insert(n.to_string(), StaticSource::Embedded(bytes));
+            theme
+                .statics
+                .insert(n.to_string(), StaticSource::Embedded(bytes));
         }
         let theme_dir = Path::new("themes").join(name);
         if name != "default" && !root.join(&theme_dir).is_dir() {
-            diags.push(Diagnostic::error("site.yaml", Pos::start(), format!("không tìm thấy giao diện `{name}` trong `themes/{name}/`"))
-                .with_hint("bỏ dòng `theme:` để dùng giao diện mặc định"));
+            diags.push(
+                Diagnostic::error(
+                    "site.yaml",
+                    Pos::start(),
+                    format!("không tìm thấy giao diện `{name}` trong `themes/{name}/`"),
+                )
+                .with_hint("bỏ dòng `theme:` để dùng giao diện mặc định"),
+            );
             return Err(diags);
         }
         for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
             for (rel, abs) in files_under(&root.join(&dir)) {
                 match crate::load::read_text(&abs, &dir.join(&rel)) {
                     Ok(text) => {
-                        theme.templates.insert(rel.clone(), TemplateSource { text, display: dir.join(&rel) });
+                        theme.templates.insert(
+                            rel.clone(),
+                            TemplateSource {
+                                text,
+                                display: dir.join(&rel),
+                            },
+                        );
                     }
                     Err(d) => diags.push(d),
                 }
@@ -94,12 +111,18 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::load::is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::load::is_ignored_name(&e.file_name().to_string_lossy())
+        })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             (rel, e.path().to_path_buf())
         })
         .collect()

@@ -28,7 +28,11 @@ pub struct BuildOptions {
 
 impl Default for BuildOptions {
     fn default() -> Self {
-        BuildOptions { drafts: false, base_url: None, now: chrono::Local::now().fixed_offset() }
+        BuildOptions {
+            drafts: false,
+            base_url: None,
+            now: chrono::Local::now().fixed_offset(),
+        }
     }
 }
 
@@ -44,14 +48,22 @@ struct Draft<'a> {
 
 /// Builds and validates the site model from what was loaded.
 pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
-    let Loaded { mut config, units, sources, assets, .. } = loaded;
+    let Loaded {
+        mut config,
+        units,
+        sources,
+        assets,
+        ..
+    } = loaded;
     if let Some(b) = &opts.base_url {
         config.base_url = b.trim_end_matches('/').to_string();
     }
     let offset = config.offset;
     let now = Date::from_datetime(opts.now, offset);
     let mut diags = Diagnostics::new();
-    let err = |diags: &mut Diagnostics, path: &Path, pos: Pos, msg: String| diags.push(Diagnostic::error(path, pos, msg));
+    let err = |diags: &mut Diagnostics, path: &Path, pos: Pos, msg: String| {
+        diags.push(Diagnostic::error(path, pos, msg))
+    };
 
     // Sections first: every page belongs to the nearest section above it.
     let mut sections: Vec<Section> = Vec::new();
@@ -68,15 +80,27 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
             Some("title") => Some(SortBy::Title),
             Some(other) => {
                 let s = fm.sort_by.as_ref().expect("present");
-                diags.push(Diagnostic::error(&src.display, s.pos, format!("`sort_by: {other}` không hợp lệ"))
-                    .with_opt_hint(did_you_mean(other, ["date", "order", "title"]).or(Some("dùng `date`, `order` hoặc `title`".into()))));
+                diags.push(
+                    Diagnostic::error(
+                        &src.display,
+                        s.pos,
+                        format!("`sort_by: {other}` không hợp lệ"),
+                    )
+                    .with_opt_hint(
+                        did_you_mean(other, ["date", "order", "title"])
+                            .or(Some("dùng `date`, `order` hoặc `title`".into())),
+                    ),
+                );
                 None
             }
         };
         let dated = fm.dated.unwrap_or(sort_by == Some(SortBy::Date));
         let title = required_title(fm, src, &mut diags);
         by_dir.insert(dir.clone(), sections.len());
-        section_drafts.push(Draft { src, link_base: permalink.as_str().to_string() });
+        section_drafts.push(Draft {
+            src,
+            link_base: permalink.as_str().to_string(),
+        });
         sections.push(Section {
             source: src.display.clone(),
             dir,
@@ -150,13 +174,24 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
         let default_slug = if src.is_bundle {
             slugify(page_dir.rsplit('/').next().unwrap_or(""))
         } else {
-            slugify(src.rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md"))
+            slugify(
+                src.rel
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(".md"),
+            )
         };
         let slug = match &fm.slug {
             Some(s) => {
                 let v = slugify(&s.value);
                 if v.is_empty() {
-                    err(&mut diags, path, s.pos, "`slug` rỗng sau khi bỏ dấu và ký tự đặc biệt".into());
+                    err(
+                        &mut diags,
+                        path,
+                        s.pos,
+                        "`slug` rỗng sau khi bỏ dấu và ký tự đặc biệt".into(),
+                    );
                 }
                 v
             }
@@ -174,8 +209,15 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
         let date = parse_date(&fm.date, &mut diags);
         let updated = parse_date(&fm.updated, &mut diags);
         if sec.dated && fm.date.is_none() {
-            diags.push(Diagnostic::error(path, fm.start, "thiếu trường bắt buộc `date`")
-                .with_hint(format!("chuyên mục `{}` sắp theo ngày; thêm ví dụ `date: {}`", sec.title, now.iso_day())));
+            diags.push(
+                Diagnostic::error(path, fm.start, "thiếu trường bắt buộc `date`").with_hint(
+                    format!(
+                        "chuyên mục `{}` sắp theo ngày; thêm ví dụ `date: {}`",
+                        sec.title,
+                        now.iso_day()
+                    ),
+                ),
+            );
         }
         if fm.draft && !opts.drafts {
             continue;
@@ -194,28 +236,39 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
                 }
                 None
             }
-            Some(u) => match units.get(&u.value) {
-                None => {
-                    diags.push(Diagnostic::error(path, u.pos, format!("đơn vị `{}` không có trong units.yaml", u.value))
-                        .with_opt_hint(units.suggest(&u.value)));
-                    None
-                }
-                Some(unit) => {
-                    if let Some(d) = date {
-                        if !unit.active_on(d.day()) {
-                            let span = unit.span_vi().unwrap_or_default();
-                            let hint = match &unit.successor {
-                                Some(s) => format!("từ khi `{}` thôi hoạt động, bài đăng thuộc `{s}`", unit.id),
-                                None => "kiểm tra lại ngày đăng hoặc đơn vị".into(),
-                            };
-                            diags.push(Diagnostic::error(path, u.pos, format!(
+            Some(u) => {
+                match units.get(&u.value) {
+                    None => {
+                        diags.push(
+                            Diagnostic::error(
+                                path,
+                                u.pos,
+                                format!("đơn vị `{}` không có trong units.yaml", u.value),
+                            )
+                            .with_opt_hint(units.suggest(&u.value)),
+                        );
+                        None
+                    }
+                    Some(unit) => {
+                        if let Some(d) = date {
+                            if !unit.active_on(d.day()) {
+                                let span = unit.span_vi().unwrap_or_default();
+                                let hint = match &unit.successor {
+                                    Some(s) => format!(
+                                        "từ khi `{}` thôi hoạt động, bài đăng thuộc `{s}`",
+                                        unit.id
+                                    ),
+                                    None => "kiểm tra lại ngày đăng hoặc đơn vị".into(),
+                                };
+                                diags.push(Diagnostic::error(path, u.pos, format!(
                                 "ngày {} nằm ngoài thời gian hoạt động của `{}` ({span})", d.vi_short(), unit.id))
                                 .with_hint(hint));
+                            }
                         }
+                        Some(unit.id.clone())
                     }
-                    Some(unit.id.clone())
                 }
-            },
+            }
         };
         let mut topics = Vec::new();
         for t in &fm.topics {
@@ -224,18 +277,46 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
                     topics.push(t.value.clone());
                 }
             } else {
-                diags.push(Diagnostic::error(path, t.pos, format!("chủ đề `{}` không có trong site.yaml", t.value))
-                    .with_opt_hint(did_you_mean(&t.value, config.topics.keys().map(String::as_str))
-                        .or_else(|| Some(format!("các chủ đề: {}", config.topics.keys().cloned().collect::<Vec<_>>().join(", "))))));
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        t.pos,
+                        format!("chủ đề `{}` không có trong site.yaml", t.value),
+                    )
+                    .with_opt_hint(
+                        did_you_mean(&t.value, config.topics.keys().map(String::as_str)).or_else(
+                            || {
+                                Some(format!(
+                                    "các chủ đề: {}",
+                                    config.topics.keys().cloned().collect::<Vec<_>>().join(", ")
+                                ))
+                            },
+                        ),
+                    ),
+                );
             }
         }
         let kind = match &fm.kind {
             None => "tin".to_string(),
             Some(k) if config.kinds.contains_key(&k.value) => k.value.clone(),
             Some(k) => {
-                diags.push(Diagnostic::error(path, k.pos, format!("hình thức `{}` không có trong site.yaml", k.value))
-                    .with_opt_hint(did_you_mean(&k.value, config.kinds.keys().map(String::as_str))
-                        .or_else(|| Some(format!("các hình thức: {}", config.kinds.keys().cloned().collect::<Vec<_>>().join(", "))))));
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        k.pos,
+                        format!("hình thức `{}` không có trong site.yaml", k.value),
+                    )
+                    .with_opt_hint(
+                        did_you_mean(&k.value, config.kinds.keys().map(String::as_str)).or_else(
+                            || {
+                                Some(format!(
+                                    "các hình thức: {}",
+                                    config.kinds.keys().cloned().collect::<Vec<_>>().join(", ")
+                                ))
+                            },
+                        ),
+                    ),
+                );
                 k.value.clone()
             }
         };
@@ -246,18 +327,31 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
                 err(&mut diags, path, t.pos, "thẻ rỗng".into());
                 continue;
             }
-            let name = tag_names.entry(slug.clone()).or_insert_with(|| t.value.trim().to_string()).clone();
+            let name = tag_names
+                .entry(slug.clone())
+                .or_insert_with(|| t.value.trim().to_string())
+                .clone();
             if !tags.iter().any(|x| x.slug == slug) {
                 tags.push(TagRef { slug, name });
             }
         }
         if let Some(u) = &fm.source_url {
             if !(u.value.starts_with("https://") || u.value.starts_with("http://")) {
-                diags.push(Diagnostic::error(path, u.pos, format!("`source_url` `{}` không phải địa chỉ web đầy đủ", u.value))
-                    .with_hint("viết dạng \"https://baolaichau.vn/...\""));
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        u.pos,
+                        format!("`source_url` `{}` không phải địa chỉ web đầy đủ", u.value),
+                    )
+                    .with_hint("viết dạng \"https://baolaichau.vn/...\""),
+                );
             }
         }
-        let link_base = if src.is_bundle { permalink.as_str().to_string() } else { dir_permalink(&url_dir).as_str().to_string() };
+        let link_base = if src.is_bundle {
+            permalink.as_str().to_string()
+        } else {
+            dir_permalink(&url_dir).as_str().to_string()
+        };
         let image = match &fm.image {
             None => None,
             Some(img) => {
@@ -272,13 +366,25 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
         for a in &fm.aliases {
             match Permalink::from_user(&a.value) {
                 Some(p) => aliases.push(p),
-                None => err(&mut diags, path, a.pos, format!("địa chỉ cũ `{}` không hợp lệ", a.value)),
+                None => err(
+                    &mut diags,
+                    path,
+                    a.pos,
+                    format!("địa chỉ cũ `{}` không hợp lệ", a.value),
+                ),
             }
         }
         let page_assets = if src.is_bundle {
             let prefix = format!("{page_dir}/");
-            assets.iter().filter(|a| a.rel.starts_with(&prefix))
-                .map(|a| (a.abs.clone(), format!("{}{}", &permalink.as_str()[1..], &a.rel[prefix.len()..])))
+            assets
+                .iter()
+                .filter(|a| a.rel.starts_with(&prefix))
+                .map(|a| {
+                    (
+                        a.abs.clone(),
+                        format!("{}{}", &permalink.as_str()[1..], &a.rel[prefix.len()..]),
+                    )
+                })
                 .collect()
         } else {
             Vec::new()
@@ -296,7 +402,11 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
             unit,
             topics,
             kind,
-            column: fm.column.as_ref().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()),
+            column: fm
+                .column
+                .as_ref()
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty()),
             tags,
             featured: fm.featured,
             source_url: fm.source_url.as_ref().map(|u| u.value.clone()),
@@ -324,20 +434,41 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
     // Every URL belongs to one source.
     let mut owners: HashMap<String, Vec<(PathBuf, Pos)>> = HashMap::new();
     for s in &sections {
-        owners.entry(s.permalink.to_string()).or_default().push((s.source.clone(), Pos::start()));
+        owners
+            .entry(s.permalink.to_string())
+            .or_default()
+            .push((s.source.clone(), Pos::start()));
     }
     for (p, d) in pages.iter().zip(&page_drafts) {
-        let pos = d.src.front.slug.as_ref().or(d.src.front.title.as_ref()).map_or(Pos::start(), |s| s.pos);
-        owners.entry(p.permalink.to_string()).or_default().push((p.source.clone(), pos));
+        let pos = d
+            .src
+            .front
+            .slug
+            .as_ref()
+            .or(d.src.front.title.as_ref())
+            .map_or(Pos::start(), |s| s.pos);
+        owners
+            .entry(p.permalink.to_string())
+            .or_default()
+            .push((p.source.clone(), pos));
         for a in &p.aliases {
-            owners.entry(a.to_string()).or_default().push((p.source.clone(), pos));
+            owners
+                .entry(a.to_string())
+                .or_default()
+                .push((p.source.clone(), pos));
         }
     }
     for r in RESERVED {
         if let Some(list) = owners.get(*r) {
             for (path, pos) in list {
-                diags.push(Diagnostic::error(path, *pos, format!("địa chỉ {r} dành cho trang do loa tạo ra"))
-                    .with_hint("đổi `slug` hoặc tên tệp"));
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        *pos,
+                        format!("địa chỉ {r} dành cho trang do loa tạo ra"),
+                    )
+                    .with_hint("đổi `slug` hoặc tên tệp"),
+                );
             }
         }
     }
@@ -345,15 +476,28 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
     collisions.sort();
     for (url, list) in collisions {
         for (i, (path, pos)) in list.iter().enumerate() {
-            let others: Vec<String> = list.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, (p, _))| p.display().to_string()).collect();
+            let others: Vec<String> = list
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, (p, _))| p.display().to_string())
+                .collect();
             diags.push(Diagnostic::error(path, *pos, format!("địa chỉ {url} trùng với {}", others.join(", ")))
                 .with_hint("bỏ dấu làm hai tên giống nhau (ví dụ Đông/Đồng); đặt `slug:` khác cho một trong hai bài"));
         }
     }
 
     // Markdown, in parallel, once every permalink is known.
-    let by_source: HashMap<&str, Permalink> = sections.iter().zip(&section_drafts).map(|(s, d)| (d.src.rel.as_str(), s.permalink.clone()))
-        .chain(pages.iter().zip(&page_drafts).map(|(p, d)| (d.src.rel.as_str(), p.permalink.clone())))
+    let by_source: HashMap<&str, Permalink> = sections
+        .iter()
+        .zip(&section_drafts)
+        .map(|(s, d)| (d.src.rel.as_str(), s.permalink.clone()))
+        .chain(
+            pages
+                .iter()
+                .zip(&page_drafts)
+                .map(|(p, d)| (d.src.rel.as_str(), p.permalink.clone())),
+        )
         .collect();
     let render = |d: &Draft| -> Rendered {
         let src_dir = parent_dir(&d.src.rel);
@@ -382,8 +526,14 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
         for l in &p.links {
             if let Some(alt) = &l.image_alt {
                 if alt.trim().is_empty() {
-                    diags.push(Diagnostic::error(&p.source, l.pos, format!("ảnh `{}` thiếu mô tả (alt)", l.original))
-                        .with_hint("viết mô tả trong ngoặc vuông: ![Mô tả ảnh](anh.jpg)"));
+                    diags.push(
+                        Diagnostic::error(
+                            &p.source,
+                            l.pos,
+                            format!("ảnh `{}` thiếu mô tả (alt)", l.original),
+                        )
+                        .with_hint("viết mô tả trong ngoặc vuông: ![Mô tả ảnh](anh.jpg)"),
+                    );
                 }
             }
         }
@@ -402,12 +552,24 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
             pages[w[1]].prev = Some(w[0]);
         }
     }
-    let mut recent: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].date.is_some()).collect();
+    let mut recent: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].date.is_some())
+        .collect();
     sort_newest_first(&pages, &mut recent);
-    let mut topics: IndexMap<String, Vec<usize>> = config.topics.keys().map(|k| (k.clone(), Vec::new())).collect();
+    let mut topics: IndexMap<String, Vec<usize>> = config
+        .topics
+        .keys()
+        .map(|k| (k.clone(), Vec::new()))
+        .collect();
     let mut tag_map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut unit_pages: IndexMap<UnitId, Vec<usize>> = units.iter().map(|u| (u.id.clone(), Vec::new())).collect();
-    for &i in recent.iter().chain((0..pages.len()).filter(|&i| pages[i].date.is_none()).collect::<Vec<_>>().iter()) {
+    let mut unit_pages: IndexMap<UnitId, Vec<usize>> =
+        units.iter().map(|u| (u.id.clone(), Vec::new())).collect();
+    for &i in recent.iter().chain(
+        (0..pages.len())
+            .filter(|&i| pages[i].date.is_none())
+            .collect::<Vec<_>>()
+            .iter(),
+    ) {
         let p = &pages[i];
         for t in &p.topics {
             topics.entry(t.clone()).or_default().push(i);
@@ -421,27 +583,63 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
             }
         }
     }
-    let tags = tag_map.into_iter().map(|(slug, pages)| Tag { name: tag_names[&slug].clone(), slug, pages }).collect();
+    let tags = tag_map
+        .into_iter()
+        .map(|(slug, pages)| Tag {
+            name: tag_names[&slug].clone(),
+            slug,
+            pages,
+        })
+        .collect();
 
     let mut copied = Vec::new();
     for a in &assets {
-        let in_bundle = pages.iter().any(|p| p.assets.iter().any(|(s, _)| *s == a.abs));
-        let owned_by_bundle = sources.iter().any(|s| s.is_bundle && a.rel.starts_with(&format!("{}/", parent_dir(&s.rel))));
+        let in_bundle = pages
+            .iter()
+            .any(|p| p.assets.iter().any(|(s, _)| *s == a.abs));
+        let owned_by_bundle = sources
+            .iter()
+            .any(|s| s.is_bundle && a.rel.starts_with(&format!("{}/", parent_dir(&s.rel))));
         if !in_bundle && !owned_by_bundle {
             let dir = parent_dir(&a.rel);
             let name = a.rel.rsplit('/').next().unwrap_or(&a.rel);
-            copied.push(CopiedFile { source: a.abs.clone(), output: format!("{}{name}", &dir_permalink(dir).as_str()[1..]) });
+            copied.push(CopiedFile {
+                source: a.abs.clone(),
+                output: format!("{}{name}", &dir_permalink(dir).as_str()[1..]),
+            });
         }
     }
     for p in &pages {
-        copied.extend(p.assets.iter().map(|(s, o)| CopiedFile { source: s.clone(), output: o.clone() }));
+        copied.extend(p.assets.iter().map(|(s, o)| CopiedFile {
+            source: s.clone(),
+            output: o.clone(),
+        }));
     }
-    let aliases = pages.iter().enumerate().flat_map(|(i, p)| p.aliases.iter().map(move |a| (a.clone(), i))).collect();
+    let aliases = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.aliases.iter().map(move |a| (a.clone(), i)))
+        .collect();
 
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok((Site { config, units, sections, pages, home, topics, tags, unit_pages, recent, copied, aliases }, diags))
+    Ok((
+        Site {
+            config,
+            units,
+            sections,
+            pages,
+            home,
+            topics,
+            tags,
+            unit_pages,
+            recent,
+            copied,
+            aliases,
+        },
+        diags,
+    ))
 }
 
 fn required_title(fm: &FrontMatter, src: &Source, diags: &mut Diagnostics) -> String {
@@ -452,8 +650,10 @@ fn required_title(fm: &FrontMatter, src: &Source, diags: &mut Diagnostics) -> St
             String::new()
         }
         None => {
-            diags.push(Diagnostic::error(&src.display, fm.start, "thiếu trường bắt buộc `title`")
-                .with_hint("thêm một dòng `title: \"Tiêu đề bài\"` giữa hai dòng `---`"));
+            diags.push(
+                Diagnostic::error(&src.display, fm.start, "thiếu trường bắt buộc `title`")
+                    .with_hint("thêm một dòng `title: \"Tiêu đề bài\"` giữa hai dòng `---`"),
+            );
             String::new()
         }
     }
@@ -464,7 +664,10 @@ fn sort_section(pages: &[Page], s: &mut Section) {
     match s.sort_by {
         SortBy::Date => sort_newest_first(pages, &mut s.pages),
         SortBy::Order => s.pages.sort_by(|&a, &b| {
-            let (oa, ob) = (pages[a].order.unwrap_or(i64::MAX), pages[b].order.unwrap_or(i64::MAX));
+            let (oa, ob) = (
+                pages[a].order.unwrap_or(i64::MAX),
+                pages[b].order.unwrap_or(i64::MAX),
+            );
             oa.cmp(&ob).then_with(|| key_title(a).cmp(&key_title(b)))
         }),
         SortBy::Title => s.pages.sort_by_key(|&a| key_title(a)),
@@ -490,13 +693,21 @@ fn nearest_section(by_dir: &HashMap<String, usize>, mut dir: &str) -> usize {
 
 /// The URL of a content folder: every segment slugged.
 fn dir_permalink(dir: &str) -> Permalink {
-    let segs: Vec<String> = dir.split('/').filter(|s| !s.is_empty()).map(slugify).collect();
+    let segs: Vec<String> = dir
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(slugify)
+        .collect();
     Permalink::from_segments(segs.iter().map(String::as_str))
 }
 
 /// Resolves `url` against the site path `base` (which ends with `/`), normalising `.` and `..`.
 fn resolve_url(base: &str, url: &str) -> String {
-    if url.starts_with('/') || url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") {
+    if url.starts_with('/')
+        || url.contains("://")
+        || url.starts_with("mailto:")
+        || url.starts_with("tel:")
+    {
         return url.to_string();
     }
     let (path, frag) = match url.find(['#', '?']) {
@@ -521,7 +732,12 @@ fn resolve_url(base: &str, url: &str) -> String {
 }
 
 /// Rewrites a Markdown link: `.md` targets become permalinks, relative paths become site paths.
-fn rewrite_link(url: &str, src_dir: &str, base: &str, by_source: &HashMap<&str, Permalink>) -> Option<String> {
+fn rewrite_link(
+    url: &str,
+    src_dir: &str,
+    base: &str,
+    by_source: &HashMap<&str, Permalink>,
+) -> Option<String> {
     if url.is_empty() || url.starts_with('#') || url.starts_with("//") || url.contains(':') {
         return None;
     }
@@ -531,7 +747,14 @@ fn rewrite_link(url: &str, src_dir: &str, base: &str, by_source: &HashMap<&str, 
     };
     if path.ends_with(".md") {
         let content_base = format!("/{src_dir}/");
-        let target = resolve_url(if path.starts_with('/') { "/" } else { &content_base }, path);
+        let target = resolve_url(
+            if path.starts_with('/') {
+                "/"
+            } else {
+                &content_base
+            },
+            path,
+        );
         let key = target.trim_start_matches('/');
         return Some(match by_source.get(key) {
             Some(p) => format!("{p}{frag}"),
@@ -551,7 +774,10 @@ mod tests {
     #[test]
     fn resolves_relative_urls() {
         assert_eq!(resolve_url("/tin-tuc/a/", "anh.jpg"), "/tin-tuc/a/anh.jpg");
-        assert_eq!(resolve_url("/tin-tuc/", "../hoi-dap/#vneid"), "/hoi-dap/#vneid");
+        assert_eq!(
+            resolve_url("/tin-tuc/", "../hoi-dap/#vneid"),
+            "/hoi-dap/#vneid"
+        );
         assert_eq!(resolve_url("/tin-tuc/", "https://x.vn/a"), "https://x.vn/a");
         assert_eq!(resolve_url("/", "./"), "/");
     }
@@ -559,9 +785,18 @@ mod tests {
     #[test]
     fn rewrites_md_links_to_permalinks() {
         let mut m = HashMap::new();
-        m.insert("hoi-dap/vneid.md", Permalink::from_segments(["hoi-dap", "vneid"]));
-        assert_eq!(rewrite_link("../hoi-dap/vneid.md#muc", "tin-tuc", "/tin-tuc/", &m).as_deref(), Some("/hoi-dap/vneid/#muc"));
-        assert_eq!(rewrite_link("/hoi-dap/vneid.md", "tin-tuc", "/tin-tuc/", &m).as_deref(), Some("/hoi-dap/vneid/"));
+        m.insert(
+            "hoi-dap/vneid.md",
+            Permalink::from_segments(["hoi-dap", "vneid"]),
+        );
+        assert_eq!(
+            rewrite_link("../hoi-dap/vneid.md#muc", "tin-tuc", "/tin-tuc/", &m).as_deref(),
+            Some("/hoi-dap/vneid/#muc")
+        );
+        assert_eq!(
+            rewrite_link("/hoi-dap/vneid.md", "tin-tuc", "/tin-tuc/", &m).as_deref(),
+            Some("/hoi-dap/vneid/")
+        );
         assert_eq!(rewrite_link("https://a.vn", "", "/", &m), None);
         assert_eq!(rewrite_link("#x", "", "/", &m), None);
     }

@@ -12,7 +12,13 @@ pub struct Date(DateTime<FixedOffset>);
 pub struct DateError(pub String);
 
 const WEEKDAYS: [&str; 7] = [
-    "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật",
+    "Thứ Hai",
+    "Thứ Ba",
+    "Thứ Tư",
+    "Thứ Năm",
+    "Thứ Sáu",
+    "Thứ Bảy",
+    "Chủ Nhật",
 ];
 
 impl Date {
@@ -141,6 +147,12 @@ pub fn parse_offset(s: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.rfc3339())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,14 +182,15 @@ mod tests {
 
     #[test]
     fn bad_dates_are_rejected() {
-        for f in ["2023-13-01", "31/2/2023", "hôm qua", "2023/04/14", "14/4/23", ""] {
+        for f in [
+            "2023-13-01",
+            "31/2/2023",
+            "hôm qua",
+            "2023/04/14",
+            "14/4/23",
+            "",
+        ] {
             assert!(Date::parse(f, ict()).is_err(), "{f}");
         }
-    }
-}
-
-impl serde::Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.rfc3339())
     }
 }

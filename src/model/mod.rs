@@ -157,6 +157,9 @@ impl Site {
 /// Sorts page indices newest first, ties by permalink so output is stable.
 pub fn sort_newest_first(pages: &[Page], list: &mut [usize]) {
     list.sort_by(|&a, &b| {
-        pages[b].date.cmp(&pages[a].date).then_with(|| pages[a].permalink.cmp(&pages[b].permalink))
+        pages[b]
+            .date
+            .cmp(&pages[a].date)
+            .then_with(|| pages[a].permalink.cmp(&pages[b].permalink))
     });
 }

@@ -84,8 +84,14 @@ mod tests {
         assert_eq!(p.page(1), p);
         assert_eq!(p.join("abc").output_file(), "tin-tuc/abc/index.html");
         assert_eq!(Permalink::root().output_file(), "index.html");
-        assert_eq!(Permalink::from_user("cu/bai-viet").unwrap().as_str(), "/cu/bai-viet/");
-        assert_eq!(Permalink::from_user("/a/b.html").unwrap().as_str(), "/a/b.html");
+        assert_eq!(
+            Permalink::from_user("cu/bai-viet").unwrap().as_str(),
+            "/cu/bai-viet/"
+        );
+        assert_eq!(
+            Permalink::from_user("/a/b.html").unwrap().as_str(),
+            "/a/b.html"
+        );
         assert_eq!(Permalink::from_user("../x"), None);
     }
 }

@@ -112,12 +112,32 @@ impl Units {
         let mut units = Units::default();
         let mut errors = Vec::new();
         let mut successors = Vec::new();
-        flatten(raw, None, 0, &mut units, &mut errors, &mut successors, path, &id_pos, offset);
+        flatten(
+            raw,
+            None,
+            0,
+            &mut units,
+            &mut errors,
+            &mut successors,
+            path,
+            &id_pos,
+            offset,
+        );
         for (unit, successor) in successors {
             if !units.index.contains_key(&successor) {
                 errors.push(
-                    Diagnostic::error(path, loc.text(&format!("successor: {successor}")).unwrap_or_else(|| id_pos(&unit)), format!("đơn vị kế tiếp `{successor}` của `{unit}` không có trong danh sách"))
-                        .with_opt_hint(did_you_mean(&successor, units.index.keys().map(String::as_str))),
+                    Diagnostic::error(
+                        path,
+                        loc.text(&format!("successor: {successor}"))
+                            .unwrap_or_else(|| id_pos(&unit)),
+                        format!(
+                            "đơn vị kế tiếp `{successor}` của `{unit}` không có trong danh sách"
+                        ),
+                    )
+                    .with_opt_hint(did_you_mean(
+                        &successor,
+                        units.index.keys().map(String::as_str),
+                    )),
                 );
             }
         }
@@ -160,7 +180,9 @@ impl Units {
 
     /// `unit` and the ids of all units above it, nearest first.
     pub fn ancestors_and_self<'a>(&'a self, unit: &'a UnitId) -> impl Iterator<Item = &'a UnitId> {
-        std::iter::successors(Some(unit), move |u| self.get(u.as_str()).and_then(|x| x.parent.as_ref()))
+        std::iter::successors(Some(unit), move |u| {
+            self.get(u.as_str()).and_then(|x| x.parent.as_ref())
+        })
     }
 }
 
@@ -180,12 +202,22 @@ fn flatten(
         let pos = id_pos(&r.id);
         if crate::slug::slugify(&r.id) != r.id {
             errors.push(
-                Diagnostic::error(path, pos, format!("mã đơn vị `{}` phải viết thường, không dấu, nối bằng `-`", r.id))
-                    .with_hint(format!("dùng `{}`", crate::slug::slugify(&r.id))),
+                Diagnostic::error(
+                    path,
+                    pos,
+                    format!(
+                        "mã đơn vị `{}` phải viết thường, không dấu, nối bằng `-`",
+                        r.id
+                    ),
+                )
+                .with_hint(format!("dùng `{}`", crate::slug::slugify(&r.id))),
             );
         }
         if units.index.contains_key(&r.id) {
-            errors.push(Diagnostic::error(path, pos, format!("mã đơn vị `{}` bị trùng", r.id)).with_hint("mỗi đơn vị cần một mã riêng trong toàn bộ cây"));
+            errors.push(
+                Diagnostic::error(path, pos, format!("mã đơn vị `{}` bị trùng", r.id))
+                    .with_hint("mỗi đơn vị cần một mã riêng trong toàn bộ cây"),
+            );
             continue;
         }
         let mut day = |field: &str, v: &Option<String>| -> Option<NaiveDate> {
@@ -193,7 +225,11 @@ fn flatten(
             match Date::parse(v, offset) {
                 Ok(d) => Some(d.day()),
                 Err(e) => {
-                    errors.push(Diagnostic::error(path, pos, format!("`{field}` của `{}`: {}", r.id, e.0)));
+                    errors.push(Diagnostic::error(
+                        path,
+                        pos,
+                        format!("`{field}` của `{}`: {}", r.id, e.0),
+                    ));
                     None
                 }
             }
@@ -202,7 +238,11 @@ fn flatten(
         let until = day("until", &r.until);
         if let (Some(f), Some(u)) = (from, until) {
             if f > u {
-                errors.push(Diagnostic::error(path, pos, format!("đơn vị `{}`: `from` sau `until`", r.id)));
+                errors.push(Diagnostic::error(
+                    path,
+                    pos,
+                    format!("đơn vị `{}`: `from` sau `until`", r.id),
+                ));
             }
         }
         if let Some(s) = &r.successor {
@@ -226,7 +266,17 @@ fn flatten(
             depth,
             children: Vec::new(),
         });
-        flatten(r.children, Some(&id), depth + 1, units, errors, successors, path, id_pos, offset);
+        flatten(
+            r.children,
+            Some(&id),
+            depth + 1,
+            units,
+            errors,
+            successors,
+            path,
+            id_pos,
+            offset,
+        );
     }
 }
 
@@ -256,6 +306,8 @@ mod tests {
         let e = Units::parse(t, Path::new("units.yaml"), ict()).unwrap_err();
         assert_eq!(e.len(), 2, "{e:?}");
         assert!(e.iter().any(|d| d.message.contains("bị trùng")));
-        assert!(e.iter().any(|d| d.hint.as_deref() == Some("bạn có định viết `b`?")));
+        assert!(e
+            .iter()
+            .any(|d| d.hint.as_deref() == Some("bạn có định viết `b`?")));
     }
 }

@@ -66,40 +66,79 @@ impl Shared {
     pub(super) fn new(site: &Site) -> Shared {
         let cfg = &site.config;
         let topic_url = |id: &str| format!("/chu-de/{id}/");
-        let pages = site.pages.iter().map(|p| {
-            let sec = &site.sections[p.section];
-            Value::from_serialize(PageView {
-                page: p,
-                url: p.permalink.as_str(),
-                unit_name: p.unit.as_ref().and_then(|u| site.units.get(u.as_str())).map(|u| u.name.as_str()),
-                unit_url: p.unit.as_ref().map(|u| unit_url(u.as_str())),
-                kind_name: cfg.kinds.get(&p.kind).map_or(p.kind.as_str(), String::as_str),
-                topic_list: p.topics.iter().map(|t| Term { id: t.clone(), name: cfg.topics[t].clone(), url: topic_url(t), count: 0 }).collect(),
-                section_title: &sec.title,
-                section_url: sec.permalink.as_str(),
+        let pages = site
+            .pages
+            .iter()
+            .map(|p| {
+                let sec = &site.sections[p.section];
+                Value::from_serialize(PageView {
+                    page: p,
+                    url: p.permalink.as_str(),
+                    unit_name: p
+                        .unit
+                        .as_ref()
+                        .and_then(|u| site.units.get(u.as_str()))
+                        .map(|u| u.name.as_str()),
+                    unit_url: p.unit.as_ref().map(|u| unit_url(u.as_str())),
+                    kind_name: cfg
+                        .kinds
+                        .get(&p.kind)
+                        .map_or(p.kind.as_str(), String::as_str),
+                    topic_list: p
+                        .topics
+                        .iter()
+                        .map(|t| Term {
+                            id: t.clone(),
+                            name: cfg.topics[t].clone(),
+                            url: topic_url(t),
+                            count: 0,
+                        })
+                        .collect(),
+                    section_title: &sec.title,
+                    section_url: sec.permalink.as_str(),
+                })
             })
-        }).collect();
-        let sections = site.sections.iter().map(|s| Value::from_serialize(SectionView {
-            section: s,
-            url: s.permalink.as_str(),
-            count: s.pages.len(),
-            order: s.order.unwrap_or(i64::MAX),
-        })).collect();
-        let units: Vec<Value> = site.units.iter().map(|u| Value::from_serialize(UnitView {
-            id: u.id.as_str(),
-            name: &u.name,
-            url: unit_url(u.id.as_str()),
-            website: u.website.as_deref(),
-            span: u.span_vi(),
-            depth: u.depth,
-            parent: u.parent.as_ref().map(|p| p.as_str()),
-            count: site.unit_pages[&u.id].len(),
-            successor: u.successor.as_ref().map(|s| s.as_str()),
-        })).collect();
+            .collect();
+        let sections = site
+            .sections
+            .iter()
+            .map(|s| {
+                Value::from_serialize(SectionView {
+                    section: s,
+                    url: s.permalink.as_str(),
+                    count: s.pages.len(),
+                    order: s.order.unwrap_or(i64::MAX),
+                })
+            })
+            .collect();
+        let units: Vec<Value> = site
+            .units
+            .iter()
+            .map(|u| {
+                Value::from_serialize(UnitView {
+                    id: u.id.as_str(),
+                    name: &u.name,
+                    url: unit_url(u.id.as_str()),
+                    website: u.website.as_deref(),
+                    span: u.span_vi(),
+                    depth: u.depth,
+                    parent: u.parent.as_ref().map(|p| p.as_str()),
+                    count: site.unit_pages[&u.id].len(),
+                    successor: u.successor.as_ref().map(|s| s.as_str()),
+                })
+            })
+            .collect();
         let home = &site.sections[site.home];
-        let mut nav: Vec<&Section> = home.subsections.iter().map(|&i| &site.sections[i]).collect();
+        let mut nav: Vec<&Section> = home
+            .subsections
+            .iter()
+            .map(|&i| &site.sections[i])
+            .collect();
         nav.sort_by_key(|s| (s.order.unwrap_or(i64::MAX), s.title.clone()));
-        let mut nav: Vec<Value> = nav.iter().map(|s| context! { title => s.title, url => s.permalink }).collect();
+        let mut nav: Vec<Value> = nav
+            .iter()
+            .map(|s| context! { title => s.title, url => s.permalink })
+            .collect();
         nav.push(context! { title => "Đơn vị", url => "/don-vi/" });
         nav.push(context! { title => "Chủ đề", url => "/chu-de/" });
         let site_value = context! {
@@ -113,7 +152,12 @@ impl Shared {
             nav,
             units_by_id => units.iter().map(|u| (u.get_attr("id").unwrap_or_default().to_string(), u.clone())).collect::<std::collections::BTreeMap<_, _>>(),
         };
-        Shared { site: site_value, pages, sections, units }
+        Shared {
+            site: site_value,
+            pages,
+            sections,
+            units,
+        }
     }
 
     fn page_list(&self, list: &[usize]) -> Vec<Value> {
@@ -123,17 +167,33 @@ impl Shared {
     /// The output path, template name and context of one job.
     pub(super) fn job_context(&self, site: &Site, job: &Job) -> (Permalink, String, Value) {
         let by = site.config.paginate_by;
-        let base = |permalink: &Permalink, title: &str| context! {
-            site => self.site.clone(),
-            current_url => permalink,
-            page_title => title,
+        let base = |permalink: &Permalink, title: &str| {
+            context! {
+                site => self.site.clone(),
+                current_url => permalink,
+                page_title => title,
+            }
         };
         match *job {
             Job::Home => {
                 let home = &site.sections[site.home];
                 let permalink = Permalink::root();
-                let mut subs: Vec<Value> = home.subsections.iter().map(|&i| self.sections[i].clone()).collect();
-                subs.sort_by_key(|s| (s.get_attr("order").ok().and_then(|o| i64::try_from(o).ok()).unwrap_or(i64::MAX), s.get_attr("title").map(|t| t.to_string()).unwrap_or_default()));
+                let mut subs: Vec<Value> = home
+                    .subsections
+                    .iter()
+                    .map(|&i| self.sections[i].clone())
+                    .collect();
+                subs.sort_by_key(|s| {
+                    (
+                        s.get_attr("order")
+                            .ok()
+                            .and_then(|o| i64::try_from(o).ok())
+                            .unwrap_or(i64::MAX),
+                        s.get_attr("title")
+                            .map(|t| t.to_string())
+                            .unwrap_or_default(),
+                    )
+                });
                 let recent: Vec<usize> = site.recent.iter().take(6).copied().collect();
                 let ctx = context! {
                     ..base(&permalink, &home.title),
@@ -150,7 +210,11 @@ impl Shared {
                 let s = &site.sections[index];
                 let permalink = s.permalink.page(page);
                 let all = self.page_list(&s.pages);
-                let title = if page > 1 { format!("{} – trang {page}", s.title) } else { s.title.clone() };
+                let title = if page > 1 {
+                    format!("{} – trang {page}", s.title)
+                } else {
+                    s.title.clone()
+                };
                 let ctx = context! {
                     ..base(&permalink, &title),
                     ..context! {
@@ -160,7 +224,11 @@ impl Shared {
                         subsections => s.subsections.iter().map(|&i| self.sections[i].clone()).collect::<Vec<_>>(),
                     }
                 };
-                (permalink, s.template.clone().unwrap_or_else(|| "section.html".into()), ctx)
+                (
+                    permalink,
+                    s.template.clone().unwrap_or_else(|| "section.html".into()),
+                    ctx,
+                )
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
@@ -185,8 +253,20 @@ impl Shared {
                 let base_link = Permalink::from_segments(["don-vi", id.as_str()]);
                 let permalink = base_link.page(page);
                 let unit = self.units[index].clone();
-                let title = unit.get_attr("name").map(|n| n.to_string()).unwrap_or_default();
-                let children: Vec<Value> = site.units.get(id.as_str()).map(|u| u.children.iter().map(|c| self.units[site.units.position(c)].clone()).collect()).unwrap_or_default();
+                let title = unit
+                    .get_attr("name")
+                    .map(|n| n.to_string())
+                    .unwrap_or_default();
+                let children: Vec<Value> = site
+                    .units
+                    .get(id.as_str())
+                    .map(|u| {
+                        u.children
+                            .iter()
+                            .map(|c| self.units[site.units.position(c)].clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 let ctx = context! {
                     ..base(&permalink, &title),
                     ..context! { unit, children, paginator => paginate(&self.page_list(list), by, page, &base_link) }
@@ -194,10 +274,35 @@ impl Shared {
                 (permalink, "unit.html".into(), ctx)
             }
             Job::Topics | Job::Tags => {
-                let (segment, title, terms): (&str, &str, Vec<Term>) = if matches!(job, Job::Topics) {
-                    ("chu-de", "Chủ đề", site.topics.iter().map(|(id, l)| Term { id: id.clone(), name: site.config.topics[id].clone(), url: format!("/chu-de/{id}/"), count: l.len() }).collect())
+                let (segment, title, terms): (&str, &str, Vec<Term>) = if matches!(job, Job::Topics)
+                {
+                    (
+                        "chu-de",
+                        "Chủ đề",
+                        site.topics
+                            .iter()
+                            .map(|(id, l)| Term {
+                                id: id.clone(),
+                                name: site.config.topics[id].clone(),
+                                url: format!("/chu-de/{id}/"),
+                                count: l.len(),
+                            })
+                            .collect(),
+                    )
                 } else {
-                    ("the", "Thẻ", site.tags.iter().map(|t| Term { id: t.slug.clone(), name: t.name.clone(), url: format!("/the/{}/", t.slug), count: t.pages.len() }).collect())
+                    (
+                        "the",
+                        "Thẻ",
+                        site.tags
+                            .iter()
+                            .map(|t| Term {
+                                id: t.slug.clone(),
+                                name: t.name.clone(),
+                                url: format!("/the/{}/", t.slug),
+                                count: t.pages.len(),
+                            })
+                            .collect(),
+                    )
                 };
                 let permalink = Permalink::from_segments([segment]);
                 let ctx = context! {
@@ -209,7 +314,13 @@ impl Shared {
             Job::Topic { index, page } | Job::Tag { index, page } => {
                 let (segment, label, id, name, list) = if matches!(job, Job::Topic { .. }) {
                     let (id, list) = site.topics.get_index(index).expect("topic index");
-                    ("chu-de", "Chủ đề", id.clone(), site.config.topics[id].clone(), list)
+                    (
+                        "chu-de",
+                        "Chủ đề",
+                        id.clone(),
+                        site.config.topics[id].clone(),
+                        list,
+                    )
                 } else {
                     let t = &site.tags[index];
                     ("the", "Thẻ", t.slug.clone(), t.name.clone(), &t.pages)
@@ -227,7 +338,11 @@ impl Shared {
             }
             Job::NotFound => {
                 let permalink = Permalink::from_user("/404.html").expect("valid");
-                (permalink.clone(), "404.html".into(), base(&permalink, "Không tìm thấy trang"))
+                (
+                    permalink.clone(),
+                    "404.html".into(),
+                    base(&permalink, "Không tìm thấy trang"),
+                )
             }
             Job::Alias(i) => {
                 let (from, target) = &site.aliases[i];

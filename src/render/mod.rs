@@ -55,8 +55,15 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<Output>, Diagnostic
     let by = site.config.paginate_by;
 
     let mut jobs = vec![Job::Home, Job::Units, Job::Topics, Job::Tags, Job::NotFound];
-    for (index, s) in site.sections.iter().enumerate().filter(|(i, _)| *i != site.home) {
-        jobs.extend((1..=per(s.pages.len(), s.paginate_by)).map(|page| Job::Section { index, page }));
+    for (index, s) in site
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != site.home)
+    {
+        jobs.extend(
+            (1..=per(s.pages.len(), s.paginate_by)).map(|page| Job::Section { index, page }),
+        );
     }
     jobs.extend((0..site.pages.len()).map(Job::Page));
     for (index, list) in site.unit_pages.values().enumerate() {
@@ -75,7 +82,10 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<Output>, Diagnostic
         .map(|job| {
             let (permalink, template, ctx) = shared.job_context(site, job);
             let html = templates.render(&template, ctx)?;
-            Ok(Output::Bytes { path: permalink.output_file(), data: html.into_bytes() })
+            Ok(Output::Bytes {
+                path: permalink.output_file(),
+                data: html.into_bytes(),
+            })
         })
         .collect();
     let mut diags = Diagnostics::new();
@@ -89,16 +99,31 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<Output>, Diagnostic
     if diags.has_errors() {
         return Err(diags);
     }
-    outputs.push(Output::Bytes { path: "sitemap.xml".into(), data: sitemap::sitemap(site).into_bytes() });
-    outputs.push(Output::Bytes { path: "robots.txt".into(), data: sitemap::robots(site).into_bytes() });
+    outputs.push(Output::Bytes {
+        path: "sitemap.xml".into(),
+        data: sitemap::sitemap(site).into_bytes(),
+    });
+    outputs.push(Output::Bytes {
+        path: "robots.txt".into(),
+        data: sitemap::robots(site).into_bytes(),
+    });
     for (path, src) in &theme.statics {
         outputs.push(match src {
-            StaticSource::Embedded(b) => Output::Bytes { path: path.clone(), data: b.to_vec() },
-            StaticSource::File(f) => Output::Copy { path: path.clone(), source: f.clone() },
+            StaticSource::Embedded(b) => Output::Bytes {
+                path: path.clone(),
+                data: b.to_vec(),
+            },
+            StaticSource::File(f) => Output::Copy {
+                path: path.clone(),
+                source: f.clone(),
+            },
         });
     }
     for c in &site.copied {
-        outputs.push(Output::Copy { path: c.output.clone(), source: c.source.clone() });
+        outputs.push(Output::Copy {
+            path: c.output.clone(),
+            source: c.source.clone(),
+        });
     }
     Ok(outputs)
 }

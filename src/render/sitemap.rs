@@ -31,15 +31,27 @@ pub fn sitemap(site: &Site) -> String {
         entries.push((p.permalink.to_string(), last));
     }
     entries.push(("/don-vi/".into(), None));
-    entries.extend(site.unit_pages.keys().map(|u| (format!("/don-vi/{u}/"), None)));
+    entries.extend(
+        site.unit_pages
+            .keys()
+            .map(|u| (format!("/don-vi/{u}/"), None)),
+    );
     entries.push(("/chu-de/".into(), None));
     entries.extend(site.topics.keys().map(|t| (format!("/chu-de/{t}/"), None)));
     entries.push(("/the/".into(), None));
-    entries.extend(site.tags.iter().map(|t| (format!("/the/{}/", t.slug), None)));
+    entries.extend(
+        site.tags
+            .iter()
+            .map(|t| (format!("/the/{}/", t.slug), None)),
+    );
     entries.sort();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, last) in entries {
-        let _ = write!(out, "  <url>\n    <loc>{}</loc>\n", xml_escape(&format!("{base}{path}")));
+        let _ = write!(
+            out,
+            "  <url>\n    <loc>{}</loc>\n",
+            xml_escape(&format!("{base}{path}"))
+        );
         if let Some(l) = last {
             let _ = writeln!(out, "    <lastmod>{l}</lastmod>");
         }
@@ -51,5 +63,8 @@ pub fn sitemap(site: &Site) -> String {
 
 /// Allows everything and points crawlers at the sitemap.
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.config.base_url)
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        site.config.base_url
+    )
 }

@@ -16,17 +16,38 @@ pub struct Templates {
 
 impl Templates {
     /// Parses every template of `theme`; `base_url` backs the `abs_url` filter.
-    pub fn new(theme: &Theme, offset: FixedOffset, base_url: &str) -> Result<Templates, Diagnostics> {
+    pub fn new(
+        theme: &Theme,
+        offset: FixedOffset,
+        base_url: &str,
+    ) -> Result<Templates, Diagnostics> {
         let mut env = Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
-        let parse = move |v: &str| Date::parse(v, offset).map_err(|e| Error::new(ErrorKind::InvalidOperation, e.0));
+        // The default HTML escaper also escapes `/`, which bloats every URL for no safety gain.
+        env.set_formatter(|out, state, value| {
+            if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() {
+                if let Some(s) = value.as_str() {
+                    return out
+                        .write_str(&escape_html(s))
+                        .map_err(|_| Error::new(ErrorKind::WriteFailure, "không ghi được"));
+                }
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
+        let parse = move |v: &str| {
+            Date::parse(v, offset).map_err(|e| Error::new(ErrorKind::InvalidOperation, e.0))
+        };
         env.add_filter("date_vi", move |v: &str| parse(v).map(|d| d.vi_short()));
         env.add_filter("date_long_vi", move |v: &str| parse(v).map(|d| d.vi_long()));
         env.add_filter("date_iso", move |v: &str| parse(v).map(|d| d.iso_day()));
         let base = base_url.to_string();
         env.add_filter("abs_url", move |v: &str| {
-            if v.contains("://") { v.to_string() } else { format!("{base}{v}") }
+            if v.contains("://") {
+                v.to_string()
+            } else {
+                format!("{base}{v}")
+            }
         });
         env.add_filter("vi_number", |v: f64| crate::render::vi_number(v, 2));
         env.add_function("faq_entities", faq_entities);
@@ -36,7 +57,11 @@ impl Templates {
         for (name, src) in &theme.templates {
             displays.insert(name.clone(), src.display.clone());
             if let Err(e) = env.add_template_owned(name.clone(), src.text.clone()) {
-                diags.push(Diagnostic::error(&src.display, Pos::new(e.line().unwrap_or(1), 1), format!("lỗi mẫu trang: {}", describe(&e))));
+                diags.push(Diagnostic::error(
+                    &src.display,
+                    Pos::new(e.line().unwrap_or(1), 1),
+                    format!("lỗi mẫu trang: {}", describe(&e)),
+                ));
             }
         }
         if diags.has_errors() {
@@ -47,7 +72,10 @@ impl Templates {
 
     /// Renders `name` with `ctx`; a failure names the template file and line.
     pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, Diagnostic> {
-        let tmpl = self.env.get_template(name).map_err(|e| self.error(name, &e))?;
+        let tmpl = self
+            .env
+            .get_template(name)
+            .map_err(|e| self.error(name, &e))?;
         tmpl.render(ctx).map_err(|e| self.error(name, &e))
     }
 
@@ -58,14 +86,40 @@ impl Templates {
 
     fn error(&self, name: &str, e: &Error) -> Diagnostic {
         let at = e.name().unwrap_or(name);
-        let display = self.displays.get(at).cloned().unwrap_or_else(|| PathBuf::from("templates").join(at));
-        let d = Diagnostic::error(display, Pos::new(e.line().unwrap_or(1), 1), format!("lỗi mẫu trang `{at}`: {}", describe(e)));
+        let display = self
+            .displays
+            .get(at)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("templates").join(at));
+        let d = Diagnostic::error(
+            display,
+            Pos::new(e.line().unwrap_or(1), 1),
+            format!("lỗi mẫu trang `{at}`: {}", describe(e)),
+        );
         if e.kind() == ErrorKind::TemplateNotFound {
-            d.with_hint(format!("tạo `templates/{at}` hoặc sửa tên mẫu trong `template:`"))
+            d.with_hint(format!(
+                "tạo `templates/{at}` hoặc sửa tên mẫu trong `template:`"
+            ))
         } else {
             d
         }
     }
+}
+
+/// Escapes text for HTML content and quoted attributes.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Shortens text to at most `max` characters at a word boundary, adding `…`.
@@ -80,14 +134,22 @@ fn truncate(text: &str, max: usize) -> String {
 
 /// schema.org `Question` entries for the FAQ page's JSON-LD.
 fn faq_entities(pages: Vec<minijinja::Value>) -> minijinja::Value {
-    let attr = |p: &minijinja::Value, k: &str| p.get_attr(k).ok().filter(|v| !v.is_undefined()).map(|v| v.to_string()).unwrap_or_default();
+    let attr = |p: &minijinja::Value, k: &str| {
+        p.get_attr(k)
+            .ok()
+            .filter(|v| !v.is_undefined())
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
     let list: Vec<serde_json::Value> = pages
         .iter()
-        .map(|p| serde_json::json!({
-            "@type": "Question",
-            "name": attr(p, "title"),
-            "acceptedAnswer": { "@type": "Answer", "text": html_to_text(&attr(p, "content")) },
-        }))
+        .map(|p| {
+            serde_json::json!({
+                "@type": "Question",
+                "name": attr(p, "title"),
+                "acceptedAnswer": { "@type": "Answer", "text": html_to_text(&attr(p, "content")) },
+            })
+        })
         .collect();
     minijinja::Value::from_serialize(list)
 }
@@ -107,7 +169,12 @@ pub fn html_to_text(html: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -1,0 +1,176 @@
+//! Every kind of bad input is reported in one run as `path:line:column: message`,
+//! with exit status 1, and the previous output is left untouched.
+
+mod common;
+use common::{stderr, Fixture};
+
+const GOOD: &str =
+    "---\ntitle: \"Bài tốt\"\ndate: 2023-04-14\nunit: bao-lai-chau\n---\nNội dung.\n";
+
+fn bad_site() -> Fixture {
+    Fixture::new(&[
+        ("content/tin-tuc/tot.md", GOOD.as_bytes()),
+        ("content/tin-tuc/khong-mo.md", b"title: x\n"),
+        ("content/tin-tuc/khong-dong.md", b"---\ntitle: x\ndate: 2023-01-01\n"),
+        ("content/tin-tuc/yaml-hong.md", b"---\ntitle: \"x\ndate: [2023\n---\n"),
+        ("content/tin-tuc/khoa-la.md", b"---\ntitle: A\ndate: 2023-01-01\nunit: bao-lai-chau\ntopcs: [chuyen-doi-so]\n---\n"),
+        ("content/tin-tuc/thieu-title.md", b"---\ndate: 2023-01-01\nunit: bao-lai-chau\n---\n"),
+        ("content/tin-tuc/ma-sai.md", b"---\ntitle: A\ndate: 2023-01-01\nunit: bao-lai-chu\ntopics: [chuyen-doi-sso]\nkind: baii\n---\n"),
+        ("content/tin-tuc/ngay-sai.md", b"---\ntitle: A\ndate: 32/13/2023\nunit: bao-lai-chau\n---\n"),
+        ("content/tin-tuc/dong-du.md", b"---\ntitle: A\ndate: 2023-01-01\nunit: bao-lai-chau\n---\n"),
+        ("content/tin-tuc/đồng-du.md", b"---\ntitle: B\ndate: 2023-01-02\nunit: bao-lai-chau\n---\n"),
+        ("content/tin-tuc/anh/index.md", b"---\ntitle: Anh\ndate: 2023-01-01\nunit: bao-lai-chau\nimage: khong-co.jpg\n---\n\n![](cung-khong-co.png)\n"),
+        ("content/tin-tuc/latin1.md", b"---\ntitle: Qu\xe1 kh\xf3\n---\n"),
+        ("content/tin-tuc/rong.md", b""),
+        ("content/tin-tuc/het-han.md", b"---\ntitle: A\ndate: 2025-08-01\nunit: bao-lai-chau\n---\n"),
+        ("content/tin-tuc/lien-ket.md", b"---\ntitle: L\ndate: 2023-01-01\nunit: bao-lai-chau\n---\n\nXem [bai](/tin-tuc/khong-ton-tai/) va [muc](/tin-tuc/tot/#khong-co).\n"),
+    ])
+}
+
+fn expect_lines(err: &str, lines: &[&str]) {
+    for l in lines {
+        assert!(err.contains(l), "missing `{l}` in:\n{err}");
+    }
+}
+
+#[test]
+fn build_reports_every_problem_and_keeps_previous_output() {
+    let site = bad_site();
+    let public = site.root().join("public");
+    std::fs::create_dir_all(&public).unwrap();
+    std::fs::write(public.join("cu.html"), "bản cũ").unwrap();
+
+    let o = site.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    expect_lines(&err, &[
+        "content/tin-tuc/khong-mo.md:1:1: lỗi: thiếu dòng mở đầu `---`",
+        "content/tin-tuc/khong-dong.md:1:1: lỗi: phần thông tin mở bằng `---` nhưng không có dòng `---` đóng lại",
+        "content/tin-tuc/yaml-hong.md:",
+        "YAML không hợp lệ",
+        "content/tin-tuc/khoa-la.md:5:1: lỗi: trường `topcs` không được hỗ trợ\n  gợi ý: bạn có định viết `topics`?",
+        "content/tin-tuc/thieu-title.md:1:1: lỗi: thiếu trường bắt buộc `title`",
+        "content/tin-tuc/ma-sai.md:4:7: lỗi: đơn vị `bao-lai-chu` không có trong units.yaml\n  gợi ý: bạn có định viết `bao-lai-chau`?",
+        "content/tin-tuc/ma-sai.md:5:10: lỗi: chủ đề `chuyen-doi-sso` không có trong site.yaml\n  gợi ý: bạn có định viết `chuyen-doi-so`?",
+        "content/tin-tuc/ma-sai.md:6:7: lỗi: hình thức `baii` không có trong site.yaml\n  gợi ý: bạn có định viết `bai`?",
+        "content/tin-tuc/ngay-sai.md:3:7: lỗi: ngày `32/13/2023` không có trong lịch",
+        "content/tin-tuc/dong-du.md:2:8: lỗi: địa chỉ /tin-tuc/dong-du/ trùng với content/tin-tuc/đồng-du.md",
+        "content/tin-tuc/anh/index.md:5:8: lỗi: ảnh đại diện thiếu mô tả `image_alt`",
+        "content/tin-tuc/anh/index.md:8:1: lỗi: ảnh `cung-khong-co.png` thiếu mô tả (alt)",
+        "content/tin-tuc/latin1.md:2:10: lỗi: tệp không phải văn bản UTF-8",
+        "content/tin-tuc/rong.md:1:1: lỗi: tệp rỗng",
+        "content/tin-tuc/het-han.md:4:7: lỗi: ngày 01/08/2025 nằm ngoài thời gian hoạt động của `bao-lai-chau`",
+        "bài đăng thuộc `bao-moi`",
+    ]);
+    assert!(err.contains(" lỗi. Dựng site thất bại; thư mục đầu ra cũ được giữ nguyên."));
+    assert!(!err.contains("panicked"));
+    assert_eq!(
+        std::fs::read_to_string(public.join("cu.html")).unwrap(),
+        "bản cũ"
+    );
+}
+
+#[test]
+fn missing_images_fail_and_broken_links_warn_in_build_fail_in_check() {
+    let site = Fixture::new(&[
+        ("content/tin-tuc/tot.md", GOOD.as_bytes()),
+        ("content/tin-tuc/lien-ket.md", b"---\ntitle: L\ndate: 2023-01-01\nunit: bao-lai-chau\n---\n\nXem [bai](/tin-tuc/khong-ton-tai/) va [muc](/tin-tuc/tot/#khong-co) va [dung](/tin-tuc/tot/).\n"),
+    ]);
+    let o = site.loa(&["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    expect_lines(&err, &[
+        "content/tin-tuc/lien-ket.md:7:5: cảnh báo: liên kết hỏng: `/tin-tuc/khong-ton-tai/` không dẫn tới trang nào",
+        "content/tin-tuc/lien-ket.md:7:39: cảnh báo: liên kết hỏng: trang `/tin-tuc/tot/` không có mục `#khong-co`",
+    ]);
+    let o = site.loa(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("lien-ket.md:7:5: lỗi: liên kết hỏng"),
+        "{}",
+        stderr(&o)
+    );
+
+    let img = Fixture::new(&[(
+        "content/tin-tuc/anh/index.md",
+        b"---\ntitle: Anh\ndate: 2023-01-01\nunit: bao-lai-chau\n---\n\n![Mo ta](khong-co.png)\n",
+    )]);
+    let o = img.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "content/tin-tuc/anh/index.md:7:1: lỗi: không tìm thấy tệp ảnh `khong-co.png`"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn template_error_names_template_and_line() {
+    let site = Fixture::new(&[
+        ("content/tin-tuc/tot.md", GOOD.as_bytes()),
+        (
+            "templates/page.html",
+            b"<!DOCTYPE html>\n<p>{{ page.title }}</p>\n<p>{{ page.title | khong_co }}</p>\n",
+        ),
+    ]);
+    let o = site.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "templates/page.html:3:1: lỗi: lỗi mẫu trang `page.html`: bộ lọc không tồn tại"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn bad_settings_files_are_reported() {
+    let site = Fixture::new(&[("site.yaml", b"title: T\nbase_url: vidu.vn\npaginte_by: 3\n")]);
+    let o = site.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("site.yaml:3:1: lỗi: khóa `paginte_by` không được hỗ trợ\n  gợi ý: bạn có định viết `paginate_by`?"), "{}", stderr(&o));
+
+    let site = Fixture::new(&[(
+        "units.yaml",
+        b"- id: a\n  name: A\n- id: a\n  name: B\n  nam: C\n",
+    )]);
+    let o = site.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("units.yaml:5:3: lỗi: khóa `nam` không được hỗ trợ"),
+        "{}",
+        stderr(&o)
+    );
+
+    let empty = tempfile::tempdir().unwrap();
+    let o = common::loa(empty.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("site.yaml:1:1: lỗi: không tìm thấy tệp"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn bad_command_lines_answer_in_vietnamese() {
+    let site = Fixture::new(&[]);
+    let o = site.loa(&["buil"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("lỗi: lệnh `buil` không tồn tại (bạn có định gõ `build`?)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = site.loa(&["build", "--oops"]);
+    assert!(stderr(&o).contains("tùy chọn `--oops` không tồn tại"));
+    let o = site.loa(&["--help"]);
+    assert!(o.status.success());
+    assert!(
+        common::stdout(&o).contains("Cách dùng:")
+            && common::stdout(&o).contains("Dựng toàn bộ site")
+    );
+}

@@ -1,0 +1,92 @@
+//! Helpers shared by the integration tests: fixture sites in temporary folders and the binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const SITE_YAML: &str =
+    "title: \"Thử nghiệm\"\nbase_url: \"https://vidu.laichau.gov.vn\"\npaginate_by: 2\n";
+pub const UNITS_YAML: &str = "- id: bao-lai-chau\n  name: \"Báo Lai Châu\"\n  until: 2025-06-19\n  successor: bao-moi\n- id: bao-moi\n  name: \"Báo mới\"\n  from: 2025-06-20\n- id: vhtt-tam-duong\n  name: \"Phòng Văn hóa và Thông tin huyện Tam Đường\"\n  children:\n    - id: ttcs-binh-lu\n      name: \"Đài truyền thanh xã Bình Lư\"\n";
+pub const NEWS_INDEX: &str = "---\ntitle: \"Tin tức\"\ndated: true\nreportable: true\n---\n";
+
+/// A site in a temporary folder, written from (path, bytes) pairs.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A site with the standard settings, units, home and news section plus `files`.
+    pub fn new(files: &[(&str, &[u8])]) -> Fixture {
+        let mut all: Vec<(&str, &[u8])> = vec![
+            ("site.yaml", SITE_YAML.as_bytes()),
+            ("units.yaml", UNITS_YAML.as_bytes()),
+            (
+                "content/_index.md",
+                b"---\ntitle: \"Trang chu\"\n---\nXin chao.\n",
+            ),
+            ("content/tin-tuc/_index.md", NEWS_INDEX.as_bytes()),
+        ];
+        all.extend_from_slice(files);
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (p, data) in all {
+            let path = dir.path().join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, data).unwrap();
+        }
+        Fixture { dir }
+    }
+
+    /// The site root.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `loa --root <root> args...`.
+    pub fn loa(&self, args: &[&str]) -> Output {
+        loa(self.root(), args)
+    }
+
+    /// Reads an output file of `public/`.
+    pub fn public(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root().join("public").join(rel))
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Runs the loa binary on a site root.
+pub fn loa(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_loa"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("run loa")
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Every file below `dir`, relative, sorted, with its bytes.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
