@@ -137,7 +137,15 @@ impl Shared {
         nav.sort_by_key(|s| (s.order.unwrap_or(i64::MAX), s.title.clone()));
         let mut nav: Vec<Value> = nav
             .iter()
-            .map(|s| context! { title => s.title, url => s.permalink })
+            .map(|s| {
+                // A section may give itself a short menu label under `extra.menu`.
+                let label = s
+                    .extra
+                    .get("menu")
+                    .and_then(|m| m.as_str())
+                    .unwrap_or(&s.title);
+                context! { title => label, url => s.permalink }
+            })
             .collect();
         nav.push(context! { title => "Đơn vị", url => "/don-vi/" });
         nav.push(context! { title => "Chủ đề", url => "/chu-de/" });
