@@ -1,6 +1,7 @@
 //! Turns loaded sources into the validated `Site`, collecting every problem in one pass.
 
 use super::date::Date;
+use super::links::{resolve_url, rewrite_link};
 use super::permalink::Permalink;
 use super::unit::UnitId;
 use super::{sort_newest_first, CopiedFile, Page, Section, Site, SortBy, Tag, TagRef};
@@ -699,105 +700,4 @@ fn dir_permalink(dir: &str) -> Permalink {
         .map(slugify)
         .collect();
     Permalink::from_segments(segs.iter().map(String::as_str))
-}
-
-/// Resolves `url` against the site path `base` (which ends with `/`), normalising `.` and `..`.
-fn resolve_url(base: &str, url: &str) -> String {
-    if url.starts_with('/')
-        || url.contains("://")
-        || url.starts_with("mailto:")
-        || url.starts_with("tel:")
-    {
-        return url.to_string();
-    }
-    let (path, frag) = match url.find(['#', '?']) {
-        Some(i) => (&url[..i], &url[i..]),
-        None => (url, ""),
-    };
-    let mut segs: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                segs.pop();
-            }
-            p => segs.push(p),
-        }
-    }
-    let mut out = format!("/{}", segs.join("/"));
-    if (path.ends_with('/') || path.is_empty()) && out != "/" {
-        out.push('/');
-    }
-    out + frag
-}
-
-/// Rewrites a Markdown link: `.md` targets become permalinks, relative paths become site paths.
-fn rewrite_link(
-    url: &str,
-    src_dir: &str,
-    base: &str,
-    by_source: &HashMap<&str, Permalink>,
-) -> Option<String> {
-    if url.is_empty() || url.starts_with('#') || url.starts_with("//") || url.contains(':') {
-        return None;
-    }
-    let (path, frag) = match url.find('#') {
-        Some(i) => (&url[..i], &url[i..]),
-        None => (url, ""),
-    };
-    if path.ends_with(".md") {
-        let content_base = format!("/{src_dir}/");
-        let target = resolve_url(
-            if path.starts_with('/') {
-                "/"
-            } else {
-                &content_base
-            },
-            path,
-        );
-        let key = target.trim_start_matches('/');
-        return Some(match by_source.get(key) {
-            Some(p) => format!("{p}{frag}"),
-            None => url.to_string(),
-        });
-    }
-    if url.starts_with('/') {
-        return None;
-    }
-    Some(resolve_url(base, url))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resolves_relative_urls() {
-        assert_eq!(resolve_url("/tin-tuc/a/", "anh.jpg"), "/tin-tuc/a/anh.jpg");
-        assert_eq!(
-            resolve_url("/tin-tuc/", "../hoi-dap/#vneid"),
-            "/hoi-dap/#vneid"
-        );
-        assert_eq!(resolve_url("/tin-tuc/", "https://x.vn/a"), "https://x.vn/a");
-        assert_eq!(resolve_url("/", "./"), "/");
-    }
-
-    #[test]
-    fn rewrites_md_links_to_permalinks() {
-        let mut m = HashMap::new();
-        m.insert(
-            "hoi-dap/vneid.md",
-            Permalink::from_segments(["hoi-dap", "vneid"]),
-        );
-        assert_eq!(
-            rewrite_link("../hoi-dap/vneid.md#muc", "tin-tuc", "/tin-tuc/", &m).as_deref(),
-            Some("/hoi-dap/vneid/#muc")
-        );
-        assert_eq!(
-            rewrite_link("/hoi-dap/vneid.md", "tin-tuc", "/tin-tuc/", &m).as_deref(),
-            Some("/hoi-dap/vneid/")
-        );
-        assert_eq!(rewrite_link("https://a.vn", "", "/", &m), None);
-        assert_eq!(rewrite_link("#x", "", "/", &m), None);
-    }
 }

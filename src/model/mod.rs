@@ -2,6 +2,7 @@
 
 mod build;
 pub mod date;
+mod links;
 pub mod permalink;
 pub mod unit;
 

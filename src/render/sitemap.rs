@@ -1,23 +1,8 @@
 //! `sitemap.xml` and `robots.txt`.
 
+use super::templates::escape_html as xml_escape;
 use crate::model::Site;
 use std::fmt::Write;
-
-/// Escapes text for XML character data and attributes.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Every canonical page of the site, with the last change of pages that have a date.
 pub fn sitemap(site: &Site) -> String {
