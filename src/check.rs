@@ -1,6 +1,7 @@
 //! Internal links, anchors and images checked against what the build actually produced.
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Pos};
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::model::links::missing_image;
 use crate::model::Site;
 use crate::render::Output;
 use std::collections::{HashMap, HashSet};
@@ -41,19 +42,24 @@ fn output_for<'a>(path: &str, files: &HashMap<&'a str, &'a Output>) -> Option<&'
 }
 
 fn percent_decode(s: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+        let pair = bytes
+            .get(i + 1..i + 3)
+            .and_then(|p| Some(hex(p[0])? * 16 + hex(p[1])?));
+        match (bytes[i], pair) {
+            (b'%', Some(b)) => {
                 out.push(b);
                 i += 3;
-                continue;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
             }
         }
-        out.push(bytes[i]);
-        i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
 }
@@ -65,30 +71,27 @@ pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
     let mut report = LinkReport::default();
     let base = site.config.base_url.as_str();
 
-    let sources = site
+    let lead_images = site
+        .pages
+        .iter()
+        .filter_map(|p| Some((&p.source, p.lead_image.as_ref()?, p.image.as_deref()?)));
+    for (source, lead, url) in lead_images {
+        if !url.contains("://") && output_for(url, &files).is_none() {
+            report
+                .missing_images
+                .push(missing_image(source, lead.pos, &lead.value));
+        }
+    }
+    let bodies = site
         .sections
         .iter()
-        .map(|s| (&s.source, &s.permalink, &s.links, None))
+        .map(|s| (&s.source, &s.permalink, &s.links))
         .chain(
             site.pages
                 .iter()
-                .map(|p| (&p.source, &p.permalink, &p.links, p.image.as_deref())),
+                .map(|p| (&p.source, &p.permalink, &p.links)),
         );
-    for (source, permalink, links, lead_image) in sources {
-        if let Some(img) = lead_image {
-            if !img.contains("://") && output_for(img, &files).is_none() {
-                report.missing_images.push(
-                    Diagnostic::error(
-                        source,
-                        Pos::new(2, 1),
-                        format!("không tìm thấy tệp ảnh `{img}`"),
-                    )
-                    .with_hint(
-                        "đặt ảnh cạnh `index.md` của bài (thư mục bài viết) hoặc trong `static/`",
-                    ),
-                );
-            }
-        }
+    for (source, permalink, links) in bodies {
         for link in links.iter() {
             let url = link
                 .resolved
@@ -116,8 +119,9 @@ pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
             };
             let Some(target) = target else {
                 if link.image_alt.is_some() {
-                    report.missing_images.push(Diagnostic::error(source, link.pos, format!("không tìm thấy tệp ảnh `{}`", link.original))
-                        .with_hint("đặt ảnh cạnh `index.md` của bài (thư mục bài viết) hoặc trong `static/`"));
+                    report
+                        .missing_images
+                        .push(missing_image(source, link.pos, &link.original));
                 } else {
                     let hint = if link.original.ends_with(".md") || link.original.contains(".md#") {
                         "đường dẫn `.md` tính từ thư mục của tệp đang viết, ví dụ `../hoi-dap/vneid.md`".to_string()

@@ -82,9 +82,25 @@ pub fn build_in_memory(
     })
 }
 
-/// Builds the site at `root` into `out`, atomically.
+/// Builds the site at `root` into `out`, atomically; `out` is refused when replacing it
+/// would destroy anything but loa's own previous output.
 pub fn build_to_disk(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    let built = build_in_memory(root, opts, LinkPolicy::Warn)?;
+    let out_problem = crate::write::check_output_dir(root, out)
+        .err()
+        .map(|(msg, hint)| Diagnostic::error(out, Pos::start(), msg).with_hint(hint));
+    let built = build_in_memory(root, opts, LinkPolicy::Warn);
+    let built = match (built, out_problem) {
+        (Ok(built), None) => built,
+        (Ok(built), Some(d)) => {
+            let mut all = built.warnings;
+            all.push(d);
+            return Err(all);
+        }
+        (Err(mut all), d) => {
+            all.extend(d);
+            return Err(all);
+        }
+    };
     crate::write::write_atomic(out, &built.outputs).map_err(|e| {
         let mut d = built.warnings.clone();
         d.push(Diagnostic::error(

@@ -29,11 +29,6 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// Folds text for comparisons that ignore case, diacritics and surrounding spaces.
-pub fn fold(text: &str) -> String {
-    slugify(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::slugify;

@@ -5,7 +5,80 @@ use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Writes `outputs` into a fresh folder beside `out` and swaps it in place of `out`.
+/// The file that marks a folder as loa's output: only such a folder is ever replaced.
+pub const MARKER: &str = ".loa-build";
+
+const MARKER_TEXT: &str =
+    "Thư mục này do loa tạo ra; mỗi lần dựng, loa thay toàn bộ nội dung của nó.\n";
+
+/// Refuses output folders whose replacement would destroy something: the site itself, its
+/// sources, or a folder that loa did not create. Returns the message and a hint.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), (String, String)> {
+    let (root, out) = (resolve(root), resolve(out));
+    let shown = out.display();
+    if root.starts_with(&out) {
+        return Err((
+            format!("thư mục đầu ra `{shown}` chứa chính site; dựng vào đó sẽ xóa mất nội dung"),
+            "chọn một thư mục riêng, ví dụ `--out public`".into(),
+        ));
+    }
+    for source in [crate::load::CONTENT_DIR, "themes", "templates", "static"] {
+        if out.starts_with(root.join(source)) {
+            return Err((
+                format!("thư mục đầu ra `{shown}` nằm trong `{source}/` của site"),
+                "chọn một thư mục ngoài các thư mục nguồn, ví dụ `--out public`".into(),
+            ));
+        }
+    }
+    if out.is_file() {
+        return Err((
+            format!("`{shown}` là một tệp, không phải thư mục"),
+            "chọn tên khác cho `--out`".into(),
+        ));
+    }
+    let foreign = out.is_dir()
+        && !out.join(MARKER).is_file()
+        && std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
+    if foreign {
+        return Err((
+            format!("thư mục `{shown}` đã có tệp không do loa tạo; loa không thay thế nó"),
+            "xóa hoặc đổi tên thư mục đó, hoặc chọn `--out` khác".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// An absolute path with `.`, `..` and symbolic links resolved as far as the path exists.
+fn resolve(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.iter().rev() {
+        if name == ".." {
+            out.pop();
+        } else if name != "." {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Writes `outputs` into a fresh folder beside `out` and swaps it in place of `out`;
+/// call [`check_output_dir`] first.
 pub fn write_atomic(out: &Path, outputs: &[Output]) -> io::Result<()> {
     let parent = out
         .parent()
@@ -23,7 +96,9 @@ pub fn write_atomic(out: &Path, outputs: &[Output]) -> io::Result<()> {
         }
     }
     std::fs::create_dir_all(&staging)?;
-    if let Err(e) = write_all(&staging, outputs) {
+    let written = write_all(&staging, outputs)
+        .and_then(|()| std::fs::write(staging.join(MARKER), MARKER_TEXT));
+    if let Err(e) = written {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }

@@ -23,7 +23,8 @@ fn bad_site() -> Fixture {
         ("content/tin-tuc/latin1.md", b"---\ntitle: Qu\xe1 kh\xf3\n---\n"),
         ("content/tin-tuc/rong.md", b""),
         ("content/tin-tuc/het-han.md", b"---\ntitle: A\ndate: 2025-08-01\nunit: bao-lai-chau\n---\n"),
-        ("content/tin-tuc/lien-ket.md", b"---\ntitle: L\ndate: 2023-01-01\nunit: bao-lai-chau\n---\n\nXem [bai](/tin-tuc/khong-ton-tai/) va [muc](/tin-tuc/tot/#khong-co).\n"),
+        ("content/tin-tuc/nhap.md", b"---\ntitle: Nhap\ndate: 2023-01-01\nunit: bao-lai-chauu\ndraft: true\n---\n"),
+        ("content/_index.md", b"---\ntitle: Trang chu\n---\n\n![](logo.png)\n"),
     ])
 }
 
@@ -38,6 +39,8 @@ fn build_reports_every_problem_and_keeps_previous_output() {
     let site = bad_site();
     let public = site.root().join("public");
     std::fs::create_dir_all(&public).unwrap();
+    // A previous build's output (tests/output_dir.rs makes a real one).
+    std::fs::write(public.join(".loa-build"), "").unwrap();
     std::fs::write(public.join("cu.html"), "bản cũ").unwrap();
 
     let o = site.loa(&["build"]);
@@ -57,6 +60,13 @@ fn build_reports_every_problem_and_keeps_previous_output() {
         "content/tin-tuc/dong-du.md:2:8: lỗi: địa chỉ /tin-tuc/dong-du/ trùng với content/tin-tuc/đồng-du.md",
         "content/tin-tuc/anh/index.md:5:8: lỗi: ảnh đại diện thiếu mô tả `image_alt`",
         "content/tin-tuc/anh/index.md:8:1: lỗi: ảnh `cung-khong-co.png` thiếu mô tả (alt)",
+        "content/tin-tuc/anh/index.md:5:8: lỗi: không tìm thấy tệp ảnh `khong-co.jpg`",
+        "content/tin-tuc/anh/index.md:8:1: lỗi: không tìm thấy tệp ảnh `cung-khong-co.png`",
+        // Drafts are validated although they are not published.
+        "content/tin-tuc/nhap.md:4:7: lỗi: đơn vị `bao-lai-chauu` không có trong units.yaml",
+        // Sections' images are held to the same rules.
+        "content/_index.md:5:1: lỗi: ảnh `logo.png` thiếu mô tả (alt)",
+        "content/_index.md:5:1: lỗi: không tìm thấy tệp ảnh `logo.png`",
         "content/tin-tuc/latin1.md:2:10: lỗi: tệp không phải văn bản UTF-8",
         "content/tin-tuc/rong.md:1:1: lỗi: tệp rỗng",
         "content/tin-tuc/het-han.md:4:7: lỗi: ngày 01/08/2025 nằm ngoài thời gian hoạt động của `bao-lai-chau`",

@@ -38,8 +38,6 @@ pub struct FrontMatter {
     pub template: Option<Spanned<String>>,
     pub reportable: Option<bool>,
     pub dated: Option<bool>,
-    /// Where the front matter's opening fence stands, for file-level messages.
-    pub start: Pos,
 }
 
 const PAGE_KEYS: &[&str] = &[
@@ -101,157 +99,178 @@ pub fn split(text: &str) -> Result<(&str, &str, usize), (Pos, String, String)> {
     ))
 }
 
+/// Reads one front matter's values, recording a problem for each value of the wrong type.
+struct Reader<'a> {
+    path: &'a Path,
+    loc: Locator<'a>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// Positions inside the YAML, shifted past the opening fence on the file's first line.
+    fn key_pos(&self, key: &str) -> Pos {
+        let p = self.loc.key(key).unwrap_or_else(Pos::start);
+        Pos::new(p.line + 1, p.column)
+    }
+
+    fn value_pos(&self, key: &str, value: &str) -> Pos {
+        let p = self.loc.value(key, value).unwrap_or_else(Pos::start);
+        Pos::new(p.line + 1, p.column)
+    }
+
+    fn wrong_type(&mut self, key: &str, value: &Node, expected: &str) {
+        let msg = format!(
+            "`{key}` phải là {expected}, không phải {}",
+            value.type_name()
+        );
+        self.errors
+            .push(Diagnostic::error(self.path, self.key_pos(key), msg));
+    }
+
+    fn string(&mut self, key: &str, value: &Node) -> Option<Spanned<String>> {
+        match value.as_scalar_text() {
+            Some(s) => Some(Spanned {
+                pos: self.value_pos(key, &s),
+                value: s,
+            }),
+            None if *value == Node::Null => None,
+            None => {
+                self.wrong_type(key, value, "một chuỗi");
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, key: &str, value: &Node) -> Option<String> {
+        self.string(key, value).map(|s| s.value)
+    }
+
+    fn list(&mut self, key: &str, value: &Node) -> Vec<Spanned<String>> {
+        let items = match value {
+            Node::List(items) => items.as_slice(),
+            Node::Null => &[],
+            Node::String(_) => std::slice::from_ref(value),
+            _ => {
+                self.wrong_type(key, value, "một danh sách");
+                return Vec::new();
+            }
+        };
+        let mut list = Vec::new();
+        for item in items {
+            match item.as_scalar_text() {
+                Some(s) => list.push(Spanned {
+                    pos: self.value_pos(key, &s),
+                    value: s,
+                }),
+                None => {
+                    let msg = format!("mỗi mục của `{key}` phải là một chuỗi");
+                    self.errors
+                        .push(Diagnostic::error(self.path, self.key_pos(key), msg));
+                }
+            }
+        }
+        list
+    }
+
+    fn bool(&mut self, key: &str, value: &Node) -> Option<bool> {
+        match value {
+            Node::Bool(b) => Some(*b),
+            _ => {
+                self.wrong_type(key, value, "`true` hoặc `false`");
+                None
+            }
+        }
+    }
+
+    fn int(&mut self, key: &str, value: &Node, min: i64) -> Option<i64> {
+        match value {
+            Node::Int(i) if *i >= min => Some(*i),
+            _ if min > 0 => {
+                self.wrong_type(key, value, "một số nguyên dương");
+                None
+            }
+            _ => {
+                self.wrong_type(key, value, "một số nguyên");
+                None
+            }
+        }
+    }
+}
+
 /// Reads the YAML of a front matter into typed fields, reporting every problem it finds.
 pub fn parse(
     yaml_text: &str,
     is_section: bool,
     path: &Path,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
-    // The YAML starts on the file's second line, after the opening fence.
-    let shift = |p: Pos| Pos::new(p.line + 1, p.column);
     let node = yaml::parse(yaml_text).map_err(|e| {
-        vec![Diagnostic::error(path, shift(e.pos), e.message).with_opt_hint(e.hint)]
+        // The YAML starts on the file's second line, after the opening fence.
+        let pos = Pos::new(e.pos.line + 1, e.pos.column);
+        vec![Diagnostic::error(path, pos, e.message).with_opt_hint(e.hint)]
     })?;
     let entries = match node {
         Node::Map(m) => m,
         Node::Null => Vec::new(),
         other => {
-            return Err(vec![Diagnostic::error(
-                path,
-                Pos::new(2, 1),
-                format!(
-                    "phần thông tin phải là các cặp `khóa: giá trị`, không phải {}",
-                    other.type_name()
-                ),
-            )]);
+            let msg = format!(
+                "phần thông tin phải là các cặp `khóa: giá trị`, không phải {}",
+                other.type_name()
+            );
+            return Err(vec![Diagnostic::error(path, Pos::new(2, 1), msg)]);
         }
     };
-    let loc = Locator::new(yaml_text);
-    let key_pos = |k: &str| shift(loc.key(k).unwrap_or_else(Pos::start));
-    let value_pos = |k: &str, v: &str| shift(loc.value(k, v).unwrap_or_else(Pos::start));
-
-    let mut fm = FrontMatter {
-        start: Pos::start(),
-        ..Default::default()
+    let mut r = Reader {
+        path,
+        loc: Locator::new(yaml_text),
+        errors: Vec::new(),
     };
-    let mut errors = Vec::new();
+    let mut fm = FrontMatter::default();
     for (key, value) in entries {
-        let kp = key_pos(&key);
-        let mut expect = |what: &str| {
-            errors.push(Diagnostic::error(
-                path,
-                kp,
-                format!("`{key}` phải là {what}, không phải {}", value.type_name()),
-            ));
-        };
-        let text = |v: &Node| v.as_scalar_text();
-        match key.as_str() {
-            "title" | "date" | "updated" | "slug" | "unit" | "kind" | "source_url" | "image"
-            | "sort_by" | "template" => match text(&value) {
-                Some(s) => {
-                    let sp = Spanned {
-                        pos: value_pos(&key, &s),
-                        value: s,
-                    };
-                    match key.as_str() {
-                        "title" => fm.title = Some(sp),
-                        "date" => fm.date = Some(sp),
-                        "updated" => fm.updated = Some(sp),
-                        "slug" => fm.slug = Some(sp),
-                        "unit" => fm.unit = Some(sp),
-                        "kind" => fm.kind = Some(sp),
-                        "source_url" => fm.source_url = Some(sp),
-                        "image" => fm.image = Some(sp),
-                        "sort_by" => fm.sort_by = Some(sp),
-                        _ => fm.template = Some(sp),
-                    }
-                }
-                None if value == Node::Null => {}
-                None => expect("một chuỗi"),
-            },
-            "summary" | "column" | "image_alt" => match text(&value) {
-                Some(s) => match key.as_str() {
-                    "summary" => fm.summary = Some(s),
-                    "column" => fm.column = Some(s),
-                    _ => fm.image_alt = Some(s),
-                },
-                None if value == Node::Null => {}
-                None => expect("một chuỗi"),
-            },
-            "topics" | "tags" | "aliases" => {
-                let items = match value {
-                    Node::List(items) => items,
-                    Node::Null => Vec::new(),
-                    ref single @ Node::String(_) => vec![single.clone()],
-                    _ => {
-                        expect("một danh sách");
-                        continue;
-                    }
-                };
-                let mut list = Vec::new();
-                for item in items {
-                    match text(&item) {
-                        Some(s) => list.push(Spanned {
-                            pos: value_pos(&key, &s),
-                            value: s,
-                        }),
-                        None => errors.push(Diagnostic::error(
-                            path,
-                            kp,
-                            format!("mỗi mục của `{key}` phải là một chuỗi"),
-                        )),
-                    }
-                }
-                match key.as_str() {
-                    "topics" => fm.topics = list,
-                    "tags" => fm.tags = list,
-                    _ => fm.aliases = list,
-                }
-            }
-            "featured" | "draft" | "reportable" | "dated" => match value {
-                Node::Bool(b) => match key.as_str() {
-                    "featured" => fm.featured = b,
-                    "draft" => fm.draft = b,
-                    "reportable" => fm.reportable = Some(b),
-                    _ => fm.dated = Some(b),
-                },
-                _ => expect("`true` hoặc `false`"),
-            },
-            "order" => match value {
-                Node::Int(i) => fm.order = Some(i),
-                _ => expect("một số nguyên"),
-            },
-            "paginate_by" => match value {
-                Node::Int(i) if i > 0 => fm.paginate_by = Some(i as usize),
-                _ => expect("một số nguyên dương"),
-            },
+        let (k, v) = (key.as_str(), &value);
+        match k {
+            "title" => fm.title = r.string(k, v),
+            "date" => fm.date = r.string(k, v),
+            "updated" => fm.updated = r.string(k, v),
+            "slug" => fm.slug = r.string(k, v),
+            "unit" => fm.unit = r.string(k, v),
+            "kind" => fm.kind = r.string(k, v),
+            "source_url" => fm.source_url = r.string(k, v),
+            "image" => fm.image = r.string(k, v),
+            "summary" => fm.summary = r.text(k, v),
+            "column" => fm.column = r.text(k, v),
+            "image_alt" => fm.image_alt = r.text(k, v),
+            "topics" => fm.topics = r.list(k, v),
+            "tags" => fm.tags = r.list(k, v),
+            "aliases" => fm.aliases = r.list(k, v),
+            "featured" => fm.featured = r.bool(k, v).unwrap_or(false),
+            "draft" => fm.draft = r.bool(k, v).unwrap_or(false),
+            "order" => fm.order = r.int(k, v, i64::MIN),
             "extra" => fm.extra = value.to_json(),
+            "sort_by" => fm.sort_by = r.string(k, v),
+            "template" => fm.template = r.string(k, v),
+            "reportable" => fm.reportable = r.bool(k, v),
+            "dated" => fm.dated = r.bool(k, v),
+            "paginate_by" => fm.paginate_by = r.int(k, v, 1).map(|i| i as usize),
             other => {
                 let known = PAGE_KEYS
                     .iter()
                     .chain(if is_section { SECTION_KEYS } else { &[] });
                 let hint = did_you_mean(other, known.copied())
-                    .or_else(|| Some("các trường tự do đặt dưới `extra:`".into()));
-                let msg = if SECTION_KEYS.contains(&other) {
-                    format!("trường `{other}` chỉ dùng trong `_index.md` của chuyên mục")
-                } else {
-                    format!("trường `{other}` không được hỗ trợ")
-                };
-                errors.push(Diagnostic::error(path, kp, msg).with_opt_hint(hint));
+                    .unwrap_or_else(|| "các trường tự do đặt dưới `extra:`".into());
+                let msg = format!("trường `{other}` không được hỗ trợ");
+                r.errors
+                    .push(Diagnostic::error(path, r.key_pos(other), msg).with_hint(hint));
             }
         }
-        if !is_section && SECTION_KEYS.contains(&key.as_str()) {
-            errors.push(Diagnostic::error(
-                path,
-                kp,
-                format!("trường `{key}` chỉ dùng trong `_index.md` của chuyên mục"),
-            ));
+        if !is_section && SECTION_KEYS.contains(&k) {
+            let msg = format!("trường `{k}` chỉ dùng trong `_index.md` của chuyên mục");
+            r.errors.push(Diagnostic::error(path, r.key_pos(k), msg));
         }
     }
-    if errors.is_empty() {
+    if r.errors.is_empty() {
         Ok(fm)
     } else {
-        Err(errors)
+        Err(r.errors)
     }
 }
 

@@ -65,18 +65,17 @@ pub fn render(body: &str, body_line: usize, rewrite: &dyn Fn(&str) -> Option<Str
                 title,
                 id,
             }) => {
-                let resolved = rewrite(&dest_url)
-                    .map(CowStr::from)
-                    .unwrap_or(dest_url.clone());
+                let (original, dest_url) = rewritten(dest_url, rewrite);
+                let resolved = dest_url.to_string();
                 out.links.push(Link {
-                    original: dest_url.to_string(),
-                    resolved: resolved.to_string(),
+                    original,
+                    resolved,
                     pos: pos(),
                     image_alt: None,
                 });
                 Event::Start(Tag::Link {
                     link_type,
-                    dest_url: resolved,
+                    dest_url,
                     title,
                     id,
                 })
@@ -87,18 +86,11 @@ pub fn render(body: &str, body_line: usize, rewrite: &dyn Fn(&str) -> Option<Str
                 title,
                 id,
             }) => {
-                let resolved = rewrite(&dest_url)
-                    .map(CowStr::from)
-                    .unwrap_or(dest_url.clone());
-                image_start = Some((
-                    events.len(),
-                    dest_url.to_string(),
-                    resolved.to_string(),
-                    pos(),
-                ));
+                let (original, dest_url) = rewritten(dest_url, rewrite);
+                image_start = Some((events.len(), original, dest_url.to_string(), pos()));
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url: resolved,
+                    dest_url,
                     title,
                     id,
                 })
@@ -172,6 +164,16 @@ pub fn render(body: &str, body_line: usize, rewrite: &dyn Fn(&str) -> Option<Str
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// A link destination as written, and as it goes into the HTML.
+fn rewritten<'a>(
+    dest: CowStr<'a>,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+) -> (String, CowStr<'a>) {
+    let original = dest.to_string();
+    let new = rewrite(&dest).map_or(dest, CowStr::from);
+    (original, new)
 }
 
 fn level_num(l: HeadingLevel) -> u8 {

@@ -49,6 +49,11 @@ pub struct Loaded {
     pub assets: Vec<Asset>,
 }
 
+/// The folder part of a `/`-separated path: `tin-tuc/abc.md` -> `tin-tuc`; `abc.md` -> ``.
+pub fn parent_dir(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
 /// Whether a file name is an editor's temporary or backup file, or hidden.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')

@@ -1,7 +1,20 @@
 //! Links written in Markdown: relative paths made site-absolute, `.md` targets turned into permalinks.
 
 use super::permalink::Permalink;
+use crate::diagnostic::{Diagnostic, Pos};
 use std::collections::HashMap;
+use std::path::Path;
+
+/// Whether a link is relative to the file it is written in (not a site path, not a full URL).
+pub fn is_relative(url: &str) -> bool {
+    !(url.is_empty() || url.starts_with('/') || url.starts_with('#') || url.contains(':'))
+}
+
+/// A content image that no file provides.
+pub fn missing_image(source: &Path, pos: Pos, original: &str) -> Diagnostic {
+    Diagnostic::error(source, pos, format!("không tìm thấy tệp ảnh `{original}`"))
+        .with_hint("đặt ảnh cạnh `index.md` của bài (thư mục bài viết) hoặc trong `static/`")
+}
 
 /// Resolves `url` against the site path `base` (which ends with `/`), normalising `.` and `..`.
 pub(super) fn resolve_url(base: &str, url: &str) -> String {

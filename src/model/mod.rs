@@ -2,8 +2,10 @@
 
 mod build;
 pub mod date;
-mod links;
+pub mod links;
+mod page;
 pub mod permalink;
+mod section;
 pub mod unit;
 
 pub use build::{build, BuildOptions};
@@ -59,6 +61,9 @@ pub struct Page {
     pub source_url: Option<String>,
     /// URL of the lead image, site-absolute.
     pub image: Option<String>,
+    /// The lead image as written, with its position, for messages.
+    #[serde(skip)]
+    pub lead_image: Option<crate::load::frontmatter::Spanned<String>>,
     pub image_alt: Option<String>,
     pub order: Option<i64>,
     pub draft: bool,
@@ -69,9 +74,6 @@ pub struct Page {
     pub extra: serde_json::Value,
     #[serde(skip)]
     pub links: Vec<Link>,
-    /// Files of the page bundle, copied beside the page: (source, output file).
-    #[serde(skip)]
-    pub assets: Vec<(PathBuf, String)>,
     /// The previous and next page in the section's order.
     #[serde(skip)]
     pub prev: Option<usize>,
@@ -146,13 +148,6 @@ pub struct Site {
     pub copied: Vec<CopiedFile>,
     /// Old URLs and the page they redirect to.
     pub aliases: Vec<(Permalink, usize)>,
-}
-
-impl Site {
-    /// The section that holds a page.
-    pub fn section_of(&self, page: &Page) -> &Section {
-        &self.sections[page.section]
-    }
 }
 
 /// Sorts page indices newest first, ties by permalink so output is stable.

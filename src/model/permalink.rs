@@ -24,6 +24,16 @@ impl Permalink {
         Permalink(s)
     }
 
+    /// The URL of a content folder, every segment slugged: `Tin tức/2025` -> `/tin-tuc/2025/`.
+    pub fn of_dir(dir: &str) -> Self {
+        let segs: Vec<String> = dir
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(crate::slug::slugify)
+            .collect();
+        Permalink::from_segments(segs.iter().map(String::as_str))
+    }
+
     /// A child path: `/tin-tuc/` + `abc` -> `/tin-tuc/abc/`.
     pub fn join(&self, segment: &str) -> Self {
         Permalink(format!("{}{}/", self.0, segment))

@@ -1,0 +1,283 @@
+//! One page's front matter resolved against the site: slug, permalink, dates, unit, topics,
+//! kind and tags. Drafts and future posts are validated too, so `check` catches their mistakes.
+
+use super::date::Date;
+use super::links::resolve_url;
+use super::permalink::Permalink;
+use super::section::required_title;
+use super::unit::{UnitId, Units};
+use super::{Page, Section, TagRef};
+use crate::config::SiteConfig;
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Pos};
+use crate::load::frontmatter::Spanned;
+use crate::load::{parent_dir, Source};
+use crate::slug::slugify;
+use indexmap::IndexMap;
+use std::path::Path;
+
+/// What resolving a page needs to know about the site.
+pub(super) struct Site<'a> {
+    pub config: &'a SiteConfig,
+    pub units: &'a Units,
+    pub sections: &'a [Section],
+    /// Section index of every content folder that has an `_index.md`.
+    pub by_dir: &'a std::collections::HashMap<String, usize>,
+    pub now: Date,
+    pub drafts: bool,
+}
+
+/// A resolved page and what the rest of the build needs about it.
+pub(super) struct Resolved {
+    pub page: Page,
+    /// Site path that relative links in the body are resolved against.
+    pub link_base: String,
+    /// Whether the page is published in this build (not a draft, not dated in the future).
+    pub included: bool,
+}
+
+/// The section that holds content of folder `dir`: the nearest folder with `_index.md`.
+pub(super) fn nearest_section(
+    by_dir: &std::collections::HashMap<String, usize>,
+    mut dir: &str,
+) -> usize {
+    loop {
+        if let Some(&i) = by_dir.get(dir) {
+            return i;
+        }
+        if dir.is_empty() {
+            return by_dir[""];
+        }
+        dir = parent_dir(dir);
+    }
+}
+
+/// Resolves and validates one page; every problem goes to `diags`.
+pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Resolved {
+    let fm = &src.front;
+    let path = src.display.as_path();
+    // A bundle's folder is its own; a leaf page lives in its folder's URL space.
+    let folder = parent_dir(&src.rel);
+    let url_dir = if src.is_bundle {
+        parent_dir(folder)
+    } else {
+        folder
+    };
+    let section = nearest_section(site.by_dir, url_dir);
+    let sec = &site.sections[section];
+    let title = required_title(src, diags);
+    let file_stem = if src.is_bundle {
+        folder.rsplit('/').next().unwrap_or("")
+    } else {
+        src.rel
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md")
+    };
+    let slug = match &fm.slug {
+        Some(s) => {
+            let v = slugify(&s.value);
+            if v.is_empty() {
+                diags.push(Diagnostic::error(
+                    path,
+                    s.pos,
+                    "`slug` rỗng sau khi bỏ dấu và ký tự đặc biệt",
+                ));
+            }
+            v
+        }
+        None => Some(slugify(file_stem))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| slugify(&title)),
+    };
+    let permalink = Permalink::of_dir(url_dir).join(&slug);
+    let link_base = if src.is_bundle {
+        permalink.to_string()
+    } else {
+        Permalink::of_dir(url_dir).to_string()
+    };
+
+    let date = parse_date(&fm.date, site, path, diags);
+    let updated = parse_date(&fm.updated, site, path, diags);
+    if sec.dated && fm.date.is_none() {
+        let hint = format!(
+            "chuyên mục `{}` sắp theo ngày; thêm ví dụ `date: {}`",
+            sec.title,
+            site.now.iso_day()
+        );
+        diags.push(
+            Diagnostic::error(path, Pos::start(), "thiếu trường bắt buộc `date`").with_hint(hint),
+        );
+    }
+    let unit = resolve_unit(src, sec, date, site.units, diags);
+    let mut topics: Vec<String> = Vec::new();
+    for t in &fm.topics {
+        if !site.config.topics.contains_key(&t.value) {
+            diags.push(not_in_list(path, t, "chủ đề", &site.config.topics));
+        } else if !topics.contains(&t.value) {
+            topics.push(t.value.clone());
+        }
+    }
+    let kind = match &fm.kind {
+        None => "tin".to_string(),
+        Some(k) => {
+            if !site.config.kinds.contains_key(&k.value) {
+                diags.push(not_in_list(path, k, "hình thức", &site.config.kinds));
+            }
+            k.value.clone()
+        }
+    };
+    let mut tags: Vec<TagRef> = Vec::new();
+    for t in &fm.tags {
+        let slug = slugify(&t.value);
+        if slug.is_empty() {
+            diags.push(Diagnostic::error(path, t.pos, "thẻ rỗng"));
+        } else if !tags.iter().any(|x| x.slug == slug) {
+            tags.push(TagRef {
+                slug,
+                name: t.value.trim().to_string(),
+            });
+        }
+    }
+    if let Some(u) = &fm.source_url {
+        if !(u.value.starts_with("https://") || u.value.starts_with("http://")) {
+            let msg = format!("`source_url` `{}` không phải địa chỉ web đầy đủ", u.value);
+            diags.push(
+                Diagnostic::error(path, u.pos, msg)
+                    .with_hint("viết dạng \"https://baolaichau.vn/...\""),
+            );
+        }
+    }
+    if let Some(img) = &fm.image {
+        if fm.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            diags.push(
+                Diagnostic::error(path, img.pos, "ảnh đại diện thiếu mô tả `image_alt`").with_hint(
+                    "thêm `image_alt: \"…\"` tả nội dung ảnh cho người dùng trình đọc màn hình",
+                ),
+            );
+        }
+    }
+    let mut aliases = Vec::new();
+    for a in &fm.aliases {
+        match Permalink::from_user(&a.value) {
+            Some(p) => aliases.push(p),
+            None => diags.push(Diagnostic::error(
+                path,
+                a.pos,
+                format!("địa chỉ cũ `{}` không hợp lệ", a.value),
+            )),
+        }
+    }
+    let future = date.is_some_and(|d| d > site.now);
+    let included = site.drafts || !(fm.draft || future);
+    let page = Page {
+        source: src.display.clone(),
+        section,
+        title,
+        slug,
+        date,
+        updated,
+        summary: fm.summary.clone().unwrap_or_default(),
+        unit,
+        topics,
+        kind,
+        column: fm
+            .column
+            .as_ref()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+        tags,
+        featured: fm.featured,
+        source_url: fm.source_url.as_ref().map(|u| u.value.clone()),
+        image: fm.image.as_ref().map(|i| resolve_url(&link_base, &i.value)),
+        lead_image: fm.image.clone(),
+        image_alt: fm.image_alt.clone(),
+        order: fm.order,
+        draft: fm.draft,
+        aliases,
+        content: String::new(),
+        headings: Vec::new(),
+        extra: fm.extra.clone(),
+        links: Vec::new(),
+        prev: None,
+        next: None,
+        permalink,
+    };
+    Resolved {
+        page,
+        link_base,
+        included,
+    }
+}
+
+fn parse_date(
+    f: &Option<Spanned<String>>,
+    site: &Site,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Date> {
+    let s = f.as_ref()?;
+    Date::parse(&s.value, site.config.offset)
+        .map_err(|e| diags.push(Diagnostic::error(path, s.pos, e.0)))
+        .ok()
+}
+
+/// The page's unit: required in reportable sections, known, and active on the page's date.
+fn resolve_unit(
+    src: &Source,
+    sec: &Section,
+    date: Option<Date>,
+    units: &Units,
+    diags: &mut Diagnostics,
+) -> Option<UnitId> {
+    let path = src.display.as_path();
+    let Some(u) = &src.front.unit else {
+        if sec.reportable {
+            diags.push(
+                Diagnostic::error(path, Pos::start(), "thiếu trường bắt buộc `unit`")
+                    .with_hint("bài trong chuyên mục được báo cáo cần mã đơn vị đăng, ví dụ `unit: bao-lai-chau` (xem units.yaml)"),
+            );
+        }
+        return None;
+    };
+    let Some(unit) = units.get(&u.value) else {
+        let msg = format!("đơn vị `{}` không có trong units.yaml", u.value);
+        diags.push(Diagnostic::error(path, u.pos, msg).with_opt_hint(units.suggest(&u.value)));
+        return None;
+    };
+    if let Some(d) = date.filter(|d| !unit.active_on(d.day())) {
+        let hint = match &unit.successor {
+            Some(s) => format!("từ khi `{}` thôi hoạt động, bài đăng thuộc `{s}`", unit.id),
+            None => "kiểm tra lại ngày đăng hoặc đơn vị".into(),
+        };
+        let msg = format!(
+            "ngày {} nằm ngoài thời gian hoạt động của `{}` ({})",
+            d.vi_short(),
+            unit.id,
+            unit.span_vi().unwrap_or_default()
+        );
+        diags.push(Diagnostic::error(path, u.pos, msg).with_hint(hint));
+    }
+    Some(unit.id.clone())
+}
+
+/// An id missing from one of `site.yaml`'s closed lists (`what`: "chủ đề", "hình thức").
+fn not_in_list(
+    path: &Path,
+    id: &Spanned<String>,
+    what: &str,
+    list: &IndexMap<String, String>,
+) -> Diagnostic {
+    let hint = did_you_mean(&id.value, list.keys().map(String::as_str)).unwrap_or_else(|| {
+        format!(
+            "các {what}: {}",
+            list.keys().cloned().collect::<Vec<_>>().join(", ")
+        )
+    });
+    Diagnostic::error(
+        path,
+        id.pos,
+        format!("{what} `{}` không có trong site.yaml", id.value),
+    )
+    .with_hint(hint)
+}

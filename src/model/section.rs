@@ -1,0 +1,109 @@
+//! Sections: a folder with `_index.md`, its settings and the order of its pages.
+
+use super::permalink::Permalink;
+use super::{sort_newest_first, Page, Section, SortBy};
+use crate::config::SiteConfig;
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::load::{parent_dir, Source, CONTENT_DIR};
+use crate::slug::slugify;
+use std::path::PathBuf;
+
+/// A section read from its `_index.md`.
+pub(super) fn from_source(src: &Source, config: &SiteConfig, diags: &mut Diagnostics) -> Section {
+    let fm = &src.front;
+    let dir = parent_dir(&src.rel).to_string();
+    let sort_by = fm.sort_by.as_ref().and_then(|s| match s.value.as_str() {
+        "date" => Some(SortBy::Date),
+        "order" => Some(SortBy::Order),
+        "title" => Some(SortBy::Title),
+        other => {
+            let hint = did_you_mean(other, ["date", "order", "title"])
+                .unwrap_or_else(|| "dùng `date`, `order` hoặc `title`".into());
+            let msg = format!("`sort_by: {other}` không hợp lệ");
+            diags.push(Diagnostic::error(&src.display, s.pos, msg).with_hint(hint));
+            None
+        }
+    });
+    let dated = fm.dated.unwrap_or(sort_by == Some(SortBy::Date));
+    Section {
+        source: src.display.clone(),
+        permalink: Permalink::of_dir(&dir),
+        dir,
+        title: required_title(src, diags),
+        summary: fm.summary.clone().unwrap_or_default(),
+        content: String::new(),
+        headings: Vec::new(),
+        sort_by: sort_by.unwrap_or(if dated { SortBy::Date } else { SortBy::Title }),
+        paginate_by: fm.paginate_by.unwrap_or(config.paginate_by),
+        template: fm.template.as_ref().map(|t| t.value.clone()),
+        reportable: fm.reportable.unwrap_or(false),
+        dated,
+        order: fm.order,
+        extra: fm.extra.clone(),
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        parent: None,
+        links: Vec::new(),
+    }
+}
+
+/// The home section of a site whose `content/` has no `_index.md`.
+pub(super) fn implicit_home(config: &SiteConfig) -> Section {
+    Section {
+        source: PathBuf::from(CONTENT_DIR).join("_index.md"),
+        dir: String::new(),
+        title: config.title.clone(),
+        permalink: Permalink::root(),
+        summary: config.description.clone(),
+        content: String::new(),
+        headings: Vec::new(),
+        sort_by: SortBy::Title,
+        paginate_by: config.paginate_by,
+        template: None,
+        reportable: false,
+        dated: false,
+        order: None,
+        extra: serde_json::Value::Null,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        parent: None,
+        links: Vec::new(),
+    }
+}
+
+/// The title of a page or section, which every file must have.
+pub(super) fn required_title(src: &Source, diags: &mut Diagnostics) -> String {
+    match &src.front.title {
+        Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
+        Some(t) => {
+            diags.push(Diagnostic::error(&src.display, t.pos, "`title` rỗng"));
+            String::new()
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    &src.display,
+                    crate::diagnostic::Pos::start(),
+                    "thiếu trường bắt buộc `title`",
+                )
+                .with_hint("thêm một dòng `title: \"Tiêu đề bài\"` giữa hai dòng `---`"),
+            );
+            String::new()
+        }
+    }
+}
+
+/// Puts a section's pages in its display order.
+pub(super) fn sort_pages(pages: &[Page], s: &mut Section) {
+    let key_title = |i: usize| (slugify(&pages[i].title), pages[i].title.clone());
+    match s.sort_by {
+        SortBy::Date => sort_newest_first(pages, &mut s.pages),
+        SortBy::Order => s.pages.sort_by(|&a, &b| {
+            let order = |i: usize| pages[i].order.unwrap_or(i64::MAX);
+            order(a)
+                .cmp(&order(b))
+                .then_with(|| key_title(a).cmp(&key_title(b)))
+        }),
+        SortBy::Title => s.pages.sort_by_key(|&a| key_title(a)),
+    }
+}
