@@ -225,11 +225,6 @@ impl SiteConfig {
             extra: raw.extra,
         })
     }
-
-    /// The absolute URL of a site path such as `/tin-tuc/`.
-    pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
-    }
 }
 
 #[cfg(test)]

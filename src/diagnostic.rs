@@ -60,14 +60,6 @@ impl Diagnostic {
         }
     }
 
-    /// A warning at `pos` in `path`.
-    pub fn warning(path: impl AsRef<Path>, pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, pos, message)
-        }
-    }
-
     /// Adds a hint shown under the message.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -150,16 +142,6 @@ impl Diagnostics {
         });
         self.0.dedup();
         self.0
-    }
-
-    /// Whether there is nothing at all.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Iterates over the problems in recorded order.
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
     }
 }
 

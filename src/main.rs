@@ -197,6 +197,10 @@ fn fail(d: &Diagnostics, summary: &str) -> ExitCode {
 /// Prints clap's outcome in Vietnamese; help and version go to stdout with status 0.
 fn clap_error(e: clap::Error) -> ExitCode {
     let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let suggestion = |k: ContextKind| match ctx(k) {
+        s if s.is_empty() => s,
+        s => format!(" (bạn có định gõ `{s}`?)"),
+    };
     let msg = match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let text = e.render().to_string().replace("Usage:", "Cách dùng:");
@@ -206,30 +210,16 @@ fn clap_error(e: clap::Error) -> ExitCode {
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
             "thiếu lệnh: dùng `build`, `check` hoặc `new`".to_string()
         }
-        ErrorKind::InvalidSubcommand => {
-            let hint = ctx(ContextKind::SuggestedSubcommand);
-            let hint = if hint.is_empty() {
-                String::new()
-            } else {
-                format!(" (bạn có định gõ `{hint}`?)")
-            };
-            format!(
-                "lệnh `{}` không tồn tại{hint}",
-                ctx(ContextKind::InvalidSubcommand)
-            )
-        }
-        ErrorKind::UnknownArgument => {
-            let hint = ctx(ContextKind::SuggestedArg);
-            let hint = if hint.is_empty() {
-                String::new()
-            } else {
-                format!(" (bạn có định gõ `{hint}`?)")
-            };
-            format!(
-                "tùy chọn `{}` không tồn tại{hint}",
-                ctx(ContextKind::InvalidArg)
-            )
-        }
+        ErrorKind::InvalidSubcommand => format!(
+            "lệnh `{}` không tồn tại{}",
+            ctx(ContextKind::InvalidSubcommand),
+            suggestion(ContextKind::SuggestedSubcommand)
+        ),
+        ErrorKind::UnknownArgument => format!(
+            "tùy chọn `{}` không tồn tại{}",
+            ctx(ContextKind::InvalidArg),
+            suggestion(ContextKind::SuggestedArg)
+        ),
         ErrorKind::MissingRequiredArgument => {
             format!("thiếu tham số bắt buộc: {}", ctx(ContextKind::InvalidArg))
         }

@@ -177,6 +177,13 @@ fn bad_command_lines_answer_in_vietnamese() {
     );
     let o = site.loa(&["build", "--oops"]);
     assert!(stderr(&o).contains("tùy chọn `--oops` không tồn tại"));
+    let o = site.loa(&["new", "tin-tuc"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("thiếu tham số bắt buộc: <TIÊU_ĐỀ>"),
+        "{}",
+        stderr(&o)
+    );
     let o = site.loa(&["--help"]);
     assert!(o.status.success());
     assert!(

@@ -10,6 +10,7 @@ use super::{sort_newest_first, CopiedFile, Page, Site, Tag};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::load::markdown::{self, Link, Rendered};
 use crate::load::{parent_dir, Loaded, Source};
+use crate::slug::slugify;
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -73,6 +74,14 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
         let parent = page::nearest_section(&by_dir, parent_dir(&sections[i].dir));
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
+    }
+    // Subsections in menu order: `order` first, then title.
+    let menu_key: Vec<(i64, String)> = sections
+        .iter()
+        .map(|s| (s.order.unwrap_or(i64::MAX), slugify(&s.title)))
+        .collect();
+    for s in &mut sections {
+        s.subsections.sort_by_key(|&i| menu_key[i].clone());
     }
 
     // Pages: every file is validated, then drafts and future posts are left out.

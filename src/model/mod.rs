@@ -104,6 +104,7 @@ pub struct Section {
     /// Pages in display order.
     #[serde(skip)]
     pub pages: Vec<usize>,
+    /// Child sections in menu order (`order`, then title).
     #[serde(skip)]
     pub subsections: Vec<usize>,
     #[serde(skip)]

@@ -163,16 +163,6 @@ impl Units {
         self.list.iter()
     }
 
-    /// Number of units.
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    /// Whether the registry is empty.
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
     /// "Did you mean" among unit ids.
     pub fn suggest(&self, wrong: &str) -> Option<String> {
         did_you_mean(wrong, self.list.iter().map(|u| u.id.as_str()))

@@ -42,7 +42,6 @@ struct SectionView<'a> {
     section: &'a Section,
     url: &'a str,
     count: usize,
-    order: i64,
 }
 
 #[derive(Serialize)]
@@ -107,7 +106,6 @@ impl Shared {
                     section: s,
                     url: s.permalink.as_str(),
                     count: s.pages.len(),
-                    order: s.order.unwrap_or(i64::MAX),
                 })
             })
             .collect();
@@ -129,12 +127,11 @@ impl Shared {
             })
             .collect();
         let home = &site.sections[site.home];
-        let mut nav: Vec<&Section> = home
+        let nav: Vec<&Section> = home
             .subsections
             .iter()
             .map(|&i| &site.sections[i])
             .collect();
-        nav.sort_by_key(|s| (s.order.unwrap_or(i64::MAX), s.title.clone()));
         let mut nav: Vec<Value> = nav
             .iter()
             .map(|s| {
@@ -186,22 +183,11 @@ impl Shared {
             Job::Home => {
                 let home = &site.sections[site.home];
                 let permalink = Permalink::root();
-                let mut subs: Vec<Value> = home
+                let subs: Vec<Value> = home
                     .subsections
                     .iter()
                     .map(|&i| self.sections[i].clone())
                     .collect();
-                subs.sort_by_key(|s| {
-                    (
-                        s.get_attr("order")
-                            .ok()
-                            .and_then(|o| i64::try_from(o).ok())
-                            .unwrap_or(i64::MAX),
-                        s.get_attr("title")
-                            .map(|t| t.to_string())
-                            .unwrap_or_default(),
-                    )
-                });
                 let recent: Vec<usize> = site.recent.iter().take(6).copied().collect();
                 let ctx = context! {
                     ..base(&permalink, &home.title),

@@ -79,11 +79,6 @@ impl Templates {
         tmpl.render(ctx).map_err(|e| self.error(name, &e))
     }
 
-    /// Whether the theme has a template of this name.
-    pub fn has(&self, name: &str) -> bool {
-        self.displays.contains_key(name)
-    }
-
     fn error(&self, name: &str, e: &Error) -> Diagnostic {
         let at = e.name().unwrap_or(name);
         let display = self
