@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::date::{parse_offset, Date};
-use crate::yaml::{self, Locator};
+use crate::yaml::{self, KeyCheck, Locator, Node};
 use chrono::{FixedOffset, NaiveDate};
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -10,6 +10,22 @@ use std::path::Path;
 
 /// The file name of the site settings.
 pub const SITE_FILE: &str = "site.yaml";
+
+/// The keys `site.yaml` accepts (the fields of `RawSite`).
+const SITE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "paginate_by",
+    "feeds",
+    "topics",
+    "kinds",
+    "periods",
+    "extra",
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -129,8 +145,22 @@ pub struct SiteConfig {
 impl SiteConfig {
     /// Parses `site.yaml` text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
-        let raw: RawSite = yaml::from_str(text)
-            .map_err(|e| vec![Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint)])?;
+        let to_diag =
+            |e: yaml::YamlError| Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint);
+        // Every unknown key at once; serde would stop at the first.
+        let node = yaml::parse(text).map_err(|e| vec![to_diag(e)])?;
+        let mut keys = KeyCheck::new(text);
+        keys.check(&node, SITE_KEYS);
+        keys.check(node.get("feeds").unwrap_or(&Node::Null), &["limit"]);
+        if let Some(Node::Map(periods)) = node.get("periods") {
+            for (_, p) in periods {
+                keys.check(p, &["from", "to"]);
+            }
+        }
+        if !keys.errors.is_empty() {
+            return Err(keys.errors.into_iter().map(to_diag).collect());
+        }
+        let raw: RawSite = yaml::from_str(text).map_err(|e| vec![to_diag(e)])?;
         let loc = Locator::new(text);
         let at = |key: &str| loc.key(key).unwrap_or_else(Pos::start);
         let mut errors = Vec::new();
@@ -241,6 +271,28 @@ mod tests {
         assert_eq!(c.base_url, "https://x.vn");
         assert_eq!(c.kinds.len(), 8);
         assert_eq!(c.offset.local_minus_utc(), 7 * 3600);
+    }
+
+    #[test]
+    fn every_documented_key_is_accepted() {
+        let text = "title: T\ndescription: D\nbase_url: https://x.vn\nlanguage: vi\ntimezone: \"+07:00\"\ntheme: default\npaginate_by: 5\nfeeds: { limit: 3 }\ntopics: { a: A }\nkinds: { tin: Tin }\nperiods: { \"2022\": { from: 2022-01-01, to: 2022-12-31 } }\nextra: { x: 1 }\n";
+        let c = SiteConfig::parse(text, Path::new("site.yaml")).unwrap();
+        assert_eq!((c.feed_limit, c.periods.len()), (3, 1));
+        assert_eq!(SITE_KEYS.len(), text.lines().count());
+    }
+
+    #[test]
+    fn all_unknown_keys_reported_at_once() {
+        let e = SiteConfig::parse("title: T\nbase_url: https://x.vn\ntheem: a\nfeeds: { limt: 3 }\nperiods:\n  \"2022\": { from: 2022-01-01, to: 2022-12-31, toi: x }\n", Path::new("site.yaml")).unwrap_err();
+        let found: Vec<_> = e.iter().map(|d| (d.pos.line, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (3, "khóa `theem` không được hỗ trợ"),
+                (4, "khóa `limt` không được hỗ trợ"),
+                (6, "khóa `toi` không được hỗ trợ")
+            ]
+        );
     }
 
     #[test]

@@ -37,6 +37,14 @@ impl Node {
         }
     }
 
+    /// The value under `key` when this is a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Map(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     /// The value as plain text when it is a scalar (numbers and booleans as written).
     pub fn as_scalar_text(&self) -> Option<String> {
         match self {
@@ -130,12 +138,7 @@ fn translate(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        return (
-            format!("khóa `{name}` không được hỗ trợ"),
-            did_you_mean(name, expected.iter().copied()).or_else(|| {
-                (!expected.is_empty()).then(|| format!("các khóa hợp lệ: {}", expected.join(", ")))
-            }),
-        );
+        return unknown_key(name, &expected);
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or("");
@@ -159,6 +162,51 @@ fn translate(raw: &str) -> (String, Option<String>) {
         None
     };
     (format!("YAML không hợp lệ ({raw})"), hint)
+}
+
+/// The message and hint for a key that is not one of `expected`.
+fn unknown_key(name: &str, expected: &[&str]) -> (String, Option<String>) {
+    let hint = did_you_mean(name, expected.iter().copied()).or_else(|| {
+        (!expected.is_empty()).then(|| format!("các khóa hợp lệ: {}", expected.join(", ")))
+    });
+    (format!("khóa `{name}` không được hỗ trợ"), hint)
+}
+
+/// Collects every key that a mapping does not allow, with its position; where the same
+/// unknown key appears several times, each occurrence is matched in document order.
+pub struct KeyCheck<'a> {
+    loc: Locator<'a>,
+    seen: std::collections::HashMap<String, usize>,
+    pub errors: Vec<YamlError>,
+}
+
+impl<'a> KeyCheck<'a> {
+    /// A check over the YAML `text`.
+    pub fn new(text: &'a str) -> Self {
+        KeyCheck {
+            loc: Locator::new(text),
+            seen: Default::default(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Records the keys of `node` (when it is a mapping) that are not in `allowed`.
+    pub fn check(&mut self, node: &Node, allowed: &[&str]) {
+        let Node::Map(entries) = node else { return };
+        for (key, _) in entries
+            .iter()
+            .filter(|(k, _)| !allowed.contains(&k.as_str()))
+        {
+            let n = self.seen.entry(key.clone()).or_default();
+            // Block-style keys start a line; flow-style ones (`{ limt: 3 }`) are found as text.
+            let pos = (self.loc.keys_anywhere(key).get(*n).copied())
+                .or_else(|| self.loc.text(&format!("{key}:")))
+                .unwrap_or_else(Pos::start);
+            *n += 1;
+            let (message, hint) = unknown_key(key, allowed);
+            self.errors.push(YamlError { pos, message, hint });
+        }
+    }
 }
 
 /// Finds where keys and values stand in YAML text, line by line.
@@ -204,6 +252,24 @@ impl<'a> Locator<'a> {
             }
         }
         self.key(key)
+    }
+
+    /// Every `key:` that starts a line (after indentation and list dashes), in document order.
+    pub fn keys_anywhere(&self, key: &str) -> Vec<Pos> {
+        let mut found = Vec::new();
+        for (i, line) in self.text.lines().enumerate() {
+            let body = line.trim_start_matches([' ', '\t', '-']);
+            let is_key = body
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'));
+            if is_key {
+                found.push(Pos::new(
+                    i + 1,
+                    line[..line.len() - body.len()].chars().count() + 1,
+                ));
+            }
+        }
+        found
     }
 
     /// The first position of `needle` anywhere in the text.

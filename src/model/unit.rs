@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Pos};
 use crate::model::date::Date;
-use crate::yaml::{self, Locator};
+use crate::yaml::{self, KeyCheck, Locator, Node};
 use chrono::{FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -96,49 +96,44 @@ pub struct Units {
 impl Units {
     /// Parses `units.yaml` text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path, offset: FixedOffset) -> Result<Units, Vec<Diagnostic>> {
-        let raw: Vec<RawUnit> = if text.trim().is_empty() {
-            Vec::new()
-        } else {
-            yaml::from_str(text).map_err(|e| {
-                vec![Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint)]
-            })?
+        let to_diag =
+            |e: yaml::YamlError| Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint);
+        let node = yaml::parse(text).map_err(|e| vec![to_diag(e)])?;
+        // Every unknown key of the whole tree at once; serde would stop at the first.
+        let mut keys = KeyCheck::new(text);
+        check_unit_keys(&node, &mut keys);
+        if !keys.errors.is_empty() {
+            return Err(keys.errors.into_iter().map(to_diag).collect());
+        }
+        let raw: Vec<RawUnit> = match node {
+            Node::Null => Vec::new(),
+            _ => yaml::from_str(text).map_err(|e| vec![to_diag(e)])?,
         };
         let loc = Locator::new(text);
-        let id_pos = |id: &str| {
-            loc.text(&format!("id: {id}"))
-                .or_else(|| loc.text(id))
-                .unwrap_or_else(Pos::start)
-        };
-        let mut units = Units::default();
-        let mut errors = Vec::new();
-        let mut successors = Vec::new();
-        flatten(
-            raw,
-            None,
-            0,
-            &mut units,
-            &mut errors,
-            &mut successors,
+        let mut b = Builder {
+            units: Units::default(),
+            errors: Vec::new(),
+            successors: Vec::new(),
             path,
-            &id_pos,
+            // Units come depth-first in document order, so the k-th unit is the k-th `id:`.
+            id_lines: loc.keys_anywhere("id"),
+            visited: 0,
             offset,
-        );
-        for (unit, successor) in successors {
+        };
+        b.add(raw, None, 0);
+        let Builder {
+            units,
+            mut errors,
+            successors,
+            ..
+        } = b;
+        for (pos, unit, successor) in successors {
             if !units.index.contains_key(&successor) {
-                errors.push(
-                    Diagnostic::error(
-                        path,
-                        loc.text(&format!("successor: {successor}"))
-                            .unwrap_or_else(|| id_pos(&unit)),
-                        format!(
-                            "đơn vị kế tiếp `{successor}` của `{unit}` không có trong danh sách"
-                        ),
-                    )
-                    .with_opt_hint(did_you_mean(
-                        &successor,
-                        units.index.keys().map(String::as_str),
-                    )),
-                );
+                let msg =
+                    format!("đơn vị kế tiếp `{successor}` của `{unit}` không có trong danh sách");
+                let at = loc.text(&format!("successor: {successor}")).unwrap_or(pos);
+                let hint = did_you_mean(&successor, units.index.keys().map(String::as_str));
+                errors.push(Diagnostic::error(path, at, msg).with_opt_hint(hint));
             }
         }
         if errors.is_empty() {
@@ -176,97 +171,119 @@ impl Units {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn flatten(
-    raw: Vec<RawUnit>,
-    parent: Option<&UnitId>,
-    depth: usize,
-    units: &mut Units,
-    errors: &mut Vec<Diagnostic>,
-    successors: &mut Vec<(String, String)>,
-    path: &Path,
-    id_pos: &dyn Fn(&str) -> Pos,
+/// The keys a unit accepts (the fields of `RawUnit`).
+const UNIT_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "website",
+    "from",
+    "until",
+    "successor",
+    "children",
+];
+
+fn check_unit_keys(list: &Node, keys: &mut KeyCheck) {
+    let Node::List(items) = list else { return };
+    for unit in items {
+        keys.check(unit, UNIT_KEYS);
+        if let Some(children) = unit.get("children") {
+            check_unit_keys(children, keys);
+        }
+    }
+}
+
+/// Flattens the raw tree into `Units`, validating each unit.
+struct Builder<'a> {
+    units: Units,
+    errors: Vec<Diagnostic>,
+    /// (position, unit, successor) to check once every unit is known.
+    successors: Vec<(Pos, String, String)>,
+    path: &'a Path,
+    id_lines: Vec<Pos>,
+    /// Units met so far, duplicates included: the index into `id_lines`.
+    visited: usize,
     offset: FixedOffset,
-) {
-    for r in raw {
-        let pos = id_pos(&r.id);
-        if crate::slug::slugify(&r.id) != r.id {
-            errors.push(
-                Diagnostic::error(
-                    path,
-                    pos,
-                    format!(
-                        "mã đơn vị `{}` phải viết thường, không dấu, nối bằng `-`",
-                        r.id
-                    ),
-                )
-                .with_hint(format!("dùng `{}`", crate::slug::slugify(&r.id))),
-            );
-        }
-        if units.index.contains_key(&r.id) {
-            errors.push(
-                Diagnostic::error(path, pos, format!("mã đơn vị `{}` bị trùng", r.id))
-                    .with_hint("mỗi đơn vị cần một mã riêng trong toàn bộ cây"),
-            );
-            continue;
-        }
-        let mut day = |field: &str, v: &Option<String>| -> Option<NaiveDate> {
-            let v = v.as_ref()?;
-            match Date::parse(v, offset) {
-                Ok(d) => Some(d.day()),
-                Err(e) => {
-                    errors.push(Diagnostic::error(
+}
+
+impl Builder<'_> {
+    fn add(&mut self, raw: Vec<RawUnit>, parent: Option<&UnitId>, depth: usize) {
+        for r in raw {
+            let pos = self
+                .id_lines
+                .get(self.visited)
+                .copied()
+                .unwrap_or_else(Pos::start);
+            self.visited += 1;
+            let path = self.path;
+            if crate::slug::slugify(&r.id) != r.id {
+                let msg = format!(
+                    "mã đơn vị `{}` phải viết thường, không dấu, nối bằng `-`",
+                    r.id
+                );
+                let hint = format!("dùng `{}`", crate::slug::slugify(&r.id));
+                self.errors
+                    .push(Diagnostic::error(path, pos, msg).with_hint(hint));
+            }
+            if self.units.index.contains_key(&r.id) {
+                self.errors.push(
+                    Diagnostic::error(path, pos, format!("mã đơn vị `{}` bị trùng", r.id))
+                        .with_hint("mỗi đơn vị cần một mã riêng trong toàn bộ cây"),
+                );
+                continue;
+            }
+            let from = self.day(&r.id, "from", &r.from, pos);
+            let until = self.day(&r.id, "until", &r.until, pos);
+            if let (Some(f), Some(u)) = (from, until) {
+                if f > u {
+                    self.errors.push(Diagnostic::error(
                         path,
                         pos,
-                        format!("`{field}` của `{}`: {}", r.id, e.0),
+                        format!("đơn vị `{}`: `from` sau `until`", r.id),
                     ));
-                    None
                 }
             }
-        };
-        let from = day("from", &r.from);
-        let until = day("until", &r.until);
-        if let (Some(f), Some(u)) = (from, until) {
-            if f > u {
-                errors.push(Diagnostic::error(
-                    path,
+            if let Some(s) = &r.successor {
+                self.successors.push((pos, r.id.clone(), s.clone()));
+            }
+            let id = UnitId(r.id.clone());
+            self.units.index.insert(r.id.clone(), self.units.list.len());
+            if let Some(p) = parent {
+                let pi = self.units.index[p.as_str()];
+                self.units.list[pi].children.push(id.clone());
+            }
+            self.units.list.push(Unit {
+                id: id.clone(),
+                name: r.name,
+                website: r.website,
+                from,
+                until,
+                successor: r.successor.map(UnitId),
+                parent: parent.cloned(),
+                depth,
+                children: Vec::new(),
+            });
+            self.add(r.children, Some(&id), depth + 1);
+        }
+    }
+
+    fn day(
+        &mut self,
+        unit: &str,
+        field: &str,
+        value: &Option<String>,
+        pos: Pos,
+    ) -> Option<NaiveDate> {
+        match Date::parse(value.as_ref()?, self.offset) {
+            Ok(d) => Some(d.day()),
+            Err(e) => {
+                self.errors.push(Diagnostic::error(
+                    self.path,
                     pos,
-                    format!("đơn vị `{}`: `from` sau `until`", r.id),
+                    format!("`{field}` của `{unit}`: {}", e.0),
                 ));
+                None
             }
         }
-        if let Some(s) = &r.successor {
-            successors.push((r.id.clone(), s.clone()));
-        }
-        let id = UnitId(r.id.clone());
-        let index = units.list.len();
-        units.index.insert(r.id.clone(), index);
-        if let Some(p) = parent {
-            let pi = units.index[p.as_str()];
-            units.list[pi].children.push(id.clone());
-        }
-        units.list.push(Unit {
-            id: id.clone(),
-            name: r.name,
-            website: r.website,
-            from,
-            until,
-            successor: r.successor.map(UnitId),
-            parent: parent.cloned(),
-            depth,
-            children: Vec::new(),
-        });
-        flatten(
-            r.children,
-            Some(&id),
-            depth + 1,
-            units,
-            errors,
-            successors,
-            path,
-            id_pos,
-            offset,
-        );
     }
 }
 
@@ -291,11 +308,30 @@ mod tests {
     }
 
     #[test]
+    fn all_unknown_keys_of_the_tree_at_once() {
+        let t = "- id: a\n  nam: A\n  children:\n    - id: b\n      name: B\n      untill: 2025-06-30\n";
+        let e = Units::parse(t, Path::new("units.yaml"), ict()).unwrap_err();
+        let found: Vec<_> = e
+            .iter()
+            .map(|d| (d.pos, d.hint.clone().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Pos::new(2, 3), "bạn có định viết `name`?".to_string()),
+                (Pos::new(6, 7), "bạn có định viết `until`?".to_string()),
+            ]
+        );
+    }
+
+    #[test]
     fn duplicate_and_unknown_successor() {
         let t = "- id: a\n  name: A\n  successor: bb\n- id: b\n  name: B\n- id: a\n  name: A2\n";
         let e = Units::parse(t, Path::new("units.yaml"), ict()).unwrap_err();
         assert_eq!(e.len(), 2, "{e:?}");
-        assert!(e.iter().any(|d| d.message.contains("bị trùng")));
+        // The duplicate is reported where it stands, not at the first `a`.
+        let dup = e.iter().find(|d| d.message.contains("bị trùng")).unwrap();
+        assert_eq!(dup.pos, Pos::new(6, 3));
         assert!(e
             .iter()
             .any(|d| d.hint.as_deref() == Some("bạn có định viết `b`?")));
