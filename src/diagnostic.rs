@@ -145,6 +145,15 @@ impl Diagnostics {
     }
 }
 
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
 /// "did you mean" for a mistyped identifier: the closest candidate, if close enough.
 pub fn did_you_mean<'a>(
     wrong: &str,

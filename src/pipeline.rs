@@ -4,6 +4,7 @@ use crate::check::check_links;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::load::{self, theme::Theme};
 use crate::model::{self, BuildOptions, Site};
+use crate::render::templates::Templates;
 use crate::render::{self, Output};
 use std::path::Path;
 
@@ -30,38 +31,37 @@ pub fn build_in_memory(
     links: LinkPolicy,
 ) -> Result<Built, Diagnostics> {
     let (loaded, mut diags) = load::load(root);
-    let Some(loaded) = loaded else {
+    let Some(mut loaded) = loaded else {
         return Err(diags);
     };
-    let theme_name = loaded.config.theme.clone();
-    let theme = Theme::load(root, &theme_name);
-    let site = match model::build(loaded, opts) {
-        Ok((site, warnings)) => {
-            diags.extend(warnings.sorted());
-            Some(site)
+    if let Some(b) = &opts.base_url {
+        loaded.config.base_url = b.trim_end_matches('/').to_string();
+    }
+    // Templates are parsed before the model is built, so their syntax errors are reported
+    // together with the content's.
+    let theme = Theme::load(root, &loaded.config.theme).and_then(|theme| {
+        let templates = Templates::new(&theme, loaded.config.offset, &loaded.config.base_url)?;
+        Ok((theme, templates))
+    });
+    let site = model::build(loaded, opts);
+    let (site, theme) = match (site, theme) {
+        (Ok((site, warnings)), Ok(theme)) => {
+            diags.extend(warnings);
+            (site, theme)
         }
-        Err(e) => {
-            diags.extend(e.sorted());
-            None
+        (site, theme) => {
+            diags.extend(site.err().into_iter().flatten());
+            diags.extend(theme.err().into_iter().flatten());
+            return Err(diags);
         }
-    };
-    let theme = match theme {
-        Ok(t) => Some(t),
-        Err(e) => {
-            diags.extend(e.sorted());
-            None
-        }
-    };
-    let (Some(site), Some(theme)) = (site, theme) else {
-        return Err(diags);
     };
     if diags.has_errors() {
         return Err(diags);
     }
-    let outputs = render::render_site(&site, &theme).map_err(|e| {
-        let mut all = diags.clone();
-        all.extend(e.sorted());
-        all
+    let (theme, templates) = theme;
+    let outputs = render::render_site(&site, &theme, &templates).map_err(|e| {
+        diags.extend(e);
+        diags.clone()
     })?;
     let report = check_links(&site, &outputs);
     diags.extend(report.missing_images);

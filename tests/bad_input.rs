@@ -137,6 +137,25 @@ fn template_error_names_template_and_line() {
 }
 
 #[test]
+fn template_syntax_and_content_errors_in_one_run() {
+    let site = Fixture::new(&[
+        (
+            "content/tin-tuc/sai.md",
+            b"---\ntitle: A\ndate: 2023-01-01\nunit: khong-co\n---\n",
+        ),
+        ("templates/section.html", b"<p>\n{% if %}\n</p>\n"),
+    ]);
+    let err = stderr(&site.loa(&["build"]));
+    expect_lines(
+        &err,
+        &[
+            "content/tin-tuc/sai.md:4:7: lỗi: đơn vị `khong-co` không có trong units.yaml",
+            "templates/section.html:2:1: lỗi: lỗi mẫu trang: sai cú pháp",
+        ],
+    );
+}
+
+#[test]
 fn bad_settings_files_are_reported() {
     let site = Fixture::new(&[("site.yaml", b"title: T\nbase_url: vidu.vn\npaginte_by: 3\n")]);
     let o = site.loa(&["build"]);

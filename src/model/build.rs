@@ -22,7 +22,7 @@ use std::path::PathBuf;
 pub struct BuildOptions {
     /// Include drafts and future-dated pages.
     pub drafts: bool,
-    /// Replaces `base_url` of `site.yaml` (for previews).
+    /// Replaces `base_url` of `site.yaml` (for previews); the pipeline applies it to the settings.
     pub base_url: Option<String>,
     /// The present moment; pages dated after it are held back.
     pub now: DateTime<FixedOffset>,
@@ -44,15 +44,12 @@ const RESERVED: &[&str] = &["/don-vi/", "/chu-de/", "/the/", "/404.html"];
 /// Builds and validates the site model from what was loaded.
 pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let Loaded {
-        mut config,
+        config,
         units,
         sources,
         assets,
         ..
     } = loaded;
-    if let Some(b) = &opts.base_url {
-        config.base_url = b.trim_end_matches('/').to_string();
-    }
     let mut diags = Diagnostics::new();
 
     // Sections first: every page belongs to the nearest section above it.

@@ -48,8 +48,11 @@ enum Job {
 }
 
 /// Renders every file of the site.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<Output>, Diagnostics> {
-    let templates = Templates::new(theme, site.config.offset, &site.config.base_url)?;
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    templates: &Templates,
+) -> Result<Vec<Output>, Diagnostics> {
     let shared = Shared::new(site);
     let per = |n: usize, by: usize| n.div_ceil(by).max(1);
     let by = site.config.paginate_by;
