@@ -12,4 +12,5 @@ pub mod pipeline;
 pub mod render;
 pub mod slug;
 pub mod write;
+pub mod xml;
 pub mod yaml;

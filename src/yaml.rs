@@ -80,7 +80,11 @@ fn convert(v: serde_yaml::Value) -> Node {
             Some(i) => Node::Int(i),
             None => Node::Float(n.as_f64().unwrap_or(f64::NAN)),
         },
-        V::String(s) => Node::String(s),
+        // An escape like "\x01" is legal YAML, but no page or feed may carry the character.
+        V::String(mut s) => {
+            s.retain(|c| !crate::xml::is_forbidden(c));
+            Node::String(s)
+        }
         V::Sequence(s) => Node::List(s.into_iter().map(convert).collect()),
         V::Mapping(m) => Node::Map(
             m.into_iter()

@@ -37,6 +37,8 @@ pub struct Asset {
     /// Path relative to `content/`, with `/` separators.
     pub rel: String,
     pub abs: PathBuf,
+    /// Size in bytes, for feed enclosures.
+    pub len: u64,
 }
 
 /// Everything read from disk for one build.
@@ -152,6 +154,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
             assets.push(Asset {
                 rel,
                 abs: entry.path().to_path_buf(),
+                len: entry.metadata().map_or(0, |m| m.len()),
             });
         }
     }

@@ -11,8 +11,10 @@ pub struct DecodeError {
     pub hint: String,
 }
 
-/// Decodes UTF-8, drops a byte-order mark, turns CRLF and CR into LF and composes to NFC,
-/// so a file from Windows or a decomposing input method equals its clean twin.
+/// Decodes UTF-8, drops a byte-order mark, turns CRLF and CR into LF, drops the control
+/// characters that HTML and XML forbid (pasted from office documents, invisible to editors)
+/// and composes to NFC, so a file from Windows or a decomposing input method equals its
+/// clean twin.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -28,11 +30,14 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text = if text.contains('\r') {
+    let mut text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
     };
+    if text.chars().any(crate::xml::is_forbidden) {
+        text.retain(|c| !crate::xml::is_forbidden(c));
+    }
     Ok(match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
@@ -50,6 +55,11 @@ mod tests {
         let nfd: String = clean.nfd().collect();
         assert_eq!(decode(windows.as_bytes()).unwrap(), clean);
         assert_eq!(decode(nfd.as_bytes()).unwrap(), clean);
+    }
+
+    #[test]
+    fn forbidden_controls_are_dropped() {
+        assert_eq!(decode(b"a\x01b\x0bc\td").unwrap(), "abc\td");
     }
 
     #[test]

@@ -39,7 +39,15 @@ impl Default for BuildOptions {
 }
 
 /// Paths the generator itself produces; content must not take them.
-const RESERVED: &[&str] = &["/don-vi/", "/chu-de/", "/the/", "/404.html"];
+const RESERVED: &[&str] = &[
+    "/don-vi/",
+    "/chu-de/",
+    "/the/",
+    "/nhung/",
+    "/404.html",
+    // The whole site's embed is `/nhung/tat-ca.js`; a section here would take the same name.
+    "/tat-ca/",
+];
 
 /// Builds and validates the site model from what was loaded.
 pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
@@ -168,6 +176,13 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
 
     let copied = copied_files(&assets, &bundles, &pages);
     check_images(&sections, &pages, &copied, &mut diags);
+    let sizes: HashMap<&str, u64> = copied.iter().map(|c| (c.output.as_str(), c.len)).collect();
+    for p in &mut pages {
+        p.image_len = p
+            .image
+            .as_deref()
+            .and_then(|i| sizes.get(i.trim_start_matches('/')).copied());
+    }
 
     // Lists and orders.
     for (i, p) in pages.iter().enumerate() {
@@ -328,6 +343,7 @@ fn copied_files(
         copied.push(CopiedFile {
             source: a.abs.clone(),
             output,
+            len: a.len,
         });
     }
     copied

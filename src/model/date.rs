@@ -55,6 +55,11 @@ impl Date {
             .ok_or_else(|| DateError("thời điểm không tồn tại".into()))
     }
 
+    /// 1970-01-01 00:00 UTC shown in `offset`: the date of a feed with nothing dated.
+    pub fn epoch(offset: FixedOffset) -> Date {
+        Date(DateTime::UNIX_EPOCH.with_timezone(&offset))
+    }
+
     /// `now` in `offset`.
     pub fn from_datetime(dt: DateTime<FixedOffset>, offset: FixedOffset) -> Date {
         Date(dt.with_timezone(&offset))
@@ -84,6 +89,11 @@ impl Date {
     /// `2023-04-14T08:30:00+07:00`.
     pub fn rfc3339(&self) -> String {
         self.0.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    }
+
+    /// `Fri, 14 Apr 2023 08:30:00 +0700`, as RSS wants it.
+    pub fn rfc2822(&self) -> String {
+        self.0.to_rfc2822()
     }
 
     /// `2023-04-14`.

@@ -65,6 +65,9 @@ pub struct Page {
     #[serde(skip)]
     pub lead_image: Option<crate::load::frontmatter::Spanned<String>>,
     pub image_alt: Option<String>,
+    /// Size in bytes of the lead image when it is a file of the site.
+    #[serde(skip)]
+    pub image_len: Option<u64>,
     pub order: Option<i64>,
     pub draft: bool,
     #[serde(skip)]
@@ -127,6 +130,8 @@ pub struct CopiedFile {
     pub source: PathBuf,
     /// Relative to the output folder, `/` separated.
     pub output: String,
+    /// Size in bytes.
+    pub len: u64,
 }
 
 /// The whole site, ready to render.

@@ -192,6 +192,7 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
         image: fm.image.as_ref().map(|i| resolve_url(&link_base, &i.value)),
         lead_image: fm.image.clone(),
         image_alt: fm.image_alt.clone(),
+        image_len: None,
         order: fm.order,
         draft: fm.draft,
         aliases,

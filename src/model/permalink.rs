@@ -48,6 +48,26 @@ impl Permalink {
         }
     }
 
+    /// A unit's page: `/don-vi/<id>/`.
+    pub fn unit(id: &str) -> Self {
+        Permalink::from_segments(["don-vi", id])
+    }
+
+    /// A topic's page: `/chu-de/<id>/`.
+    pub fn topic(id: &str) -> Self {
+        Permalink::from_segments(["chu-de", id])
+    }
+
+    /// A tag's page: `/the/<slug>/`.
+    pub fn tag(slug: &str) -> Self {
+        Permalink::from_segments(["the", slug])
+    }
+
+    /// The absolute URL of this path under `base_url` (which has no trailing slash).
+    pub fn absolute(&self, base_url: &str) -> String {
+        format!("{base_url}{}", self.0)
+    }
+
     /// Parses a path written by an editor (alias): adds the slashes it lacks.
     pub fn from_user(path: &str) -> Option<Self> {
         let p = path.trim();

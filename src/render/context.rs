@@ -1,11 +1,14 @@
 //! Template data: site-wide values built once and shared by every page's context,
 //! so a page costs the same whatever the size of the site.
 
+use super::embed::EmbedFeed;
+use super::feed::{Feed, Format, Scope};
 use super::{paginate, Job};
 use crate::model::permalink::Permalink;
 use crate::model::{Page, Section, Site};
 use minijinja::{context, Value};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Values shared by all renders: cloning a `Value` only bumps a reference count.
 pub(super) struct Shared {
@@ -13,6 +16,12 @@ pub(super) struct Shared {
     pages: Vec<Value>,
     sections: Vec<Value>,
     units: Vec<Value>,
+    /// `<link rel="alternate">` data per feed scope, the site's feeds first.
+    feed_links: HashMap<Scope, Value>,
+    /// Each feed as embeds show it, in the order of `feeds`.
+    embeds: Vec<Value>,
+    /// The feeds grouped for the embed guide.
+    embed_groups: Value,
 }
 
 #[derive(Serialize)]
@@ -62,7 +71,7 @@ fn unit_url(id: &str) -> String {
 }
 
 impl Shared {
-    pub(super) fn new(site: &Site) -> Shared {
+    pub(super) fn new(site: &Site, feeds: &[Feed], views: &[EmbedFeed]) -> Shared {
         let cfg = &site.config;
         let topic_url = |id: &str| format!("/chu-de/{id}/");
         let pages = site
@@ -157,11 +166,56 @@ impl Shared {
             nav,
             units_by_id => units.iter().map(|u| (u.get_attr("id").unwrap_or_default().to_string(), u.clone())).collect::<std::collections::BTreeMap<_, _>>(),
         };
+        let links = |f: &Feed| {
+            Format::ALL.map(|fmt| {
+                context! {
+                    href => f.path(fmt),
+                    type => fmt.mime(),
+                    format => fmt.label(),
+                    title => format!("{} ({})", f.title, fmt.label()),
+                }
+            })
+        };
+        let site_links = feeds.first().map(links);
+        let feed_links = feeds
+            .iter()
+            .map(|f| {
+                let mut list: Vec<Value> = site_links.iter().flatten().cloned().collect();
+                if f.scope != Scope::Site {
+                    list.extend(links(f));
+                }
+                (f.scope, Value::from(list))
+            })
+            .collect();
+        let embeds: Vec<Value> = views.iter().map(Value::from_serialize).collect();
+        let groups = [
+            ("Toàn trang", "toan-trang"),
+            ("Chuyên mục", "chuyen-muc"),
+            ("Đơn vị", "don-vi"),
+            ("Chủ đề", "chu-de"),
+            ("Thẻ", "the"),
+        ];
+        let embed_groups: Vec<Value> = groups
+            .iter()
+            .enumerate()
+            .map(|(g, (label, id))| {
+                let members: Vec<Value> = feeds
+                    .iter()
+                    .zip(&embeds)
+                    .filter(|(f, _)| group_of(f.scope) == g)
+                    .map(|(_, v)| v.clone())
+                    .collect();
+                context! { label, id, feeds => members }
+            })
+            .collect();
         Shared {
             site: site_value,
             pages,
             sections,
             units,
+            feed_links,
+            embeds,
+            embed_groups: Value::from(embed_groups),
         }
     }
 
@@ -172,13 +226,15 @@ impl Shared {
     /// The output path, template name and context of one job.
     pub(super) fn job_context(&self, site: &Site, job: &Job) -> (Permalink, String, Value) {
         let by = site.config.paginate_by;
-        let base = |permalink: &Permalink, title: &str| {
+        let base_in = |permalink: &Permalink, title: &str, scope: Scope| {
             context! {
                 site => self.site.clone(),
                 current_url => permalink,
                 page_title => title,
+                feeds => self.feed_links.get(&scope).cloned().unwrap_or_default(),
             }
         };
+        let base = |permalink: &Permalink, title: &str| base_in(permalink, title, Scope::Site);
         match *job {
             Job::Home => {
                 let home = &site.sections[site.home];
@@ -188,7 +244,14 @@ impl Shared {
                     .iter()
                     .map(|&i| self.sections[i].clone())
                     .collect();
-                let recent: Vec<usize> = site.recent.iter().take(6).copied().collect();
+                // News only: reference pages (the 17 points, FAQ) are dated for feeds, not news.
+                let recent: Vec<usize> = site
+                    .recent
+                    .iter()
+                    .copied()
+                    .filter(|&i| site.sections[site.pages[i].section].dated)
+                    .take(6)
+                    .collect();
                 let ctx = context! {
                     ..base(&permalink, &home.title),
                     ..context! {
@@ -210,7 +273,7 @@ impl Shared {
                     s.title.clone()
                 };
                 let ctx = context! {
-                    ..base(&permalink, &title),
+                    ..base_in(&permalink, &title, Scope::Section(index)),
                     ..context! {
                         section => self.sections[index].clone(),
                         paginator => paginate(&all, s.paginate_by, page, &s.permalink),
@@ -262,7 +325,7 @@ impl Shared {
                     })
                     .unwrap_or_default();
                 let ctx = context! {
-                    ..base(&permalink, &title),
+                    ..base_in(&permalink, &title, Scope::Unit(index)),
                     ..context! { unit, children, paginator => paginate(&self.page_list(list), by, page, &base_link) }
                 };
                 (permalink, "unit.html".into(), ctx)
@@ -306,6 +369,11 @@ impl Shared {
                 (permalink, "terms.html".into(), ctx)
             }
             Job::Topic { index, page } | Job::Tag { index, page } => {
+                let scope = if matches!(job, Job::Topic { .. }) {
+                    Scope::Topic(index)
+                } else {
+                    Scope::Tag(index)
+                };
                 let (segment, label, id, name, list) = if matches!(job, Job::Topic { .. }) {
                     let (id, list) = site.topics.get_index(index).expect("topic index");
                     (
@@ -322,7 +390,7 @@ impl Shared {
                 let base_link = Permalink::from_segments([segment, id.as_str()]);
                 let permalink = base_link.page(page);
                 let ctx = context! {
-                    ..base(&permalink, &format!("{label}: {name}")),
+                    ..base_in(&permalink, &format!("{label}: {name}"), scope),
                     ..context! {
                         term => context! { id, name, label, url => base_link.as_str(), taxonomy => segment },
                         paginator => paginate(&self.page_list(list), by, page, &base_link),
@@ -338,6 +406,24 @@ impl Shared {
                     base(&permalink, "Không tìm thấy trang"),
                 )
             }
+            Job::Embeds => {
+                let permalink = Permalink::from_segments(["nhung"]);
+                let ctx = context! {
+                    ..base(&permalink, "Nhúng tin bài vào trang web khác"),
+                    ..context! { groups => self.embed_groups.clone() }
+                };
+                (permalink, "embeds.html".into(), ctx)
+            }
+            Job::EmbedPage(i) => {
+                let feed = self.embeds[i].clone();
+                let path = feed
+                    .get_attr("page_path")
+                    .map(|p| p.to_string())
+                    .unwrap_or_default();
+                let permalink = Permalink::from_user(&path).unwrap_or_else(Permalink::root);
+                let ctx = context! { site => self.site.clone(), feed };
+                (permalink, "embed.html".into(), ctx)
+            }
             Job::Alias(i) => {
                 let (from, target) = &site.aliases[i];
                 let p = &site.pages[*target];
@@ -345,5 +431,16 @@ impl Shared {
                 (from.clone(), "alias.html".into(), ctx)
             }
         }
+    }
+}
+
+/// Position of a feed's group on the embed guide.
+fn group_of(scope: Scope) -> usize {
+    match scope {
+        Scope::Site => 0,
+        Scope::Section(_) => 1,
+        Scope::Unit(_) => 2,
+        Scope::Topic(_) => 3,
+        Scope::Tag(_) => 4,
     }
 }

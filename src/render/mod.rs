@@ -1,6 +1,8 @@
 //! Render: pure functions from the Site model to output bytes. Nothing here touches the disk.
 
 mod context;
+pub mod embed;
+pub mod feed;
 mod sitemap;
 pub mod templates;
 
@@ -35,16 +37,32 @@ impl Output {
 /// What one HTML file is made from.
 enum Job {
     Home,
-    Section { index: usize, page: usize },
+    Section {
+        index: usize,
+        page: usize,
+    },
     Page(usize),
     Units,
-    Unit { index: usize, page: usize },
+    Unit {
+        index: usize,
+        page: usize,
+    },
     Topics,
-    Topic { index: usize, page: usize },
+    Topic {
+        index: usize,
+        page: usize,
+    },
     Tags,
-    Tag { index: usize, page: usize },
+    Tag {
+        index: usize,
+        page: usize,
+    },
     NotFound,
     Alias(usize),
+    /// The guide `/nhung/`.
+    Embeds,
+    /// `/nhung/<feed-id>.html` of the feed at this index.
+    EmbedPage(usize),
 }
 
 /// Renders every file of the site.
@@ -53,7 +71,10 @@ pub fn render_site(
     theme: &Theme,
     templates: &Templates,
 ) -> Result<Vec<Output>, Diagnostics> {
-    let shared = Shared::new(site);
+    let feeds = feed::feeds(site);
+    let items = feed::items(site);
+    let views: Vec<embed::EmbedFeed> = feeds.iter().map(|f| embed::view(site, f, &items)).collect();
+    let shared = Shared::new(site, &feeds, &views);
     let per = |n: usize, by: usize| n.div_ceil(by).max(1);
     let by = site.config.paginate_by;
 
@@ -79,6 +100,8 @@ pub fn render_site(
         jobs.extend((1..=per(t.pages.len(), by)).map(|page| Job::Tag { index, page }));
     }
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
+    jobs.push(Job::Embeds);
+    jobs.extend((0..feeds.len()).map(Job::EmbedPage));
 
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
@@ -102,6 +125,25 @@ pub fn render_site(
     if diags.has_errors() {
         return Err(diags);
     }
+    let feed_files: Vec<Output> = feeds
+        .par_iter()
+        .zip(views.par_iter())
+        .flat_map_iter(|(f, v)| {
+            let [a, b, c] = feed::render(site, f, &items);
+            [
+                a,
+                b,
+                c,
+                (embed::path(f, "js"), embed::script(v).into_bytes()),
+            ]
+            .into_iter()
+            .map(|(path, data)| Output::Bytes {
+                path: path.trim_start_matches('/').to_string(),
+                data,
+            })
+        })
+        .collect();
+    outputs.extend(feed_files);
     outputs.push(Output::Bytes {
         path: "sitemap.xml".into(),
         data: sitemap::sitemap(site).into_bytes(),

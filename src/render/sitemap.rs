@@ -1,7 +1,7 @@
 //! `sitemap.xml` and `robots.txt`.
 
-use super::templates::escape_html as xml_escape;
 use crate::model::Site;
+use crate::xml::escape as xml_escape;
 use std::fmt::Write;
 
 /// Every canonical page of the site, with the last change of pages that have a date.
@@ -24,6 +24,7 @@ pub fn sitemap(site: &Site) -> String {
     entries.push(("/chu-de/".into(), None));
     entries.extend(site.topics.keys().map(|t| (format!("/chu-de/{t}/"), None)));
     entries.push(("/the/".into(), None));
+    entries.push(("/nhung/".into(), None));
     entries.extend(
         site.tags
             .iter()

@@ -111,6 +111,8 @@ pub fn escape_html(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters reach here only through YAML escapes like "\x01".
+            c if crate::xml::is_forbidden(c) => {}
             c => out.push(c),
         }
     }

@@ -1,0 +1,116 @@
+//! Embeds for agencies' websites: a script that inserts the latest items of a feed where its
+//! tag stands, and the same list as a page to put in an iframe.
+
+use super::feed::{Feed, Format, Item};
+use crate::model::Site;
+use serde::Serialize;
+
+/// Most items an embed carries; `data-limit` chooses how many of them are shown.
+pub const EMBED_MAX: usize = 20;
+
+/// The script's code; `/*LOA_DATA*/null` is replaced by the feed's data.
+const SCRIPT: &str = include_str!("embed.js");
+
+/// Styles the script adds once per host page, scoped to its own classes.
+const CSS: &str = ".loa-nhung{font:inherit;line-height:1.5}.loa-nhung__ten{font-weight:700;margin:0 0 .25em}.loa-nhung__ds{list-style:none;margin:0;padding:0}.loa-nhung__muc{padding:.4em 0;border-bottom:1px solid #d0d7de}.loa-nhung__meta{display:block;font-size:.875em;color:#4a4a4a}.loa-nhung__tt{margin:.25em 0 0;font-size:.9375em}";
+
+/// Site path of a feed's embed in `ext` (`js` or `html`): `/nhung/tin-tuc.js`.
+pub fn path(feed: &Feed, ext: &str) -> String {
+    format!("/nhung/{}.{ext}", feed.id)
+}
+
+/// One item as embeds show it.
+#[derive(Serialize)]
+pub struct EmbedItem<'a> {
+    title: &'a str,
+    url: &'a str,
+    /// `14/04/2023`.
+    date: String,
+    iso: String,
+    unit: Option<&'a str>,
+    summary: &'a str,
+}
+
+/// A feed as the guide page and the embeds see it.
+#[derive(Serialize)]
+pub struct EmbedFeed<'a> {
+    id: &'a str,
+    name: &'a str,
+    title: &'a str,
+    /// The listing page, absolute.
+    url: String,
+    /// Number of items the feeds carry.
+    count: usize,
+    rss: String,
+    atom: String,
+    json: String,
+    script: String,
+    page: String,
+    /// Site paths, for the site's own links and previews.
+    script_path: String,
+    page_path: String,
+    items: Vec<EmbedItem<'a>>,
+}
+
+/// The data of `feed`'s embeds.
+pub fn view<'a>(site: &Site, feed: &'a Feed, items: &'a [Option<Item>]) -> EmbedFeed<'a> {
+    let abs = |p: &str| format!("{}{p}", site.config.base_url);
+    EmbedFeed {
+        id: &feed.id,
+        name: &feed.name,
+        title: &feed.title,
+        url: abs(feed.listing.as_str()),
+        count: feed.pages.len(),
+        rss: abs(&feed.path(Format::Rss)),
+        atom: abs(&feed.path(Format::Atom)),
+        json: abs(&feed.path(Format::Json)),
+        script: abs(&path(feed, "js")),
+        page: abs(&path(feed, "html")),
+        script_path: path(feed, "js"),
+        page_path: path(feed, "html"),
+        items: feed
+            .pages
+            .iter()
+            .filter_map(|&i| items[i].as_ref())
+            .take(EMBED_MAX)
+            .map(|it| EmbedItem {
+                title: &it.title,
+                url: &it.url,
+                date: it.date.vi_short(),
+                iso: it.date.iso_day(),
+                unit: it.author.as_ref().map(|a| a.name.as_str()),
+                summary: &it.summary,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct ScriptData<'a> {
+    title: &'a str,
+    url: &'a str,
+    script: &'a str,
+    css: &'static str,
+    empty: &'static str,
+    items: &'a [EmbedItem<'a>],
+}
+
+/// The embed script of one feed: self-contained, no request beyond itself, no globals.
+pub fn script(view: &EmbedFeed) -> String {
+    let data = ScriptData {
+        title: view.title,
+        url: &view.url,
+        script: &view.script_path,
+        css: CSS,
+        empty: "Chưa có tin bài.",
+        items: &view.items,
+    };
+    let json = serde_json::to_string(&data).unwrap_or_else(|_| "null".into());
+    // Safe even if a webmaster pastes the script inline in a `<script>` element, and in
+    // JavaScript engines older than ES2019 that reject raw line separators in strings.
+    let json = json
+        .replace('<', "\\u003c")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    SCRIPT.replacen("/*LOA_DATA*/null", &json, 1)
+}

@@ -1,0 +1,86 @@
+//! Makes every URL of a page's HTML absolute, so a mirror shows the same links and images.
+
+use lol_html::{element, rewrite_str, RewriteStrSettings};
+use url::Url;
+
+/// Attributes that hold one URL.
+const URL_ATTRS: &[&str] = &[
+    "href", "src", "poster", "cite", "data", "action", "longdesc",
+];
+
+/// Rewrites `html` with every URL attribute (and each `srcset` candidate) resolved against
+/// `base`, the page's own absolute URL, as a browser showing the page would resolve it.
+pub fn absolutize(html: &str, base: &Url) -> String {
+    let join = |v: &str| base.join(v.trim()).ok().map(String::from);
+    let result = rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .with_strict(false)
+            .append_element_content_handler(element!("*", |el| {
+                for &name in URL_ATTRS {
+                    if let Some(abs) = el.get_attribute(name).as_deref().and_then(join) {
+                        el.set_attribute(name, &abs)?;
+                    }
+                }
+                for name in ["srcset", "imagesrcset"] {
+                    if let Some(v) = el.get_attribute(name) {
+                        el.set_attribute(name, &srcset(&v, &join))?;
+                    }
+                }
+                Ok(())
+            })),
+    );
+    // The rewriter only fails on memory limits; the site's own HTML is then better than nothing.
+    result.unwrap_or_else(|_| html.to_string())
+}
+
+/// Resolves each candidate of a `srcset` list (`a.jpg 1x, b.jpg 2x`).
+fn srcset(value: &str, join: &dyn Fn(&str) -> Option<String>) -> String {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            let (url, descriptor) = c.split_once(char::is_whitespace).unwrap_or((c, ""));
+            let url = join(url).unwrap_or_else(|| url.to_string());
+            match descriptor.trim() {
+                "" => url,
+                d => format!("{url} {d}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_url_becomes_absolute() {
+        let base = Url::parse("https://x.vn/tin-tuc/bai/").unwrap();
+        let html = r##"<p><a href="/a/">a</a> <a href="#h">h</a> <a href="../b/">b</a> <a href="mailto:x@y.vn">m</a></p><img src="anh.png" alt="x" srcset="anh-1.png 1x,  /anh-2.png 2x"><a href="https://khac.vn/">k</a>"##;
+        assert_eq!(
+            absolutize(html, &base),
+            r##"<p><a href="https://x.vn/a/">a</a> <a href="https://x.vn/tin-tuc/bai/#h">h</a> <a href="https://x.vn/tin-tuc/b/">b</a> <a href="mailto:x@y.vn">m</a></p><img src="https://x.vn/tin-tuc/bai/anh.png" alt="x" srcset="https://x.vn/tin-tuc/bai/anh-1.png 1x, https://x.vn/anh-2.png 2x"><a href="https://khac.vn/">k</a>"##
+        );
+    }
+
+    #[test]
+    fn broken_markup_passes_through() {
+        let base = Url::parse("https://x.vn/p/").unwrap();
+        let out = absolutize(
+            "<p>a < b & <img src=x.png alt=\"]]>\"><div><a href=y>",
+            &base,
+        );
+        assert_eq!(
+            out,
+            "<p>a < b & <img src=\"https://x.vn/p/x.png\" alt=\"]]>\"><div><a href=\"https://x.vn/p/y\">"
+        );
+        // A tag cut off at the end is not a tag for browsers either: it stays as it was.
+        assert_eq!(
+            absolutize("<p>x <img src=a.png", &base),
+            "<p>x <img src=a.png"
+        );
+    }
+}

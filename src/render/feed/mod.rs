@@ -1,0 +1,367 @@
+//! Feeds: one list of items for the whole site and for every section, unit, topic and tag,
+//! written as RSS 2.0, Atom 1.0 and JSON Feed 1.1 from the same items.
+
+mod absolute;
+mod atom;
+mod json;
+mod rss;
+
+use crate::model::date::Date;
+use crate::model::permalink::Permalink;
+use crate::model::{sort_newest_first, Page, Site};
+use rayon::prelude::*;
+
+pub use absolute::absolutize;
+
+/// Embed id of the whole site's feed; a top-level section may not take this name.
+pub const SITE_FEED_ID: &str = "tat-ca";
+
+/// The three formats every feed is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Rss,
+    Atom,
+    Json,
+}
+
+impl Format {
+    /// All formats, in the order pages link them.
+    pub const ALL: [Format; 3] = [Format::Rss, Format::Atom, Format::Json];
+
+    /// File name of the feed beside its listing page.
+    pub fn file(self) -> &'static str {
+        match self {
+            Format::Rss => "rss.xml",
+            Format::Atom => "atom.xml",
+            Format::Json => "feed.json",
+        }
+    }
+
+    /// Media type for `<link rel="alternate">`.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Rss => "application/rss+xml",
+            Format::Atom => "application/atom+xml",
+            Format::Json => "application/feed+json",
+        }
+    }
+
+    /// Name shown to readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Rss => "RSS",
+            Format::Atom => "Atom",
+            Format::Json => "JSON Feed",
+        }
+    }
+}
+
+/// What a feed lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Site,
+    Section(usize),
+    Unit(usize),
+    Topic(usize),
+    Tag(usize),
+}
+
+/// One feed: where it lives and its pages, newest first, at most `feeds.limit`.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    pub scope: Scope,
+    /// Embed id: the listing's path without its outer slashes (`tin-tuc`,
+    /// `don-vi/bao-lai-chau`), or [`SITE_FEED_ID`] for the whole site.
+    pub id: String,
+    /// What the feed is about, e.g. `Tin tức` or `Chủ đề: Chuyển đổi số`.
+    pub name: String,
+    /// Channel title: the name followed by the site's title.
+    pub title: String,
+    pub description: String,
+    /// The HTML page that lists the same pages.
+    pub listing: Permalink,
+    pub pages: Vec<usize>,
+}
+
+impl Feed {
+    /// Site path of the feed in `format`, e.g. `/tin-tuc/rss.xml`.
+    pub fn path(&self, format: Format) -> String {
+        format!("{}{}", self.listing, format.file())
+    }
+}
+
+/// Every feed of the site: the site's, then sections, units, topics and tags.
+pub fn feeds(site: &Site) -> Vec<Feed> {
+    let cfg = &site.config;
+    let limit = cfg.feed_limit;
+    let dated = |list: &[usize]| {
+        let mut v: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&i| site.pages[i].date.is_some())
+            .collect();
+        sort_newest_first(&site.pages, &mut v);
+        v.truncate(limit);
+        v
+    };
+    let feed = |scope, listing: Permalink, name: String, description: String, pages| {
+        let id = match listing.as_str().trim_matches('/') {
+            "" => SITE_FEED_ID.to_string(),
+            p => p.to_string(),
+        };
+        let title = if scope == Scope::Site {
+            cfg.title.clone()
+        } else {
+            format!("{name} – {}", cfg.title)
+        };
+        Feed {
+            scope,
+            id,
+            name,
+            title,
+            description,
+            listing,
+            pages,
+        }
+    };
+    let mut out = vec![feed(
+        Scope::Site,
+        Permalink::root(),
+        "Toàn trang".into(),
+        cfg.description.clone(),
+        dated(&site.recent),
+    )];
+    for (i, s) in site.sections.iter().enumerate() {
+        if i == site.home {
+            continue;
+        }
+        let description = if s.summary.is_empty() {
+            format!("Tin bài mới của chuyên mục {} – {}", s.title, cfg.title)
+        } else {
+            s.summary.clone()
+        };
+        out.push(feed(
+            Scope::Section(i),
+            s.permalink.clone(),
+            s.title.clone(),
+            description,
+            dated(&s.pages),
+        ));
+    }
+    for (i, (id, list)) in site.unit_pages.iter().enumerate() {
+        let name = site.units.get(id.as_str()).map_or(id.as_str(), |u| &u.name);
+        out.push(feed(
+            Scope::Unit(i),
+            Permalink::unit(id.as_str()),
+            name.to_string(),
+            format!(
+                "Tin bài do {name} và các đơn vị trực thuộc đăng trên {}",
+                cfg.title
+            ),
+            dated(list),
+        ));
+    }
+    for (i, (id, list)) in site.topics.iter().enumerate() {
+        let name = &cfg.topics[id];
+        out.push(feed(
+            Scope::Topic(i),
+            Permalink::topic(id),
+            format!("Chủ đề: {name}"),
+            format!("Tin bài về {} trên {}", name.to_lowercase(), cfg.title),
+            dated(list),
+        ));
+    }
+    for (i, t) in site.tags.iter().enumerate() {
+        out.push(feed(
+            Scope::Tag(i),
+            Permalink::tag(&t.slug),
+            format!("Thẻ: {}", t.name),
+            format!("Tin bài gắn thẻ “{}” trên {}", t.name, cfg.title),
+            dated(&t.pages),
+        ));
+    }
+    out
+}
+
+/// A category of an item: a topic, the kind, or a tag.
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub term: String,
+    pub label: String,
+    /// Absolute URL of the taxonomy, when it has pages.
+    pub scheme: Option<String>,
+}
+
+/// The lead image, as an enclosure.
+#[derive(Debug, Clone)]
+pub struct Enclosure {
+    pub url: String,
+    pub mime: &'static str,
+    /// Byte length, known for the site's own files.
+    pub length: Option<u64>,
+}
+
+/// One page as every feed format writes it, prepared once per build.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub title: String,
+    pub url: String,
+    pub date: Date,
+    /// `updated`, or the date when the page was never updated.
+    pub updated: Date,
+    pub author: Option<Author>,
+    pub categories: Vec<Category>,
+    pub summary: String,
+    /// Full HTML with every URL absolute.
+    pub content: String,
+    pub image: Option<Enclosure>,
+    pub image_alt: Option<String>,
+    pub source_url: Option<String>,
+}
+
+/// The unit that published an item.
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub name: String,
+    /// The unit's page on this site.
+    pub url: String,
+}
+
+/// Feed items of every dated page, indexed like `site.pages`; `None` for undated pages.
+pub fn items(site: &Site) -> Vec<Option<Item>> {
+    site.pages
+        .par_iter()
+        .map(|p| p.date.map(|date| item(site, p, date)))
+        .collect()
+}
+
+fn item(site: &Site, p: &Page, date: Date) -> Item {
+    let cfg = &site.config;
+    let base = &cfg.base_url;
+    let url = p.permalink.absolute(base);
+    let content = match url::Url::parse(&url) {
+        Ok(u) => absolutize(&p.content, &u),
+        Err(_) => p.content.clone(),
+    };
+    let mut categories: Vec<Category> = p
+        .topics
+        .iter()
+        .map(|t| Category {
+            term: t.clone(),
+            label: cfg.topics[t].clone(),
+            scheme: Some(Permalink::from_segments(["chu-de"]).absolute(base)),
+        })
+        .collect();
+    if p.unit.is_some() {
+        categories.push(Category {
+            term: p.kind.clone(),
+            label: cfg.kinds.get(&p.kind).cloned().unwrap_or_default(),
+            scheme: None,
+        });
+    }
+    categories.extend(p.tags.iter().map(|t| Category {
+        term: t.slug.clone(),
+        label: t.name.clone(),
+        scheme: Some(Permalink::from_segments(["the"]).absolute(base)),
+    }));
+    let author = p.unit.as_ref().and_then(|id| {
+        site.units.get(id.as_str()).map(|u| Author {
+            name: u.name.clone(),
+            url: Permalink::unit(id.as_str()).absolute(base),
+        })
+    });
+    let image = p.image.as_deref().map(|img| Enclosure {
+        url: if img.starts_with('/') {
+            format!("{base}{img}")
+        } else {
+            img.to_string()
+        },
+        mime: image_mime(img),
+        length: p.image_len,
+    });
+    Item {
+        title: p.title.clone(),
+        url,
+        date,
+        updated: p.updated.filter(|u| *u > date).unwrap_or(date),
+        author,
+        categories,
+        summary: p.summary.clone(),
+        content,
+        image,
+        image_alt: p.image_alt.clone(),
+        source_url: p.source_url.clone(),
+    }
+}
+
+/// The media type of an image, from its extension.
+fn image_mime(url: &str) -> &'static str {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The feed's last change: its newest item's, else the site's newest, so that the same
+/// content always gives the same bytes.
+fn last_updated(site: &Site, feed: &Feed, items: &[Option<Item>]) -> Date {
+    feed.pages
+        .iter()
+        .chain(site.recent.first())
+        .filter_map(|&i| items[i].as_ref())
+        .map(|it| it.updated)
+        .max()
+        .unwrap_or_else(|| Date::epoch(site.config.offset))
+}
+
+/// The three files of one feed: `(site path, bytes)`.
+pub fn render(site: &Site, feed: &Feed, items: &[Option<Item>]) -> [(String, Vec<u8>); 3] {
+    let entries: Vec<&Item> = feed
+        .pages
+        .iter()
+        .filter_map(|&i| items[i].as_ref())
+        .collect();
+    let updated = last_updated(site, feed, items);
+    let ctx = Channel {
+        site,
+        feed,
+        entries: &entries,
+        updated,
+    };
+    [
+        (feed.path(Format::Rss), rss::render(&ctx).into_bytes()),
+        (feed.path(Format::Atom), atom::render(&ctx).into_bytes()),
+        (feed.path(Format::Json), json::render(&ctx).into_bytes()),
+    ]
+}
+
+/// What each format writer gets.
+struct Channel<'a> {
+    site: &'a Site,
+    feed: &'a Feed,
+    entries: &'a [&'a Item],
+    updated: Date,
+}
+
+impl Channel<'_> {
+    fn abs(&self, path: &str) -> String {
+        format!("{}{path}", self.site.config.base_url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn image_types_follow_the_extension() {
+        assert_eq!(super::image_mime("/a/b.JPG"), "image/jpeg");
+        assert_eq!(super::image_mime("https://x.vn/a.svg?v=1"), "image/svg+xml");
+        assert_eq!(super::image_mime("/a/b"), "application/octet-stream");
+    }
+}

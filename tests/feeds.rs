@@ -1,0 +1,466 @@
+//! Feeds and embeds read back by independent parsers: feed-rs for RSS, Atom and JSON Feed,
+//! the `rss` crate's own validation, and serde_json for the JSON Feed's required fields.
+
+mod common;
+use common::{loa, stderr, Fixture};
+use std::path::{Path, PathBuf};
+
+const HOSTILE_BASE: &str = "https://vidu.laichau.gov.vn";
+const SHIPPED_BASE: &str = "https://chuyendoiso.laichau.gov.vn";
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the site at `root` into a fresh temporary folder and returns it.
+fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = loa(root, &["build", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (tmp, out)
+}
+
+fn parse(path: &Path) -> feed_rs::model::Feed {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    feed_rs::parser::parse(&bytes[..]).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Item links of a parsed feed, in order.
+fn links(feed: &feed_rs::model::Feed) -> Vec<String> {
+    feed.entries
+        .iter()
+        .map(|e| e.links.first().map(|l| l.href.clone()).unwrap_or_default())
+        .collect()
+}
+
+/// Every value of `href`, `src` and each `srcset` candidate in an HTML fragment.
+fn urls_in(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\"", "srcset=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            // Skip `srcset="` when looking for `src="`, which it contains.
+            let before = &rest[..i];
+            rest = &rest[i + attr.len()..];
+            if attr == "src=\"" && before.ends_with("src") {
+                continue;
+            }
+            let value = &rest[..rest.find('"').unwrap()];
+            if attr == "srcset=\"" {
+                out.extend(
+                    value
+                        .split(',')
+                        .map(|c| c.split_whitespace().next().unwrap_or("").to_string()),
+                );
+            } else {
+                out.push(value.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Every `rss.xml` below `dir`, relative.
+fn rss_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "rss.xml")
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn hostile_fixture_feeds_carry_exactly_the_expected_items() {
+    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    let url = |slug: &str| format!("{HOSTILE_BASE}/tin-tuc/{slug}/");
+    let expected: &[(&str, &[&str])] = &[
+        // `feeds.limit` is 3: `bon` (2022) and `quy-che` (2021) fall off the site's feed.
+        ("", &["ba", "hai", "mot"]),
+        ("tin-tuc/", &["ba", "hai", "mot"]),
+        ("gioi-thieu/", &["quy-che"]),
+        // A district's feed carries its commune station's posts.
+        ("don-vi/vhtt-tam-duong/", &["ba", "mot"]),
+        ("don-vi/ttcs-binh-lu/", &["mot"]),
+        ("don-vi/bao-lai-chau/", &["hai", "bon"]),
+        ("chu-de/chuyen-doi-so/", &["ba", "mot"]),
+        ("chu-de/an-toan-thong-tin/", &["ba", "hai"]),
+        ("the/de-an-06/", &["mot"]),
+        ("the/script-alert-1-script/", &["mot"]),
+    ];
+    let mut seen = 0;
+    for (dir, slugs) in expected {
+        let want: Vec<String> = slugs
+            .iter()
+            .map(|s| {
+                if *s == "quy-che" {
+                    format!("{HOSTILE_BASE}/gioi-thieu/quy-che/")
+                } else {
+                    url(s)
+                }
+            })
+            .collect();
+        for file in ["rss.xml", "atom.xml", "feed.json"] {
+            let feed = parse(&out.join(dir).join(file));
+            assert_eq!(links(&feed), want, "{dir}{file}");
+            let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+            assert_eq!(ids, want, "{dir}{file}: guids are the permalinks");
+            assert_eq!(feed.language.as_deref(), Some("vi"), "{dir}{file}");
+            seen += 1;
+        }
+    }
+    // Every feed the build wrote is one of those above.
+    assert_eq!(rss_files(&out).len(), expected.len());
+    assert_eq!(seen, expected.len() * 3);
+}
+
+#[test]
+fn hostile_fields_survive_every_format_as_text() {
+    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    let svg_len =
+        std::fs::metadata(repo().join("tests/fixtures/hostile/content/tin-tuc/mot/anh.svg"))
+            .unwrap()
+            .len();
+    for file in ["rss.xml", "atom.xml", "feed.json"] {
+        let feed = parse(&out.join("tin-tuc").join(file));
+        let e = &feed.entries;
+        assert_eq!(e.len(), 3, "{file}");
+        let title = |i: usize| e[i].title.as_ref().unwrap().content.clone();
+        assert_eq!(title(0), "</script><img src=x onerror=alert(1)>", "{file}");
+        assert_eq!(title(2), "Tin \"một\" & <hai> ]]> 😀", "{file}");
+        // The control character written as "\x01" in YAML is gone; the long title is whole.
+        assert!(title(1).ends_with("hết."), "{file}: {}", title(1));
+        assert!(title(1).chars().count() > 600, "{file}");
+        assert_eq!(
+            feed.title.as_ref().unwrap().content,
+            "Tin tức & <sự kiện> – Thử & <nguồn> \"tin\" 🇻🇳",
+            "{file}"
+        );
+
+        // Dates keep the instant; 23:30 on 31/12 in +07:00 stays in 2023.
+        let published: Vec<String> = e
+            .iter()
+            .map(|x| x.published.unwrap().to_rfc3339())
+            .collect();
+        assert_eq!(
+            published,
+            [
+                "2024-03-01T03:00:00+00:00",
+                "2023-12-31T16:30:00+00:00",
+                "2023-01-01T01:00:00+00:00"
+            ],
+            "{file}"
+        );
+
+        // The unit is the author; topics, kind and tags are categories.
+        let author = |i: usize| e[i].authors[0].name.clone();
+        assert_eq!(
+            author(2).as_deref(),
+            Some("Đài truyền thanh xã Bình Lư 📻"),
+            "{file}"
+        );
+        assert_eq!(
+            author(1).as_deref(),
+            Some("Báo Lai Châu & <Đài> \"PT-TH\""),
+            "{file}"
+        );
+
+        // Full content with every URL absolute, including raw HTML, srcset and footnotes.
+        let content = e[2].content.as_ref().unwrap().body.clone().unwrap();
+        assert!(content.contains("]]&gt; trần"), "{file}: {content}");
+        assert!(
+            !content.contains('\u{1}') && !content.contains('\u{c}'),
+            "{file}"
+        );
+        let urls = urls_in(&content);
+        assert!(urls.len() >= 6, "{file}: {urls:?}");
+        for u in &urls {
+            assert!(u.starts_with(HOSTILE_BASE), "{file}: relative URL {u}");
+        }
+        assert!(
+            urls.contains(&format!("{HOSTILE_BASE}/tin-tuc/hai/")),
+            "{file}"
+        );
+        assert!(
+            urls.contains(&format!("{HOSTILE_BASE}/tin-tuc/mot/anh.svg")),
+            "{file}"
+        );
+        assert!(
+            urls.contains(&format!("{HOSTILE_BASE}/tin-tuc/mot/#muc-duoi")),
+            "{file}"
+        );
+    }
+
+    // Categories, enclosure and source, read by the rss crate.
+    let rss =
+        rss::Channel::read_from(&std::fs::read(out.join("tin-tuc/rss.xml")).unwrap()[..]).unwrap();
+    let mot = &rss.items()[2];
+    let cats: Vec<&str> = mot.categories().iter().map(|c| c.name()).collect();
+    assert_eq!(
+        cats,
+        [
+            "Chuyển đổi số",
+            "Tin",
+            "<script>alert(1)</script>",
+            "Đề án 06"
+        ]
+    );
+    let enc = mot.enclosure().expect("enclosure");
+    assert_eq!(enc.url(), format!("{HOSTILE_BASE}/tin-tuc/mot/anh.svg"));
+    assert_eq!(enc.length(), svg_len.to_string());
+    assert_eq!(enc.mime_type(), "image/svg+xml");
+    let dc = mot.dublin_core_ext().expect("dc namespace");
+    assert_eq!(dc.creators(), ["Đài truyền thanh xã Bình Lư 📻"]);
+    assert_eq!(dc.sources(), ["https://baolaichau.vn/bai?id=1&x=2"]);
+    assert_eq!(
+        mot.description(),
+        Some("Đoạn đầu có ]]> và ]]> trần, dấu & và <không phải thẻ>, “nháy kép”, ‘nháy đơn’, emoji 🎉.")
+    );
+    assert_eq!(
+        rss.last_build_date(),
+        Some("Fri, 1 Mar 2024 10:00:00 +0700")
+    );
+    let self_link = rss.atom_ext().unwrap().links()[0].href().to_string();
+    assert_eq!(self_link, format!("{HOSTILE_BASE}/tin-tuc/rss.xml"));
+
+    // Atom: the source as rel="via", the image as rel="enclosure" with its length.
+    let atom = std::fs::read_to_string(out.join("tin-tuc/atom.xml")).unwrap();
+    assert!(atom.contains("<link rel=\"via\" href=\"https://baolaichau.vn/bai?id=1&amp;x=2\"/>"));
+    assert!(atom.contains(&format!(
+        "<link rel=\"enclosure\" type=\"image/svg+xml\" href=\"{HOSTILE_BASE}/tin-tuc/mot/anh.svg\" length=\"{svg_len}\"/>"
+    )));
+
+    // JSON Feed: image, external_url, attachment size.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("tin-tuc/feed.json")).unwrap())
+            .unwrap();
+    let item = &json["items"][2];
+    assert_eq!(item["image"], format!("{HOSTILE_BASE}/tin-tuc/mot/anh.svg"));
+    assert_eq!(item["external_url"], "https://baolaichau.vn/bai?id=1&x=2");
+    assert_eq!(item["attachments"][0]["size_in_bytes"], svg_len);
+}
+
+#[test]
+fn feed_date_is_the_newest_item_change_not_the_clock() {
+    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    // `bon` is dated 2022 but updated 2024-06-01 09:00: the unit's feed changed then.
+    let atom = parse(&out.join("don-vi/bao-lai-chau/atom.xml"));
+    assert_eq!(
+        atom.updated.unwrap().to_rfc3339(),
+        "2024-06-01T02:00:00+00:00"
+    );
+    assert_eq!(
+        atom.entries[1].updated.unwrap().to_rfc3339(),
+        "2024-06-01T02:00:00+00:00"
+    );
+    let rss = parse(&out.join("rss.xml"));
+    assert_eq!(
+        rss.updated.unwrap().to_rfc3339(),
+        "2024-03-01T03:00:00+00:00"
+    );
+    // And a second build gives the same bytes.
+    let (_tmp2, again) = build(&repo().join("tests/fixtures/hostile"));
+    assert_eq!(common::tree(&out), common::tree(&again));
+}
+
+/// The `rss` crate's validation and the JSON Feed's required fields, on every feed of a build.
+fn validate_all(out: &Path, base: &str) -> usize {
+    let files = rss_files(out);
+    for rel in &files {
+        let dir = rel.parent().unwrap();
+        let bytes = std::fs::read(out.join(rel)).unwrap();
+        let channel =
+            rss::Channel::read_from(&bytes[..]).unwrap_or_else(|e| panic!("{rel:?}: {e}"));
+        use rss::validation::Validate;
+        channel
+            .validate()
+            .unwrap_or_else(|e| panic!("{rel:?}: {e}"));
+        assert!(channel.items().len() <= 50);
+
+        let json_path = out.join(dir).join("feed.json");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+        assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
+        assert!(json["title"].as_str().is_some_and(|t| !t.is_empty()));
+        let dir_url = format!("{base}/{}", dir.to_str().unwrap().replace('\\', "/"));
+        let dir_url = if dir_url.ends_with('/') {
+            dir_url
+        } else {
+            format!("{dir_url}/")
+        };
+        assert_eq!(json["home_page_url"], dir_url);
+        assert_eq!(json["feed_url"], format!("{dir_url}feed.json"));
+        for item in json["items"].as_array().unwrap() {
+            assert!(item["id"].as_str().is_some_and(|s| !s.is_empty()));
+            assert!(item["url"].as_str().unwrap().starts_with(base));
+            assert!(item["content_html"].is_string());
+            let date = item["date_published"].as_str().unwrap();
+            assert!(date.ends_with("+07:00"), "{date}");
+        }
+
+        // The three formats list the same items in the same order.
+        let a = links(&parse(&out.join(rel)));
+        assert_eq!(a, links(&parse(&out.join(dir).join("atom.xml"))), "{rel:?}");
+        assert_eq!(a, links(&parse(&json_path)), "{rel:?}");
+    }
+    files.len()
+}
+
+#[test]
+fn every_feed_of_the_shipped_site_validates_and_matches_its_pages() {
+    let (_tmp, out) = build(repo());
+    let n = validate_all(&out, SHIPPED_BASE);
+    // Site, 3 sections, 61 units, 3 topics, and tags: one feed each.
+    assert!(n > 68, "{n} feeds");
+
+    let site = parse(&out.join("rss.xml"));
+    assert!(site.entries.len() > 30 && site.entries.len() <= 50);
+    let dates: Vec<_> = site.entries.iter().map(|e| e.published.unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    // Each item is a built page whose heading is the item's title.
+    for e in &site.entries {
+        let link = &e.links[0].href;
+        let path = link.strip_prefix(SHIPPED_BASE).expect("absolute link");
+        let html = std::fs::read_to_string(out.join(&path[1..]).join("index.html")).unwrap();
+        let title = e
+            .title
+            .as_ref()
+            .unwrap()
+            .content
+            .replace('&', "&amp;")
+            .replace('"', "&quot;");
+        let h1 = html
+            .split("<h1")
+            .nth(1)
+            .and_then(|h| h.split("</h1>").next())
+            .unwrap();
+        assert!(h1.ends_with(&title), "{link}: {h1}");
+    }
+
+    // A district office's feed includes its commune station's posts.
+    let district = links(&parse(&out.join("don-vi/phong-vhtt-tam-duong/rss.xml")));
+    assert!(
+        district.contains(&format!(
+            "{SHIPPED_BASE}/tin-tuc/binh-lu-huong-ung-ngay-chuyen-doi-so/"
+        )),
+        "{district:?}"
+    );
+    // The 17 points are carried, so agencies can mirror them.
+    assert_eq!(
+        parse(&out.join("17-diem-khac-nhau/atom.xml")).entries.len(),
+        11
+    );
+}
+
+#[test]
+fn hostile_fixture_validates() {
+    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    assert_eq!(validate_all(&out, HOSTILE_BASE), 10);
+}
+
+#[test]
+fn pages_link_the_feeds_that_concern_them() {
+    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    let alternates = |rel: &str| -> Vec<String> {
+        let html = std::fs::read_to_string(out.join(rel)).unwrap();
+        html.lines()
+            .filter(|l| l.starts_with("<link rel=\"alternate\""))
+            .map(|l| {
+                l.split("href=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let site = ["/rss.xml", "/atom.xml", "/feed.json"];
+    let with = |p: &str| -> Vec<String> {
+        site.iter()
+            .map(|s| s.to_string())
+            .chain(site.iter().map(|s| format!("{p}{}", &s[1..])))
+            .collect()
+    };
+    assert_eq!(alternates("index.html"), site);
+    assert_eq!(alternates("tin-tuc/mot/index.html"), site);
+    assert_eq!(alternates("tin-tuc/index.html"), with("/tin-tuc/"));
+    assert_eq!(
+        alternates("don-vi/vhtt-tam-duong/index.html"),
+        with("/don-vi/vhtt-tam-duong/")
+    );
+    assert_eq!(
+        alternates("chu-de/chuyen-doi-so/index.html"),
+        with("/chu-de/chuyen-doi-so/")
+    );
+    assert_eq!(
+        alternates("the/de-an-06/index.html"),
+        with("/the/de-an-06/")
+    );
+    // Each linked feed exists.
+    for f in with("/don-vi/vhtt-tam-duong/") {
+        assert!(out.join(&f[1..]).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn embeds_exist_for_every_feed_and_escape_everything() {
+    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    let guide = std::fs::read_to_string(out.join("nhung/index.html")).unwrap();
+    for id in [
+        "tat-ca",
+        "tin-tuc",
+        "gioi-thieu",
+        "don-vi/vhtt-tam-duong",
+        "don-vi/ttcs-binh-lu",
+        "don-vi/bao-lai-chau",
+        "chu-de/chuyen-doi-so",
+        "chu-de/an-toan-thong-tin",
+        "the/de-an-06",
+        "the/script-alert-1-script",
+    ] {
+        let js = std::fs::read_to_string(out.join(format!("nhung/{id}.js"))).unwrap();
+        assert!(js.starts_with("(function () {"), "{id}");
+        assert!(
+            !js.contains("</script"),
+            "{id}: `<` must be escaped in the data"
+        );
+        assert!(out.join(format!("nhung/{id}.html")).is_file(), "{id}");
+        assert!(
+            guide.contains(&format!("&lt;script src=\"{HOSTILE_BASE}/nhung/{id}.js\" data-limit=\"5\" async&gt;&lt;/script&gt;")),
+            "{id}: snippet on the guide"
+        );
+    }
+    // The iframe page shows the hostile title as text.
+    let page = std::fs::read_to_string(out.join("nhung/tin-tuc.html")).unwrap();
+    assert!(page.contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!page.contains("<img src=x"));
+    // The data embedded in the script round-trips to the same strings.
+    let js = std::fs::read_to_string(out.join("nhung/tin-tuc.js")).unwrap();
+    let start = js.find("var feed = ").unwrap() + "var feed = ".len();
+    let end = start + js[start..].find(";\n").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&js[start..end]).unwrap();
+    assert_eq!(
+        data["items"][0]["title"],
+        "</script><img src=x onerror=alert(1)>"
+    );
+    assert_eq!(data["items"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn a_top_level_section_cannot_take_the_site_feed_embed_name() {
+    let site = Fixture::new(&[("content/tat-ca/_index.md", b"---\ntitle: \"Tat ca\"\n---\n")]);
+    let o = site.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "content/tat-ca/_index.md:1:1: lỗi: địa chỉ /tat-ca/ dành cho trang do loa tạo ra"
+        ),
+        "{err}"
+    );
+}
