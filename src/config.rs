@@ -142,7 +142,21 @@ pub struct SiteConfig {
     pub extra: serde_json::Value,
 }
 
+/// `path` made absolute under `base_url` (no trailing slash); URLs with a scheme pass unchanged.
+pub fn absolute_url(base_url: &str, path: &str) -> String {
+    if path.contains("://") {
+        path.to_string()
+    } else {
+        format!("{base_url}{path}")
+    }
+}
+
 impl SiteConfig {
+    /// A site path or URL made absolute under `base_url`.
+    pub fn url(&self, path: &str) -> String {
+        absolute_url(&self.base_url, path)
+    }
+
     /// Parses `site.yaml` text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let to_diag =

@@ -63,11 +63,6 @@ impl Permalink {
         Permalink::from_segments(["the", slug])
     }
 
-    /// The absolute URL of this path under `base_url` (which has no trailing slash).
-    pub fn absolute(&self, base_url: &str) -> String {
-        format!("{base_url}{}", self.0)
-    }
-
     /// Parses a path written by an editor (alias): adds the slashes it lacks.
     pub fn from_user(path: &str) -> Option<Self> {
         let p = path.trim();

@@ -67,13 +67,13 @@ struct UnitView<'a> {
 }
 
 fn unit_url(id: &str) -> String {
-    format!("/don-vi/{id}/")
+    Permalink::unit(id).to_string()
 }
 
 impl Shared {
     pub(super) fn new(site: &Site, feeds: &[Feed], views: &[EmbedFeed]) -> Shared {
         let cfg = &site.config;
-        let topic_url = |id: &str| format!("/chu-de/{id}/");
+        let topic_url = |id: &str| Permalink::topic(id).to_string();
         let pages = site
             .pages
             .iter()
@@ -307,7 +307,7 @@ impl Shared {
             }
             Job::Unit { index, page } => {
                 let (id, list) = site.unit_pages.get_index(index).expect("unit index");
-                let base_link = Permalink::from_segments(["don-vi", id.as_str()]);
+                let base_link = Permalink::unit(id.as_str());
                 let permalink = base_link.page(page);
                 let unit = self.units[index].clone();
                 let title = unit
@@ -341,7 +341,7 @@ impl Shared {
                             .map(|(id, l)| Term {
                                 id: id.clone(),
                                 name: site.config.topics[id].clone(),
-                                url: format!("/chu-de/{id}/"),
+                                url: Permalink::topic(id).to_string(),
                                 count: l.len(),
                             })
                             .collect(),
@@ -355,7 +355,7 @@ impl Shared {
                             .map(|t| Term {
                                 id: t.slug.clone(),
                                 name: t.name.clone(),
-                                url: format!("/the/{}/", t.slug),
+                                url: Permalink::tag(&t.slug).to_string(),
                                 count: t.pages.len(),
                             })
                             .collect(),

@@ -54,7 +54,7 @@ pub struct EmbedFeed<'a> {
 
 /// The data of `feed`'s embeds.
 pub fn view<'a>(site: &Site, feed: &'a Feed, items: &'a [Option<Item>]) -> EmbedFeed<'a> {
-    let abs = |p: &str| format!("{}{p}", site.config.base_url);
+    let abs = |p: &str| site.config.url(p);
     EmbedFeed {
         id: &feed.id,
         name: &feed.name,

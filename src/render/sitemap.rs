@@ -1,12 +1,12 @@
 //! `sitemap.xml` and `robots.txt`.
 
+use crate::model::permalink::Permalink;
 use crate::model::Site;
 use crate::xml::escape as xml_escape;
 use std::fmt::Write;
 
 /// Every canonical page of the site, with the last change of pages that have a date.
 pub fn sitemap(site: &Site) -> String {
-    let base = &site.config.base_url;
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
     for s in &site.sections {
         entries.push((s.permalink.to_string(), None));
@@ -19,16 +19,20 @@ pub fn sitemap(site: &Site) -> String {
     entries.extend(
         site.unit_pages
             .keys()
-            .map(|u| (format!("/don-vi/{u}/"), None)),
+            .map(|u| (Permalink::unit(u.as_str()).to_string(), None)),
     );
     entries.push(("/chu-de/".into(), None));
-    entries.extend(site.topics.keys().map(|t| (format!("/chu-de/{t}/"), None)));
+    entries.extend(
+        site.topics
+            .keys()
+            .map(|t| (Permalink::topic(t).to_string(), None)),
+    );
     entries.push(("/the/".into(), None));
     entries.push(("/nhung/".into(), None));
     entries.extend(
         site.tags
             .iter()
-            .map(|t| (format!("/the/{}/", t.slug), None)),
+            .map(|t| (Permalink::tag(&t.slug).to_string(), None)),
     );
     entries.sort();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -36,7 +40,7 @@ pub fn sitemap(site: &Site) -> String {
         let _ = write!(
             out,
             "  <url>\n    <loc>{}</loc>\n",
-            xml_escape(&format!("{base}{path}"))
+            xml_escape(&site.config.url(&path))
         );
         if let Some(l) = last {
             let _ = writeln!(out, "    <lastmod>{l}</lastmod>");

@@ -29,7 +29,8 @@ impl Templates {
             if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() {
                 if let Some(s) = value.as_str() {
                     return out
-                        .write_str(&escape_html(s))
+                        // The XML escaper suits HTML text and quoted attributes too.
+                        .write_str(&crate::xml::escape(s))
                         .map_err(|_| Error::new(ErrorKind::WriteFailure, "không ghi được"));
                 }
             }
@@ -43,11 +44,7 @@ impl Templates {
         env.add_filter("date_iso", move |v: &str| parse(v).map(|d| d.iso_day()));
         let base = base_url.to_string();
         env.add_filter("abs_url", move |v: &str| {
-            if v.contains("://") {
-                v.to_string()
-            } else {
-                format!("{base}{v}")
-            }
+            crate::config::absolute_url(&base, v)
         });
         env.add_filter("vi_number", |v: f64| crate::render::vi_number(v, 2));
         env.add_function("faq_entities", faq_entities);
@@ -99,24 +96,6 @@ impl Templates {
             d
         }
     }
-}
-
-/// Escapes text for HTML content and quoted attributes.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters reach here only through YAML escapes like "\x01".
-            c if crate::xml::is_forbidden(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Shortens text to at most `max` characters at a word boundary, adding `…`.

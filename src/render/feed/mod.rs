@@ -237,8 +237,7 @@ pub fn items(site: &Site) -> Vec<Option<Item>> {
 
 fn item(site: &Site, p: &Page, date: Date) -> Item {
     let cfg = &site.config;
-    let base = &cfg.base_url;
-    let url = p.permalink.absolute(base);
+    let url = cfg.url(p.permalink.as_str());
     let content = match url::Url::parse(&url) {
         Ok(u) => absolutize(&p.content, &u),
         Err(_) => p.content.clone(),
@@ -249,7 +248,7 @@ fn item(site: &Site, p: &Page, date: Date) -> Item {
         .map(|t| Category {
             term: t.clone(),
             label: cfg.topics[t].clone(),
-            scheme: Some(Permalink::from_segments(["chu-de"]).absolute(base)),
+            scheme: Some(cfg.url("/chu-de/")),
         })
         .collect();
     if p.unit.is_some() {
@@ -262,20 +261,16 @@ fn item(site: &Site, p: &Page, date: Date) -> Item {
     categories.extend(p.tags.iter().map(|t| Category {
         term: t.slug.clone(),
         label: t.name.clone(),
-        scheme: Some(Permalink::from_segments(["the"]).absolute(base)),
+        scheme: Some(cfg.url("/the/")),
     }));
     let author = p.unit.as_ref().and_then(|id| {
         site.units.get(id.as_str()).map(|u| Author {
             name: u.name.clone(),
-            url: Permalink::unit(id.as_str()).absolute(base),
+            url: cfg.url(Permalink::unit(id.as_str()).as_str()),
         })
     });
     let image = p.image.as_deref().map(|img| Enclosure {
-        url: if img.starts_with('/') {
-            format!("{base}{img}")
-        } else {
-            img.to_string()
-        },
+        url: cfg.url(img),
         mime: image_mime(img),
         length: p.image_len,
     });
@@ -352,7 +347,7 @@ struct Channel<'a> {
 
 impl Channel<'_> {
     fn abs(&self, path: &str) -> String {
-        format!("{}{path}", self.site.config.base_url)
+        self.site.config.url(path)
     }
 }
 
