@@ -205,6 +205,16 @@ impl SiteConfig {
                 .with_hint("viết dạng \"https://chuyendoiso.laichau.gov.vn\""),
             );
         }
+        if raw.feeds.limit == 0 {
+            errors.push(
+                Diagnostic::error(
+                    path,
+                    loc.value("feeds", "limit").unwrap_or_else(|| at("feeds")),
+                    "feeds.limit phải lớn hơn 0",
+                )
+                .with_hint("số tin bài tối đa trong mỗi nguồn tin, ví dụ `feeds: { limit: 50 }`"),
+            );
+        }
         if raw.paginate_by == 0 {
             errors.push(Diagnostic::error(
                 path,

@@ -174,6 +174,32 @@ fn bad_settings_files_are_reported() {
         stderr(&o)
     );
 
+    let site = Fixture::new(&[(
+        "site.yaml",
+        b"title: T\nbase_url: https://vidu.vn\nfeeds:\n  limit: 0\n  max: 3\n",
+    )]);
+    let o = site.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "site.yaml:5:3: lỗi: khóa `max` không được hỗ trợ\n  gợi ý: các khóa hợp lệ: limit"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let site = Fixture::new(&[(
+        "site.yaml",
+        b"title: T\nbase_url: https://vidu.vn\nfeeds:\n  limit: 0\n",
+    )]);
+    let o = site.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("site.yaml:4:3: lỗi: feeds.limit phải lớn hơn 0\n  gợi ý: số tin bài tối đa"),
+        "{}",
+        stderr(&o)
+    );
+
     let empty = tempfile::tempdir().unwrap();
     let o = common::loa(empty.path(), &["build"]);
     assert_eq!(o.status.code(), Some(1));

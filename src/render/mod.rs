@@ -72,7 +72,7 @@ pub fn render_site(
     templates: &Templates,
 ) -> Result<Vec<Output>, Diagnostics> {
     let feeds = feed::feeds(site);
-    let items = feed::items(site);
+    let items = feed::items(site, &feeds);
     let views: Vec<embed::EmbedFeed> = feeds.iter().map(|f| embed::view(site, f, &items)).collect();
     let shared = Shared::new(site, &feeds, &views);
     let per = |n: usize, by: usize| n.div_ceil(by).max(1);

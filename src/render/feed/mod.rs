@@ -128,7 +128,12 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
         Scope::Site,
         Permalink::root(),
         "Toàn trang".into(),
-        cfg.description.clone(),
+        // Feed validators want a channel description; the title stands in for a missing one.
+        if cfg.description.trim().is_empty() {
+            cfg.title.clone()
+        } else {
+            cfg.description.clone()
+        },
         dated(&site.recent),
     )];
     for (i, s) in site.sections.iter().enumerate() {
@@ -227,11 +232,17 @@ pub struct Author {
     pub url: String,
 }
 
-/// Feed items of every dated page, indexed like `site.pages`; `None` for undated pages.
-pub fn items(site: &Site) -> Vec<Option<Item>> {
+/// Feed items of the pages that some feed carries, indexed like `site.pages`; `None` for
+/// the others, so a large archive costs only what its feeds show.
+pub fn items(site: &Site, feeds: &[Feed]) -> Vec<Option<Item>> {
+    let mut wanted = vec![false; site.pages.len()];
+    for &i in feeds.iter().flat_map(|f| &f.pages) {
+        wanted[i] = true;
+    }
     site.pages
         .par_iter()
-        .map(|p| p.date.map(|date| item(site, p, date)))
+        .zip(wanted)
+        .map(|(p, w)| p.date.filter(|_| w).map(|date| item(site, p, date)))
         .collect()
 }
 
@@ -278,7 +289,7 @@ fn item(site: &Site, p: &Page, date: Date) -> Item {
         title: p.title.clone(),
         url,
         date,
-        updated: p.updated.filter(|u| *u > date).unwrap_or(date),
+        updated: changed(p).unwrap_or(date),
         author,
         categories,
         summary: p.summary.clone(),
@@ -306,14 +317,22 @@ fn image_mime(url: &str) -> &'static str {
 
 /// The feed's last change: its newest item's, else the site's newest, so that the same
 /// content always gives the same bytes.
-fn last_updated(site: &Site, feed: &Feed, items: &[Option<Item>]) -> Date {
-    feed.pages
+fn last_updated(site: &Site, feed: &Feed) -> Date {
+    let pages = if feed.pages.is_empty() {
+        &site.recent[..site.recent.len().min(1)]
+    } else {
+        &feed.pages[..]
+    };
+    pages
         .iter()
-        .chain(site.recent.first())
-        .filter_map(|&i| items[i].as_ref())
-        .map(|it| it.updated)
+        .filter_map(|&i| changed(&site.pages[i]))
         .max()
         .unwrap_or_else(|| Date::epoch(site.config.offset))
+}
+
+/// When a page last changed: `updated` if later than `date`.
+fn changed(p: &Page) -> Option<Date> {
+    p.date.map(|d| p.updated.filter(|u| *u > d).unwrap_or(d))
 }
 
 /// The three files of one feed: `(site path, bytes)`.
@@ -323,7 +342,7 @@ pub fn render(site: &Site, feed: &Feed, items: &[Option<Item>]) -> [(String, Vec
         .iter()
         .filter_map(|&i| items[i].as_ref())
         .collect();
-    let updated = last_updated(site, feed, items);
+    let updated = last_updated(site, feed);
     let ctx = Channel {
         site,
         feed,
