@@ -301,6 +301,38 @@ fn validate_all(out: &Path, base: &str) -> usize {
             assert!(date.ends_with("+07:00"), "{date}");
         }
 
+        // RFC 4287's required elements, which no installed validator checks: the feed's id,
+        // title, updated, author and self link; each entry's id, title, updated and link.
+        let atom = std::fs::read_to_string(out.join(dir).join("atom.xml")).unwrap();
+        let mut parts = atom.split("<entry>");
+        let head = parts.next().unwrap();
+        for required in [
+            "<id>",
+            "<title>",
+            "<updated>",
+            "<author><name>",
+            "<link rel=\"self\"",
+        ] {
+            assert_eq!(head.matches(required).count(), 1, "{rel:?}: {required}");
+        }
+        for entry in parts {
+            for required in [
+                "<id>",
+                "<title type=\"text\">",
+                "<updated>",
+                "<link rel=\"alternate\"",
+                "<content type=\"html\">",
+            ] {
+                assert_eq!(entry.matches(required).count(), 1, "{rel:?}: {required}");
+            }
+        }
+        // RSS: a channel description and a guid on every item.
+        assert!(!channel.description().trim().is_empty(), "{rel:?}");
+        assert!(
+            channel.items().iter().all(|i| i.guid().is_some()),
+            "{rel:?}"
+        );
+
         // The three formats list the same items in the same order.
         let a = links(&parse(&out.join(rel)));
         assert_eq!(a, links(&parse(&out.join(dir).join("atom.xml"))), "{rel:?}");
