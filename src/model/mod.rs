@@ -156,12 +156,15 @@ pub struct Site {
     pub aliases: Vec<(Permalink, usize)>,
 }
 
-/// Sorts page indices newest first, ties by permalink so output is stable.
+/// Sorts page indices newest first; pages published at the same moment (a series such as
+/// the 17 points) keep their `order`, then go by permalink so output is stable.
 pub fn sort_newest_first(pages: &[Page], list: &mut [usize]) {
+    let order = |i: usize| (pages[i].order.is_none(), pages[i].order);
     list.sort_by(|&a, &b| {
         pages[b]
             .date
             .cmp(&pages[a].date)
+            .then_with(|| order(a).cmp(&order(b)))
             .then_with(|| pages[a].permalink.cmp(&pages[b].permalink))
     });
 }
