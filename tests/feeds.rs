@@ -495,15 +495,20 @@ fn embeds_exist_for_every_feed_and_escape_everything() {
 }
 
 #[test]
-fn a_top_level_section_cannot_take_the_site_feed_embed_name() {
-    let site = Fixture::new(&[("content/tat-ca/_index.md", b"---\ntitle: \"Tat ca\"\n---\n")]);
+fn sections_cannot_take_the_embed_paths() {
+    let site = Fixture::new(&[
+        ("content/tat-ca/_index.md", b"---\ntitle: \"Tat ca\"\n---\n"),
+        ("content/nhung.md", b"---\ntitle: \"Nhung\"\n---\n"),
+    ]);
     let o = site.loa(&["build"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains(
-            "content/tat-ca/_index.md:1:1: lỗi: địa chỉ /tat-ca/ dành cho trang do loa tạo ra"
-        ),
+        err.contains("content/tat-ca/_index.md:1:1: lỗi: địa chỉ /tat-ca/ dành cho mã nhúng của toàn trang (/nhung/tat-ca.js) do loa tạo ra\n  gợi ý: đổi tên thư mục hoặc tệp"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/nhung.md:2:9: lỗi: địa chỉ /nhung/ dành cho trang hướng dẫn nhúng tin do loa tạo ra"),
         "{err}"
     );
 }

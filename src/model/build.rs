@@ -39,14 +39,14 @@ impl Default for BuildOptions {
 }
 
 /// Paths the generator itself produces; content must not take them.
-const RESERVED: &[&str] = &[
-    "/don-vi/",
-    "/chu-de/",
-    "/the/",
-    "/nhung/",
-    "/404.html",
-    // The whole site's embed is `/nhung/tat-ca.js`; a section here would take the same name.
-    "/tat-ca/",
+const RESERVED: &[(&str, &str)] = &[
+    ("/don-vi/", "danh sách đơn vị"),
+    ("/chu-de/", "danh sách chủ đề"),
+    ("/the/", "danh sách thẻ"),
+    ("/nhung/", "trang hướng dẫn nhúng tin"),
+    ("/404.html", "trang báo không tìm thấy"),
+    // A section here would share its embed name with the whole site's `/nhung/tat-ca.js`.
+    ("/tat-ca/", "mã nhúng của toàn trang (/nhung/tat-ca.js)"),
 ];
 
 /// Builds and validates the site model from what was loaded.
@@ -284,10 +284,14 @@ fn check_url_owners(
                 .push((&p.source, pos));
         }
     }
-    for r in RESERVED {
+    for (r, what) in RESERVED {
         for (path, pos) in owners.get(*r).into_iter().flatten() {
-            let msg = format!("địa chỉ {r} dành cho trang do loa tạo ra");
-            diags.push(Diagnostic::error(path, *pos, msg).with_hint("đổi `slug` hoặc tên tệp"));
+            let msg = format!("địa chỉ {r} dành cho {what} do loa tạo ra");
+            diags.push(
+                Diagnostic::error(path, *pos, msg).with_hint(
+                    "đổi tên thư mục hoặc tệp; một bài viết cũng có thể đặt `slug:` khác",
+                ),
+            );
         }
     }
     for (url, list) in owners.iter().filter(|(_, v)| v.len() > 1) {
