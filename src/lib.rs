@@ -10,6 +10,7 @@ pub mod model;
 pub mod new;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod slug;
 pub mod write;
 pub mod xml;

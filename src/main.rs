@@ -71,6 +71,48 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Thống kê tin, bài theo đơn vị trong một kỳ báo cáo
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa report [--period MÃ | --from NGÀY --to NGÀY] [--unit MÃ] [--topic MÃ] [--kind MÃ]\n                  [--tag THẺ] [--section TÊN] [--highlights N] [--format table|md|csv|json|xlsx|html] [-o TỆP]")]
+    Report {
+        /// Kỳ báo cáo khai trong site.yaml (mục periods), ví dụ 2022
+        #[arg(long, value_name = "MÃ")]
+        period: Option<String>,
+        /// Ngày đầu kỳ (tính cả ngày này), ví dụ 1/1/2022
+        #[arg(long, value_name = "NGÀY")]
+        from: Option<String>,
+        /// Ngày cuối kỳ (tính cả ngày này), ví dụ 31/12/2022
+        #[arg(long, value_name = "NGÀY")]
+        to: Option<String>,
+        /// Chỉ tính đơn vị này và các đơn vị trực thuộc
+        #[arg(long, value_name = "MÃ")]
+        unit: Option<String>,
+        /// Chỉ tính bài thuộc chủ đề này
+        #[arg(long, value_name = "MÃ")]
+        topic: Option<String>,
+        /// Chỉ tính bài thuộc hình thức này (tin, bai, anh, …)
+        #[arg(long, value_name = "MÃ")]
+        kind: Option<String>,
+        /// Chỉ tính bài gắn thẻ này, ví dụ 17-diem-khac-nhau
+        #[arg(long, value_name = "THẺ")]
+        tag: Option<String>,
+        /// Chỉ tính bài trong chuyên mục này, ví dụ tin-tuc
+        #[arg(long, value_name = "TÊN")]
+        section: Option<String>,
+        /// Số tin, bài tiêu biểu mỗi đơn vị; mặc định 10
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 10,
+            hide_default_value = true
+        )]
+        highlights: usize,
+        /// Định dạng: table (mặc định), md, csv, json, xlsx, html
+        #[arg(long, value_name = "ĐỊNH_DẠNG")]
+        format: Option<String>,
+        /// Ghi vào tệp thay vì in ra màn hình (bắt buộc với xlsx)
+        #[arg(short = 'o', long = "output", value_name = "TỆP")]
+        output: Option<PathBuf>,
+    },
     /// Tạo bài mới với phần thông tin đầu bài
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa new <CHUYÊN_MỤC> \"<TIÊU_ĐỀ>\" [--unit MÃ]")]
     New {
@@ -148,6 +190,32 @@ fn main() -> ExitCode {
                 Err(d) => fail(&d, "Kiểm tra phát hiện lỗi; chưa ghi gì."),
             }
         }
+        Command::Report {
+            period,
+            from,
+            to,
+            unit,
+            topic,
+            kind,
+            tag,
+            section,
+            highlights,
+            format,
+            output,
+        } => {
+            let args = loa::report::Args {
+                period,
+                from,
+                to,
+                unit,
+                topic,
+                kind,
+                tag,
+                section,
+                highlights,
+            };
+            report(&root, &args, format.as_deref(), output.as_deref())
+        }
         Command::New {
             section,
             title,
@@ -167,6 +235,83 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `loa report`: checks the arguments against the site, then prints or writes the report.
+fn report(
+    root: &std::path::Path,
+    args: &loa::report::Args,
+    format: Option<&str>,
+    output: Option<&std::path::Path>,
+) -> ExitCode {
+    use loa::report::{self, ArgError, Format};
+    let arg_fail = |errors: &[ArgError]| {
+        for e in errors {
+            eprintln!("{e}");
+        }
+        eprintln!("Chưa lập báo cáo. Xem thêm: loa report --help");
+        ExitCode::FAILURE
+    };
+    let format = match (format, output) {
+        (Some(name), _) => match Format::parse(name) {
+            Some(f) => f,
+            None => {
+                let names: Vec<&str> = Format::NAMES.iter().map(|(n, _)| *n).collect();
+                return arg_fail(&[ArgError {
+                    message: format!("định dạng `{name}` không được hỗ trợ"),
+                    hint: Some(format!("chọn một trong: {}", names.join(", "))),
+                }]);
+            }
+        },
+        (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Table),
+        (None, None) => Format::Table,
+    };
+    if format == Format::Xlsx && output.is_none() {
+        return arg_fail(&[ArgError {
+            message: "định dạng xlsx cần tệp đầu ra".into(),
+            hint: Some("thêm -o bao-cao.xlsx".into()),
+        }]);
+    }
+    let (site, warnings) = match pipeline::load_model(root, &BuildOptions::default()) {
+        Ok(x) => x,
+        Err(d) => return fail(&d, "Chưa lập báo cáo: nội dung có lỗi."),
+    };
+    print_diagnostics(&warnings);
+    let query = match report::Query::resolve(&site, args) {
+        Ok(q) => q,
+        Err(errors) => return arg_fail(&errors),
+    };
+    let rep = report::report(&site, &query);
+    let bytes = match report::render(&rep, &site, format) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("lỗi: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &bytes) {
+                eprintln!("lỗi: không ghi được {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+            eprintln!(
+                "Đã ghi báo cáo vào {}: {} tin, bài của {} đơn vị, {} đơn vị chưa có tin, bài.",
+                path.display(),
+                rep.totals.count,
+                rep.units.len(),
+                rep.missing.len()
+            );
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn seconds(started: Instant) -> String {
@@ -208,7 +353,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "thiếu lệnh: dùng `build`, `check` hoặc `new`".to_string()
+            "thiếu lệnh: dùng `build`, `check`, `report` hoặc `new`".to_string()
         }
         ErrorKind::InvalidSubcommand => format!(
             "lệnh `{}` không tồn tại{}",
@@ -239,7 +384,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
         _ => "dòng lệnh không hợp lệ".to_string(),
     };
     eprintln!(
-        "lỗi: {msg}\n\nCách dùng: loa [--root THƯ_MỤC] <build|check|new> …\nXem thêm: loa --help"
+        "lỗi: {msg}\n\nCách dùng: loa [--root THƯ_MỤC] <build|check|report|new> …\nXem thêm: loa --help"
     );
     ExitCode::from(2)
 }

@@ -24,6 +24,28 @@ pub enum LinkPolicy {
     Fail,
 }
 
+/// Loads and validates the site model only (for `report`): templates are not needed.
+pub fn load_model(root: &Path, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (loaded, mut diags) = load::load(root);
+    let Some(loaded) = loaded else {
+        return Err(diags);
+    };
+    match model::build(loaded, opts) {
+        Ok((site, warnings)) if !diags.has_errors() => {
+            diags.extend(warnings);
+            Ok((site, diags))
+        }
+        Ok((_, warnings)) => {
+            diags.extend(warnings);
+            Err(diags)
+        }
+        Err(e) => {
+            diags.extend(e);
+            Err(diags)
+        }
+    }
+}
+
 /// Loads, validates and renders the site at `root`, without writing anything.
 pub fn build_in_memory(
     root: &Path,

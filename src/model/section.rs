@@ -5,7 +5,6 @@ use super::{sort_newest_first, Page, Section, SortBy};
 use crate::config::SiteConfig;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::{parent_dir, Source, CONTENT_DIR};
-use crate::slug::slugify;
 use std::path::PathBuf;
 
 /// A section read from its `_index.md`.
@@ -95,7 +94,7 @@ pub(super) fn required_title(src: &Source, diags: &mut Diagnostics) -> String {
 
 /// Puts a section's pages in its display order.
 pub(super) fn sort_pages(pages: &[Page], s: &mut Section) {
-    let key_title = |i: usize| (slugify(&pages[i].title), pages[i].title.clone());
+    let key_title = |i: usize| crate::slug::collation_key(&pages[i].title);
     match s.sort_by {
         SortBy::Date => sort_newest_first(pages, &mut s.pages),
         SortBy::Order => s.pages.sort_by(|&a, &b| {

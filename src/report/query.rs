@@ -1,0 +1,274 @@
+//! The command's arguments checked against the site: period, unit, topic, kind, tag, section.
+
+use super::Filters;
+use crate::diagnostic::did_you_mean;
+use crate::model::date::Date;
+use crate::model::unit::UnitId;
+use crate::model::Site;
+use crate::slug::slugify;
+use chrono::NaiveDate;
+use std::fmt;
+
+/// What was typed on the command line, before it is checked.
+#[derive(Debug, Clone, Default)]
+pub struct Args {
+    pub period: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub unit: Option<String>,
+    pub topic: Option<String>,
+    pub kind: Option<String>,
+    pub tag: Option<String>,
+    pub section: Option<String>,
+    pub highlights: usize,
+}
+
+/// A checked query: every id exists, the period is in order.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub unit: Option<UnitId>,
+    pub topic: Option<String>,
+    pub kind: Option<String>,
+    /// Tag slug.
+    pub tag: Option<String>,
+    /// Section index.
+    pub section: Option<usize>,
+    pub highlights: usize,
+    /// The filters as the report shows them.
+    pub filters: Filters,
+}
+
+/// A wrong argument, with a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for ArgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "lỗi: {}", self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  gợi ý: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+fn error(message: String, hint: Option<String>) -> ArgError {
+    ArgError { message, hint }
+}
+
+/// "did you mean", else the list of what exists.
+fn hint_for<'a>(wrong: &str, all: impl IntoIterator<Item = &'a str> + Clone) -> Option<String> {
+    did_you_mean(wrong, all.clone()).or_else(|| {
+        let list: Vec<&str> = all.into_iter().collect();
+        if list.is_empty() {
+            None
+        } else {
+            let shown = list.iter().take(12).copied().collect::<Vec<_>>().join(", ");
+            let more = if list.len() > 12 { ", …" } else { "" };
+            Some(format!("các mã có: {shown}{more}"))
+        }
+    })
+}
+
+impl Query {
+    /// Checks `args` against `site`; every wrong argument is reported at once.
+    pub fn resolve(site: &Site, args: &Args) -> Result<Query, Vec<ArgError>> {
+        let cfg = &site.config;
+        let mut errors = Vec::new();
+        let day = |flag: &str, text: &str, errors: &mut Vec<ArgError>| match Date::parse(
+            text, cfg.offset,
+        ) {
+            Ok(d) => Some(d.day()),
+            Err(e) => {
+                errors.push(error(
+                    format!("ngày `{text}` của {flag} không hợp lệ: {}", e.0),
+                    Some("viết dạng 2022-01-01 hoặc 1/1/2022".into()),
+                ));
+                None
+            }
+        };
+        let periods = || cfg.periods.keys().map(String::as_str);
+        let period = match (&args.period, &args.from, &args.to) {
+            (Some(id), None, None) => {
+                match cfg.periods.get(id.trim()) {
+                    Some(p) => Some((p.from, p.to)),
+                    None => {
+                        errors.push(error(
+                        format!("kỳ báo cáo `{id}` không có trong site.yaml"),
+                        hint_for(id, periods()).or_else(|| {
+                            Some("khai báo trong site.yaml, mục `periods:`, hoặc dùng --from/--to".into())
+                        }),
+                    ));
+                        None
+                    }
+                }
+            }
+            (Some(_), _, _) => {
+                errors.push(error(
+                    "dùng --period hoặc --from/--to, không dùng cả hai".into(),
+                    None,
+                ));
+                None
+            }
+            (None, Some(f), Some(t)) => {
+                let (f, t) = (day("--from", f, &mut errors), day("--to", t, &mut errors));
+                match (f, t) {
+                    (Some(f), Some(t)) if f > t => {
+                        errors.push(error(
+                            format!(
+                                "--from ({}) sau --to ({})",
+                                f.format("%d/%m/%Y"),
+                                t.format("%d/%m/%Y")
+                            ),
+                            Some("đổi chỗ hai ngày: --from là ngày đầu kỳ".into()),
+                        ));
+                        None
+                    }
+                    (Some(f), Some(t)) => Some((f, t)),
+                    _ => None,
+                }
+            }
+            (None, Some(_), None) | (None, None, Some(_)) => {
+                errors.push(error(
+                    "cần cả --from và --to".into(),
+                    Some("ví dụ: --from 1/1/2022 --to 31/12/2022".into()),
+                ));
+                None
+            }
+            (None, None, None) => {
+                let list: Vec<&str> = periods().collect();
+                errors.push(error(
+                    "chưa chọn kỳ báo cáo".into(),
+                    Some(if list.is_empty() {
+                        "dùng --from 1/1/2022 --to 31/12/2022".into()
+                    } else {
+                        format!(
+                            "dùng --period {} (các kỳ trong site.yaml: {}) hoặc --from/--to",
+                            list[list.len() - 1],
+                            list.join(", ")
+                        )
+                    }),
+                ));
+                None
+            }
+        };
+
+        let unit = args
+            .unit
+            .as_deref()
+            .map(str::trim)
+            .and_then(|u| match site.units.get(u) {
+                Some(x) => Some(x.id.clone()),
+                None => {
+                    errors.push(error(
+                        format!("đơn vị `{u}` không có trong units.yaml"),
+                        site.units.suggest(u),
+                    ));
+                    None
+                }
+            });
+        let mut closed = |flag: &str,
+                          what: &str,
+                          value: &Option<String>,
+                          list: &indexmap::IndexMap<String, String>| {
+            value.as_deref().map(str::trim).and_then(|v| {
+                if list.contains_key(v) {
+                    Some(v.to_string())
+                } else {
+                    errors.push(error(
+                        format!("{what} `{v}` ({flag}) không có trong site.yaml"),
+                        hint_for(v, list.keys().map(String::as_str)),
+                    ));
+                    None
+                }
+            })
+        };
+        let topic = closed("--topic", "chủ đề", &args.topic, &cfg.topics);
+        let kind = closed("--kind", "hình thức", &args.kind, &cfg.kinds);
+        let tag = args.tag.as_deref().and_then(|t| {
+            let slug = slugify(t);
+            if site.tags.iter().any(|x| x.slug == slug) {
+                Some(slug)
+            } else {
+                errors.push(error(
+                    format!("không có bài nào gắn thẻ `{t}`"),
+                    hint_for(&slug, site.tags.iter().map(|x| x.slug.as_str())),
+                ));
+                None
+            }
+        });
+        let section = args.section.as_deref().and_then(|name| {
+            let want = name.trim().trim_matches('/');
+            let found = site
+                .sections
+                .iter()
+                .position(|s| !s.dir.is_empty() && (s.permalink.as_str().trim_matches('/') == want || s.dir == want));
+            let reportable = || {
+                site.sections
+                    .iter()
+                    .filter(|s| s.reportable)
+                    .map(|s| s.permalink.as_str().trim_matches('/'))
+            };
+            match found {
+                Some(i) if site.sections[i].reportable || has_reportable_below(site, i) => Some(i),
+                Some(_) => {
+                    errors.push(error(
+                        format!("chuyên mục `{want}` không được tính trong báo cáo"),
+                        Some(format!(
+                            "thêm `reportable: true` vào _index.md của chuyên mục; các chuyên mục đang tính: {}",
+                            reportable().collect::<Vec<_>>().join(", ")
+                        )),
+                    ));
+                    None
+                }
+                None => {
+                    errors.push(error(
+                        format!("không có chuyên mục `{want}`"),
+                        hint_for(want, reportable()),
+                    ));
+                    None
+                }
+            }
+        });
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let (from, to) = period.expect("checked above");
+        Ok(Query {
+            from,
+            to,
+            filters: Filters {
+                unit: unit.as_ref().map(|u| u.as_str().to_string()),
+                topic: topic.clone(),
+                kind: kind.clone(),
+                tag: tag.clone(),
+                section: section.map(|i| {
+                    site.sections[i]
+                        .permalink
+                        .as_str()
+                        .trim_matches('/')
+                        .to_string()
+                }),
+            },
+            unit,
+            topic,
+            kind,
+            tag,
+            section,
+            highlights: args.highlights,
+        })
+    }
+}
+
+/// Whether a section below `i` is reportable.
+fn has_reportable_below(site: &Site, i: usize) -> bool {
+    site.sections[i]
+        .subsections
+        .iter()
+        .any(|&c| site.sections[c].reportable || has_reportable_below(site, c))
+}
