@@ -20,6 +20,7 @@ const SITE_KEYS: &[&str] = &[
     "timezone",
     "theme",
     "paginate_by",
+    "publish_reports",
     "feeds",
     "topics",
     "kinds",
@@ -44,6 +45,8 @@ struct RawSite {
     paginate_by: usize,
     #[serde(default)]
     feeds: RawFeeds,
+    #[serde(default)]
+    publish_reports: bool,
     #[serde(default = "default_topics")]
     topics: IndexMap<String, String>,
     #[serde(default = "default_kinds")]
@@ -136,6 +139,8 @@ pub struct SiteConfig {
     pub theme: String,
     pub paginate_by: usize,
     pub feed_limit: usize,
+    /// Whether `build` writes the report of every named period under `/bao-cao/`.
+    pub publish_reports: bool,
     pub topics: IndexMap<String, String>,
     pub kinds: IndexMap<String, String>,
     pub periods: IndexMap<String, Period>,
@@ -273,6 +278,7 @@ impl SiteConfig {
             theme: raw.theme,
             paginate_by: raw.paginate_by,
             feed_limit: raw.feeds.limit,
+            publish_reports: raw.publish_reports,
             topics: raw.topics,
             kinds: raw.kinds,
             periods,
@@ -299,9 +305,10 @@ mod tests {
 
     #[test]
     fn every_documented_key_is_accepted() {
-        let text = "title: T\ndescription: D\nbase_url: https://x.vn\nlanguage: vi\ntimezone: \"+07:00\"\ntheme: default\npaginate_by: 5\nfeeds: { limit: 3 }\ntopics: { a: A }\nkinds: { tin: Tin }\nperiods: { \"2022\": { from: 2022-01-01, to: 2022-12-31 } }\nextra: { x: 1 }\n";
+        let text = "title: T\ndescription: D\nbase_url: https://x.vn\nlanguage: vi\ntimezone: \"+07:00\"\ntheme: default\npaginate_by: 5\nfeeds: { limit: 3 }\npublish_reports: true\ntopics: { a: A }\nkinds: { tin: Tin }\nperiods: { \"2022\": { from: 2022-01-01, to: 2022-12-31 } }\nextra: { x: 1 }\n";
         let c = SiteConfig::parse(text, Path::new("site.yaml")).unwrap();
         assert_eq!((c.feed_limit, c.periods.len()), (3, 1));
+        assert!(c.publish_reports);
         assert_eq!(SITE_KEYS.len(), text.lines().count());
     }
 

@@ -296,10 +296,10 @@ fn report(
                 return ExitCode::FAILURE;
             }
             eprintln!(
-                "Đã ghi báo cáo vào {}: {} tin, bài của {} đơn vị, {} đơn vị chưa có tin, bài.",
+                "Đã ghi báo cáo vào {}: {} đơn vị, {} tin, bài; {} đơn vị chưa có tin, bài.",
                 path.display(),
-                rep.totals.count,
                 rep.units.len(),
+                rep.totals.count,
                 rep.missing.len()
             );
         }

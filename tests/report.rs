@@ -450,3 +450,71 @@ fn bad_arguments_get_vietnamese_errors_with_hints() {
         stderr(&o)
     );
 }
+
+/// A copy of the fixture with `publish_reports: true` and `extra` files.
+fn publishing_copy(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for (rel, data) in common::tree(&site()) {
+        let path = tmp.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, data).unwrap();
+    }
+    let yaml = tmp.path().join("site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}publish_reports: true\n")).unwrap();
+    for (rel, data) in extra {
+        std::fs::write(tmp.path().join(rel), data).unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn build_publishes_every_named_period_when_asked() {
+    let tmp = publishing_copy(&[]);
+    let o = loa(tmp.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let public = tmp.path().join("public");
+    for period in ["2022", "q1-2023"] {
+        let dir = public.join("bao-cao").join(period);
+        let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        assert!(html.contains(&format!(
+            "Tải về: <a href=\"bao-cao-{period}.csv\">CSV</a> · <a href=\"bao-cao-{period}.xlsx\">Excel (XLSX)</a>"
+        )));
+        assert!(dir.join(format!("bao-cao-{period}.xlsx")).is_file());
+        // The published CSV is the command's CSV.
+        let csv = std::fs::read(dir.join(format!("bao-cao-{period}.csv"))).unwrap();
+        let o = loa(
+            tmp.path(),
+            &["report", "--period", period, "--format", "csv"],
+        );
+        assert_eq!(csv, o.stdout);
+    }
+    let list = std::fs::read_to_string(public.join("bao-cao/index.html")).unwrap();
+    assert!(
+        list.contains("<a href=\"/bao-cao/q1-2023/\">Kỳ q1-2023: từ 01/01/2023 đến 31/03/2023</a>")
+    );
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://baocao.vidu.vn/bao-cao/2022/</loc>"));
+    assert!(std::fs::read_to_string(public.join("index.html"))
+        .unwrap()
+        .contains("<a href=\"/bao-cao/\">Báo cáo số lượng tin, bài</a>"));
+
+    // Without the setting nothing is published and the path is free.
+    let plain = tempfile::tempdir().unwrap();
+    let out = plain.path().join("public");
+    let o = loa(&site(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!out.join("bao-cao").exists());
+}
+
+#[test]
+fn published_reports_reserve_their_path() {
+    let tmp = publishing_copy(&[("content/bao-cao.md", "---\ntitle: \"Báo cáo\"\n---\n")]);
+    let o = loa(tmp.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("content/bao-cao.md:2:9: lỗi: địa chỉ /bao-cao/ dành cho các báo cáo công khai (publish_reports) do loa tạo ra"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -129,7 +129,13 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
         t.name = tag_names[&t.slug].clone();
     }
 
-    check_url_owners(&sections, &pages, &page_drafts, &mut diags);
+    check_url_owners(
+        &sections,
+        &pages,
+        &page_drafts,
+        config.publish_reports,
+        &mut diags,
+    );
 
     // Markdown, in parallel, once every permalink is known.
     let by_source: HashMap<&str, Permalink> = section_sources
@@ -261,6 +267,7 @@ fn check_url_owners(
     sections: &[super::Section],
     pages: &[Page],
     page_drafts: &[(&Source, String)],
+    publish_reports: bool,
     diags: &mut Diagnostics,
 ) {
     let mut owners: HashMap<&str, Vec<(&PathBuf, Pos)>> = HashMap::new();
@@ -284,7 +291,11 @@ fn check_url_owners(
                 .push((&p.source, pos));
         }
     }
-    for (r, what) in RESERVED {
+    let reports = [("/bao-cao/", "các báo cáo công khai (publish_reports)")];
+    let reserved = RESERVED
+        .iter()
+        .chain(reports.iter().filter(|_| publish_reports));
+    for (r, what) in reserved {
         for (path, pos) in owners.get(*r).into_iter().flatten() {
             let msg = format!("địa chỉ {r} dành cho {what} do loa tạo ra");
             diags.push(

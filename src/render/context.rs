@@ -160,6 +160,7 @@ impl Shared {
             description => cfg.description,
             base_url => cfg.base_url,
             language => cfg.language,
+            publish_reports => cfg.publish_reports,
             topics => cfg.topics,
             kinds => cfg.kinds,
             extra => Value::from_serialize(&cfg.extra),
@@ -423,6 +424,31 @@ impl Shared {
                 let permalink = Permalink::from_user(&path).unwrap_or_else(Permalink::root);
                 let ctx = context! { site => self.site.clone(), feed };
                 (permalink, "embed.html".into(), ctx)
+            }
+            Job::Reports => {
+                let permalink = Permalink::from_segments(["bao-cao"]);
+                let periods: Vec<Value> = site
+                    .config
+                    .periods
+                    .iter()
+                    .map(|(id, p)| {
+                        let dir = super::report_dir(id);
+                        let slug = crate::slug::slugify(id);
+                        context! {
+                            id,
+                            from => p.from.format("%d/%m/%Y").to_string(),
+                            to => p.to.format("%d/%m/%Y").to_string(),
+                            url => format!("/{dir}"),
+                            csv => format!("/{dir}bao-cao-{slug}.csv"),
+                            xlsx => format!("/{dir}bao-cao-{slug}.xlsx"),
+                        }
+                    })
+                    .collect();
+                let ctx = context! {
+                    ..base(&permalink, "Báo cáo kết quả tuyên truyền"),
+                    ..context! { periods }
+                };
+                (permalink, "reports.html".into(), ctx)
             }
             Job::Alias(i) => {
                 let (from, target) = &site.aliases[i];

@@ -63,6 +63,8 @@ enum Job {
     Embeds,
     /// `/nhung/<feed-id>.html` of the feed at this index.
     EmbedPage(usize),
+    /// `/bao-cao/`, the list of published reports.
+    Reports,
 }
 
 /// Renders every file of the site.
@@ -101,6 +103,9 @@ pub fn render_site(
     }
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
     jobs.push(Job::Embeds);
+    if site.config.publish_reports {
+        jobs.push(Job::Reports);
+    }
     jobs.extend((0..feeds.len()).map(Job::EmbedPage));
 
     let results: Vec<Result<Output, Diagnostic>> = jobs
@@ -144,6 +149,9 @@ pub fn render_site(
         })
         .collect();
     outputs.extend(feed_files);
+    if site.config.publish_reports {
+        outputs.extend(published_reports(site)?);
+    }
     outputs.push(Output::Bytes {
         path: "sitemap.xml".into(),
         data: sitemap::sitemap(site).into_bytes(),
@@ -171,6 +179,52 @@ pub fn render_site(
         });
     }
     Ok(outputs)
+}
+
+/// Folder of a published period's report: `bao-cao/2022/`.
+pub fn report_dir(period: &str) -> String {
+    format!("bao-cao/{}/", crate::slug::slugify(period))
+}
+
+/// The report of every named period, as HTML with its CSV and XLSX beside it.
+fn published_reports(site: &Site) -> Result<Vec<Output>, Diagnostics> {
+    use crate::report::{self, Downloads, Format, Query};
+    let mut out = Vec::new();
+    for (id, p) in &site.config.periods {
+        let dir = report_dir(id);
+        let slug = crate::slug::slugify(id);
+        let rep = report::report(site, &Query::period(p.from, p.to));
+        let csv = format!("bao-cao-{slug}.csv");
+        let xlsx = format!("bao-cao-{slug}.xlsx");
+        let downloads = Downloads {
+            csv: Some(csv.clone()),
+            xlsx: Some(xlsx.clone()),
+        };
+        let html = report::render_html(&rep, site, &downloads);
+        let spreadsheet = report::render(&rep, site, Format::Xlsx).map_err(|e| {
+            let mut d = Diagnostics::new();
+            d.push(Diagnostic::error(
+                "site.yaml",
+                crate::diagnostic::Pos::start(),
+                e,
+            ));
+            d
+        })?;
+        let table = report::render(&rep, site, Format::Csv).unwrap_or_default();
+        out.push(Output::Bytes {
+            path: format!("{dir}index.html"),
+            data: html.into_bytes(),
+        });
+        out.push(Output::Bytes {
+            path: format!("{dir}{csv}"),
+            data: table,
+        });
+        out.push(Output::Bytes {
+            path: format!("{dir}{xlsx}"),
+            data: spreadsheet,
+        });
+    }
+    Ok(out)
 }
 
 /// A paginated slice of a list, as templates see it.

@@ -29,6 +29,15 @@ pub fn sitemap(site: &Site) -> String {
     );
     entries.push(("/the/".into(), None));
     entries.push(("/nhung/".into(), None));
+    if site.config.publish_reports {
+        entries.push(("/bao-cao/".into(), None));
+        entries.extend(
+            site.config
+                .periods
+                .keys()
+                .map(|id| (format!("/{}", super::report_dir(id)), None)),
+        );
+    }
     entries.extend(
         site.tags
             .iter()

@@ -1,7 +1,7 @@
 //! One self-contained printable page (A4): the summary table, then each unit's answers with an
 //! inline SVG bar chart of its posts per month.
 
-use super::{describe, label, vi_day, vi_month, Downloads, Report, UnitReport};
+use super::{describe, label, used_kinds, vi_day, vi_month, Downloads, Report, UnitReport};
 use crate::model::Site;
 use crate::render::vi_number;
 use crate::xml::escape;
@@ -10,10 +10,10 @@ use std::fmt::Write;
 const STYLE: &str = "body{margin:0;font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\",Arial,sans-serif;color:#1a1a1a;background:#fff}\
 main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:1.25}h2{font-size:1.2rem;margin-top:2rem}h3{font-size:1.05rem;margin:0 0 .5rem}\
 a{color:#0b5394}.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #b8c2cc;padding:.3rem .45rem;text-align:left;vertical-align:top}\
-td.n{text-align:right;font-variant-numeric:tabular-nums}thead th{background:#eef2f6}tfoot th,tfoot td{font-weight:700;background:#f6f8fa}caption{text-align:left;font-weight:600;padding:.25rem 0}\
+td.n{text-align:right;font-variant-numeric:tabular-nums}thead th{background:#eef2f6}tbody th{font-weight:400;min-width:14rem}tfoot th,tfoot td{font-weight:700;background:#f6f8fa}caption{text-align:left;font-weight:600;padding:.25rem 0}\
 .unit{border-top:1px solid #d0d7de;padding:1rem 0;break-inside:avoid}.unit p{margin:.25rem 0}svg{display:block;max-width:100%;height:auto;margin:.5rem 0}\
 .bar{fill:#0b5394}.lbl{font-size:10px;fill:#333}.val{font-size:10px;fill:#1a1a1a}\
-@page{size:A4;margin:15mm}@media print{body{font-size:11pt}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}.noprint{display:none}}";
+@page{size:A4;margin:15mm}@media print{body{font-size:10pt}.scroll{overflow:visible}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}.noprint{display:none}}";
 
 /// A bar chart of posts per month, labelled for screen readers.
 fn chart(u: &UnitReport) -> String {
@@ -29,6 +29,11 @@ fn chart(u: &UnitReport) -> String {
         "<svg role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\"><title>{}</title>",
         escape(&title),
         escape(&title)
+    );
+    let _ = write!(
+        svg,
+        "<line x1=\"0\" y1=\"{0}\" x2=\"{width}\" y2=\"{0}\" stroke=\"#4a4a4a\" stroke-width=\"1\"/>",
+        top + plot
     );
     for (i, (month, count)) in u.per_month.iter().enumerate() {
         let x = gap + i * (bar + gap);
@@ -145,7 +150,7 @@ pub(super) fn render(report: &Report, site: &Site, downloads: &Downloads) -> Str
         );
     }
 
-    let kinds: Vec<&String> = cfg.kinds.keys().collect();
+    let kinds = used_kinds(report);
     out.push_str("<h2>Tổng hợp</h2>\n<div class=\"scroll\"><table>\n<caption>Số tin, bài theo đơn vị và hình thức</caption>\n<thead><tr><th scope=\"col\">Đơn vị</th><th scope=\"col\">Tổng số</th>");
     for k in &kinds {
         let _ = write!(

@@ -1,7 +1,7 @@
 //! The answer to the Department's letter, in Vietnamese Markdown: a summary table, then per
 //! unit its column, counts by form and topic, frequency and representative titles.
 
-use super::{describe, label, vi_day, vi_month, Report, UnitReport};
+use super::{describe, label, used_kinds, vi_day, vi_month, Report, UnitReport};
 use crate::model::Site;
 use crate::render::vi_number;
 use indexmap::IndexMap;
@@ -104,7 +104,7 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
     );
 
     let _ = writeln!(out, "## Tổng hợp\n");
-    let kinds: Vec<&String> = cfg.kinds.keys().collect();
+    let kinds = used_kinds(report);
     let mut head = String::from("| Đơn vị | Tổng số |");
     let mut rule = String::from("|---|---:|");
     for k in &kinds {

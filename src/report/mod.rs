@@ -354,6 +354,18 @@ fn highlights(site: &Site, list: &[usize], max: usize) -> Vec<Highlight> {
         .collect()
 }
 
+/// The kinds with at least one post in the report: summary tables leave the others out, so
+/// they stay narrow enough for a terminal and an A4 page.
+fn used_kinds(report: &Report) -> Vec<&String> {
+    report
+        .totals
+        .by_kind
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, _)| k)
+        .collect()
+}
+
 /// Vietnamese label of a kind or topic id.
 fn label<'a>(map: &'a IndexMap<String, String>, id: &'a str) -> &'a str {
     map.get(id).map_or(id, String::as_str)

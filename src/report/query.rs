@@ -76,6 +76,21 @@ fn hint_for<'a>(wrong: &str, all: impl IntoIterator<Item = &'a str> + Clone) -> 
 }
 
 impl Query {
+    /// The whole registry over `[from, to]`, no filters, ten highlights: what `build` publishes.
+    pub fn period(from: NaiveDate, to: NaiveDate) -> Query {
+        Query {
+            from,
+            to,
+            unit: None,
+            topic: None,
+            kind: None,
+            tag: None,
+            section: None,
+            highlights: 10,
+            filters: Filters::default(),
+        }
+    }
+
     /// Checks `args` against `site`; every wrong argument is reported at once.
     pub fn resolve(site: &Site, args: &Args) -> Result<Query, Vec<ArgError>> {
         let cfg = &site.config;

@@ -1,6 +1,6 @@
 //! The default format: an aligned table for the terminal, one row per unit.
 
-use super::{describe, label, Report};
+use super::{describe, label, used_kinds, Report};
 use crate::model::Site;
 use crate::render::vi_number;
 
@@ -47,14 +47,7 @@ fn layout(rows: &[Vec<String>]) -> String {
 
 pub(super) fn render(report: &Report, site: &Site) -> String {
     let cfg = &site.config;
-    // Kinds with nothing in the whole report would only widen the table.
-    let kinds: Vec<&String> = report
-        .totals
-        .by_kind
-        .iter()
-        .filter(|(_, n)| **n > 0)
-        .map(|(k, _)| k)
-        .collect();
+    let kinds = used_kinds(report);
     let mut header = vec!["Đơn vị".to_string(), "Tổng".into(), "Riêng".into()];
     header.extend(kinds.iter().map(|k| label(&cfg.kinds, k).to_string()));
     header.extend(["TB/tuần".into(), "TB/tháng".into(), "Chuyên mục".into()]);
