@@ -154,6 +154,23 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// An input/output error in Vietnamese: the operating system's own text is English.
+pub fn io_error_vi(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "không tìm thấy tệp hoặc thư mục",
+        K::PermissionDenied => "không có quyền truy cập",
+        K::AlreadyExists => "đã có tệp trùng tên",
+        K::IsADirectory => "đây là thư mục, không phải tệp",
+        K::NotADirectory => "một phần của đường dẫn không phải thư mục",
+        K::StorageFull => "ổ đĩa đã đầy",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
+        K::InvalidData => "nội dung không đọc được",
+        _ => return format!("lỗi hệ thống ({e})"),
+    };
+    what.to_string()
+}
+
 /// "did you mean" for a mistyped identifier: the closest candidate, if close enough.
 pub fn did_you_mean<'a>(
     wrong: &str,

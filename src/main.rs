@@ -292,7 +292,11 @@ fn report(
     match output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &bytes) {
-                eprintln!("lỗi: không ghi được {}: {e}", path.display());
+                eprintln!(
+                    "lỗi: không ghi được {}: {}",
+                    path.display(),
+                    loa::diagnostic::io_error_vi(&e)
+                );
                 return ExitCode::FAILURE;
             }
             eprintln!(

@@ -84,7 +84,7 @@ pub fn new_post(
                 vec![Diagnostic::error(
                     &rel,
                     Pos::start(),
-                    format!("không ghi được: {e}"),
+                    format!("không ghi được: {}", crate::diagnostic::io_error_vi(&e)),
                 )]
             })?;
             Ok(rel)
@@ -98,7 +98,7 @@ pub fn new_post(
         Err(e) => Err(vec![Diagnostic::error(
             &rel,
             Pos::start(),
-            format!("không tạo được tệp: {e}"),
+            format!("không tạo được tệp: {}", crate::diagnostic::io_error_vi(&e)),
         )]),
     }
 }

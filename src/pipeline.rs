@@ -128,7 +128,10 @@ pub fn build_to_disk(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Bui
         d.push(Diagnostic::error(
             out,
             Pos::start(),
-            format!("không ghi được thư mục đầu ra: {e}"),
+            format!(
+                "không ghi được thư mục đầu ra: {}",
+                crate::diagnostic::io_error_vi(&e)
+            ),
         ));
         d
     })?;

@@ -387,8 +387,9 @@ fn html_is_one_printable_page_with_charts() {
     let html = stdout(&o);
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"vi\">"));
     assert!(html.contains("@page{size:A4"));
-    // Self-contained: no stylesheet, script or image fetched.
-    assert!(!html.contains("<link") && !html.contains("<script") && !html.contains("<img"));
+    // Self-contained: no stylesheet, script, image or icon fetched.
+    assert!(!html.contains("stylesheet") && !html.contains("<script") && !html.contains("src="));
+    assert!(html.contains("<link rel=\"icon\" href=\"data:,\">"));
     // One chart per unit with posts, each bar labelled with its count.
     assert_eq!(html.matches("<svg role=\"img\"").count(), 5);
     assert!(
@@ -427,6 +428,16 @@ fn bad_arguments_get_vietnamese_errors_with_hints() {
         assert!(stderr(&o).contains(expected), "{args:?}:\n{}", stderr(&o));
         assert!(o.stdout.is_empty(), "{args:?}");
     }
+    // An output file that cannot be written.
+    let o = report(&["--period", "2022", "-o", "/khong-co-thu-muc/bao-cao.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "lỗi: không ghi được /khong-co-thu-muc/bao-cao.csv: không tìm thấy tệp hoặc thư mục"
+        ),
+        "{}",
+        stderr(&o)
+    );
     // Several wrong arguments are all reported in one run.
     let o = report(&["--period", "2022", "--unit", "x", "--kind", "y"]);
     let err = stderr(&o);

@@ -72,7 +72,7 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
         let msg = if e.kind() == std::io::ErrorKind::NotFound {
             "không tìm thấy tệp".to_string()
         } else {
-            format!("không đọc được tệp: {e}")
+            format!("không đọc được tệp: {}", crate::diagnostic::io_error_vi(&e))
         };
         Diagnostic::error(display, Pos::start(), msg)
     })?;
@@ -134,7 +134,11 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
                 diags.push(Diagnostic::error(
                     p,
                     Pos::start(),
-                    format!("không đọc được: {e}"),
+                    format!(
+                        "không đọc được: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), crate::diagnostic::io_error_vi)
+                    ),
                 ));
                 continue;
             }

@@ -129,7 +129,7 @@ pub(super) fn render(report: &Report, site: &Site, downloads: &Downloads) -> Str
         vi_day(&report.period.to)
     );
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Báo cáo kết quả thông tin, tuyên truyền về chuyển đổi số, an toàn thông tin</h1>\n<p>{}. Số liệu lấy từ các tin, bài đã đăng trên <a href=\"{}/\">{}</a>; tin, bài của đơn vị trực thuộc được cộng vào đơn vị cấp trên.</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Báo cáo kết quả thông tin, tuyên truyền về chuyển đổi số, an toàn thông tin</h1>\n<p>{}. Số liệu lấy từ các tin, bài đã đăng trên <a href=\"{}/\">{}</a>; tin, bài của đơn vị trực thuộc được cộng vào đơn vị cấp trên.</p>\n",
         escape(&title),
         escape(&describe(report, site)),
         escape(&cfg.base_url),
