@@ -31,11 +31,12 @@ struct Cli {
         global = true,
         value_name = "THƯ_MỤC",
         default_value = ".",
-        hide_default_value = true
+        hide_default_value = true,
+        display_order = 900
     )]
     root: PathBuf,
     /// In hướng dẫn này
-    #[arg(short = 'h', long, action = ArgAction::Help, global = true)]
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true, display_order = 901)]
     help: Option<bool>,
     /// In phiên bản
     #[arg(short = 'V', long, action = ArgAction::Version)]
@@ -74,38 +75,8 @@ enum Command {
     /// Thống kê tin, bài theo đơn vị trong một kỳ báo cáo
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa report [--period MÃ | --from NGÀY --to NGÀY] [--unit MÃ] [--topic MÃ] [--kind MÃ]\n                  [--tag THẺ] [--section TÊN] [--highlights N] [--format table|md|csv|json|xlsx|html] [-o TỆP]")]
     Report {
-        /// Kỳ báo cáo khai trong site.yaml (mục periods), ví dụ 2022
-        #[arg(long, value_name = "MÃ")]
-        period: Option<String>,
-        /// Ngày đầu kỳ (tính cả ngày này), ví dụ 1/1/2022
-        #[arg(long, value_name = "NGÀY")]
-        from: Option<String>,
-        /// Ngày cuối kỳ (tính cả ngày này), ví dụ 31/12/2022
-        #[arg(long, value_name = "NGÀY")]
-        to: Option<String>,
-        /// Chỉ tính đơn vị này và các đơn vị trực thuộc
-        #[arg(long, value_name = "MÃ")]
-        unit: Option<String>,
-        /// Chỉ tính bài thuộc chủ đề này
-        #[arg(long, value_name = "MÃ")]
-        topic: Option<String>,
-        /// Chỉ tính bài thuộc hình thức này (tin, bai, anh, …)
-        #[arg(long, value_name = "MÃ")]
-        kind: Option<String>,
-        /// Chỉ tính bài gắn thẻ này, ví dụ 17-diem-khac-nhau
-        #[arg(long, value_name = "THẺ")]
-        tag: Option<String>,
-        /// Chỉ tính bài trong chuyên mục này, ví dụ tin-tuc
-        #[arg(long, value_name = "TÊN")]
-        section: Option<String>,
-        /// Số tin, bài tiêu biểu mỗi đơn vị; mặc định 10
-        #[arg(
-            long,
-            value_name = "N",
-            default_value_t = 10,
-            hide_default_value = true
-        )]
-        highlights: usize,
+        #[command(flatten)]
+        args: loa::report::Args,
         /// Định dạng: table (mặc định), md, csv, json, xlsx, html
         #[arg(long, value_name = "ĐỊNH_DẠNG")]
         format: Option<String>,
@@ -191,31 +162,10 @@ fn main() -> ExitCode {
             }
         }
         Command::Report {
-            period,
-            from,
-            to,
-            unit,
-            topic,
-            kind,
-            tag,
-            section,
-            highlights,
+            args,
             format,
             output,
-        } => {
-            let args = loa::report::Args {
-                period,
-                from,
-                to,
-                unit,
-                topic,
-                kind,
-                tag,
-                section,
-                highlights,
-            };
-            report(&root, &args, format.as_deref(), output.as_deref())
-        }
+        } => report(&root, &args, format.as_deref(), output.as_deref()),
         Command::New {
             section,
             title,

@@ -1,7 +1,10 @@
 //! One self-contained printable page (A4): the summary table, then each unit's answers with an
 //! inline SVG bar chart of its posts per month.
 
-use super::{describe, label, used_kinds, vi_day, vi_month, Downloads, Report, UnitReport};
+use super::{
+    column_names, describe, label, summary_cells, used_kinds, vi_day, vi_month, Downloads, Report,
+    UnitReport,
+};
 use crate::model::Site;
 use crate::render::vi_number;
 use crate::xml::escape;
@@ -163,29 +166,14 @@ pub(super) fn render(report: &Report, site: &Site, downloads: &Downloads) -> Str
     for u in &report.units {
         let _ = write!(
             out,
-            "<tr><th scope=\"row\" style=\"padding-left:{}em\">{}</th><td class=\"n\">{}</td>",
+            "<tr><th scope=\"row\" style=\"padding-left:{}em\">{}</th>",
             0.45 + 1.25 * u.depth as f64,
             escape(&u.name),
-            u.count
         );
-        for k in &kinds {
-            let _ = write!(out, "<td class=\"n\">{}</td>", u.by_kind[k.as_str()]);
+        for cell in summary_cells(u, &kinds) {
+            let _ = write!(out, "<td class=\"n\">{cell}</td>");
         }
-        let columns = if u.has_column {
-            u.columns
-                .iter()
-                .map(|c| escape(c))
-                .collect::<Vec<_>>()
-                .join("; ")
-        } else {
-            "không".into()
-        };
-        let _ = writeln!(
-            out,
-            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td>{columns}</td></tr>",
-            vi_number(u.avg_per_week, 2),
-            vi_number(u.avg_per_month, 2)
-        );
+        let _ = writeln!(out, "<td>{}</td></tr>", column_names(u, escape));
     }
     let _ = write!(out, "</tbody>\n<tfoot><tr><th scope=\"row\">Cộng (không tính trùng)</th><td class=\"n\">{}</td>", report.totals.count);
     for k in &kinds {

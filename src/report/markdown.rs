@@ -1,7 +1,9 @@
 //! The answer to the Department's letter, in Vietnamese Markdown: a summary table, then per
 //! unit its column, counts by form and topic, frequency and representative titles.
 
-use super::{describe, label, used_kinds, vi_day, vi_month, Report, UnitReport};
+use super::{
+    column_names, describe, label, summary_cells, used_kinds, vi_day, vi_month, Report, UnitReport,
+};
 use crate::model::Site;
 use crate::render::vi_number;
 use indexmap::IndexMap;
@@ -117,24 +119,12 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
     for u in &report.units {
         // Non-breaking spaces keep the indentation that shows who belongs to whom.
         let indent = "\u{a0}\u{a0}\u{a0}\u{a0}".repeat(u.depth);
-        let _ = write!(out, "| {indent}{} | {} |", text(&u.name), u.count);
-        for k in &kinds {
-            let _ = write!(out, " {} |", u.by_kind[k.as_str()]);
-        }
-        let columns = if u.has_column {
-            u.columns
-                .iter()
-                .map(|c| text(c))
-                .collect::<Vec<_>>()
-                .join("; ")
-        } else {
-            "không".into()
-        };
         let _ = writeln!(
             out,
-            " {} | {} | {columns} |",
-            vi_number(u.avg_per_week, 2),
-            vi_number(u.avg_per_month, 2)
+            "| {indent}{} | {} | {} |",
+            text(&u.name),
+            summary_cells(u, &kinds).join(" | "),
+            column_names(u, text)
         );
     }
     let _ = write!(

@@ -366,6 +366,29 @@ fn used_kinds(report: &Report) -> Vec<&String> {
         .collect()
 }
 
+/// A unit's figures as summary tables show them: the count, one per kind of `kinds`, then the
+/// average per week and per month in Vietnamese style.
+fn summary_cells(u: &UnitReport, kinds: &[&String]) -> Vec<String> {
+    let mut cells = vec![u.count.to_string()];
+    cells.extend(kinds.iter().map(|k| u.by_kind[k.as_str()].to_string()));
+    cells.push(crate::render::vi_number(u.avg_per_week, 2));
+    cells.push(crate::render::vi_number(u.avg_per_month, 2));
+    cells
+}
+
+/// The unit's column names, each passed through `esc`, or `không`.
+fn column_names(u: &UnitReport, esc: impl Fn(&str) -> String) -> String {
+    if u.has_column {
+        u.columns
+            .iter()
+            .map(|c| esc(c))
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        "không".into()
+    }
+}
+
 /// Vietnamese label of a kind or topic id.
 fn label<'a>(map: &'a IndexMap<String, String>, id: &'a str) -> &'a str {
     map.get(id).map_or(id, String::as_str)

@@ -9,17 +9,67 @@ use crate::slug::slugify;
 use chrono::NaiveDate;
 use std::fmt;
 
-/// What was typed on the command line, before it is checked.
-#[derive(Debug, Clone, Default)]
+/// What was typed on the command line, before it is checked; the help texts are the
+/// Vietnamese ones `loa report --help` shows.
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct Args {
+    /// A period id of `site.yaml`.
+    #[arg(
+        long,
+        value_name = "MÃ",
+        help = "Kỳ báo cáo khai trong site.yaml (mục periods), ví dụ 2022"
+    )]
     pub period: Option<String>,
+    /// First day, inclusive.
+    #[arg(
+        long,
+        value_name = "NGÀY",
+        help = "Ngày đầu kỳ (tính cả ngày này), ví dụ 1/1/2022"
+    )]
     pub from: Option<String>,
+    /// Last day, inclusive.
+    #[arg(
+        long,
+        value_name = "NGÀY",
+        help = "Ngày cuối kỳ (tính cả ngày này), ví dụ 31/12/2022"
+    )]
     pub to: Option<String>,
+    #[arg(
+        long,
+        value_name = "MÃ",
+        help = "Chỉ tính đơn vị này và các đơn vị trực thuộc"
+    )]
     pub unit: Option<String>,
+    #[arg(long, value_name = "MÃ", help = "Chỉ tính bài thuộc chủ đề này")]
     pub topic: Option<String>,
+    #[arg(
+        long,
+        value_name = "MÃ",
+        help = "Chỉ tính bài thuộc hình thức này (tin, bai, anh, …)"
+    )]
     pub kind: Option<String>,
+    /// A tag's slug or name.
+    #[arg(
+        long,
+        value_name = "THẺ",
+        help = "Chỉ tính bài gắn thẻ này, ví dụ 17-diem-khac-nhau"
+    )]
     pub tag: Option<String>,
+    /// A section's path, e.g. `tin-tuc`.
+    #[arg(
+        long,
+        value_name = "TÊN",
+        help = "Chỉ tính bài trong chuyên mục này, ví dụ tin-tuc"
+    )]
     pub section: Option<String>,
+    /// Representative titles per unit.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        hide_default_value = true,
+        help = "Số tin, bài tiêu biểu mỗi đơn vị; mặc định 10"
+    )]
     pub highlights: usize,
 }
 

@@ -1,8 +1,7 @@
 //! The default format: an aligned table for the terminal, one row per unit.
 
-use super::{describe, label, used_kinds, Report};
+use super::{describe, label, summary_cells, used_kinds, Report};
 use crate::model::Site;
-use crate::render::vi_number;
 
 /// Lays out rows in columns; the first and last columns (text) are left-aligned, the
 /// numbers between them right-aligned.
@@ -53,14 +52,13 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
     header.extend(["TB/tuần".into(), "TB/tháng".into(), "Chuyên mục".into()]);
     let mut rows = vec![header];
     for u in &report.units {
+        let cells = summary_cells(u, &kinds);
         let mut r = vec![
             format!("{}{}", "  ".repeat(u.depth), u.name),
-            u.count.to_string(),
+            cells[0].clone(),
             u.own_count.to_string(),
         ];
-        r.extend(kinds.iter().map(|k| u.by_kind[k.as_str()].to_string()));
-        r.push(vi_number(u.avg_per_week, 2));
-        r.push(vi_number(u.avg_per_month, 2));
+        r.extend(cells[1..].iter().cloned());
         r.push(if u.has_column { "có" } else { "không" }.into());
         rows.push(r);
     }
