@@ -11,6 +11,7 @@ pub mod new;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod slug;
 pub mod write;
 pub mod xml;

@@ -72,6 +72,32 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Xem trước site trên máy này, tự dựng lại và tải lại trang khi lưu tệp
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa serve [--bind 127.0.0.1] [--port 1111] [--drafts] [--poll]")]
+    Serve {
+        /// Địa chỉ mạng để phục vụ; mặc định 127.0.0.1 (chỉ máy này)
+        #[arg(
+            long,
+            value_name = "ĐỊA_CHỈ",
+            default_value = "127.0.0.1",
+            hide_default_value = true
+        )]
+        bind: std::net::IpAddr,
+        /// Cổng; mặc định 1111
+        #[arg(
+            long,
+            value_name = "CỔNG",
+            default_value_t = 1111,
+            hide_default_value = true
+        )]
+        port: u16,
+        /// Hiện cả bài nháp và bài hẹn giờ đăng
+        #[arg(long)]
+        drafts: bool,
+        /// Dò thay đổi bằng cách đọc lại tệp mỗi nửa giây (khi ổ mạng không báo sự kiện)
+        #[arg(long)]
+        poll: bool,
+    },
     /// Thống kê tin, bài theo đơn vị trong một kỳ báo cáo
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa report [--period MÃ | --from NGÀY --to NGÀY] [--unit MÃ] [--topic MÃ] [--kind MÃ]\n                  [--tag THẺ] [--section TÊN] [--highlights N] [--format table|md|csv|json|xlsx|html] [-o TỆP]")]
     Report {
@@ -159,6 +185,34 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(d) => fail(&d, "Kiểm tra phát hiện lỗi; chưa ghi gì."),
+            }
+        }
+        Command::Serve {
+            bind,
+            port,
+            drafts,
+            poll,
+        } => {
+            // Everything is in memory: stopping loses nothing, so Ctrl-C just says goodbye.
+            let _ = ctrlc::set_handler(|| {
+                println!("\nĐã dừng loa serve.");
+                std::process::exit(0);
+            });
+            let opts = loa::serve::ServeOptions {
+                bind,
+                port,
+                drafts,
+                poll,
+            };
+            match loa::serve::run(&root, &opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("lỗi: {}", e.message);
+                    if let Some(h) = e.hint {
+                        eprintln!("  gợi ý: {h}");
+                    }
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::Report {
@@ -307,7 +361,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "thiếu lệnh: dùng `build`, `check`, `report` hoặc `new`".to_string()
+            "thiếu lệnh: dùng `build`, `check`, `serve`, `report` hoặc `new`".to_string()
         }
         ErrorKind::InvalidSubcommand => format!(
             "lệnh `{}` không tồn tại{}",
@@ -338,7 +392,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
         _ => "dòng lệnh không hợp lệ".to_string(),
     };
     eprintln!(
-        "lỗi: {msg}\n\nCách dùng: loa [--root THƯ_MỤC] <build|check|report|new> …\nXem thêm: loa --help"
+        "lỗi: {msg}\n\nCách dùng: loa [--root THƯ_MỤC] <build|check|serve|report|new> …\nXem thêm: loa --help"
     );
     ExitCode::from(2)
 }

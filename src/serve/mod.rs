@@ -1,0 +1,312 @@
+//! `loa serve`: builds the site into memory, serves it on loopback, watches the sources and
+//! rebuilds on change, telling open pages to reload (or to show the errors) over
+//! Server-Sent Events. Nothing is written to disk, so `build` output is never touched and
+//! the server's own work cannot trigger a rebuild.
+
+pub mod http;
+mod watch;
+
+use crate::diagnostic::{Diagnostics, Severity};
+use crate::model::BuildOptions;
+use crate::pipeline::{self, LinkPolicy};
+use crate::render::Output;
+use std::collections::{BTreeSet, HashMap};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
+
+/// What `loa serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+    /// Poll the files instead of waiting for events (network mounts, some containers).
+    pub poll: bool,
+}
+
+/// Why the server could not start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServeError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// One file of the build as the server holds it.
+#[derive(Debug, Clone)]
+enum Served {
+    Bytes(Arc<Vec<u8>>),
+    /// Copied files are read from their source when asked for.
+    File(PathBuf),
+}
+
+/// The site as served between two rebuilds.
+pub struct Snapshot {
+    files: HashMap<String, Served>,
+    /// The errors of the last build, when it failed; the files are then the last good ones.
+    errors: Vec<String>,
+    generation: u64,
+    /// Canonical site root: a copied file must resolve inside it.
+    root: PathBuf,
+}
+
+impl Snapshot {
+    /// Whether the build has a file at `key`.
+    pub fn contains(&self, key: &str) -> bool {
+        self.files.contains_key(key)
+    }
+
+    /// The bytes of `key`; a copied file must still be a regular file inside the site, so a
+    /// symbolic link cannot lead a request elsewhere.
+    pub fn read(&self, key: &str) -> Option<Vec<u8>> {
+        match self.files.get(key)? {
+            Served::Bytes(b) => Some(b.as_ref().clone()),
+            Served::File(p) => {
+                let meta = std::fs::symlink_metadata(p).ok()?;
+                let real = p.canonicalize().ok()?;
+                (meta.file_type().is_file() && real.starts_with(&self.root))
+                    .then(|| std::fs::read(&real).ok())
+                    .flatten()
+            }
+        }
+    }
+
+    /// The `state` event a page receives when it connects.
+    pub fn state_event(&self) -> String {
+        event(
+            "state",
+            &serde_json::json!({"generation": self.generation, "errors": self.errors}),
+        )
+    }
+}
+
+fn event(name: &str, data: &serde_json::Value) -> String {
+    format!("event: {name}\ndata: {data}\n\n")
+}
+
+/// The open event streams.
+#[derive(Default)]
+pub struct Hub {
+    clients: Mutex<Vec<Sender<String>>>,
+}
+
+impl Hub {
+    /// A new listener.
+    pub fn subscribe(&self) -> Receiver<String> {
+        let (tx, rx) = channel();
+        self.clients.lock().expect("hub").push(tx);
+        rx
+    }
+
+    /// Sends `msg` to every listener, forgetting the closed ones.
+    pub fn broadcast(&self, msg: &str) {
+        self.clients
+            .lock()
+            .expect("hub")
+            .retain(|tx| tx.send(msg.to_string()).is_ok());
+    }
+
+    /// Forgets listeners whose stream has ended.
+    pub fn prune(&self) {
+        self.broadcast(": \n\n");
+    }
+}
+
+/// Builds the site in memory for `base_url`.
+fn build(
+    root: &Path,
+    opts: &ServeOptions,
+    base_url: &str,
+) -> Result<(HashMap<String, Served>, Diagnostics), Diagnostics> {
+    let build_opts = BuildOptions {
+        drafts: opts.drafts,
+        base_url: Some(base_url.to_string()),
+        ..BuildOptions::default()
+    };
+    let built = pipeline::build_in_memory(root, &build_opts, LinkPolicy::Warn)?;
+    let files = built
+        .outputs
+        .into_iter()
+        .map(|o| match o {
+            Output::Bytes { path, data } => (path, Served::Bytes(Arc::new(data))),
+            Output::Copy { path, source } => (path, Served::File(source)),
+        })
+        .collect();
+    Ok((files, built.warnings))
+}
+
+/// Prints diagnostics as `build` does.
+fn print(d: &Diagnostics) {
+    for x in d.clone().sorted() {
+        eprintln!("{x}");
+    }
+}
+
+/// The errors as the overlay shows them.
+fn error_lines(d: &Diagnostics) -> Vec<String> {
+    d.clone()
+        .sorted()
+        .into_iter()
+        .filter(|x| x.severity == Severity::Error)
+        .map(|x| x.to_string())
+        .collect()
+}
+
+/// What changed, for the one line printed per rebuild.
+fn describe(changed: &BTreeSet<String>) -> String {
+    match changed.len() {
+        0 => "không rõ tệp".into(),
+        1 => changed.iter().next().cloned().unwrap_or_default(),
+        n => {
+            let first: Vec<&str> = changed.iter().take(3).map(String::as_str).collect();
+            let more = if n > 3 { ", …" } else { "" };
+            format!("{n} tệp ({}{more})", first.join(", "))
+        }
+    }
+}
+
+fn millis(t: Instant) -> String {
+    format!("{} ms", t.elapsed().as_millis())
+}
+
+/// Starts the server and serves until the process is stopped.
+pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
+    let server = tiny_http::Server::http((opts.bind, opts.port)).map_err(|e| {
+        let in_use = e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
+        if in_use {
+            ServeError {
+                message: format!("cổng {} đang được chương trình khác dùng", opts.port),
+                hint: Some(format!(
+                    "chọn cổng khác, ví dụ --port {}",
+                    opts.port.saturating_add(1)
+                )),
+            }
+        } else {
+            ServeError {
+                message: format!("không mở được {}:{}: {e}", opts.bind, opts.port),
+                hint: Some("kiểm tra --bind và --port".into()),
+            }
+        }
+    })?;
+    let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
+    let host = if opts.bind.is_unspecified() {
+        "127.0.0.1".to_string()
+    } else if opts.bind.is_ipv6() {
+        format!("[{}]", opts.bind)
+    } else {
+        opts.bind.to_string()
+    };
+    let base_url = format!("http://{host}:{port}");
+    let root_canon = root.canonicalize().map_err(|e| ServeError {
+        message: format!(
+            "không mở được thư mục site {}: {}",
+            root.display(),
+            crate::diagnostic::io_error_vi(&e)
+        ),
+        hint: Some("kiểm tra --root".into()),
+    })?;
+
+    let started = Instant::now();
+    let (files, errors) = match build(root, opts, &base_url) {
+        Ok((files, warnings)) => {
+            print(&warnings);
+            println!("Đã dựng site trong {}.", millis(started));
+            (files, Vec::new())
+        }
+        Err(d) => {
+            print(&d);
+            eprintln!("Site có lỗi; trang sẽ hiện danh sách lỗi cho đến khi sửa xong.");
+            (HashMap::new(), error_lines(&d))
+        }
+    };
+    let state = Arc::new(RwLock::new(Arc::new(Snapshot {
+        files,
+        errors,
+        generation: 1,
+        root: root_canon,
+    })));
+    let hub = Arc::new(Hub::default());
+    let server = Arc::new(server);
+    let workers = std::thread::available_parallelism()
+        .map_or(4, |n| n.get() * 2)
+        .max(4);
+    for _ in 0..workers {
+        let (server, state, hub) = (Arc::clone(&server), Arc::clone(&state), Arc::clone(&hub));
+        std::thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                let snap = Arc::clone(&state.read().expect("state"));
+                http::handle(req, snap, &hub);
+            }
+        });
+    }
+
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "cảnh báo: đang mở ra ngoài máy ({}): máy khác trong mạng xem được cả bài nháp.\n  gợi ý: bỏ --bind để chỉ phục vụ trên máy này (127.0.0.1)",
+            opts.bind
+        );
+    }
+    println!("Đang phục vụ tại {base_url}/ – lưu tệp là trang tự tải lại. Nhấn Ctrl-C để dừng.");
+
+    let watcher = watch::Watcher::start(root, opts.poll).map_err(|e| ServeError {
+        message: format!("không theo dõi được thư mục site: {e}"),
+        hint: Some("thử thêm --poll".into()),
+    })?;
+    let mut generation = 1;
+    while let Some(changed) = watcher.next_batch() {
+        let started = Instant::now();
+        generation += 1;
+        let css_only = changed.iter().all(|p| p.ends_with(".css"));
+        let what = describe(&changed);
+        let result = build(root, opts, &base_url);
+        let mut guard = state.write().expect("state");
+        match result {
+            Ok((files, warnings)) => {
+                print(&warnings);
+                let was_broken = !guard.errors.is_empty();
+                *guard = Arc::new(Snapshot {
+                    files,
+                    errors: Vec::new(),
+                    generation,
+                    root: guard.root.clone(),
+                });
+                drop(guard);
+                let kind = if css_only && !was_broken {
+                    "css"
+                } else {
+                    "reload"
+                };
+                hub.broadcast(&event(kind, &serde_json::json!({"generation": generation})));
+                println!(
+                    "Đã dựng lại sau khi {what} thay đổi, trong {}.",
+                    millis(started)
+                );
+            }
+            Err(d) => {
+                print(&d);
+                let errors = error_lines(&d);
+                *guard = Arc::new(Snapshot {
+                    files: guard.files.clone(),
+                    errors: errors.clone(),
+                    generation,
+                    root: guard.root.clone(),
+                });
+                drop(guard);
+                hub.broadcast(&event(
+                    "errors",
+                    &serde_json::json!({"generation": generation, "errors": errors}),
+                ));
+                eprintln!(
+                    "Có {} lỗi sau khi {what} thay đổi ({}); vẫn phục vụ bản dựng trước.",
+                    errors.len(),
+                    millis(started)
+                );
+            }
+        }
+    }
+    Ok(())
+}
