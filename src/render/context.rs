@@ -22,6 +22,9 @@ pub(super) struct Shared {
     embeds: Vec<Value>,
     /// The feeds grouped for the embed guide.
     embed_groups: Value,
+    /// Each section's pages in order, built once: templates such as the 17-point table
+    /// show them all.
+    section_pages: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -74,7 +77,7 @@ impl Shared {
     pub(super) fn new(site: &Site, feeds: &[Feed], views: &[EmbedFeed]) -> Shared {
         let cfg = &site.config;
         let topic_url = |id: &str| Permalink::topic(id).to_string();
-        let pages = site
+        let pages: Vec<Value> = site
             .pages
             .iter()
             .map(|p| {
@@ -209,7 +212,20 @@ impl Shared {
                 context! { label, id, feeds => members }
             })
             .collect();
+        let section_pages = site
+            .sections
+            .iter()
+            .map(|s| {
+                Value::from(
+                    s.pages
+                        .iter()
+                        .map(|&i| pages[i].clone())
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
         Shared {
+            section_pages,
             site: site_value,
             pages,
             sections,
@@ -267,7 +283,7 @@ impl Shared {
             Job::Section { index, page } => {
                 let s = &site.sections[index];
                 let permalink = s.permalink.page(page);
-                let all = self.page_list(&s.pages);
+
                 let title = if page > 1 {
                     format!("{} – trang {page}", s.title)
                 } else {
@@ -277,8 +293,8 @@ impl Shared {
                     ..base_in(&permalink, &title, Scope::Section(index)),
                     ..context! {
                         section => self.sections[index].clone(),
-                        paginator => paginate(&all, s.paginate_by, page, &s.permalink),
-                        all_pages => all,
+                        paginator => paginate(&self.pages, &s.pages, s.paginate_by, page, &s.permalink),
+                        all_pages => self.section_pages[index].clone(),
                         subsections => s.subsections.iter().map(|&i| self.sections[i].clone()).collect::<Vec<_>>(),
                     }
                 };
@@ -327,7 +343,7 @@ impl Shared {
                     .unwrap_or_default();
                 let ctx = context! {
                     ..base_in(&permalink, &title, Scope::Unit(index)),
-                    ..context! { unit, children, paginator => paginate(&self.page_list(list), by, page, &base_link) }
+                    ..context! { unit, children, paginator => paginate(&self.pages, list, by, page, &base_link) }
                 };
                 (permalink, "unit.html".into(), ctx)
             }
@@ -394,7 +410,7 @@ impl Shared {
                     ..base_in(&permalink, &format!("{label}: {name}"), scope),
                     ..context! {
                         term => context! { id, name, label, url => base_link.as_str(), taxonomy => segment },
-                        paginator => paginate(&self.page_list(list), by, page, &base_link),
+                        paginator => paginate(&self.pages, list, by, page, &base_link),
                     }
                 };
                 (permalink, "term.html".into(), ctx)

@@ -227,11 +227,23 @@ fn published_reports(site: &Site) -> Result<Vec<Output>, Diagnostics> {
     Ok(out)
 }
 
-/// A paginated slice of a list, as templates see it.
-fn paginate(list: &[Value], per_page: usize, page: usize, base: &Permalink) -> Value {
+/// Page `page` of a list of page indices, as templates see it; only that page's items are
+/// looked up, so a list's cost does not grow with the number of its pages.
+fn paginate(
+    values: &[Value],
+    list: &[usize],
+    per_page: usize,
+    page: usize,
+    base: &Permalink,
+) -> Value {
     let total = list.len().div_ceil(per_page).max(1);
     let start = (page - 1) * per_page;
-    let items: Vec<Value> = list.iter().skip(start).take(per_page).cloned().collect();
+    let items: Vec<Value> = list
+        .iter()
+        .skip(start)
+        .take(per_page)
+        .map(|&i| values[i].clone())
+        .collect();
     let url = |n: usize| base.page(n).to_string();
     context! {
         items,
