@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::load::{self, theme::Theme};
 use crate::model::{self, BuildOptions, Site};
 use crate::render::templates::Templates;
-use crate::render::{self, Output};
+use crate::render::{self, Output, RenderCache};
 use std::path::Path;
 
 /// A successful build in memory: the model, the files and the warnings.
@@ -52,7 +52,54 @@ pub fn build_in_memory(
     opts: &BuildOptions,
     links: LinkPolicy,
 ) -> Result<Built, Diagnostics> {
-    let (loaded, mut diags) = load::load(root);
+    build_with_cache(root, opts, links, None)
+}
+
+/// Phase times printed to standard error when `LOA_PROFILE` is set (for benchmarks).
+struct Phases {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Phases {
+    fn start() -> Phases {
+        Phases {
+            on: std::env::var_os("LOA_PROFILE").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn mark(&mut self, name: &str) {
+        if self.on {
+            eprintln!(
+                "loa-profile {name} {:.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = std::time::Instant::now();
+    }
+}
+
+/// What one build leaves for the next in `serve`: files read, Markdown rendered, pages
+/// rendered, each reused only when its inputs are unchanged.
+#[derive(Debug, Default)]
+pub struct Caches {
+    pub load: load::LoadCache,
+    pub markdown: model::MarkdownCache,
+    pub render: RenderCache,
+}
+
+/// `build_in_memory` reusing what `cache` holds from the previous build (for `serve`).
+pub fn build_with_cache(
+    root: &Path,
+    opts: &BuildOptions,
+    links: LinkPolicy,
+    mut cache: Option<&mut Caches>,
+) -> Result<Built, Diagnostics> {
+    let mut phases = Phases::start();
+    let (loaded, mut diags) =
+        load::load_with_cache(root, cache.as_deref_mut().map(|c| &mut c.load));
+    phases.mark("load");
     let Some(mut loaded) = loaded else {
         return Err(diags);
     };
@@ -65,7 +112,9 @@ pub fn build_in_memory(
         let templates = Templates::new(&theme, loaded.config.offset, &loaded.config.base_url)?;
         Ok((theme, templates))
     });
-    let site = model::build(loaded, opts);
+    phases.mark("templates");
+    let site = model::build_with_cache(loaded, opts, cache.as_deref_mut().map(|c| &mut c.markdown));
+    phases.mark("model");
     let (site, theme) = match (site, theme) {
         (Ok((site, warnings)), Ok(theme)) => {
             diags.extend(warnings);
@@ -81,11 +130,14 @@ pub fn build_in_memory(
         return Err(diags);
     }
     let (theme, templates) = theme;
-    let outputs = render::render_site(&site, &theme, &templates).map_err(|e| {
-        diags.extend(e);
-        diags.clone()
-    })?;
+    let outputs = render::render_site(&site, &theme, &templates, cache.map(|c| &mut c.render))
+        .map_err(|e| {
+            diags.extend(e);
+            diags.clone()
+        })?;
+    phases.mark("render");
     let report = check_links(&site, &outputs);
+    phases.mark("check");
     diags.extend(report.missing_images);
     diags.extend(report.broken_links.into_iter().map(|d| match links {
         LinkPolicy::Warn => Diagnostic {

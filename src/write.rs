@@ -129,7 +129,7 @@ fn write_all(dir: &Path, outputs: &[Output]) -> io::Result<()> {
     outputs.par_iter().try_for_each(|o| {
         let target = dir.join(o.path());
         match o {
-            Output::Bytes { data, .. } => std::fs::write(&target, data),
+            Output::Bytes { data, .. } => std::fs::write(&target, data.as_slice()),
             Output::Copy { source, .. } => std::fs::copy(source, &target).map(|_| ()),
         }
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))

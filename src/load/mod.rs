@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::model::unit::{Units, UNITS_FILE};
 use frontmatter::FrontMatter;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The folder of Markdown content under the site root.
@@ -39,6 +40,28 @@ pub struct Asset {
     pub abs: PathBuf,
     /// Size in bytes, for feed enclosures.
     pub len: u64,
+}
+
+/// Markdown files already read, with the modification time and size they had: `serve`
+/// re-reads only the files that changed.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, CachedFile>,
+}
+
+/// A file's modification time and size when it was read, and what reading it gave.
+type CachedFile = (
+    Option<std::time::SystemTime>,
+    u64,
+    Result<Source, Vec<Diagnostic>>,
+);
+
+impl LoadCache {
+    /// Forgets `path`, so it is read again even if its time and size look unchanged (two
+    /// saves within the file system's time grain).
+    pub fn forget(&mut self, path: &Path) {
+        self.files.remove(path);
+    }
 }
 
 /// Everything read from disk for one build.
@@ -83,6 +106,14 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
 /// Reads the whole site under `root`. Files with problems are left out and their problems
 /// returned, so that one run reports everything; `None` when the settings are unusable.
 pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
+    load_with_cache(root, None)
+}
+
+/// `load`, taking unchanged Markdown files from `cache` and updating it.
+pub fn load_with_cache(
+    root: &Path,
+    cache: Option<&mut LoadCache>,
+) -> (Option<Loaded>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config = match read_text(&root.join(SITE_FILE), Path::new(SITE_FILE)) {
         Ok(t) => SiteConfig::parse(&t, Path::new(SITE_FILE))
@@ -153,7 +184,11 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
             .collect::<Vec<_>>()
             .join("/");
         if rel.ends_with(".md") {
-            md_files.push((rel, entry.path().to_path_buf()));
+            let stamp = entry
+                .metadata()
+                .map(|m| (m.modified().ok(), m.len()))
+                .unwrap_or((None, 0));
+            md_files.push((rel, entry.path().to_path_buf(), stamp));
         } else {
             assets.push(Asset {
                 rel,
@@ -163,10 +198,27 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
         }
     }
 
+    let old = cache.as_deref().map(|c| &c.files);
     let results: Vec<Result<Source, Vec<Diagnostic>>> = md_files
         .par_iter()
-        .map(|(rel, abs)| load_source(rel, abs))
+        .map(|(rel, abs, (mtime, len))| {
+            let cached = old.and_then(|o| o.get(abs)).filter(|(m, l, _)| {
+                // A file without a modification time is always read again.
+                m.is_some() && m == mtime && l == len
+            });
+            match cached {
+                Some((_, _, r)) => r.clone(),
+                None => load_source(rel, abs),
+            }
+        })
         .collect();
+    if let Some(c) = cache {
+        c.files = md_files
+            .iter()
+            .zip(&results)
+            .map(|((_, abs, (m, l)), r)| (abs.clone(), (*m, *l, r.clone())))
+            .collect();
+    }
     let mut sources = Vec::new();
     for r in results {
         match r {

@@ -49,8 +49,33 @@ const RESERVED: &[(&str, &str)] = &[
     ("/tat-ca/", "mã nhúng của toàn trang (/nhung/tat-ca.js)"),
 ];
 
+/// Markdown already rendered, keyed by file: `serve` renders again only the bodies that
+/// changed. Links between files depend on every permalink, so a changed permalink table
+/// empties the cache.
+#[derive(Debug, Default)]
+pub struct MarkdownCache {
+    table: u64,
+    entries: HashMap<String, (u64, Rendered)>,
+}
+
 /// Builds and validates the site model from what was loaded.
 pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    build_with_cache(loaded, opts, None)
+}
+
+fn hash_of(v: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
+/// `build`, taking unchanged Markdown renderings from `cache` and updating it.
+pub fn build_with_cache(
+    loaded: Loaded,
+    opts: &BuildOptions,
+    mut cache: Option<&mut MarkdownCache>,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let Loaded {
         config,
         units,
@@ -149,7 +174,23 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
                 .map(|((src, _), p)| (src.rel.as_str(), p.permalink.clone())),
         )
         .collect();
+    if let Some(c) = cache.as_deref_mut() {
+        let mut table: Vec<(&&str, &Permalink)> = by_source.iter().collect();
+        table.sort();
+        let fp = hash_of(&table);
+        if c.table != fp {
+            c.entries.clear();
+            c.table = fp;
+        }
+    }
+    let old = cache.as_deref().map(|c| &c.entries);
+    let key = |src: &Source, link_base: &str| hash_of((&src.body, src.body_line, link_base));
     let render = |(src, link_base): (&Source, &str)| -> Rendered {
+        if let Some((k, r)) = old.and_then(|o| o.get(&src.rel)) {
+            if *k == key(src, link_base) {
+                return r.clone();
+            }
+        }
         let src_dir = parent_dir(&src.rel);
         let rewrite = |url: &str| rewrite_link(url, src_dir, link_base, &by_source);
         markdown::render(&src.body, src.body_line, &rewrite)
@@ -163,6 +204,21 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
         .par_iter()
         .map(|(src, base)| render((src, base)))
         .collect();
+    if let Some(c) = cache {
+        c.entries = section_sources
+            .iter()
+            .zip(&sections)
+            .map(|(src, s)| (*src, s.permalink.as_str()))
+            .zip(&rendered_sections)
+            .chain(
+                page_drafts
+                    .iter()
+                    .map(|(src, base)| (*src, base.as_str()))
+                    .zip(&rendered_pages),
+            )
+            .map(|((src, base), r)| (src.rel.clone(), (key(src, base), r.clone())))
+            .collect();
+    }
     for (s, r) in sections.iter_mut().zip(rendered_sections) {
         s.summary = if s.summary.is_empty() {
             r.first_paragraph

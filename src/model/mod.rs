@@ -8,7 +8,7 @@ pub mod permalink;
 mod section;
 pub mod unit;
 
-pub use build::{build, BuildOptions};
+pub use build::{build, build_with_cache, BuildOptions, MarkdownCache};
 
 use crate::config::SiteConfig;
 use crate::load::markdown::{Heading, Link};

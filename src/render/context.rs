@@ -240,6 +240,38 @@ impl Shared {
         list.iter().map(|&i| self.pages[i].clone()).collect()
     }
 
+    /// The output path of one job, without building its context (for reused files).
+    pub(super) fn job_permalink(&self, site: &Site, job: &Job) -> Permalink {
+        match *job {
+            Job::Home => Permalink::root(),
+            Job::Section { index, page } => site.sections[index].permalink.page(page),
+            Job::Page(i) => site.pages[i].permalink.clone(),
+            Job::Units => Permalink::from_segments(["don-vi"]),
+            Job::Unit { index, page } => {
+                let (id, _) = site.unit_pages.get_index(index).expect("unit index");
+                Permalink::unit(id.as_str()).page(page)
+            }
+            Job::Topics => Permalink::from_segments(["chu-de"]),
+            Job::Tags => Permalink::from_segments(["the"]),
+            Job::Topic { index, page } => {
+                let (id, _) = site.topics.get_index(index).expect("topic index");
+                Permalink::topic(id).page(page)
+            }
+            Job::Tag { index, page } => Permalink::tag(&site.tags[index].slug).page(page),
+            Job::NotFound => Permalink::from_user("/404.html").expect("valid"),
+            Job::Embeds => Permalink::from_segments(["nhung"]),
+            Job::EmbedPage(i) => {
+                let path = self.embeds[i]
+                    .get_attr("page_path")
+                    .map(|p| p.to_string())
+                    .unwrap_or_default();
+                Permalink::from_user(&path).unwrap_or_else(Permalink::root)
+            }
+            Job::Reports => Permalink::from_segments(["bao-cao"]),
+            Job::Alias(i) => site.aliases[i].0.clone(),
+        }
+    }
+
     /// The output path, template name and context of one job.
     pub(super) fn job_context(&self, site: &Site, job: &Job) -> (Permalink, String, Value) {
         let by = site.config.paginate_by;

@@ -3,6 +3,7 @@
 mod context;
 pub mod embed;
 pub mod feed;
+mod fingerprint;
 mod sitemap;
 pub mod templates;
 
@@ -13,14 +14,16 @@ use crate::model::Site;
 use context::Shared;
 use minijinja::{context, Value};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use templates::Templates;
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
 pub enum Output {
-    /// Bytes produced by rendering.
-    Bytes { path: String, data: Vec<u8> },
+    /// Bytes produced by rendering (shared, so a rebuild can reuse them without copying).
+    Bytes { path: String, data: Arc<Vec<u8>> },
     /// A file copied unchanged (images of page bundles, the theme's static files).
     Copy { path: String, source: PathBuf },
 }
@@ -67,11 +70,33 @@ enum Job {
     Reports,
 }
 
-/// Renders every file of the site.
+impl Output {
+    /// Rendered bytes as an output.
+    pub fn bytes(path: impl Into<String>, data: Vec<u8>) -> Output {
+        Output::Bytes {
+            path: path.into(),
+            data: Arc::new(data),
+        }
+    }
+}
+
+/// What a rebuild in `serve` may reuse: each HTML file with the fingerprint of what it showed.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    site: u64,
+    files: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// HTML files rendered and reused by the last rebuild.
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+/// Renders every file of the site; with a cache, HTML files whose inputs did not change since
+/// the last call are taken from it instead of being rendered again.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     templates: &Templates,
+    mut cache: Option<&mut RenderCache>,
 ) -> Result<Vec<Output>, Diagnostics> {
     let feeds = feed::feeds(site);
     let items = feed::items(site, &feeds);
@@ -108,17 +133,55 @@ pub fn render_site(
     }
     jobs.extend((0..feeds.len()).map(Job::EmbedPage));
 
-    let results: Vec<Result<Output, Diagnostic>> = jobs
+    // Fingerprints only pay off when there is a previous build to reuse.
+    let fps = cache.as_deref_mut().map(|c| {
+        let site_fp = fingerprint::site(site, templates.fingerprint);
+        if c.site != site_fp {
+            c.files.clear();
+            c.site = site_fp;
+        }
+        let pages = fingerprint::pages(site);
+        jobs.par_iter()
+            .map(|j| fingerprint::job(site_fp, &pages, site, &feeds, j))
+            .collect::<Vec<u64>>()
+    });
+    let old = cache.as_deref().map(|c| &c.files);
+    let results: Vec<Result<(Output, bool), Diagnostic>> = jobs
         .par_iter()
-        .map(|job| {
+        .enumerate()
+        .map(|(n, job)| {
+            let path = shared.job_permalink(site, job).output_file();
+            if let (Some(old), Some(fps)) = (old, &fps) {
+                if let Some((fp, data)) = old.get(&path) {
+                    if *fp == fps[n] {
+                        let data = Arc::clone(data);
+                        return Ok((Output::Bytes { path, data }, true));
+                    }
+                }
+            }
             let (permalink, template, ctx) = shared.job_context(site, job);
+            debug_assert_eq!(permalink.output_file(), path);
             let html = templates.render(&template, ctx)?;
-            Ok(Output::Bytes {
-                path: permalink.output_file(),
-                data: html.into_bytes(),
-            })
+            Ok((Output::bytes(path, html.into_bytes()), false))
         })
         .collect();
+    let results: Vec<Result<Output, Diagnostic>> = match (cache, fps) {
+        (Some(c), Some(fps)) => {
+            c.reused = results
+                .iter()
+                .filter(|r| matches!(r, Ok((_, true))))
+                .count();
+            c.rendered = results.len() - c.reused;
+            c.files.clear();
+            for (r, fp) in results.iter().zip(&fps) {
+                if let Ok((Output::Bytes { path, data }, _)) = r {
+                    c.files.insert(path.clone(), (*fp, Arc::clone(data)));
+                }
+            }
+            results.into_iter().map(|r| r.map(|(o, _)| o)).collect()
+        }
+        _ => results.into_iter().map(|r| r.map(|(o, _)| o)).collect(),
+    };
     let mut diags = Diagnostics::new();
     let mut outputs = Vec::with_capacity(results.len() + site.copied.len() + 3);
     for r in results {
@@ -142,30 +205,24 @@ pub fn render_site(
                 (embed::path(f, "js"), embed::script(v).into_bytes()),
             ]
             .into_iter()
-            .map(|(path, data)| Output::Bytes {
-                path: path.trim_start_matches('/').to_string(),
-                data,
-            })
+            .map(|(path, data)| Output::bytes(path.trim_start_matches('/'), data))
         })
         .collect();
     outputs.extend(feed_files);
     if site.config.publish_reports {
         outputs.extend(published_reports(site)?);
     }
-    outputs.push(Output::Bytes {
-        path: "sitemap.xml".into(),
-        data: sitemap::sitemap(site).into_bytes(),
-    });
-    outputs.push(Output::Bytes {
-        path: "robots.txt".into(),
-        data: sitemap::robots(site).into_bytes(),
-    });
+    outputs.push(Output::bytes(
+        "sitemap.xml",
+        sitemap::sitemap(site).into_bytes(),
+    ));
+    outputs.push(Output::bytes(
+        "robots.txt",
+        sitemap::robots(site).into_bytes(),
+    ));
     for (path, src) in &theme.statics {
         outputs.push(match src {
-            StaticSource::Embedded(b) => Output::Bytes {
-                path: path.clone(),
-                data: b.to_vec(),
-            },
+            StaticSource::Embedded(b) => Output::bytes(path.clone(), b.to_vec()),
             StaticSource::File(f) => Output::Copy {
                 path: path.clone(),
                 source: f.clone(),
@@ -211,18 +268,9 @@ fn published_reports(site: &Site) -> Result<Vec<Output>, Diagnostics> {
             d
         })?;
         let table = report::render(&rep, site, Format::Csv).unwrap_or_default();
-        out.push(Output::Bytes {
-            path: format!("{dir}index.html"),
-            data: html.into_bytes(),
-        });
-        out.push(Output::Bytes {
-            path: format!("{dir}{csv}"),
-            data: table,
-        });
-        out.push(Output::Bytes {
-            path: format!("{dir}{xlsx}"),
-            data: spreadsheet,
-        });
+        out.push(Output::bytes(format!("{dir}index.html"), html.into_bytes()));
+        out.push(Output::bytes(format!("{dir}{csv}"), table));
+        out.push(Output::bytes(format!("{dir}{xlsx}"), spreadsheet));
     }
     Ok(out)
 }

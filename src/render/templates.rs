@@ -12,6 +12,8 @@ use std::path::PathBuf;
 pub struct Templates {
     pub env: Environment<'static>,
     displays: BTreeMap<String, PathBuf>,
+    /// A hash of every template's name and text: a changed template changes every page.
+    pub fingerprint: u64,
 }
 
 impl Templates {
@@ -64,7 +66,19 @@ impl Templates {
         if diags.has_errors() {
             return Err(diags);
         }
-        Ok(Templates { env, displays })
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for (name, src) in &theme.templates {
+                (name, &src.text).hash(&mut h);
+            }
+            h.finish()
+        };
+        Ok(Templates {
+            env,
+            displays,
+            fingerprint,
+        })
     }
 
     /// Renders `name` with `ctx`; a failure names the template file and line.

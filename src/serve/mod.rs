@@ -8,6 +8,7 @@ mod watch;
 
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::model::BuildOptions;
+use crate::pipeline::Caches;
 use crate::pipeline::{self, LinkPolicy};
 use crate::render::Output;
 use std::collections::{BTreeSet, HashMap};
@@ -114,23 +115,24 @@ impl Hub {
     }
 }
 
-/// Builds the site in memory for `base_url`.
+/// Builds the site in memory for `base_url`, reusing unchanged pages from `cache`.
 fn build(
     root: &Path,
     opts: &ServeOptions,
     base_url: &str,
+    cache: &mut Caches,
 ) -> Result<(HashMap<String, Served>, Diagnostics), Diagnostics> {
     let build_opts = BuildOptions {
         drafts: opts.drafts,
         base_url: Some(base_url.to_string()),
         ..BuildOptions::default()
     };
-    let built = pipeline::build_in_memory(root, &build_opts, LinkPolicy::Warn)?;
+    let built = pipeline::build_with_cache(root, &build_opts, LinkPolicy::Warn, Some(cache))?;
     let files = built
         .outputs
         .into_iter()
         .map(|o| match o {
-            Output::Bytes { path, data } => (path, Served::Bytes(Arc::new(data))),
+            Output::Bytes { path, data } => (path, Served::Bytes(data)),
             Output::Copy { path, source } => (path, Served::File(source)),
         })
         .collect();
@@ -211,7 +213,8 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     })?;
 
     let started = Instant::now();
-    let (files, errors) = match build(root, opts, &base_url) {
+    let mut cache = Caches::default();
+    let (files, errors) = match build(root, opts, &base_url, &mut cache) {
         Ok((files, warnings)) => {
             print(&warnings);
             println!("Đã dựng site trong {}.", millis(started));
@@ -262,7 +265,10 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         generation += 1;
         let css_only = changed.iter().all(|p| p.ends_with(".css"));
         let what = describe(&changed);
-        let result = build(root, opts, &base_url);
+        for rel in &changed {
+            cache.load.forget(&root.join(rel));
+        }
+        let result = build(root, opts, &base_url, &mut cache);
         let mut guard = state.write().expect("state");
         match result {
             Ok((files, warnings)) => {
@@ -282,8 +288,10 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
                 };
                 hub.broadcast(&event(kind, &serde_json::json!({"generation": generation})));
                 println!(
-                    "Đã dựng lại sau khi {what} thay đổi, trong {}.",
-                    millis(started)
+                    "Đã dựng lại sau khi {what} thay đổi, trong {} ({} trang dựng lại, {} trang giữ nguyên).",
+                    millis(started),
+                    cache.render.rendered,
+                    cache.render.reused
                 );
             }
             Err(d) => {
