@@ -83,6 +83,28 @@ pub(super) fn pages(site: &Site) -> Vec<u64> {
     site.pages.par_iter().map(page).collect()
 }
 
+/// What the published reports read: the settings and every page's counted fields (not its
+/// body, so editing a post's text does not recount).
+pub(super) fn reports(site_fp: u64, site: &Site) -> u64 {
+    finish(|h| {
+        site_fp.hash(h);
+        for p in &site.pages {
+            (
+                p.permalink.as_str(),
+                &p.title,
+                p.date,
+                p.unit.as_ref().map(|u| u.as_str()),
+            )
+                .hash(h);
+            (
+                &p.kind, &p.topics, &p.column, p.featured, p.draft, p.section,
+            )
+                .hash(h);
+            p.tags.iter().for_each(|t| t.slug.hash(h));
+        }
+    })
+}
+
 /// Hashes the fingerprints of the pages at `list[from..from + n]` and the list's length.
 fn slice(h: &mut DefaultHasher, fps: &[u64], list: &[usize], page: usize, per: usize) {
     list.len().hash(h);

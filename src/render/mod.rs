@@ -85,6 +85,8 @@ impl Output {
 pub struct RenderCache {
     site: u64,
     files: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// The published reports and the fingerprint of the whole site they were made from.
+    reports: (u64, Vec<Output>),
     /// HTML files rendered and reused by the last rebuild.
     pub rendered: usize,
     pub reused: usize,
@@ -134,6 +136,7 @@ pub fn render_site(
     jobs.extend((0..feeds.len()).map(Job::EmbedPage));
 
     // Fingerprints only pay off when there is a previous build to reuse.
+    let mut report_fp = 0;
     let fps = cache.as_deref_mut().map(|c| {
         let site_fp = fingerprint::site(site, templates.fingerprint);
         if c.site != site_fp {
@@ -141,6 +144,7 @@ pub fn render_site(
             c.site = site_fp;
         }
         let pages = fingerprint::pages(site);
+        report_fp = fingerprint::reports(site_fp, site);
         jobs.par_iter()
             .map(|j| fingerprint::job(site_fp, &pages, site, &feeds, j))
             .collect::<Vec<u64>>()
@@ -165,7 +169,7 @@ pub fn render_site(
             Ok((Output::bytes(path, html.into_bytes()), false))
         })
         .collect();
-    let results: Vec<Result<Output, Diagnostic>> = match (cache, fps) {
+    let results: Vec<Result<Output, Diagnostic>> = match (cache.as_deref_mut(), fps) {
         (Some(c), Some(fps)) => {
             c.reused = results
                 .iter()
@@ -210,7 +214,17 @@ pub fn render_site(
         .collect();
     outputs.extend(feed_files);
     if site.config.publish_reports {
-        outputs.extend(published_reports(site)?);
+        // Reports read only the counted fields of pages: a body edit reuses them.
+        match cache {
+            Some(c) if c.reports.0 == report_fp && !c.reports.1.is_empty() => {
+                outputs.extend(c.reports.1.iter().cloned());
+            }
+            Some(c) => {
+                c.reports = (report_fp, published_reports(site)?);
+                outputs.extend(c.reports.1.iter().cloned());
+            }
+            None => outputs.extend(published_reports(site)?),
+        }
     }
     outputs.push(Output::bytes(
         "sitemap.xml",
