@@ -78,6 +78,12 @@ fn cached_rebuilds_equal_fresh_builds_after_each_edit() {
     let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).unwrap();
     // Modification times have a coarse grain on some file systems: wait so they differ.
     let tick = || std::thread::sleep(std::time::Duration::from_millis(20));
+    // Published reports too, so their reuse is checked as well.
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    write(
+        "site.yaml",
+        &format!("{yaml}publish_reports: true\nperiods:\n  \"2023\": {{ from: 2023-01-01, to: 2023-12-31 }}\n"),
+    );
     let mut cache = Caches::default();
     same_as_fresh(root, &mut cache, "first build");
 
