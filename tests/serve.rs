@@ -251,3 +251,30 @@ fn a_busy_port_and_an_open_bind_are_explained() {
     );
     assert_eq!(get(srv.port, "/").0, 200);
 }
+
+#[test]
+fn a_site_broken_from_the_start_still_shows_its_errors() {
+    let site = Fixture::new(&[(
+        "content/tin-tuc/bai-thu.md",
+        POST.replace("unit: bao-lai-chau", "unit: khong-co")
+            .as_bytes(),
+    )]);
+    let srv = start(site.root(), &[]);
+    let (s, h, body) = get(srv.port, "/");
+    assert_eq!(s, 404);
+    assert!(h.contains("text/html; charset=utf-8"));
+    assert!(body.contains("<h1>Chưa dựng được site</h1>"), "{body}");
+    assert!(
+        body.contains("content/tin-tuc/bai-thu.md:4:7: lỗi: đơn vị `khong-co`"),
+        "{body}"
+    );
+    assert!(
+        body.contains("new EventSource"),
+        "the page reloads once fixed"
+    );
+    let ev = events(srv.port);
+    assert!(wait_for(&ev, "state").contains("khong-co"));
+    std::fs::write(site.root().join("content/tin-tuc/bai-thu.md"), POST).unwrap();
+    wait_for(&ev, "reload");
+    assert_eq!(get(srv.port, "/").0, 200);
+}

@@ -11,7 +11,7 @@
     box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.93);color:#fff;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:1.5rem";
     var h = document.createElement("p");
     h.style.cssText = "font:700 1.1rem system-ui,sans-serif;color:#ffb4a8;margin:0 0 1rem";
-    h.textContent = "Lỗi khi dựng lại trang – vẫn đang hiển thị bản dựng trước. Sửa rồi lưu lại tệp để tiếp tục.";
+    h.textContent = "Chưa dựng lại được trang vì các lỗi dưới đây. Sửa rồi lưu tệp: trang sẽ tự tải lại.";
     box.appendChild(h);
     var pre = document.createElement("pre");
     pre.style.cssText = "white-space:pre-wrap;margin:0";

@@ -153,12 +153,13 @@ pub fn handle(req: Request, snap: Arc<Snapshot>, hub: &Arc<Hub>) {
 fn not_found(req: Request, snap: &Snapshot) {
     match snap.read("404.html") {
         Some(body) => send(req, 404, "404.html", body),
+        // No site yet (the first build failed): a page that still gets the error overlay.
         None => {
-            let _ = req.respond(
-                Response::from_string("Không tìm thấy")
-                    .with_status_code(404)
-                    .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+            let errors = crate::xml::escape(&snap.errors.join("\n"));
+            let page = format!(
+                "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><meta charset=\"utf-8\"><title>Chưa dựng được site</title></head>\n<body>\n<h1>Chưa dựng được site</h1>\n<pre>{errors}</pre>\n</body>\n</html>\n"
             );
+            send(req, 404, "404.html", page.into_bytes());
         }
     }
 }

@@ -47,7 +47,7 @@ enum Served {
 pub struct Snapshot {
     files: HashMap<String, Served>,
     /// The errors of the last build, when it failed; the files are then the last good ones.
-    errors: Vec<String>,
+    pub errors: Vec<String>,
     generation: u64,
     /// Canonical site root: a copied file must resolve inside it.
     root: PathBuf,
