@@ -11,6 +11,7 @@ use crate::model::unit::{Units, UNITS_FILE};
 use frontmatter::FrontMatter;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::path::{Path, PathBuf};
 
 /// The folder of Markdown content under the site root.
@@ -53,7 +54,7 @@ pub struct LoadCache {
 type CachedFile = (
     Option<std::time::SystemTime>,
     u64,
-    Result<Source, Vec<Diagnostic>>,
+    Result<Arc<Source>, Vec<Diagnostic>>,
 );
 
 impl LoadCache {
@@ -70,7 +71,8 @@ pub struct Loaded {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub units: Units,
-    pub sources: Vec<Source>,
+    /// Shared with the load cache of `serve`, so reusing a file costs no copy.
+    pub sources: Vec<Arc<Source>>,
     pub assets: Vec<Asset>,
 }
 
@@ -199,7 +201,7 @@ pub fn load_with_cache(
     }
 
     let old = cache.as_deref().map(|c| &c.files);
-    let results: Vec<Result<Source, Vec<Diagnostic>>> = md_files
+    let results: Vec<Result<Arc<Source>, Vec<Diagnostic>>> = md_files
         .par_iter()
         .map(|(rel, abs, (mtime, len))| {
             let cached = old.and_then(|o| o.get(abs)).filter(|(m, l, _)| {
@@ -208,7 +210,7 @@ pub fn load_with_cache(
             });
             match cached {
                 Some((_, _, r)) => r.clone(),
-                None => load_source(rel, abs),
+                None => load_source(rel, abs).map(Arc::new),
             }
         })
         .collect();

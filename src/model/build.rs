@@ -86,7 +86,11 @@ pub fn build_with_cache(
     let mut diags = Diagnostics::new();
 
     // Sections first: every page belongs to the nearest section above it.
-    let section_sources: Vec<&Source> = sources.iter().filter(|s| s.is_section).collect();
+    let section_sources: Vec<&Source> = sources
+        .iter()
+        .map(|s| &**s)
+        .filter(|s| s.is_section)
+        .collect();
     let mut sections: Vec<_> = section_sources
         .iter()
         .map(|s| section::from_source(s, &config, &mut diags))
@@ -123,7 +127,11 @@ pub fn build_with_cache(
         now: Date::from_datetime(opts.now, config.offset),
         drafts: opts.drafts,
     };
-    let page_sources: Vec<&Source> = sources.iter().filter(|s| !s.is_section).collect();
+    let page_sources: Vec<&Source> = sources
+        .iter()
+        .map(|s| &**s)
+        .filter(|s| !s.is_section)
+        .collect();
     let mut pages: Vec<Page> = Vec::new();
     let mut page_drafts: Vec<(&Source, String)> = Vec::new();
     // Folders of every bundle, published or not, so a draft's images are not copied elsewhere.

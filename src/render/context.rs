@@ -8,6 +8,7 @@ use crate::model::permalink::Permalink;
 use crate::model::{Page, Section, Site};
 use minijinja::{context, Value};
 use serde::Serialize;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Values shared by all renders: cloning a `Value` only bumps a reference count.
@@ -74,13 +75,24 @@ fn unit_url(id: &str) -> String {
 }
 
 impl Shared {
-    pub(super) fn new(site: &Site, feeds: &[Feed], views: &[EmbedFeed]) -> Shared {
+    /// Builds the shared values; with `reuse` (page fingerprints and the values of the last
+    /// build by fingerprint), unchanged pages keep their values.
+    pub(super) fn new(
+        site: &Site,
+        feeds: &[Feed],
+        views: &[EmbedFeed],
+        reuse: Option<(&[u64], &HashMap<u64, Value>)>,
+    ) -> Shared {
         let cfg = &site.config;
         let topic_url = |id: &str| Permalink::topic(id).to_string();
         let pages: Vec<Value> = site
             .pages
-            .iter()
-            .map(|p| {
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if let Some(v) = reuse.and_then(|(fps, old)| old.get(&fps[i])) {
+                    return v.clone();
+                }
                 let sec = &site.sections[p.section];
                 Value::from_serialize(PageView {
                     page: p,
@@ -234,6 +246,11 @@ impl Shared {
             embeds,
             embed_groups: Value::from(embed_groups),
         }
+    }
+
+    /// Every page's template value, indexed like `site.pages`.
+    pub(super) fn page_values(&self) -> &[Value] {
+        &self.pages
     }
 
     fn page_list(&self, list: &[usize]) -> Vec<Value> {

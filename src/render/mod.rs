@@ -85,6 +85,8 @@ impl Output {
 pub struct RenderCache {
     site: u64,
     files: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Template values of pages by fingerprint.
+    values: HashMap<u64, Value>,
     /// The published reports and the fingerprint of the whole site they were made from.
     reports: (u64, Vec<Output>),
     /// HTML files rendered and reused by the last rebuild.
@@ -103,7 +105,6 @@ pub fn render_site(
     let feeds = feed::feeds(site);
     let items = feed::items(site, &feeds);
     let views: Vec<embed::EmbedFeed> = feeds.iter().map(|f| embed::view(site, f, &items)).collect();
-    let shared = Shared::new(site, &feeds, &views);
     let per = |n: usize, by: usize| n.div_ceil(by).max(1);
     let by = site.config.paginate_by;
 
@@ -137,18 +138,32 @@ pub fn render_site(
 
     // Fingerprints only pay off when there is a previous build to reuse.
     let mut report_fp = 0;
+    let mut page_fps = Vec::new();
     let fps = cache.as_deref_mut().map(|c| {
         let site_fp = fingerprint::site(site, templates.fingerprint);
         if c.site != site_fp {
             c.files.clear();
+            c.values.clear();
             c.site = site_fp;
         }
-        let pages = fingerprint::pages(site);
+        page_fps = fingerprint::pages(site);
         report_fp = fingerprint::reports(site_fp, site);
         jobs.par_iter()
-            .map(|j| fingerprint::job(site_fp, &pages, site, &feeds, j))
+            .map(|j| fingerprint::job(site_fp, &page_fps, site, &feeds, j))
             .collect::<Vec<u64>>()
     });
+    let reuse = cache
+        .as_deref()
+        .filter(|_| fps.is_some())
+        .map(|c| (page_fps.as_slice(), &c.values));
+    let shared = Shared::new(site, &feeds, &views, reuse);
+    if let Some(c) = cache.as_deref_mut() {
+        c.values = page_fps
+            .iter()
+            .copied()
+            .zip(shared.page_values().iter().cloned())
+            .collect();
+    }
     let old = cache.as_deref().map(|c| &c.files);
     let results: Vec<Result<(Output, bool), Diagnostic>> = jobs
         .par_iter()

@@ -14,7 +14,7 @@ const FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
 const FILES: &[&str] = &["site.yaml", "units.yaml"];
 
 /// Quiet time that ends a burst of events (one save often makes several).
-const SETTLE: Duration = Duration::from_millis(40);
+const SETTLE: Duration = Duration::from_millis(30);
 /// A burst never delays a rebuild longer than this.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
