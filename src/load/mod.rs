@@ -11,8 +11,8 @@ use crate::model::unit::{Units, UNITS_FILE};
 use frontmatter::FrontMatter;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The folder of Markdown content under the site root.
 pub const CONTENT_DIR: &str = "content";

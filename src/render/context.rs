@@ -7,8 +7,8 @@ use super::{paginate, Job};
 use crate::model::permalink::Permalink;
 use crate::model::{Page, Section, Site};
 use minijinja::{context, Value};
-use serde::Serialize;
 use rayon::prelude::*;
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// Values shared by all renders: cloning a `Value` only bumps a reference count.

@@ -105,6 +105,16 @@ pub(super) fn reports(site_fp: u64, site: &Site) -> u64 {
     })
 }
 
+/// The fingerprint of one feed's files: the site's, the feed, and its items (an empty feed
+/// takes its date from the site's newest page).
+pub(super) fn feed(site_fp: u64, fps: &[u64], site: &Site, f: &Feed) -> u64 {
+    finish(|h| {
+        (site_fp, &f.id, &f.title, &f.description).hash(h);
+        f.pages.iter().for_each(|&i| fps[i].hash(h));
+        site.recent.first().map(|&i| fps[i]).hash(h);
+    })
+}
+
 /// Hashes the fingerprints of the pages at `list[from..from + n]` and the list's length.
 fn slice(h: &mut DefaultHasher, fps: &[u64], list: &[usize], page: usize, per: usize) {
     list.len().hash(h);

@@ -87,6 +87,10 @@ pub struct RenderCache {
     files: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// Template values of pages by fingerprint.
     values: HashMap<u64, Value>,
+    /// Feed content (absolute HTML) of pages by fingerprint.
+    contents: HashMap<u64, Arc<String>>,
+    /// The files of each feed (three formats and the embed script) by feed id.
+    feeds: HashMap<String, (u64, Vec<Output>)>,
     /// The published reports and the fingerprint of the whole site they were made from.
     reports: (u64, Vec<Output>),
     /// HTML files rendered and reused by the last rebuild.
@@ -103,7 +107,36 @@ pub fn render_site(
     mut cache: Option<&mut RenderCache>,
 ) -> Result<Vec<Output>, Diagnostics> {
     let feeds = feed::feeds(site);
-    let items = feed::items(site, &feeds);
+    // With a cache, fingerprints first: they decide what is reused below.
+    let mut site_fp = 0;
+    let mut page_fps = Vec::new();
+    if let Some(c) = cache.as_deref_mut() {
+        site_fp = fingerprint::site(site, templates.fingerprint);
+        if c.site != site_fp {
+            *c = RenderCache {
+                site: site_fp,
+                ..RenderCache::default()
+            };
+        }
+        page_fps = fingerprint::pages(site);
+    }
+    let items = match cache.as_deref() {
+        Some(c) => {
+            let content = |i: usize| match c.contents.get(&page_fps[i]) {
+                Some(html) => Arc::clone(html),
+                None => Arc::new(feed::absolute_content(site, &site.pages[i])),
+            };
+            feed::items_with(site, &feeds, &content)
+        }
+        None => feed::items(site, &feeds),
+    };
+    if let Some(c) = cache.as_deref_mut() {
+        c.contents = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| it.as_ref().map(|it| (page_fps[i], Arc::clone(&it.content))))
+            .collect();
+    }
     let views: Vec<embed::EmbedFeed> = feeds.iter().map(|f| embed::view(site, f, &items)).collect();
     let per = |n: usize, by: usize| n.div_ceil(by).max(1);
     let by = site.config.paginate_by;
@@ -137,17 +170,11 @@ pub fn render_site(
     jobs.extend((0..feeds.len()).map(Job::EmbedPage));
 
     // Fingerprints only pay off when there is a previous build to reuse.
-    let mut report_fp = 0;
-    let mut page_fps = Vec::new();
-    let fps = cache.as_deref_mut().map(|c| {
-        let site_fp = fingerprint::site(site, templates.fingerprint);
-        if c.site != site_fp {
-            c.files.clear();
-            c.values.clear();
-            c.site = site_fp;
-        }
-        page_fps = fingerprint::pages(site);
-        report_fp = fingerprint::reports(site_fp, site);
+    let report_fp = match cache {
+        Some(_) if site.config.publish_reports => fingerprint::reports(site_fp, site),
+        _ => 0,
+    };
+    let fps = cache.as_deref().map(|_| {
         jobs.par_iter()
             .map(|j| fingerprint::job(site_fp, &page_fps, site, &feeds, j))
             .collect::<Vec<u64>>()
@@ -212,12 +239,19 @@ pub fn render_site(
     if diags.has_errors() {
         return Err(diags);
     }
-    let feed_files: Vec<Output> = feeds
+    let old_feeds = cache.as_deref().map(|c| &c.feeds);
+    let feed_files: Vec<(u64, Vec<Output>)> = feeds
         .par_iter()
         .zip(views.par_iter())
-        .flat_map_iter(|(f, v)| {
+        .map(|(f, v)| {
+            let fp = old_feeds.map_or(0, |_| fingerprint::feed(site_fp, &page_fps, site, f));
+            if let Some((old_fp, files)) = old_feeds.and_then(|o| o.get(&f.id)) {
+                if *old_fp == fp {
+                    return (fp, files.clone());
+                }
+            }
             let [a, b, c] = feed::render(site, f, &items);
-            [
+            let files = [
                 a,
                 b,
                 c,
@@ -225,9 +259,18 @@ pub fn render_site(
             ]
             .into_iter()
             .map(|(path, data)| Output::bytes(path.trim_start_matches('/'), data))
+            .collect();
+            (fp, files)
         })
         .collect();
-    outputs.extend(feed_files);
+    if let Some(c) = cache.as_deref_mut() {
+        c.feeds = feeds
+            .iter()
+            .zip(&feed_files)
+            .map(|(f, (fp, files))| (f.id.clone(), (*fp, files.clone())))
+            .collect();
+    }
+    outputs.extend(feed_files.into_iter().flat_map(|(_, files)| files));
     if site.config.publish_reports {
         // Reports read only the counted fields of pages: a body edit reuses them.
         match cache {

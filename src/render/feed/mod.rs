@@ -10,6 +10,7 @@ use crate::model::date::Date;
 use crate::model::permalink::Permalink;
 use crate::model::{sort_newest_first, Page, Site};
 use rayon::prelude::*;
+use std::sync::Arc;
 
 pub use absolute::absolutize;
 
@@ -218,7 +219,7 @@ pub struct Item {
     pub categories: Vec<Category>,
     pub summary: String,
     /// Full HTML with every URL absolute.
-    pub content: String,
+    pub content: Arc<String>,
     pub image: Option<Enclosure>,
     pub image_alt: Option<String>,
     pub source_url: Option<String>,
@@ -235,24 +236,44 @@ pub struct Author {
 /// Feed items of the pages that some feed carries, indexed like `site.pages`; `None` for
 /// the others, so a large archive costs only what its feeds show.
 pub fn items(site: &Site, feeds: &[Feed]) -> Vec<Option<Item>> {
+    items_with(site, feeds, &|i| {
+        Arc::new(absolute_content(site, &site.pages[i]))
+    })
+}
+
+/// `items`, asking `content` for each page's absolute HTML (a cache may answer it).
+pub fn items_with(
+    site: &Site,
+    feeds: &[Feed],
+    content: &(dyn Fn(usize) -> Arc<String> + Sync),
+) -> Vec<Option<Item>> {
     let mut wanted = vec![false; site.pages.len()];
     for &i in feeds.iter().flat_map(|f| &f.pages) {
         wanted[i] = true;
     }
     site.pages
         .par_iter()
+        .enumerate()
         .zip(wanted)
-        .map(|(p, w)| p.date.filter(|_| w).map(|date| item(site, p, date)))
+        .map(|((i, p), w)| {
+            p.date
+                .filter(|_| w)
+                .map(|date| item(site, p, date, content(i)))
+        })
         .collect()
 }
 
-fn item(site: &Site, p: &Page, date: Date) -> Item {
-    let cfg = &site.config;
-    let url = cfg.url(p.permalink.as_str());
-    let content = match url::Url::parse(&url) {
+/// A page's HTML with every URL absolute, as feeds carry it.
+pub fn absolute_content(site: &Site, p: &Page) -> String {
+    match url::Url::parse(&site.config.url(p.permalink.as_str())) {
         Ok(u) => absolutize(&p.content, &u),
         Err(_) => p.content.clone(),
-    };
+    }
+}
+
+fn item(site: &Site, p: &Page, date: Date, content: Arc<String>) -> Item {
+    let cfg = &site.config;
+    let url = cfg.url(p.permalink.as_str());
     let mut categories: Vec<Category> = p
         .topics
         .iter()
