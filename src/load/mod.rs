@@ -48,6 +48,10 @@ pub struct Asset {
 #[derive(Debug, Default)]
 pub struct LoadCache {
     files: HashMap<PathBuf, CachedFile>,
+    /// The last listing of `content/`.
+    listing: Option<(Vec<MdFile>, Vec<Asset>, Vec<Diagnostic>)>,
+    /// Paths the watcher reported since the last build, when it knows them.
+    changed: Option<Vec<PathBuf>>,
 }
 
 /// A file's modification time and size when it was read, and what reading it gave.
@@ -58,10 +62,31 @@ type CachedFile = (
 );
 
 impl LoadCache {
-    /// Forgets `path`, so it is read again even if its time and size look unchanged (two
-    /// saves within the file system's time grain).
-    pub fn forget(&mut self, path: &Path) {
-        self.files.remove(path);
+    /// Tells the next load which paths changed. When they are all Markdown files it already
+    /// knows (edits, not new or deleted files), it reads just those instead of listing the
+    /// whole folder again.
+    pub fn changed(&mut self, paths: Vec<PathBuf>) {
+        for p in &paths {
+            self.files.remove(p);
+        }
+        self.changed = Some(paths);
+    }
+
+    /// The previous listing with fresh stamps for the changed files, when that is enough.
+    fn reuse_listing(&mut self, root: &Path) -> Option<(Vec<MdFile>, Vec<Asset>, Vec<Diagnostic>)> {
+        let changed = self.changed.take()?;
+        let (md, assets, diags) = self.listing.as_ref()?;
+        let content = root.join(CONTENT_DIR);
+        let mut md = md.clone();
+        for p in &changed {
+            if !p.starts_with(&content) {
+                continue; // settings, templates, static files: not part of the listing
+            }
+            let meta = std::fs::symlink_metadata(p).ok().filter(|m| m.is_file())?;
+            let entry = md.iter_mut().find(|(_, abs, _)| abs == p)?;
+            entry.2 = (meta.modified().ok(), meta.len());
+        }
+        Some((md, assets.clone(), diags.clone()))
     }
 }
 
@@ -114,7 +139,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
 /// `load`, taking unchanged Markdown files from `cache` and updating it.
 pub fn load_with_cache(
     root: &Path,
-    cache: Option<&mut LoadCache>,
+    mut cache: Option<&mut LoadCache>,
 ) -> (Option<Loaded>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config = match read_text(&root.join(SITE_FILE), Path::new(SITE_FILE)) {
@@ -150,56 +175,15 @@ pub fn load_with_cache(
                 .with_hint("tạo `content/_index.md` cho trang chủ"),
         );
     }
-    let mut md_files = Vec::new();
-    let mut assets = Vec::new();
-    let walker = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let p = e
-                    .path()
-                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-                    .unwrap_or_default();
-                diags.push(Diagnostic::error(
-                    p,
-                    Pos::start(),
-                    format!(
-                        "không đọc được: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), crate::diagnostic::io_error_vi)
-                    ),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel.ends_with(".md") {
-            let stamp = entry
-                .metadata()
-                .map(|m| (m.modified().ok(), m.len()))
-                .unwrap_or((None, 0));
-            md_files.push((rel, entry.path().to_path_buf(), stamp));
-        } else {
-            assets.push(Asset {
-                rel,
-                abs: entry.path().to_path_buf(),
-                len: entry.metadata().map_or(0, |m| m.len()),
-            });
-        }
+    let reused = cache.as_deref_mut().and_then(|c| c.reuse_listing(root));
+    let (md_files, assets, walk_diags) = match reused {
+        Some(listing) => listing,
+        None => walk(root, &content),
+    };
+    diags.extend(walk_diags.iter().cloned());
+    if let Some(c) = cache.as_deref_mut() {
+        c.listing = Some((md_files.clone(), assets.clone(), walk_diags));
     }
-
     let old = cache.as_deref().map(|c| &c.files);
     let results: Vec<Result<Arc<Source>, Vec<Diagnostic>>> = md_files
         .par_iter()
@@ -239,6 +223,67 @@ pub fn load_with_cache(
         _ => None,
     };
     (loaded, diags)
+}
+
+/// A Markdown file found under `content/`: its path relative to it, its path, and its
+/// modification time and size.
+type MdFile = (String, PathBuf, (Option<std::time::SystemTime>, u64));
+
+/// The files under `content/`, sorted by name: Markdown files, other files, and what could not
+/// be read.
+fn walk(root: &Path, content: &Path) -> (Vec<MdFile>, Vec<Asset>, Vec<Diagnostic>) {
+    let mut walk_diags = Vec::new();
+    let mut md_files = Vec::new();
+    let mut assets = Vec::new();
+    let walker = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+                    .unwrap_or_default();
+                walk_diags.push(Diagnostic::error(
+                    p,
+                    Pos::start(),
+                    format!(
+                        "không đọc được: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), crate::diagnostic::io_error_vi)
+                    ),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(content).unwrap_or(entry.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if rel.ends_with(".md") {
+            let stamp = entry
+                .metadata()
+                .map(|m| (m.modified().ok(), m.len()))
+                .unwrap_or((None, 0));
+            md_files.push((rel, entry.path().to_path_buf(), stamp));
+        } else {
+            assets.push(Asset {
+                rel,
+                abs: entry.path().to_path_buf(),
+                len: entry.metadata().map_or(0, |m| m.len()),
+            });
+        }
+    }
+
+    (md_files, assets, walk_diags)
 }
 
 /// Reads and splits one Markdown file.

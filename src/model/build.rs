@@ -16,6 +16,7 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Choices that change what a build contains.
 #[derive(Debug, Clone)]
@@ -55,7 +56,9 @@ const RESERVED: &[(&str, &str)] = &[
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
     table: u64,
-    entries: HashMap<String, (u64, Rendered)>,
+    /// By file: the source it was rendered from (kept, so its address stays its identity),
+    /// the link base, and the result.
+    entries: HashMap<String, (Arc<Source>, String, Rendered)>,
 }
 
 /// Builds and validates the site model from what was loaded.
@@ -192,10 +195,10 @@ pub fn build_with_cache(
         }
     }
     let old = cache.as_deref().map(|c| &c.entries);
-    let key = |src: &Source, link_base: &str| hash_of((&src.body, src.body_line, link_base));
+    // The load cache hands back the very same source for an unchanged file.
     let render = |(src, link_base): (&Source, &str)| -> Rendered {
-        if let Some((k, r)) = old.and_then(|o| o.get(&src.rel)) {
-            if *k == key(src, link_base) {
+        if let Some((s, base, r)) = old.and_then(|o| o.get(&src.rel)) {
+            if std::ptr::eq(Arc::as_ptr(s), src) && base == link_base {
                 return r.clone();
             }
         }
@@ -213,6 +216,8 @@ pub fn build_with_cache(
         .map(|(src, base)| render((src, base)))
         .collect();
     if let Some(c) = cache {
+        let arcs: HashMap<&str, &Arc<Source>> =
+            sources.iter().map(|s| (s.rel.as_str(), s)).collect();
         c.entries = section_sources
             .iter()
             .zip(&sections)
@@ -224,7 +229,10 @@ pub fn build_with_cache(
                     .map(|(src, base)| (*src, base.as_str()))
                     .zip(&rendered_pages),
             )
-            .map(|((src, base), r)| (src.rel.clone(), (key(src, base), r.clone())))
+            .map(|((src, base), r)| {
+                let arc = Arc::clone(arcs[src.rel.as_str()]);
+                (src.rel.clone(), (arc, base.to_string(), r.clone()))
+            })
             .collect();
     }
     for (s, r) in sections.iter_mut().zip(rendered_sections) {

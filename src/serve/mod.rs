@@ -265,9 +265,9 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         generation += 1;
         let css_only = changed.iter().all(|p| p.ends_with(".css"));
         let what = describe(&changed);
-        for rel in &changed {
-            cache.load.forget(&root.join(rel));
-        }
+        cache
+            .load
+            .changed(changed.iter().map(|rel| root.join(rel)).collect());
         let result = build(root, opts, &base_url, &mut cache);
         let mut guard = state.write().expect("state");
         match result {
