@@ -343,7 +343,9 @@ impl Shared {
                     ..context! {
                         section => self.sections[index].clone(),
                         paginator => paginate(&self.pages, &s.pages, s.paginate_by, page, &s.permalink),
-                        all_pages => self.section_pages[index].clone(),
+                        // Only the first page gets the whole list: later pages then depend on their
+                        // own items alone, which lets `serve` reuse them.
+                        all_pages => (page == 1).then(|| self.section_pages[index].clone()),
                         subsections => s.subsections.iter().map(|&i| self.sections[i].clone()).collect::<Vec<_>>(),
                     }
                 };
