@@ -156,6 +156,19 @@ pub struct Site {
     pub aliases: Vec<(Permalink, usize)>,
 }
 
+impl Site {
+    /// The newest `n` pages of dated sections (news): reference pages such as the 17 points
+    /// and the FAQ are dated for feeds, but they are not news.
+    pub fn latest_news(&self, n: usize) -> Vec<usize> {
+        self.recent
+            .iter()
+            .copied()
+            .filter(|&i| self.sections[self.pages[i].section].dated)
+            .take(n)
+            .collect()
+    }
+}
+
 /// Sorts page indices newest first; pages published at the same moment (a series such as
 /// the 17 points) keep their `order`, then go by permalink so output is stable.
 pub fn sort_newest_first(pages: &[Page], list: &mut [usize]) {

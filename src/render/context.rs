@@ -310,14 +310,7 @@ impl Shared {
                     .iter()
                     .map(|&i| self.sections[i].clone())
                     .collect();
-                // News only: reference pages (the 17 points, FAQ) are dated for feeds, not news.
-                let recent: Vec<usize> = site
-                    .recent
-                    .iter()
-                    .copied()
-                    .filter(|&i| site.sections[site.pages[i].section].dated)
-                    .take(6)
-                    .collect();
+                let recent = site.latest_news(6);
                 let ctx = context! {
                     ..base(&permalink, &home.title),
                     ..context! {

@@ -133,8 +133,7 @@ pub(super) fn job(site_fp: u64, fps: &[u64], s: &Site, feeds: &[Feed], job: &Job
                 0u8.hash(h);
                 let home = &s.sections[s.home];
                 home.pages.iter().for_each(|&i| fps[i].hash(h));
-                // The home page shows the newest news.
-                s.recent.iter().take(12).for_each(|&i| fps[i].hash(h));
+                s.latest_news(6).iter().for_each(|&i| fps[i].hash(h));
             }
             Job::Section { index, page } => {
                 (1u8, index, page).hash(h);
