@@ -58,7 +58,7 @@ pub struct MarkdownCache {
     table: u64,
     /// By file: the source it was rendered from (kept, so its address stays its identity),
     /// the link base, and the result.
-    entries: HashMap<String, (Arc<Source>, String, Rendered)>,
+    entries: HashMap<String, (Arc<Source>, String, Arc<Rendered>)>,
 }
 
 /// Builds and validates the site model from what was loaded.
@@ -139,12 +139,22 @@ pub fn build_with_cache(
     let mut page_drafts: Vec<(&Source, String)> = Vec::new();
     // Folders of every bundle, published or not, so a draft's images are not copied elsewhere.
     let mut bundles: HashMap<&str, Option<usize>> = HashMap::new();
-    for src in page_sources {
+    // Resolved in parallel, then taken in file order so messages and indices stay stable.
+    let resolved: Vec<(Resolved, Diagnostics)> = page_sources
+        .par_iter()
+        .map(|src| {
+            let mut d = Diagnostics::new();
+            let r = page::resolve(src, &page_site, &mut d);
+            (r, d)
+        })
+        .collect();
+    for (src, (r, d)) in page_sources.iter().copied().zip(resolved) {
+        diags.extend(d);
         let Resolved {
             page,
             link_base,
             included,
-        } = page::resolve(src, &page_site, &mut diags);
+        } = r;
         let index = included.then_some(pages.len());
         if src.is_bundle {
             bundles.insert(parent_dir(&src.rel), index);
@@ -186,9 +196,15 @@ pub fn build_with_cache(
         )
         .collect();
     if let Some(c) = cache.as_deref_mut() {
-        let mut table: Vec<(&&str, &Permalink)> = by_source.iter().collect();
-        table.sort();
-        let fp = hash_of(&table);
+        // In file order, which is stable: no sorting needed.
+        let fp = hash_of(
+            section_sources
+                .iter()
+                .map(|s| s.rel.as_str())
+                .chain(page_drafts.iter().map(|(s, _)| s.rel.as_str()))
+                .map(|rel| (rel, by_source[rel].as_str()))
+                .collect::<Vec<_>>(),
+        );
         if c.table != fp {
             c.entries.clear();
             c.table = fp;
@@ -196,22 +212,22 @@ pub fn build_with_cache(
     }
     let old = cache.as_deref().map(|c| &c.entries);
     // The load cache hands back the very same source for an unchanged file.
-    let render = |(src, link_base): (&Source, &str)| -> Rendered {
+    let render = |(src, link_base): (&Source, &str)| -> Arc<Rendered> {
         if let Some((s, base, r)) = old.and_then(|o| o.get(&src.rel)) {
             if std::ptr::eq(Arc::as_ptr(s), src) && base == link_base {
-                return r.clone();
+                return Arc::clone(r);
             }
         }
         let src_dir = parent_dir(&src.rel);
         let rewrite = |url: &str| rewrite_link(url, src_dir, link_base, &by_source);
-        markdown::render(&src.body, src.body_line, &rewrite)
+        Arc::new(markdown::render(&src.body, src.body_line, &rewrite))
     };
-    let rendered_sections: Vec<Rendered> = section_sources
+    let rendered_sections: Vec<Arc<Rendered>> = section_sources
         .par_iter()
         .zip(&sections)
         .map(|(src, s)| render((src, s.permalink.as_str())))
         .collect();
-    let rendered_pages: Vec<Rendered> = page_drafts
+    let rendered_pages: Vec<Arc<Rendered>> = page_drafts
         .par_iter()
         .map(|(src, base)| render((src, base)))
         .collect();
@@ -231,11 +247,13 @@ pub fn build_with_cache(
             )
             .map(|((src, base), r)| {
                 let arc = Arc::clone(arcs[src.rel.as_str()]);
-                (src.rel.clone(), (arc, base.to_string(), r.clone()))
+                (src.rel.clone(), (arc, base.to_string(), Arc::clone(r)))
             })
             .collect();
     }
-    for (s, r) in sections.iter_mut().zip(rendered_sections) {
+    // Without a cache each result is unique and moves; with one, it is copied once.
+    let owned = |r: Arc<Rendered>| Arc::try_unwrap(r).unwrap_or_else(|a| (*a).clone());
+    for (s, r) in sections.iter_mut().zip(rendered_sections.into_iter().map(owned)) {
         s.summary = if s.summary.is_empty() {
             r.first_paragraph
         } else {
@@ -243,7 +261,7 @@ pub fn build_with_cache(
         };
         (s.content, s.headings, s.links) = (r.html, r.headings, r.links);
     }
-    for (p, r) in pages.iter_mut().zip(rendered_pages) {
+    for (p, r) in pages.iter_mut().zip(rendered_pages.into_iter().map(owned)) {
         p.summary = if p.summary.is_empty() {
             r.first_paragraph
         } else {
