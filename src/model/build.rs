@@ -253,7 +253,10 @@ pub fn build_with_cache(
     }
     // Without a cache each result is unique and moves; with one, it is copied once.
     let owned = |r: Arc<Rendered>| Arc::try_unwrap(r).unwrap_or_else(|a| (*a).clone());
-    for (s, r) in sections.iter_mut().zip(rendered_sections.into_iter().map(owned)) {
+    for (s, r) in sections
+        .iter_mut()
+        .zip(rendered_sections.into_iter().map(owned))
+    {
         s.summary = if s.summary.is_empty() {
             r.first_paragraph
         } else {
