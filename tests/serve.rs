@@ -278,3 +278,39 @@ fn a_site_broken_from_the_start_still_shows_its_errors() {
     wait_for(&ev, "reload");
     assert_eq!(get(srv.port, "/").0, 200);
 }
+
+#[test]
+fn polling_sees_edits_and_drafts_are_served_when_asked() {
+    let site = Fixture::new(&[
+        ("content/tin-tuc/bai-thu.md", POST.as_bytes()),
+        (
+            "content/tin-tuc/nhap.md",
+            POST.replace("Bài thử", "Bản nháp")
+                .replace("---\n\n", "draft: true\n---\n\n")
+                .as_bytes(),
+        ),
+    ]);
+    let srv = start(site.root(), &["--poll", "--drafts"]);
+    assert_eq!(
+        get(srv.port, "/tin-tuc/nhap/").0,
+        200,
+        "drafts with --drafts"
+    );
+    let ev = events(srv.port);
+    wait_for(&ev, "state");
+    // Mount points without events: the poller compares write times every half second.
+    std::thread::sleep(Duration::from_millis(600));
+    let post = site.root().join("content/tin-tuc/bai-thu.md");
+    std::fs::write(&post, POST.replace("Bản đầu tiên.", "Thấy qua dò định kỳ.")).unwrap();
+    wait_for(&ev, "reload");
+    assert!(get(srv.port, "/tin-tuc/bai-thu/")
+        .2
+        .contains("Thấy qua dò định kỳ."));
+
+    let plain = start(site.root(), &[]);
+    assert_eq!(
+        get(plain.port, "/tin-tuc/nhap/").0,
+        404,
+        "no drafts without --drafts"
+    );
+}

@@ -52,9 +52,11 @@ pub fn is_temp(name: &str) -> bool {
 /// Whether an event can change what a build reads. Reading files (the build itself) makes
 /// access and access-time events; counting those would rebuild forever.
 fn changes_content(kind: &notify::EventKind) -> bool {
-    use notify::event::{EventKind as K, ModifyKind};
+    use notify::event::{EventKind as K, MetadataKind, ModifyKind};
     match kind {
         K::Access(_) => false,
+        // The polling watcher reports an edit as a new write time.
+        K::Modify(ModifyKind::Metadata(MetadataKind::WriteTime)) => true,
         K::Modify(ModifyKind::Metadata(_)) => false,
         K::Create(_) | K::Remove(_) | K::Modify(_) | K::Any | K::Other => true,
     }
