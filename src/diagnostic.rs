@@ -143,6 +143,13 @@ impl Diagnostics {
         self.0.dedup();
         self.0
     }
+
+    /// Prints every problem to standard error, sorted.
+    pub fn eprint(&self) {
+        for d in self.clone().sorted() {
+            eprintln!("{d}");
+        }
+    }
 }
 
 impl IntoIterator for Diagnostics {

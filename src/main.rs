@@ -150,7 +150,7 @@ fn main() -> ExitCode {
             };
             match pipeline::build_to_disk(&root, &out, &opts) {
                 Ok(built) => {
-                    print_diagnostics(&built.warnings);
+                    built.warnings.eprint();
                     let pages = built
                         .outputs
                         .iter()
@@ -175,7 +175,7 @@ fn main() -> ExitCode {
             };
             match pipeline::build_in_memory(&root, &opts, LinkPolicy::Fail) {
                 Ok(built) => {
-                    print_diagnostics(&built.warnings);
+                    built.warnings.eprint();
                     println!(
                         "Không có lỗi: {} bài, {} chuyên mục, mọi liên kết nội bộ đều tốt ({}).",
                         built.site.pages.len(),
@@ -280,7 +280,7 @@ fn report(
         Ok(x) => x,
         Err(d) => return fail(&d, "Chưa lập báo cáo: nội dung có lỗi."),
     };
-    print_diagnostics(&warnings);
+    warnings.eprint();
     let query = match report::Query::resolve(&site, args) {
         Ok(q) => q,
         Err(errors) => return arg_fail(&errors),
@@ -329,14 +329,8 @@ fn seconds(started: Instant) -> String {
     )
 }
 
-fn print_diagnostics(d: &Diagnostics) {
-    for x in d.clone().sorted() {
-        eprintln!("{x}");
-    }
-}
-
 fn fail(d: &Diagnostics, summary: &str) -> ExitCode {
-    print_diagnostics(d);
+    d.eprint();
     let (e, w) = (d.error_count(), d.warning_count());
     let warn = if w > 0 {
         format!(", {w} cảnh báo")

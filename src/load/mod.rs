@@ -106,14 +106,17 @@ pub fn parent_dir(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// Whether a file name is an editor's temporary or backup file, or hidden.
+/// Whether a file name is hidden, or an editor's temporary or backup file (vim's `.swp`,
+/// `4913` and `file~`, emacs' `#file#` and `.#file`, partial downloads). Neither builds nor
+/// the watcher of `serve` look at them.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
         || name == "4913"
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload"]
+            .iter()
+            .any(|e| name.ends_with(e))
 }
 
 /// Reads a text file of the site, turning every failure into a diagnostic.

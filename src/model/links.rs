@@ -82,6 +82,30 @@ pub(super) fn rewrite_link(
     Some(resolve_url(base, url))
 }
 
+/// Decodes `%XX` escapes byte by byte; a `%` not followed by two hex digits stays as it is.
+pub fn percent_decode(s: &str) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let pair = bytes
+            .get(i + 1..i + 3)
+            .and_then(|p| Some(hex(p[0])? * 16 + hex(p[1])?));
+        match (bytes[i], pair) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +138,12 @@ mod tests {
         );
         assert_eq!(rewrite_link("https://a.vn", "", "/", &m), None);
         assert_eq!(rewrite_link("#x", "", "/", &m), None);
+    }
+
+    #[test]
+    fn decodes_percent() {
+        assert_eq!(super::percent_decode("a%20b"), b"a b");
+        assert_eq!(super::percent_decode("100%"), b"100%");
+        assert_eq!(super::percent_decode("%zz%c3%a2"), "%zzâ".as_bytes());
     }
 }

@@ -1,7 +1,7 @@
 //! Template data: site-wide values built once and shared by every page's context,
 //! so a page costs the same whatever the size of the site.
 
-use super::embed::EmbedFeed;
+use super::embed::{self, EmbedFeed};
 use super::feed::{Feed, Format, Scope};
 use super::{paginate, Job};
 use crate::model::permalink::Permalink;
@@ -21,6 +21,8 @@ pub(super) struct Shared {
     feed_links: HashMap<Scope, Value>,
     /// Each feed as embeds show it, in the order of `feeds`.
     embeds: Vec<Value>,
+    /// Where each feed's embed page goes (`/nhung/<feed-id>.html`).
+    embed_pages: Vec<Permalink>,
     /// The feeds grouped for the embed guide.
     embed_groups: Value,
     /// Each section's pages in order, built once: templates such as the 17-point table
@@ -236,7 +238,12 @@ impl Shared {
                 )
             })
             .collect();
+        let embed_pages = feeds
+            .iter()
+            .map(|f| Permalink::from_user(&embed::path(f, "html")).unwrap_or_else(Permalink::root))
+            .collect();
         Shared {
+            embed_pages,
             section_pages,
             site: site_value,
             pages,
@@ -277,22 +284,21 @@ impl Shared {
             Job::Tag { index, page } => Permalink::tag(&site.tags[index].slug).page(page),
             Job::NotFound => Permalink::from_user("/404.html").expect("valid"),
             Job::Embeds => Permalink::from_segments(["nhung"]),
-            Job::EmbedPage(i) => {
-                let path = self.embeds[i]
-                    .get_attr("page_path")
-                    .map(|p| p.to_string())
-                    .unwrap_or_default();
-                Permalink::from_user(&path).unwrap_or_else(Permalink::root)
-            }
+            Job::EmbedPage(i) => self.embed_pages[i].clone(),
             Job::Reports => Permalink::from_segments(["bao-cao"]),
             Job::Alias(i) => site.aliases[i].0.clone(),
         }
     }
 
-    /// The output path, template name and context of one job.
-    pub(super) fn job_context(&self, site: &Site, job: &Job) -> (Permalink, String, Value) {
+    /// The template name and context of one job, whose path is `permalink` (`job_permalink`).
+    pub(super) fn job_context(
+        &self,
+        site: &Site,
+        job: &Job,
+        permalink: &Permalink,
+    ) -> (String, Value) {
         let by = site.config.paginate_by;
-        let base_in = |permalink: &Permalink, title: &str, scope: Scope| {
+        let base_in = |title: &str, scope: Scope| {
             context! {
                 site => self.site.clone(),
                 current_url => permalink,
@@ -300,11 +306,10 @@ impl Shared {
                 feeds => self.feed_links.get(&scope).cloned().unwrap_or_default(),
             }
         };
-        let base = |permalink: &Permalink, title: &str| base_in(permalink, title, Scope::Site);
+        let base = |title: &str| base_in(title, Scope::Site);
         match *job {
             Job::Home => {
                 let home = &site.sections[site.home];
-                let permalink = Permalink::root();
                 let subs: Vec<Value> = home
                     .subsections
                     .iter()
@@ -312,7 +317,7 @@ impl Shared {
                     .collect();
                 let recent = site.latest_news(6);
                 let ctx = context! {
-                    ..base(&permalink, &home.title),
+                    ..base(&home.title),
                     ..context! {
                         section => self.sections[site.home].clone(),
                         subsections => subs,
@@ -320,11 +325,10 @@ impl Shared {
                         recent => self.page_list(&recent),
                     }
                 };
-                (permalink, "index.html".into(), ctx)
+                ("index.html".into(), ctx)
             }
             Job::Section { index, page } => {
                 let s = &site.sections[index];
-                let permalink = s.permalink.page(page);
 
                 let title = if page > 1 {
                     format!("{} – trang {page}", s.title)
@@ -332,7 +336,7 @@ impl Shared {
                     s.title.clone()
                 };
                 let ctx = context! {
-                    ..base_in(&permalink, &title, Scope::Section(index)),
+                    ..base_in(&title, Scope::Section(index)),
                     ..context! {
                         section => self.sections[index].clone(),
                         paginator => paginate(&self.pages, &s.pages, s.paginate_by, page, &s.permalink),
@@ -343,7 +347,6 @@ impl Shared {
                     }
                 };
                 (
-                    permalink,
                     s.template.clone().unwrap_or_else(|| "section.html".into()),
                     ctx,
                 )
@@ -351,7 +354,7 @@ impl Shared {
             Job::Page(i) => {
                 let p = &site.pages[i];
                 let ctx = context! {
-                    ..base(&p.permalink, &p.title),
+                    ..base(&p.title),
                     ..context! {
                         page => self.pages[i].clone(),
                         section => self.sections[p.section].clone(),
@@ -359,17 +362,15 @@ impl Shared {
                         next => p.next.map(|j| self.pages[j].clone()),
                     }
                 };
-                (p.permalink.clone(), "page.html".into(), ctx)
+                ("page.html".into(), ctx)
             }
             Job::Units => {
-                let permalink = Permalink::from_segments(["don-vi"]);
-                let ctx = context! { ..base(&permalink, "Đơn vị đăng tin"), ..context! { units => self.units.clone() } };
-                (permalink, "units.html".into(), ctx)
+                let ctx = context! { ..base("Đơn vị đăng tin"), ..context! { units => self.units.clone() } };
+                ("units.html".into(), ctx)
             }
             Job::Unit { index, page } => {
                 let (id, list) = site.unit_pages.get_index(index).expect("unit index");
                 let base_link = Permalink::unit(id.as_str());
-                let permalink = base_link.page(page);
                 let unit = self.units[index].clone();
                 let title = unit
                     .get_attr("name")
@@ -386,10 +387,10 @@ impl Shared {
                     })
                     .unwrap_or_default();
                 let ctx = context! {
-                    ..base_in(&permalink, &title, Scope::Unit(index)),
+                    ..base_in(&title, Scope::Unit(index)),
                     ..context! { unit, children, paginator => paginate(&self.pages, list, by, page, &base_link) }
                 };
-                (permalink, "unit.html".into(), ctx)
+                ("unit.html".into(), ctx)
             }
             Job::Topics | Job::Tags => {
                 let (segment, title, terms): (&str, &str, Vec<Term>) = if matches!(job, Job::Topics)
@@ -422,12 +423,11 @@ impl Shared {
                             .collect(),
                     )
                 };
-                let permalink = Permalink::from_segments([segment]);
                 let ctx = context! {
-                    ..base(&permalink, title),
+                    ..base(title),
                     ..context! { terms => Value::from_serialize(&terms), taxonomy => segment, other_url => if segment == "the" { "/chu-de/" } else { "/the/" } }
                 };
-                (permalink, "terms.html".into(), ctx)
+                ("terms.html".into(), ctx)
             }
             Job::Topic { index, page } | Job::Tag { index, page } => {
                 let scope = if matches!(job, Job::Topic { .. }) {
@@ -449,44 +449,29 @@ impl Shared {
                     ("the", "Thẻ", t.slug.clone(), t.name.clone(), &t.pages)
                 };
                 let base_link = Permalink::from_segments([segment, id.as_str()]);
-                let permalink = base_link.page(page);
                 let ctx = context! {
-                    ..base_in(&permalink, &format!("{label}: {name}"), scope),
+                    ..base_in(&format!("{label}: {name}"), scope),
                     ..context! {
                         term => context! { id, name, label, url => base_link.as_str(), taxonomy => segment },
                         paginator => paginate(&self.pages, list, by, page, &base_link),
                     }
                 };
-                (permalink, "term.html".into(), ctx)
+                ("term.html".into(), ctx)
             }
-            Job::NotFound => {
-                let permalink = Permalink::from_user("/404.html").expect("valid");
-                (
-                    permalink.clone(),
-                    "404.html".into(),
-                    base(&permalink, "Không tìm thấy trang"),
-                )
-            }
+            Job::NotFound => ("404.html".into(), base("Không tìm thấy trang")),
             Job::Embeds => {
-                let permalink = Permalink::from_segments(["nhung"]);
                 let ctx = context! {
-                    ..base(&permalink, "Nhúng tin bài vào trang web khác"),
+                    ..base("Nhúng tin bài vào trang web khác"),
                     ..context! { groups => self.embed_groups.clone() }
                 };
-                (permalink, "embeds.html".into(), ctx)
+                ("embeds.html".into(), ctx)
             }
             Job::EmbedPage(i) => {
                 let feed = self.embeds[i].clone();
-                let path = feed
-                    .get_attr("page_path")
-                    .map(|p| p.to_string())
-                    .unwrap_or_default();
-                let permalink = Permalink::from_user(&path).unwrap_or_else(Permalink::root);
                 let ctx = context! { site => self.site.clone(), feed };
-                (permalink, "embed.html".into(), ctx)
+                ("embed.html".into(), ctx)
             }
             Job::Reports => {
-                let permalink = Permalink::from_segments(["bao-cao"]);
                 let periods: Vec<Value> = site
                     .config
                     .periods
@@ -505,16 +490,17 @@ impl Shared {
                     })
                     .collect();
                 let ctx = context! {
-                    ..base(&permalink, "Báo cáo kết quả tuyên truyền"),
+                    ..base("Báo cáo kết quả tuyên truyền"),
                     ..context! { periods }
                 };
-                (permalink, "reports.html".into(), ctx)
+                ("reports.html".into(), ctx)
             }
             Job::Alias(i) => {
-                let (from, target) = &site.aliases[i];
+                let target = &site.aliases[i].1;
                 let p = &site.pages[*target];
-                let ctx = context! { ..base(from, &p.title), ..context! { target => p.permalink.as_str() } };
-                (from.clone(), "alias.html".into(), ctx)
+                let ctx =
+                    context! { ..base(&p.title), ..context! { target => p.permalink.as_str() } };
+                ("alias.html".into(), ctx)
             }
         }
     }

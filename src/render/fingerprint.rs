@@ -14,6 +14,11 @@ fn finish(h: impl FnOnce(&mut DefaultHasher)) -> u64 {
     s.finish()
 }
 
+/// A fingerprint of one value.
+pub(super) fn hash_of(v: impl Hash) -> u64 {
+    finish(|h| v.hash(h))
+}
+
 /// Everything every page may show: settings, units (with their counts), sections, tags,
 /// topics, and the templates themselves. When it changes, nothing is reused.
 pub(super) fn site(site: &Site, templates: u64) -> u64 {

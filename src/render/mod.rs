@@ -1,11 +1,14 @@
 //! Render: pure functions from the Site model to output bytes. Nothing here touches the disk.
 
+mod cache;
 mod context;
 pub mod embed;
 pub mod feed;
 mod fingerprint;
 mod sitemap;
 pub mod templates;
+
+pub use cache::RenderCache;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::theme::{StaticSource, Theme};
@@ -14,7 +17,6 @@ use crate::model::Site;
 use context::Shared;
 use minijinja::{context, Value};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use templates::Templates;
@@ -80,22 +82,39 @@ impl Output {
     }
 }
 
-/// What a rebuild in `serve` may reuse: each HTML file with the fingerprint of what it showed.
-#[derive(Debug, Default)]
-pub struct RenderCache {
-    site: u64,
-    files: HashMap<String, (u64, Arc<Vec<u8>>)>,
-    /// Template values of pages by fingerprint.
-    values: HashMap<u64, Value>,
-    /// Feed content (absolute HTML) of pages by fingerprint.
-    contents: HashMap<u64, Arc<String>>,
-    /// The files of each feed (three formats and the embed script) by feed id.
-    feeds: HashMap<String, (u64, Vec<Output>)>,
-    /// The published reports and the fingerprint of the whole site they were made from.
-    reports: (u64, Vec<Output>),
-    /// HTML files rendered and reused by the last rebuild.
-    pub rendered: usize,
-    pub reused: usize,
+/// Every HTML file to render, as jobs: lists page by page, pages, taxonomies, embeds.
+fn jobs(site: &Site, feeds: &[feed::Feed]) -> Vec<Job> {
+    let per = |n: usize, by: usize| n.div_ceil(by).max(1);
+    let by = site.config.paginate_by;
+
+    let mut jobs = vec![Job::Home, Job::Units, Job::Topics, Job::Tags, Job::NotFound];
+    for (index, s) in site
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != site.home)
+    {
+        jobs.extend(
+            (1..=per(s.pages.len(), s.paginate_by)).map(|page| Job::Section { index, page }),
+        );
+    }
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    for (index, list) in site.unit_pages.values().enumerate() {
+        jobs.extend((1..=per(list.len(), by)).map(|page| Job::Unit { index, page }));
+    }
+    for (index, list) in site.topics.values().enumerate() {
+        jobs.extend((1..=per(list.len(), by)).map(|page| Job::Topic { index, page }));
+    }
+    for (index, t) in site.tags.iter().enumerate() {
+        jobs.extend((1..=per(t.pages.len(), by)).map(|page| Job::Tag { index, page }));
+    }
+    jobs.extend((0..site.aliases.len()).map(Job::Alias));
+    jobs.push(Job::Embeds);
+    if site.config.publish_reports {
+        jobs.push(Job::Reports);
+    }
+    jobs.extend((0..feeds.len()).map(Job::EmbedPage));
+    jobs
 }
 
 /// Renders every file of the site; with a cache, HTML files whose inputs did not change since
@@ -138,36 +157,7 @@ pub fn render_site(
             .collect();
     }
     let views: Vec<embed::EmbedFeed> = feeds.iter().map(|f| embed::view(site, f, &items)).collect();
-    let per = |n: usize, by: usize| n.div_ceil(by).max(1);
-    let by = site.config.paginate_by;
-
-    let mut jobs = vec![Job::Home, Job::Units, Job::Topics, Job::Tags, Job::NotFound];
-    for (index, s) in site
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != site.home)
-    {
-        jobs.extend(
-            (1..=per(s.pages.len(), s.paginate_by)).map(|page| Job::Section { index, page }),
-        );
-    }
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    for (index, list) in site.unit_pages.values().enumerate() {
-        jobs.extend((1..=per(list.len(), by)).map(|page| Job::Unit { index, page }));
-    }
-    for (index, list) in site.topics.values().enumerate() {
-        jobs.extend((1..=per(list.len(), by)).map(|page| Job::Topic { index, page }));
-    }
-    for (index, t) in site.tags.iter().enumerate() {
-        jobs.extend((1..=per(t.pages.len(), by)).map(|page| Job::Tag { index, page }));
-    }
-    jobs.extend((0..site.aliases.len()).map(Job::Alias));
-    jobs.push(Job::Embeds);
-    if site.config.publish_reports {
-        jobs.push(Job::Reports);
-    }
-    jobs.extend((0..feeds.len()).map(Job::EmbedPage));
+    let jobs = jobs(site, &feeds);
 
     // Fingerprints only pay off when there is a previous build to reuse.
     let report_fp = match cache {
@@ -196,17 +186,13 @@ pub fn render_site(
         .par_iter()
         .enumerate()
         .map(|(n, job)| {
-            let path = shared.job_permalink(site, job).output_file();
-            if let (Some(old), Some(fps)) = (old, &fps) {
-                if let Some((fp, data)) = old.get(&path) {
-                    if *fp == fps[n] {
-                        let data = Arc::clone(data);
-                        return Ok((Output::Bytes { path, data }, true));
-                    }
-                }
+            let permalink = shared.job_permalink(site, job);
+            let path = permalink.output_file();
+            if let Some(data) = old.zip(fps.as_ref()).and_then(|(o, f)| o.get(&path, f[n])) {
+                let data = Arc::clone(data);
+                return Ok((Output::Bytes { path, data }, true));
             }
-            let (permalink, template, ctx) = shared.job_context(site, job);
-            debug_assert_eq!(permalink.output_file(), path);
+            let (template, ctx) = shared.job_context(site, job, &permalink);
             let html = templates.render(&template, ctx)?;
             Ok((Output::bytes(path, html.into_bytes()), false))
         })
@@ -218,12 +204,16 @@ pub fn render_site(
                 .filter(|r| matches!(r, Ok((_, true))))
                 .count();
             c.rendered = results.len() - c.reused;
-            c.files.clear();
-            for (r, fp) in results.iter().zip(&fps) {
-                if let Ok((Output::Bytes { path, data }, _)) = r {
-                    c.files.insert(path.clone(), (*fp, Arc::clone(data)));
-                }
-            }
+            c.files = results
+                .iter()
+                .zip(&fps)
+                .filter_map(|(r, fp)| match r {
+                    Ok((Output::Bytes { path, data }, _)) => {
+                        Some((path.clone(), *fp, Arc::clone(data)))
+                    }
+                    _ => None,
+                })
+                .collect();
             results.into_iter().map(|r| r.map(|(o, _)| o)).collect()
         }
         _ => results.into_iter().map(|r| r.map(|(o, _)| o)).collect(),
@@ -245,10 +235,8 @@ pub fn render_site(
         .zip(views.par_iter())
         .map(|(f, v)| {
             let fp = old_feeds.map_or(0, |_| fingerprint::feed(site_fp, &page_fps, site, f));
-            if let Some((old_fp, files)) = old_feeds.and_then(|o| o.get(&f.id)) {
-                if *old_fp == fp {
-                    return (fp, files.clone());
-                }
+            if let Some(files) = old_feeds.and_then(|o| o.get(&f.id, fp)) {
+                return (fp, files.clone());
             }
             let [a, b, c] = feed::render(site, f, &items);
             let files = [
@@ -267,7 +255,7 @@ pub fn render_site(
         c.feeds = feeds
             .iter()
             .zip(&feed_files)
-            .map(|(f, (fp, files))| (f.id.clone(), (*fp, files.clone())))
+            .map(|(f, (fp, files))| (f.id.clone(), *fp, files.clone()))
             .collect();
     }
     outputs.extend(feed_files.into_iter().flat_map(|(_, files)| files));

@@ -66,14 +66,13 @@ impl Templates {
         if diags.has_errors() {
             return Err(diags);
         }
-        let fingerprint = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            for (name, src) in &theme.templates {
-                (name, &src.text).hash(&mut h);
-            }
-            h.finish()
-        };
+        let fingerprint = super::fingerprint::hash_of(
+            theme
+                .templates
+                .iter()
+                .map(|(name, src)| (name, &src.text))
+                .collect::<Vec<_>>(),
+        );
         Ok(Templates {
             env,
             displays,

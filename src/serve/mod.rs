@@ -45,7 +45,8 @@ enum Served {
 
 /// The site as served between two rebuilds.
 pub struct Snapshot {
-    files: HashMap<String, Served>,
+    /// Shared with the next snapshot when a rebuild fails and the last good files stay.
+    files: Arc<HashMap<String, Served>>,
     /// The errors of the last build, when it failed; the files are then the last good ones.
     pub errors: Vec<String>,
     generation: u64,
@@ -101,17 +102,13 @@ impl Hub {
         rx
     }
 
-    /// Sends `msg` to every listener, forgetting the closed ones.
+    /// Sends `msg` to every listener, forgetting those whose stream has ended (their
+    /// receiver is gone).
     pub fn broadcast(&self, msg: &str) {
         self.clients
             .lock()
             .expect("hub")
             .retain(|tx| tx.send(msg.to_string()).is_ok());
-    }
-
-    /// Forgets listeners whose stream has ended.
-    pub fn prune(&self) {
-        self.broadcast(": \n\n");
     }
 }
 
@@ -137,13 +134,6 @@ fn build(
         })
         .collect();
     Ok((files, built.warnings))
-}
-
-/// Prints diagnostics as `build` does.
-fn print(d: &Diagnostics) {
-    for x in d.clone().sorted() {
-        eprintln!("{x}");
-    }
 }
 
 /// The errors as the overlay shows them.
@@ -216,18 +206,18 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     let mut cache = Caches::default();
     let (files, errors) = match build(root, opts, &base_url, &mut cache) {
         Ok((files, warnings)) => {
-            print(&warnings);
+            warnings.eprint();
             println!("Đã dựng site trong {}.", millis(started));
             (files, Vec::new())
         }
         Err(d) => {
-            print(&d);
+            d.eprint();
             eprintln!("Site có lỗi; trang sẽ hiện danh sách lỗi cho đến khi sửa xong.");
             (HashMap::new(), error_lines(&d))
         }
     };
     let state = Arc::new(RwLock::new(Arc::new(Snapshot {
-        files,
+        files: Arc::new(files),
         errors,
         generation: 1,
         root: root_canon,
@@ -272,10 +262,10 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         let mut guard = state.write().expect("state");
         match result {
             Ok((files, warnings)) => {
-                print(&warnings);
+                warnings.eprint();
                 let was_broken = !guard.errors.is_empty();
                 *guard = Arc::new(Snapshot {
-                    files,
+                    files: Arc::new(files),
                     errors: Vec::new(),
                     generation,
                     root: guard.root.clone(),
@@ -295,10 +285,10 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
                 );
             }
             Err(d) => {
-                print(&d);
+                d.eprint();
                 let errors = error_lines(&d);
                 *guard = Arc::new(Snapshot {
-                    files: guard.files.clone(),
+                    files: Arc::clone(&guard.files),
                     errors: errors.clone(),
                     generation,
                     root: guard.root.clone(),

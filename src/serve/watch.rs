@@ -1,6 +1,7 @@
 //! Watching the site's sources: folders, not files (editors save by renaming), events
 //! gathered until the writes settle, editor temporary files and hidden paths ignored.
 
+use crate::load::is_ignored_name;
 use notify::RecursiveMode;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -35,18 +36,8 @@ pub fn relevant(rel: &Path) -> bool {
     } else {
         FOLDERS.contains(&first.as_str())
     };
-    top && !parts.iter().any(|p| p.starts_with('.')) && !is_temp(parts.last().expect("non-empty"))
-}
-
-/// Editors' temporary and backup files: vim's `.swp`/`4913`/`file~`, emacs' `#file#`/`.#file`.
-pub fn is_temp(name: &str) -> bool {
-    name == "4913"
-        || name.ends_with('~')
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload"]
-            .iter()
-            .any(|e| name.ends_with(e))
+    // The same names a build skips, in any folder of the path.
+    top && !parts.iter().any(|p| is_ignored_name(p))
 }
 
 /// Whether an event can change what a build reads. Reading files (the build itself) makes
