@@ -4,6 +4,7 @@
 //! the server's own work cannot trigger a rebuild.
 
 pub mod http;
+mod poll;
 mod watch;
 
 use crate::diagnostic::{Diagnostics, Severity};
@@ -202,6 +203,11 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         hint: Some("kiểm tra --root".into()),
     })?;
 
+    // Watching starts before the first build, so a save made while it runs is not lost.
+    let watcher = watch::Watcher::start(root, opts.poll).map_err(|e| ServeError {
+        message: format!("không theo dõi được thư mục site: {e}"),
+        hint: Some("thử thêm --poll".into()),
+    })?;
     let started = Instant::now();
     let mut cache = Caches::default();
     let (files, errors) = match build(root, opts, &base_url, &mut cache) {
@@ -245,10 +251,6 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     }
     println!("Đang phục vụ tại {base_url}/ – lưu tệp là trang tự tải lại. Nhấn Ctrl-C để dừng.");
 
-    let watcher = watch::Watcher::start(root, opts.poll).map_err(|e| ServeError {
-        message: format!("không theo dõi được thư mục site: {e}"),
-        hint: Some("thử thêm --poll".into()),
-    })?;
     let mut generation = 1;
     while let Some(changed) = watcher.next_batch() {
         let started = Instant::now();

@@ -1,6 +1,7 @@
 //! Watching the site's sources: folders, not files (editors save by renaming), events
 //! gathered until the writes settle, editor temporary files and hidden paths ignored.
 
+use super::poll::Poller;
 use crate::load::is_ignored_name;
 use notify::RecursiveMode;
 use std::collections::{BTreeSet, HashSet};
@@ -10,9 +11,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Folders of the site whose changes matter, watched recursively.
-const FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
+pub const FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
 /// Files at the root whose changes matter.
-const FILES: &[&str] = &["site.yaml", "units.yaml"];
+pub const FILES: &[&str] = &["site.yaml", "units.yaml"];
 
 /// Quiet time that ends a burst of events (one save often makes several).
 const SETTLE: Duration = Duration::from_millis(30);
@@ -43,11 +44,9 @@ pub fn relevant(rel: &Path) -> bool {
 /// Whether an event can change what a build reads. Reading files (the build itself) makes
 /// access and access-time events; counting those would rebuild forever.
 fn changes_content(kind: &notify::EventKind) -> bool {
-    use notify::event::{EventKind as K, MetadataKind, ModifyKind};
+    use notify::event::{EventKind as K, ModifyKind};
     match kind {
         K::Access(_) => false,
-        // The polling watcher reports an edit as a new write time.
-        K::Modify(ModifyKind::Metadata(MetadataKind::WriteTime)) => true,
         K::Modify(ModifyKind::Metadata(_)) => false,
         K::Create(_) | K::Remove(_) | K::Modify(_) | K::Any | K::Other => true,
     }
@@ -57,8 +56,21 @@ fn changes_content(kind: &notify::EventKind) -> bool {
 pub struct Watcher {
     root: PathBuf,
     rx: Receiver<PathBuf>,
-    inner: Mutex<Box<dyn notify::Watcher + Send>>,
-    watched: Mutex<HashSet<String>>,
+    source: Source,
+}
+
+/// Where the changed paths come from.
+enum Source {
+    /// The system's file events (inotify, FSEvents, …).
+    Events(Mutex<Native>),
+    /// Listing the files every half second; kept only so that it runs.
+    Poll { _poller: Poller },
+}
+
+/// The system watcher and the site folders it watches.
+struct Native {
+    watcher: Box<dyn notify::Watcher + Send>,
+    watched: HashSet<&'static str>,
 }
 
 impl Watcher {
@@ -66,6 +78,15 @@ impl Watcher {
     pub fn start(root: &Path, poll: bool) -> notify::Result<Watcher> {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let (tx, rx) = channel();
+        if poll {
+            return Ok(Watcher {
+                source: Source::Poll {
+                    _poller: Poller::start(&root, tx),
+                },
+                root,
+                rx,
+            });
+        }
         let handler = move |res: notify::Result<notify::Event>| {
             if let Ok(ev) = res {
                 if changes_content(&ev.kind) {
@@ -75,20 +96,16 @@ impl Watcher {
                 }
             }
         };
-        let mut inner: Box<dyn notify::Watcher + Send> = if poll {
-            Box::new(notify::PollWatcher::new(
-                handler,
-                notify::Config::default().with_poll_interval(Duration::from_millis(500)),
-            )?)
-        } else {
-            Box::new(notify::recommended_watcher(handler)?)
-        };
+        let mut inner: Box<dyn notify::Watcher + Send> =
+            Box::new(notify::recommended_watcher(handler)?);
         inner.watch(&root, RecursiveMode::NonRecursive)?;
         let w = Watcher {
             root,
             rx,
-            inner: Mutex::new(inner),
-            watched: Mutex::new(HashSet::new()),
+            source: Source::Events(Mutex::new(Native {
+                watcher: inner,
+                watched: HashSet::new(),
+            })),
         };
         w.watch_folders();
         Ok(w)
@@ -96,15 +113,18 @@ impl Watcher {
 
     /// Watches the site's folders that exist and are not watched yet (one may appear later).
     fn watch_folders(&self) {
-        let mut watched = self.watched.lock().expect("watched");
-        let mut inner = self.inner.lock().expect("watcher");
+        // The poller lists the folders afresh each time.
+        let Source::Events(native) = &self.source else {
+            return;
+        };
+        let native = &mut *native.lock().expect("watcher");
         for f in FOLDERS {
             let p = self.root.join(f);
             if p.is_dir()
-                && !watched.contains(*f)
-                && inner.watch(&p, RecursiveMode::Recursive).is_ok()
+                && !native.watched.contains(f)
+                && native.watcher.watch(&p, RecursiveMode::Recursive).is_ok()
             {
-                watched.insert(f.to_string());
+                native.watched.insert(f);
             }
         }
     }
