@@ -7,10 +7,12 @@ use crate::model::{self, BuildOptions, Site};
 use crate::render::templates::Templates;
 use crate::render::{self, Output, RenderCache};
 use std::path::Path;
+use std::sync::Arc;
 
 /// A successful build in memory: the model, the files and the warnings.
 pub struct Built {
-    pub site: Site,
+    /// Shared with the cache of `serve`, which edits it in place for the next save.
+    pub site: Arc<Site>,
     pub outputs: Vec<Output>,
     pub warnings: Diagnostics,
 }
@@ -87,6 +89,11 @@ pub struct Caches {
     pub load: load::LoadCache,
     pub markdown: model::MarkdownCache,
     pub render: RenderCache,
+    /// The model of the last build when it succeeded, with the warnings of loading and
+    /// modelling it: the base that edits in place start from.
+    last: Option<(Arc<Site>, Diagnostics)>,
+    /// Whether the last build edited the model in place instead of building it.
+    pub patched: bool,
 }
 
 /// `build_in_memory` reusing what `cache` holds from the previous build (for `serve`).
@@ -97,6 +104,14 @@ pub fn build_with_cache(
     mut cache: Option<&mut Caches>,
 ) -> Result<Built, Diagnostics> {
     let mut phases = Phases::start();
+    if let Some(c) = cache.as_deref_mut() {
+        c.patched = false;
+        if let Some(built) = build_in_place(root, opts, links, c, &mut phases) {
+            return built;
+        }
+        // Whatever happens below, a failed build leaves no base to edit.
+        c.last = None;
+    }
     let (loaded, mut diags) =
         load::load_with_cache(root, cache.as_deref_mut().map(|c| &mut c.load));
     phases.mark("load");
@@ -130,12 +145,84 @@ pub fn build_with_cache(
         return Err(diags);
     }
     let (theme, templates) = theme;
-    let outputs = render::render_site(&site, &theme, &templates, cache.map(|c| &mut c.render))
-        .map_err(|e| {
-            diags.extend(e);
-            diags.clone()
-        })?;
+    let site = Arc::new(site);
+    let outputs = render::render_site(
+        &site,
+        &theme,
+        &templates,
+        cache.as_deref_mut().map(|c| &mut c.render),
+        None,
+    )
+    .map_err(|e| {
+        diags.extend(e);
+        diags.clone()
+    })?;
     phases.mark("render");
+    let modelled = diags.clone();
+    let built = finish(site, outputs, diags, links, &mut phases)?;
+    if let Some(c) = cache {
+        c.last = Some((Arc::clone(&built.site), modelled));
+    }
+    Ok(built)
+}
+
+/// The rebuild after edits that leave the site's shape alone (see `model::patch_pages`): the
+/// changed files are read, the last model is edited in place, and rendering is told which
+/// pages changed. `None` when a full build is needed.
+fn build_in_place(
+    root: &Path,
+    opts: &BuildOptions,
+    links: LinkPolicy,
+    c: &mut Caches,
+    phases: &mut Phases,
+) -> Option<Result<Built, Diagnostics>> {
+    // Taken out: whatever happens next, it is put back only after a good build.
+    let (mut last, modelled) = c.last.take()?;
+    let read = c.load.read_changed()?;
+    let theme = Theme::load(root, &last.config.theme).ok()?;
+    let templates = Templates::new(&theme, last.config.offset, &last.config.base_url).ok()?;
+    phases.mark("load");
+    let sources: Vec<_> = read.iter().map(|(_, _, s)| Arc::clone(s)).collect();
+    // Shared only with the previous `Built`, which is gone by now: no copy is made.
+    let site = Arc::make_mut(&mut last);
+    let (changed, warnings) = model::patch_pages(site, &sources, opts, &mut c.markdown)?;
+    c.load.accept(&read);
+    let mut diags = modelled;
+    diags.retain(|d| !sources.iter().any(|s| d.path == s.display));
+    diags.extend(warnings);
+    let modelled = diags.clone();
+    phases.mark("model");
+    let outputs = render::render_site(
+        site,
+        &theme,
+        &templates,
+        Some(&mut c.render),
+        Some(&changed),
+    );
+    let outputs = match outputs {
+        Ok(o) => o,
+        Err(e) => {
+            diags.extend(e);
+            return Some(Err(diags));
+        }
+    };
+    phases.mark("render");
+    let built = finish(Arc::clone(&last), outputs, diags, links, phases);
+    if built.is_ok() {
+        c.last = Some((last, modelled));
+        c.patched = true;
+    }
+    Some(built)
+}
+
+/// The link check after rendering, shared by every build.
+fn finish(
+    site: Arc<Site>,
+    outputs: Vec<Output>,
+    mut diags: Diagnostics,
+    links: LinkPolicy,
+    phases: &mut Phases,
+) -> Result<Built, Diagnostics> {
     let report = check_links(&site, &outputs);
     phases.mark("check");
     diags.extend(report.missing_images);

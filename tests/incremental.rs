@@ -27,15 +27,34 @@ fn opts() -> BuildOptions {
     }
 }
 
+/// How a cached rebuild is expected to go.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Way {
+    /// The last model edited in place (the site's shape unchanged).
+    InPlace,
+    /// The model built again from every file.
+    Full,
+}
+use Way::{Full, InPlace};
+
 /// Rebuilds with `cache`, told which paths changed as the watcher would tell it, and checks
-/// the result equals a fresh build.
-fn same_as_fresh(root: &Path, cache: &mut Caches, changed: &[&str], step: &str) {
+/// the result (files and warnings) equals a fresh build, and the way it was reached.
+fn same_as_fresh(root: &Path, cache: &mut Caches, changed: &[&str], step: &str, way: Way) {
     cache
         .load
         .changed(changed.iter().map(|rel| root.join(rel)).collect());
     let cached = build_with_cache(root, &opts(), LinkPolicy::Warn, Some(cache))
         .unwrap_or_else(|d| panic!("{step}: {:?}", d.sorted()));
     let fresh = build_in_memory(root, &opts(), LinkPolicy::Warn).unwrap();
+    assert_eq!(cache.patched, way == InPlace, "{step}: expected {way:?}");
+    let shown = |d: &loa::diagnostic::Diagnostics| -> Vec<String> {
+        d.clone().sorted().iter().map(|x| x.to_string()).collect()
+    };
+    assert_eq!(
+        shown(&cached.warnings),
+        shown(&fresh.warnings),
+        "{step}: warnings"
+    );
     let (a, b) = (files(&cached.outputs), files(&fresh.outputs));
     assert_eq!(
         a.keys().collect::<Vec<_>>(),
@@ -89,76 +108,115 @@ fn cached_rebuilds_equal_fresh_builds_after_each_edit() {
         &format!("{yaml}publish_reports: true\nperiods:\n  \"2023\": {{ from: 2023-01-01, to: 2023-12-31 }}\n"),
     );
     let mut cache = Caches::default();
-    same_as_fresh(root, &mut cache, &[], "first build");
+    same_as_fresh(root, &mut cache, &[], "first build", Full);
 
-    tick();
-    write(
-        "content/tin-tuc/bai-3.md",
+    let step = |cache: &mut Caches, rel: &str, text: &str, what: &str, way: Way| {
+        tick();
+        write(rel, text);
+        same_as_fresh(root, cache, &[rel], what, way);
+    };
+    let bai = |i: u32| format!("content/tin-tuc/bai-{i}.md");
+    step(
+        &mut cache,
+        &bai(3),
         &post("Bài 3", "2023-03-01", "bao-lai-chau", "Thân bài đã sửa."),
+        "body edit",
+        InPlace,
     );
-    same_as_fresh(root, &mut cache, &["content/tin-tuc/bai-3.md"], "body edit");
-    assert!(
-        cache.render.reused > cache.render.rendered,
-        "an edit reuses most pages"
+    step(
+        &mut cache,
+        &bai(6),
+        &post(
+            "Bài 6",
+            "2023-06-01",
+            "bao-lai-chau",
+            "Xem [mục mới](bai-3.md#muc-moi).",
+        ),
+        "a link to an anchor that does not exist yet (a warning)",
+        InPlace,
     );
-
-    tick();
-    write(
-        "content/tin-tuc/bai-1.md",
+    step(
+        &mut cache,
+        &bai(3),
+        &post(
+            "Bài 3",
+            "2023-03-01",
+            "bao-lai-chau",
+            "## Mục mới\n\nĐã có mục.",
+        ),
+        "the anchor appears in another page (the warning goes)",
+        InPlace,
+    );
+    step(
+        &mut cache,
+        &bai(7),
+        &post("Bài 7", "2023-07-01", "bao-lai-chau", "Nội dung 7.").replace(
+            "---\n\n",
+            "summary: \"Tóm tắt riêng\"\nextra: { nguon: \"Đài\" }\n---\n\n",
+        ),
+        "summary and extra",
+        InPlace,
+    );
+    step(
+        &mut cache,
+        &bai(1),
         &post(
             "Bài 1 có tên mới",
             "2023-01-01",
             "bao-lai-chau",
             "Nội dung 1.",
         ),
+        "title edit (listed everywhere, a neighbour's prev/next)",
+        InPlace,
     );
-    same_as_fresh(
-        root,
+    step(
         &mut cache,
-        &["content/tin-tuc/bai-1.md"],
-        "title edit (linked from every post, listed everywhere)",
+        &bai(4),
+        &post("Bài 4", "2023-04-01", "bao-lai-chau", "Nội dung 4.")
+            .replace("Thẻ chung", "thẻ chung"),
+        "a tag spelled differently",
+        Full,
     );
-
-    tick();
-    write(
-        "content/tin-tuc/bai-2.md",
+    step(
+        &mut cache,
+        &bai(6),
+        &post("Bài 6", "2023-06-01", "bao-lai-chau", "Nháp.")
+            .replace("---\n\n", "draft: true\n---\n\n"),
+        "a post becomes a draft",
+        Full,
+    );
+    step(
+        &mut cache,
+        &bai(6),
+        &post("Bài 6", "2023-06-01", "bao-lai-chau", "Vẫn nháp.")
+            .replace("---\n\n", "draft: true\n---\n\n"),
+        "a draft edited",
+        Full,
+    );
+    step(
+        &mut cache,
+        &bai(2),
         &post("Bài 2", "2025-12-01", "bao-moi", "Đổi ngày và đơn vị."),
-    );
-    same_as_fresh(
-        root,
-        &mut cache,
-        &["content/tin-tuc/bai-2.md"],
         "date and unit change (order, pagination, unit pages)",
+        Full,
     );
-
-    tick();
-    write(
-        "content/tin-tuc/bai-8.md",
-        &post("Bài 8 mới", "2023-08-01", "vhtt-tam-duong", "Bài mới."),
-    );
-    same_as_fresh(root, &mut cache, &["content/tin-tuc/bai-8.md"], "new post");
-
-    tick();
-    std::fs::remove_file(root.join("content/tin-tuc/bai-5.md")).unwrap();
-    same_as_fresh(
-        root,
+    step(
         &mut cache,
-        &["content/tin-tuc/bai-5.md"],
-        "deleted post",
+        &bai(8),
+        &post("Bài 8 mới", "2023-08-01", "vhtt-tam-duong", "Bài mới."),
+        "new post",
+        Full,
     );
-
     tick();
-    write(
+    std::fs::remove_file(root.join(bai(5))).unwrap();
+    same_as_fresh(root, &mut cache, &[&bai(5)], "deleted post", Full);
+    step(
+        &mut cache,
         "content/tin-tuc/_index.md",
         "---\ntitle: \"Tin tức mới\"\ndated: true\nreportable: true\n---\n",
-    );
-    same_as_fresh(
-        root,
-        &mut cache,
-        &["content/tin-tuc/_index.md"],
         "section title",
+        Full,
     );
-
     tick();
     std::fs::create_dir_all(root.join("templates")).unwrap();
     write(
@@ -170,33 +228,67 @@ fn cached_rebuilds_equal_fresh_builds_after_each_edit() {
         &mut cache,
         &["templates", "templates/404.html"],
         "template override",
+        Full,
     );
-
-    tick();
     let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
-    write("site.yaml", &yaml.replace("Thử nghiệm", "Thử nghiệm 2"));
-    same_as_fresh(root, &mut cache, &["site.yaml"], "site title");
-
-    // A broken edit fails, and the next good one still matches a fresh build.
-    tick();
-    write(
-        "content/tin-tuc/bai-4.md",
-        "---\ntitle: \"Bài 4\"\ndate: 2023-04-01\nunit: khong-co\n---\n",
-    );
-    cache
-        .load
-        .changed(vec![root.join("content/tin-tuc/bai-4.md")]);
-    assert!(build_with_cache(root, &opts(), LinkPolicy::Warn, Some(&mut cache)).is_err());
-    tick();
-    write(
-        "content/tin-tuc/bai-4.md",
-        &post("Bài 4", "2023-04-01", "bao-lai-chau", "Đã sửa."),
-    );
-    same_as_fresh(
-        root,
+    step(
         &mut cache,
-        &["content/tin-tuc/bai-4.md"],
-        "after a failed build",
+        "site.yaml",
+        &yaml.replace("Thử nghiệm", "Thử nghiệm 2"),
+        "site title",
+        Full,
+    );
+    step(
+        &mut cache,
+        &bai(3),
+        &post("Bài 3", "2023-03-01", "bao-lai-chau", "Lại sửa."),
+        "body edit after full builds",
+        InPlace,
+    );
+
+    // Broken edits fail, in place or not, and the next good one matches a fresh build.
+    let broken = [
+        (
+            "---\ntitle: \"Bài 4\"\ndate: 2023-04-01\nunit: khong-co\n---\n".to_string(),
+            "an unknown unit",
+        ),
+        (
+            post(
+                "Bài 4",
+                "2023-04-01",
+                "bao-lai-chau",
+                "![Ảnh](khong-co.jpg)",
+            ),
+            "a missing image in the body",
+        ),
+        (
+            post("Bài 4", "2023-04-01", "bao-lai-chau", "Đã sửa.").replace("title:", "title: [x"),
+            "front matter cut short",
+        ),
+    ];
+    for (text, what) in broken {
+        tick();
+        write(&bai(4), &text);
+        cache.load.changed(vec![root.join(bai(4))]);
+        assert!(
+            build_with_cache(root, &opts(), LinkPolicy::Warn, Some(&mut cache)).is_err(),
+            "{what}"
+        );
+        assert!(!cache.patched, "{what}");
+    }
+    step(
+        &mut cache,
+        &bai(4),
+        &post("Bài 4", "2023-04-01", "bao-lai-chau", "Đã sửa."),
+        "after a failed build (built whole again)",
+        Full,
+    );
+    step(
+        &mut cache,
+        &bai(4),
+        &post("Bài 4", "2023-04-01", "bao-lai-chau", "Sửa tiếp."),
+        "the next edit in place again",
+        InPlace,
     );
 }
 
@@ -224,12 +316,15 @@ fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds() {
     }
     copy_dir(&repo.join("content"), &root.join("content"));
     let mut cache = Caches::default();
-    same_as_fresh(root, &mut cache, &[], "first build");
+    same_as_fresh(root, &mut cache, &[], "first build", Full);
     // Titles shown on the home page, in the 17-point table, in prev/next links, in the FAQ.
-    for rel in [
-        "content/tin-tuc/sin-ho-ho-tro-dich-vu-cong.md",
-        "content/17-diem-khac-nhau/02-tu-chi-phi-sang-gia-tri.md",
-        "content/hoi-dap/ma-otp.md",
+    for (rel, way) in [
+        ("content/tin-tuc/sin-ho-ho-tro-dich-vu-cong.md", InPlace),
+        (
+            "content/17-diem-khac-nhau/02-tu-chi-phi-sang-gia-tri.md",
+            InPlace,
+        ),
+        ("content/hoi-dap/ma-otp.md", InPlace),
     ] {
         std::thread::sleep(std::time::Duration::from_millis(20));
         let path = root.join(rel);
@@ -237,6 +332,6 @@ fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds() {
         let edited = text.replacen("title: \"", "title: \"Đã sửa: ", 1);
         assert_ne!(text, edited, "{rel}");
         std::fs::write(&path, edited).unwrap();
-        same_as_fresh(root, &mut cache, &[rel], rel);
+        same_as_fresh(root, &mut cache, &[rel], rel, way);
     }
 }

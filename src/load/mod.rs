@@ -54,6 +54,9 @@ pub struct LoadCache {
     changed: Option<Vec<PathBuf>>,
 }
 
+/// A file read again after an edit: its path, modification time and size, and its source.
+pub type Reread = (PathBuf, (Option<std::time::SystemTime>, u64), Arc<Source>);
+
 /// A file's modification time and size when it was read, and what reading it gave.
 type CachedFile = (
     Option<std::time::SystemTime>,
@@ -70,6 +73,43 @@ impl LoadCache {
             self.files.remove(p);
         }
         self.changed = Some(paths);
+    }
+
+    /// The changed files read again, when every path the watcher named is a Markdown file of
+    /// the last listing; `None` otherwise, or when one cannot be read (a full load tells why).
+    /// Nothing is kept until `accept`.
+    pub fn read_changed(&self) -> Option<Vec<Reread>> {
+        let (md, _, _) = self.listing.as_ref()?;
+        let changed = self.changed.as_ref().filter(|c| !c.is_empty())?;
+        changed
+            .iter()
+            .map(|p| {
+                let (rel, abs, _) = md.iter().find(|(_, abs, _)| abs == p)?;
+                let meta = std::fs::metadata(abs).ok().filter(|m| m.is_file())?;
+                let source = load_source(rel, abs).ok()?;
+                Some((
+                    abs.clone(),
+                    (meta.modified().ok(), meta.len()),
+                    Arc::new(source),
+                ))
+            })
+            .collect()
+    }
+
+    /// Keeps files from `read_changed` once the build used them.
+    pub fn accept(&mut self, read: &[Reread]) {
+        if let Some((md, _, _)) = self.listing.as_mut() {
+            for (abs, stamp, _) in read {
+                if let Some(entry) = md.iter_mut().find(|(_, a, _)| a == abs) {
+                    entry.2 = *stamp;
+                }
+            }
+        }
+        for (abs, (m, l), source) in read {
+            self.files
+                .insert(abs.clone(), (*m, *l, Ok(Arc::clone(source))));
+        }
+        self.changed = None;
     }
 
     /// The previous listing with fresh stamps for the changed files, when that is enough.

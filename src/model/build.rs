@@ -58,7 +58,35 @@ pub struct MarkdownCache {
     table: u64,
     /// By file: the source it was rendered from (kept, so its address stays its identity),
     /// the link base, and the result.
-    entries: HashMap<String, (Arc<Source>, String, Arc<Rendered>)>,
+    pub(super) entries: HashMap<String, Entry>,
+    /// The permalink of every file by its path under `content/`, for links between files.
+    pub(super) permalinks: HashMap<String, Permalink>,
+}
+
+/// A rendered body: the source it came from, its link base, and the result.
+pub(super) type Entry = (Arc<Source>, String, Arc<Rendered>);
+
+/// Renders a file's Markdown body, its links resolved against `link_base` and `permalinks`.
+pub(super) fn render_body(
+    src: &Source,
+    link_base: &str,
+    permalinks: &HashMap<String, Permalink>,
+) -> Rendered {
+    let src_dir = parent_dir(&src.rel);
+    let rewrite = |url: &str| rewrite_link(url, src_dir, link_base, permalinks);
+    markdown::render(&src.body, src.body_line, &rewrite)
+}
+
+/// Splits a rendering into content, headings and links; its first paragraph becomes the
+/// summary unless the front matter gave one.
+pub(super) fn take_body(
+    summary: &mut String,
+    r: Rendered,
+) -> (String, Vec<markdown::Heading>, Vec<Link>) {
+    if summary.is_empty() {
+        *summary = r.first_paragraph;
+    }
+    (r.html, r.headings, r.links)
 }
 
 /// Builds and validates the site model from what was loaded.
@@ -184,15 +212,15 @@ pub fn build_with_cache(
     );
 
     // Markdown, in parallel, once every permalink is known.
-    let by_source: HashMap<&str, Permalink> = section_sources
+    let by_source: HashMap<String, Permalink> = section_sources
         .iter()
         .zip(&sections)
-        .map(|(src, s)| (src.rel.as_str(), s.permalink.clone()))
+        .map(|(src, s)| (src.rel.clone(), s.permalink.clone()))
         .chain(
             page_drafts
                 .iter()
                 .zip(&pages)
-                .map(|((src, _), p)| (src.rel.as_str(), p.permalink.clone())),
+                .map(|((src, _), p)| (src.rel.clone(), p.permalink.clone())),
         )
         .collect();
     if let Some(c) = cache.as_deref_mut() {
@@ -211,16 +239,14 @@ pub fn build_with_cache(
         }
     }
     let old = cache.as_deref().map(|c| &c.entries);
-    // The load cache hands back the very same source for an unchanged file.
     let render = |(src, link_base): (&Source, &str)| -> Arc<Rendered> {
+        // The load cache hands back the very same source for an unchanged file.
         if let Some((s, base, r)) = old.and_then(|o| o.get(&src.rel)) {
             if std::ptr::eq(Arc::as_ptr(s), src) && base == link_base {
                 return Arc::clone(r);
             }
         }
-        let src_dir = parent_dir(&src.rel);
-        let rewrite = |url: &str| rewrite_link(url, src_dir, link_base, &by_source);
-        Arc::new(markdown::render(&src.body, src.body_line, &rewrite))
+        Arc::new(render_body(src, link_base, &by_source))
     };
     let rendered_sections: Vec<Arc<Rendered>> = section_sources
         .par_iter()
@@ -250,6 +276,7 @@ pub fn build_with_cache(
                 (src.rel.clone(), (arc, base.to_string(), Arc::clone(r)))
             })
             .collect();
+        c.permalinks = by_source;
     }
     // Without a cache each result is unique and moves; with one, it is copied once.
     let owned = |r: Arc<Rendered>| Arc::try_unwrap(r).unwrap_or_else(|a| (*a).clone());
@@ -257,20 +284,10 @@ pub fn build_with_cache(
         .iter_mut()
         .zip(rendered_sections.into_iter().map(owned))
     {
-        s.summary = if s.summary.is_empty() {
-            r.first_paragraph
-        } else {
-            std::mem::take(&mut s.summary)
-        };
-        (s.content, s.headings, s.links) = (r.html, r.headings, r.links);
+        (s.content, s.headings, s.links) = take_body(&mut s.summary, r);
     }
     for (p, r) in pages.iter_mut().zip(rendered_pages.into_iter().map(owned)) {
-        p.summary = if p.summary.is_empty() {
-            r.first_paragraph
-        } else {
-            std::mem::take(&mut p.summary)
-        };
-        (p.content, p.headings, p.links) = (r.html, r.headings, r.links);
+        (p.content, p.headings, p.links) = take_body(&mut p.summary, r);
     }
 
     let copied = copied_files(&assets, &bundles, &pages);
@@ -465,40 +482,60 @@ fn check_images(
     copied: &[CopiedFile],
     diags: &mut Diagnostics,
 ) {
-    let files: HashSet<&str> = copied.iter().map(|c| c.output.as_str()).collect();
-    let exists = |resolved: &str| files.contains(resolved.trim_start_matches('/'));
-    let bodies = sections
-        .iter()
-        .map(|s| (&s.source, &s.links))
-        .chain(pages.iter().map(|p| (&p.source, &p.links)));
-    for (source, links) in bodies {
-        for l in links {
-            let Link {
-                original,
-                resolved,
-                pos,
-                image_alt: Some(alt),
-            } = l
-            else {
-                continue;
-            };
-            if alt.trim().is_empty() {
-                diags.push(
-                    Diagnostic::error(source, *pos, format!("ảnh `{original}` thiếu mô tả (alt)"))
-                        .with_hint("viết mô tả trong ngoặc vuông: ![Mô tả ảnh](anh.jpg)"),
-                );
-            }
-            if is_relative(original) && !exists(resolved) {
-                diags.push(missing_image(source, *pos, original));
-            }
-        }
+    let files = copied_outputs(copied);
+    for s in sections {
+        check_body_images(&s.source, &s.links, &files, diags);
     }
     for p in pages {
-        let Some(lead) = p.lead_image.as_ref().filter(|l| is_relative(&l.value)) else {
+        check_page_images(p, &files, diags);
+    }
+}
+
+/// The output paths of the copied files, which relative images must be among.
+pub(super) fn copied_outputs(copied: &[CopiedFile]) -> HashSet<&str> {
+    copied.iter().map(|c| c.output.as_str()).collect()
+}
+
+/// `check_images` for one page: its body and its lead image.
+pub(super) fn check_page_images(p: &Page, files: &HashSet<&str>, diags: &mut Diagnostics) {
+    check_body_images(&p.source, &p.links, files, diags);
+    let Some(lead) = p.lead_image.as_ref().filter(|l| is_relative(&l.value)) else {
+        return;
+    };
+    if !files.contains(
+        p.image
+            .as_deref()
+            .unwrap_or_default()
+            .trim_start_matches('/'),
+    ) {
+        diags.push(missing_image(&p.source, lead.pos, &lead.value));
+    }
+}
+
+fn check_body_images(
+    source: &std::path::Path,
+    links: &[Link],
+    files: &HashSet<&str>,
+    diags: &mut Diagnostics,
+) {
+    for l in links {
+        let Link {
+            original,
+            resolved,
+            pos,
+            image_alt: Some(alt),
+        } = l
+        else {
             continue;
         };
-        if !exists(p.image.as_deref().unwrap_or_default()) {
-            diags.push(missing_image(&p.source, lead.pos, &lead.value));
+        if alt.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(source, *pos, format!("ảnh `{original}` thiếu mô tả (alt)"))
+                    .with_hint("viết mô tả trong ngoặc vuông: ![Mô tả ảnh](anh.jpg)"),
+            );
+        }
+        if is_relative(original) && !files.contains(resolved.trim_start_matches('/')) {
+            diags.push(missing_image(source, *pos, original));
         }
     }
 }

@@ -51,7 +51,7 @@ pub(super) fn rewrite_link(
     url: &str,
     src_dir: &str,
     base: &str,
-    by_source: &HashMap<&str, Permalink>,
+    by_source: &HashMap<String, Permalink>,
 ) -> Option<String> {
     if url.is_empty() || url.starts_with('#') || url.starts_with("//") || url.contains(':') {
         return None;
@@ -125,7 +125,7 @@ mod tests {
     fn rewrites_md_links_to_permalinks() {
         let mut m = HashMap::new();
         m.insert(
-            "hoi-dap/vneid.md",
+            "hoi-dap/vneid.md".to_string(),
             Permalink::from_segments(["hoi-dap", "vneid"]),
         );
         assert_eq!(

@@ -4,11 +4,13 @@ mod build;
 pub mod date;
 pub mod links;
 mod page;
+mod patch;
 pub mod permalink;
 mod section;
 pub mod unit;
 
 pub use build::{build, build_with_cache, BuildOptions, MarkdownCache};
+pub use patch::patch_pages;
 
 use crate::config::SiteConfig;
 use crate::load::markdown::{Heading, Link};

@@ -32,16 +32,29 @@ impl<V> FromIterator<(String, u64, V)> for Memo<V> {
     }
 }
 
+/// What depends only on the site's shape (addresses, dates, lists): the feeds and their
+/// pages, the list of files to render, and the sitemap.
+#[derive(Debug)]
+pub(crate) struct Shape {
+    pub(super) feeds: Vec<super::feed::Feed>,
+    pub(super) jobs: Vec<super::Job>,
+    pub(super) sitemap: Arc<Vec<u8>>,
+}
+
 /// What a rebuild in `serve` may reuse: each HTML file with the fingerprint of what it showed.
 #[derive(Debug, Default)]
 pub struct RenderCache {
     pub(super) site: u64,
+    /// What the last build derived from the site's shape alone.
+    pub(super) shape: Option<Shape>,
+    /// Fingerprints of every page, indexed like `site.pages`.
+    pub(super) page_fps: Vec<u64>,
     /// Rendered HTML files by path.
     pub(super) files: Memo<Arc<Vec<u8>>>,
     /// Template values of pages by fingerprint.
     pub(super) values: HashMap<u64, Value>,
-    /// Feed content (absolute HTML) of pages by fingerprint.
-    pub(super) contents: HashMap<u64, Arc<String>>,
+    /// Feed items of pages by the page's fingerprint.
+    pub(super) items: HashMap<u64, Arc<super::feed::Item>>,
     /// The files of each feed (three formats and the embed script) by feed id.
     pub(super) feeds: Memo<Vec<Output>>,
     /// The published reports and the fingerprint of the whole site they were made from.

@@ -53,7 +53,11 @@ pub struct EmbedFeed<'a> {
 }
 
 /// The data of `feed`'s embeds.
-pub fn view<'a>(site: &Site, feed: &'a Feed, items: &'a [Option<Item>]) -> EmbedFeed<'a> {
+pub fn view<'a>(
+    site: &Site,
+    feed: &'a Feed,
+    items: &'a [Option<std::sync::Arc<Item>>],
+) -> EmbedFeed<'a> {
     let abs = |p: &str| site.config.url(p);
     EmbedFeed {
         id: &feed.id,

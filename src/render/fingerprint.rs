@@ -47,7 +47,7 @@ pub(super) fn site(site: &Site, templates: u64) -> u64 {
 }
 
 /// One page's own data as templates see it.
-fn page(p: &Page) -> u64 {
+pub(super) fn page(p: &Page) -> u64 {
     finish(|h| {
         (
             p.permalink.as_str(),
@@ -77,6 +77,8 @@ fn page(p: &Page) -> u64 {
             &p.image_alt,
             p.order,
             p.draft,
+            // Feeds give the lead image's size.
+            p.image_len,
         )
             .hash(h);
         (p.section, p.extra.to_string()).hash(h);

@@ -9,6 +9,7 @@ mod sitemap;
 pub mod templates;
 
 pub use cache::RenderCache;
+use cache::Shape;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::theme::{StaticSource, Theme};
@@ -40,7 +41,8 @@ impl Output {
 }
 
 /// What one HTML file is made from.
-enum Job {
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Job {
     Home,
     Section {
         index: usize,
@@ -124,8 +126,8 @@ pub fn render_site(
     theme: &Theme,
     templates: &Templates,
     mut cache: Option<&mut RenderCache>,
+    changed: Option<&[usize]>,
 ) -> Result<Vec<Output>, Diagnostics> {
-    let feeds = feed::feeds(site);
     // With a cache, fingerprints first: they decide what is reused below.
     let mut site_fp = 0;
     let mut page_fps = Vec::new();
@@ -137,27 +139,48 @@ pub fn render_site(
                 ..RenderCache::default()
             };
         }
-        page_fps = fingerprint::pages(site);
+        page_fps = match changed {
+            // Told which pages changed (an edit in place): only theirs are computed again.
+            Some(changed) if c.page_fps.len() == site.pages.len() => {
+                let mut fps = c.page_fps.clone();
+                for &i in changed {
+                    fps[i] = fingerprint::page(&site.pages[i]);
+                }
+                fps
+            }
+            _ => fingerprint::pages(site),
+        };
+        c.page_fps.clone_from(&page_fps);
     }
+    // An edit in place keeps every address, date and list: so do feeds, jobs and sitemap.
+    let kept = cache
+        .as_deref_mut()
+        .filter(|_| changed.is_some())
+        .and_then(|c| c.shape.take());
+    let shape = kept.unwrap_or_else(|| {
+        let feeds = feed::feeds(site);
+        Shape {
+            jobs: jobs(site, &feeds),
+            feeds,
+            sitemap: Arc::new(sitemap::sitemap(site).into_bytes()),
+        }
+    });
+    let (feeds, jobs) = (&shape.feeds, &shape.jobs);
     let items = match cache.as_deref() {
         Some(c) => {
-            let content = |i: usize| match c.contents.get(&page_fps[i]) {
-                Some(html) => Arc::clone(html),
-                None => Arc::new(feed::absolute_content(site, &site.pages[i])),
-            };
-            feed::items_with(site, &feeds, &content)
+            let kept = |i: usize| c.items.get(&page_fps[i]).cloned();
+            feed::items_with(site, feeds, &kept)
         }
-        None => feed::items(site, &feeds),
+        None => feed::items(site, feeds),
     };
     if let Some(c) = cache.as_deref_mut() {
-        c.contents = items
+        c.items = items
             .iter()
             .enumerate()
-            .filter_map(|(i, it)| it.as_ref().map(|it| (page_fps[i], Arc::clone(&it.content))))
+            .filter_map(|(i, it)| Some((page_fps[i], Arc::clone(it.as_ref()?))))
             .collect();
     }
     let views: Vec<embed::EmbedFeed> = feeds.iter().map(|f| embed::view(site, f, &items)).collect();
-    let jobs = jobs(site, &feeds);
 
     // Fingerprints only pay off when there is a previous build to reuse.
     let report_fp = match cache {
@@ -166,14 +189,14 @@ pub fn render_site(
     };
     let fps = cache.as_deref().map(|_| {
         jobs.par_iter()
-            .map(|j| fingerprint::job(site_fp, &page_fps, site, &feeds, j))
+            .map(|j| fingerprint::job(site_fp, &page_fps, site, feeds, j))
             .collect::<Vec<u64>>()
     });
     let reuse = cache
         .as_deref()
         .filter(|_| fps.is_some())
         .map(|c| (page_fps.as_slice(), &c.values));
-    let shared = Shared::new(site, &feeds, &views, reuse);
+    let shared = Shared::new(site, feeds, &views, reuse);
     if let Some(c) = cache.as_deref_mut() {
         c.values = page_fps
             .iter()
@@ -261,7 +284,7 @@ pub fn render_site(
     outputs.extend(feed_files.into_iter().flat_map(|(_, files)| files));
     if site.config.publish_reports {
         // Reports read only the counted fields of pages: a body edit reuses them.
-        match cache {
+        match cache.as_deref_mut() {
             Some(c) if c.reports.0 == report_fp && !c.reports.1.is_empty() => {
                 outputs.extend(c.reports.1.iter().cloned());
             }
@@ -272,10 +295,10 @@ pub fn render_site(
             None => outputs.extend(published_reports(site)?),
         }
     }
-    outputs.push(Output::bytes(
-        "sitemap.xml",
-        sitemap::sitemap(site).into_bytes(),
-    ));
+    outputs.push(Output::Bytes {
+        path: "sitemap.xml".into(),
+        data: Arc::clone(&shape.sitemap),
+    });
     outputs.push(Output::bytes(
         "robots.txt",
         sitemap::robots(site).into_bytes(),
@@ -294,6 +317,9 @@ pub fn render_site(
             path: c.output.clone(),
             source: c.source.clone(),
         });
+    }
+    if let Some(c) = cache {
+        c.shape = Some(shape);
     }
     Ok(outputs)
 }

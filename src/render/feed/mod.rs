@@ -219,7 +219,7 @@ pub struct Item {
     pub categories: Vec<Category>,
     pub summary: String,
     /// Full HTML with every URL absolute.
-    pub content: Arc<String>,
+    pub content: String,
     pub image: Option<Enclosure>,
     pub image_alt: Option<String>,
     pub source_url: Option<String>,
@@ -235,18 +235,16 @@ pub struct Author {
 
 /// Feed items of the pages that some feed carries, indexed like `site.pages`; `None` for
 /// the others, so a large archive costs only what its feeds show.
-pub fn items(site: &Site, feeds: &[Feed]) -> Vec<Option<Item>> {
-    items_with(site, feeds, &|i| {
-        Arc::new(absolute_content(site, &site.pages[i]))
-    })
+pub fn items(site: &Site, feeds: &[Feed]) -> Vec<Option<Arc<Item>>> {
+    items_with(site, feeds, &|_| None)
 }
 
-/// `items`, asking `content` for each page's absolute HTML (a cache may answer it).
+/// `items`, asking `kept` first for each page's item (a cache may answer it).
 pub fn items_with(
     site: &Site,
     feeds: &[Feed],
-    content: &(dyn Fn(usize) -> Arc<String> + Sync),
-) -> Vec<Option<Item>> {
+    kept: &(dyn Fn(usize) -> Option<Arc<Item>> + Sync),
+) -> Vec<Option<Arc<Item>>> {
     let mut wanted = vec![false; site.pages.len()];
     for &i in feeds.iter().flat_map(|f| &f.pages) {
         wanted[i] = true;
@@ -256,9 +254,8 @@ pub fn items_with(
         .enumerate()
         .zip(wanted)
         .map(|((i, p), w)| {
-            p.date
-                .filter(|_| w)
-                .map(|date| item(site, p, date, content(i)))
+            let date = p.date.filter(|_| w)?;
+            Some(kept(i).unwrap_or_else(|| Arc::new(item(site, p, date))))
         })
         .collect()
 }
@@ -271,7 +268,7 @@ pub fn absolute_content(site: &Site, p: &Page) -> String {
     }
 }
 
-fn item(site: &Site, p: &Page, date: Date, content: Arc<String>) -> Item {
+fn item(site: &Site, p: &Page, date: Date) -> Item {
     let cfg = &site.config;
     let url = cfg.url(p.permalink.as_str());
     let mut categories: Vec<Category> = p
@@ -314,7 +311,7 @@ fn item(site: &Site, p: &Page, date: Date, content: Arc<String>) -> Item {
         author,
         categories,
         summary: p.summary.clone(),
-        content,
+        content: absolute_content(site, p),
         image,
         image_alt: p.image_alt.clone(),
         source_url: p.source_url.clone(),
@@ -357,11 +354,11 @@ fn changed(p: &Page) -> Option<Date> {
 }
 
 /// The three files of one feed: `(site path, bytes)`.
-pub fn render(site: &Site, feed: &Feed, items: &[Option<Item>]) -> [(String, Vec<u8>); 3] {
+pub fn render(site: &Site, feed: &Feed, items: &[Option<Arc<Item>>]) -> [(String, Vec<u8>); 3] {
     let entries: Vec<&Item> = feed
         .pages
         .iter()
-        .filter_map(|&i| items[i].as_ref())
+        .filter_map(|&i| items[i].as_deref())
         .collect();
     let updated = last_updated(site, feed);
     let ctx = Channel {
