@@ -24,6 +24,11 @@ impl<V> Memo<V> {
             .filter(|(old, _)| *old == fp)
             .map(|(_, v)| v)
     }
+
+    /// Keeps `value`, made from inputs with fingerprint `fp`, for `key`.
+    pub(super) fn insert(&mut self, key: String, fp: u64, value: V) {
+        self.0.insert(key, (fp, value));
+    }
 }
 
 impl<V> FromIterator<(String, u64, V)> for Memo<V> {

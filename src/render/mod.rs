@@ -227,16 +227,20 @@ pub fn render_site(
                 .filter(|r| matches!(r, Ok((_, true))))
                 .count();
             c.rendered = results.len() - c.reused;
-            c.files = results
-                .iter()
-                .zip(&fps)
-                .filter_map(|(r, fp)| match r {
-                    Ok((Output::Bytes { path, data }, _)) => {
-                        Some((path.clone(), *fp, Arc::clone(data)))
-                    }
-                    _ => None,
-                })
-                .collect();
+            let made = results.iter().zip(&fps).filter_map(|(r, fp)| match r {
+                Ok((Output::Bytes { path, data }, reused)) => Some((path, *fp, data, *reused)),
+                _ => None,
+            });
+            if changed.is_some() {
+                // The same files as last time: only those rendered again are new.
+                for (path, fp, data, _) in made.filter(|m| !m.3) {
+                    c.files.insert(path.clone(), fp, Arc::clone(data));
+                }
+            } else {
+                c.files = made
+                    .map(|(path, fp, data, _)| (path.clone(), fp, Arc::clone(data)))
+                    .collect();
+            }
             results.into_iter().map(|r| r.map(|(o, _)| o)).collect()
         }
         _ => results.into_iter().map(|r| r.map(|(o, _)| o)).collect(),
