@@ -162,10 +162,63 @@ fn translate(raw: &str) -> (String, Option<String>) {
         Some("chuỗi có dấu hai chấm `:` phải đặt trong ngoặc kép".into())
     } else if raw.contains("did not find expected") || raw.contains("could not find expected") {
         Some("kiểm tra thụt lề, dấu ngoặc và dấu nháy chưa đóng".into())
+    } else if raw.contains("tab") {
+        Some("thụt lề bằng dấu cách, không dùng phím Tab".into())
     } else {
         None
     };
-    (format!("YAML không hợp lệ ({raw})"), hint)
+    // The parser's own words stay in brackets, for searching; the editor reads the first part.
+    match scanner_message(raw) {
+        Some(vi) => (format!("YAML không hợp lệ: {vi} ({raw})"), hint),
+        None => (format!("YAML không hợp lệ ({raw})"), hint),
+    }
+}
+
+/// The Vietnamese for the YAML scanner's commonest complaints.
+fn scanner_message(raw: &str) -> Option<&'static str> {
+    const KNOWN: &[(&str, &str)] = &[
+        (
+            "did not find expected ',' or ']'",
+            "danh sách mở bằng `[` chưa đóng bằng `]`",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "bảng mở bằng `{` chưa đóng bằng `}`",
+        ),
+        (
+            "did not find expected key",
+            "thụt lề không khớp với các dòng bên trên",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "thụt lề của danh sách không khớp",
+        ),
+        (
+            "mapping values are not allowed",
+            "dấu hai chấm `:` đứng ở chỗ không được phép",
+        ),
+        (
+            "found unexpected end of stream",
+            "chuỗi trong ngoặc kép chưa đóng",
+        ),
+        (
+            "found unknown escape character",
+            "chuỗi trong ngoặc kép có `\\` theo sau là ký tự lạ",
+        ),
+        (
+            "found character that cannot start any token",
+            "có ký tự không được đứng đầu một giá trị",
+        ),
+        ("found a tab character", "dùng phím Tab để thụt lề"),
+        (
+            "found undefined alias",
+            "dùng bí danh `*` chưa được định nghĩa",
+        ),
+    ];
+    KNOWN
+        .iter()
+        .find(|(en, _)| raw.contains(en))
+        .map(|(_, vi)| *vi)
 }
 
 /// The message and hint for a key that is not one of `expected`.
@@ -303,7 +356,21 @@ mod tests {
     #[test]
     fn errors_carry_position_and_vietnamese() {
         let e = parse("title: a\nx: [1, 2\n").unwrap_err();
-        assert!(e.message.starts_with("YAML không hợp lệ"), "{}", e.message);
+        assert!(
+            e.message
+                .starts_with("YAML không hợp lệ: danh sách mở bằng `[` chưa đóng"),
+            "{}",
+            e.message
+        );
+        let e = parse("title: \"chưa đóng\n").unwrap_err();
+        assert!(
+            e.message
+                .starts_with("YAML không hợp lệ: chuỗi trong ngoặc kép chưa đóng"),
+            "{}",
+            e.message
+        );
+        let e = parse("title: a\n  b: c\n").unwrap_err();
+        assert!(e.message.contains("dấu hai chấm"), "{}", e.message);
         assert!(e.pos.line >= 2, "{:?}", e.pos);
     }
 
