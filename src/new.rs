@@ -114,7 +114,7 @@ fn list_sections(content: &Path) -> Vec<String> {
                 .parent()?
                 .strip_prefix(content)
                 .ok()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .map(crate::load::slash_path)
         })
         .collect();
     out.sort();

@@ -89,11 +89,20 @@ pub struct Caches {
     pub load: load::LoadCache,
     pub markdown: model::MarkdownCache,
     pub render: RenderCache,
-    /// The model of the last build when it succeeded, with the warnings of loading and
-    /// modelling it: the base that edits in place start from.
-    last: Option<(Arc<Site>, Diagnostics)>,
+    /// The last build when it succeeded: the base that edits in place start from.
+    last: Option<LastGood>,
     /// Whether the last build edited the model in place instead of building it.
     pub patched: bool,
+}
+
+/// What an edit in place starts from: the last good build's model, the warnings of loading
+/// and modelling it, and its theme and templates (an edit of content leaves them alone).
+#[derive(Debug)]
+struct LastGood {
+    site: Arc<Site>,
+    modelled: Diagnostics,
+    theme: Theme,
+    templates: Templates,
 }
 
 /// `build_in_memory` reusing what `cache` holds from the previous build (for `serve`).
@@ -106,7 +115,7 @@ pub fn build_with_cache(
     let mut phases = Phases::start();
     if let Some(c) = cache.as_deref_mut() {
         c.patched = false;
-        if let Some(built) = build_in_place(root, opts, links, c, &mut phases) {
+        if let Some(built) = build_in_place(opts, links, c, &mut phases) {
             return built;
         }
         // Whatever happens below, a failed build leaves no base to edit.
@@ -146,6 +155,7 @@ pub fn build_with_cache(
     }
     let (theme, templates) = theme;
     let site = Arc::new(site);
+    let modelled = diags.clone();
     let outputs = render::render_site(
         &site,
         &theme,
@@ -158,10 +168,14 @@ pub fn build_with_cache(
         diags.clone()
     })?;
     phases.mark("render");
-    let modelled = diags.clone();
     let built = finish(site, outputs, diags, links, &mut phases)?;
     if let Some(c) = cache {
-        c.last = Some((Arc::clone(&built.site), modelled));
+        c.last = Some(LastGood {
+            site: Arc::clone(&built.site),
+            modelled,
+            theme,
+            templates,
+        });
     }
     Ok(built)
 }
@@ -170,32 +184,29 @@ pub fn build_with_cache(
 /// changed files are read, the last model is edited in place, and rendering is told which
 /// pages changed. `None` when a full build is needed.
 fn build_in_place(
-    root: &Path,
     opts: &BuildOptions,
     links: LinkPolicy,
     c: &mut Caches,
     phases: &mut Phases,
 ) -> Option<Result<Built, Diagnostics>> {
     // Taken out: whatever happens next, it is put back only after a good build.
-    let (mut last, modelled) = c.last.take()?;
+    let mut last = c.last.take()?;
     let read = c.load.read_changed()?;
-    let theme = Theme::load(root, &last.config.theme).ok()?;
-    let templates = Templates::new(&theme, last.config.offset, &last.config.base_url).ok()?;
     phases.mark("load");
     let sources: Vec<_> = read.iter().map(|(_, _, s)| Arc::clone(s)).collect();
     // Shared only with the previous `Built`, which is gone by now: no copy is made.
-    let site = Arc::make_mut(&mut last);
+    let site = Arc::make_mut(&mut last.site);
     let (changed, warnings) = model::patch_pages(site, &sources, opts, &mut c.markdown)?;
     c.load.accept(&read);
-    let mut diags = modelled;
-    diags.retain(|d| !sources.iter().any(|s| d.path == s.display));
-    diags.extend(warnings);
-    let modelled = diags.clone();
+    last.modelled
+        .retain(|d| !sources.iter().any(|s| d.path == s.display));
+    last.modelled.extend(warnings);
+    let mut diags = last.modelled.clone();
     phases.mark("model");
     let outputs = render::render_site(
         site,
-        &theme,
-        &templates,
+        &last.theme,
+        &last.templates,
         Some(&mut c.render),
         Some(&changed),
     );
@@ -207,9 +218,9 @@ fn build_in_place(
         }
     };
     phases.mark("render");
-    let built = finish(Arc::clone(&last), outputs, diags, links, phases);
+    let built = finish(Arc::clone(&last.site), outputs, diags, links, phases);
     if built.is_ok() {
-        c.last = Some((last, modelled));
+        c.last = Some(last);
         c.patched = true;
     }
     Some(built)

@@ -146,6 +146,14 @@ pub fn parent_dir(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
+/// A relative path with `/` between its parts on every system, as the site names files.
+pub fn slash_path(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Whether a file name is hidden, or an editor's temporary or backup file (vim's `.swp`,
 /// `4913` and `file~`, emacs' `#file#` and `.#file`, partial downloads). Neither builds nor
 /// the watcher of `serve` look at them.
@@ -305,12 +313,7 @@ fn walk(root: &Path, content: &Path) -> (Vec<MdFile>, Vec<Asset>, Vec<Diagnostic
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(content).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = slash_path(entry.path().strip_prefix(content).unwrap_or(entry.path()));
         if rel.ends_with(".md") {
             let stamp = entry
                 .metadata()

@@ -118,12 +118,7 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = crate::load::slash_path(e.path().strip_prefix(dir).unwrap_or(e.path()));
             (rel, e.path().to_path_buf())
         })
         .collect()

@@ -1,6 +1,5 @@
 //! Turns loaded sources into the validated `Site`, collecting every problem in one pass.
 
-use super::date::Date;
 use super::links::{is_relative, missing_image, rewrite_link};
 use super::page::{self, Resolved};
 use super::permalink::Permalink;
@@ -150,14 +149,7 @@ pub fn build_with_cache(
     }
 
     // Pages: every file is validated, then drafts and future posts are left out.
-    let page_site = page::Site {
-        config: &config,
-        units: &units,
-        sections: &sections,
-        by_dir: &by_dir,
-        now: Date::from_datetime(opts.now, config.offset),
-        drafts: opts.drafts,
-    };
+    let page_site = page::Site::new(&config, &units, &sections, &by_dir, opts);
     let page_sources: Vec<&Source> = sources
         .iter()
         .map(|s| &**s)

@@ -26,6 +26,26 @@ pub(super) struct Site<'a> {
     pub drafts: bool,
 }
 
+impl<'a> Site<'a> {
+    /// What resolving needs, for a build with options `opts`.
+    pub(super) fn new(
+        config: &'a SiteConfig,
+        units: &'a Units,
+        sections: &'a [Section],
+        by_dir: &'a std::collections::HashMap<String, usize>,
+        opts: &super::BuildOptions,
+    ) -> Site<'a> {
+        Site {
+            config,
+            units,
+            sections,
+            by_dir,
+            now: Date::from_datetime(opts.now, config.offset),
+            drafts: opts.drafts,
+        }
+    }
+}
+
 /// A resolved page and what the rest of the build needs about it.
 pub(super) struct Resolved {
     pub page: Page,

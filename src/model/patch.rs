@@ -58,14 +58,7 @@ pub fn patch_pages(
         .enumerate()
         .map(|(i, s)| (s.dir.clone(), i))
         .collect();
-    let page_site = page::Site {
-        config: &site.config,
-        units: &site.units,
-        sections: &site.sections,
-        by_dir: &by_dir,
-        now: super::date::Date::from_datetime(opts.now, site.config.offset),
-        drafts: opts.drafts,
-    };
+    let page_site = page::Site::new(&site.config, &site.units, &site.sections, &by_dir, opts);
     let files = copied_outputs(&site.copied);
     let mut diags = Diagnostics::new();
     let mut updates: Vec<(usize, Page, Entry)> = Vec::new();

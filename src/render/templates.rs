@@ -16,6 +16,16 @@ pub struct Templates {
     pub fingerprint: u64,
 }
 
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The environment holds closures; the template names say enough.
+        f.debug_struct("Templates")
+            .field("templates", &self.displays.keys().collect::<Vec<_>>())
+            .field("fingerprint", &self.fingerprint)
+            .finish()
+    }
+}
+
 impl Templates {
     /// Parses every template of `theme`; `base_url` backs the `abs_url` filter.
     pub fn new(

@@ -2,7 +2,7 @@
 //! gathered until the writes settle, editor temporary files and hidden paths ignored.
 
 use super::poll::Poller;
-use crate::load::is_ignored_name;
+use crate::load::{is_ignored_name, slash_path};
 use notify::RecursiveMode;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -56,11 +56,11 @@ fn changes_content(kind: &notify::EventKind) -> bool {
 pub struct Watcher {
     root: PathBuf,
     rx: Receiver<PathBuf>,
-    source: Source,
+    backend: Backend,
 }
 
 /// Where the changed paths come from.
-enum Source {
+enum Backend {
     /// The system's file events (inotify, FSEvents, …).
     Events(Mutex<Native>),
     /// Listing the files every half second; kept only so that it runs.
@@ -80,7 +80,7 @@ impl Watcher {
         let (tx, rx) = channel();
         if poll {
             return Ok(Watcher {
-                source: Source::Poll {
+                backend: Backend::Poll {
                     _poller: Poller::start(&root, tx),
                 },
                 root,
@@ -102,7 +102,7 @@ impl Watcher {
         let w = Watcher {
             root,
             rx,
-            source: Source::Events(Mutex::new(Native {
+            backend: Backend::Events(Mutex::new(Native {
                 watcher: inner,
                 watched: HashSet::new(),
             })),
@@ -114,7 +114,7 @@ impl Watcher {
     /// Watches the site's folders that exist and are not watched yet (one may appear later).
     fn watch_folders(&self) {
         // The poller lists the folders afresh each time.
-        let Source::Events(native) = &self.source else {
+        let Backend::Events(native) = &self.backend else {
             return;
         };
         let native = &mut *native.lock().expect("watcher");
@@ -140,7 +140,7 @@ impl Watcher {
         let add = |p: PathBuf, changed: &mut BTreeSet<String>| {
             if let Some(rel) = self.rel(&p) {
                 if relevant(&rel) {
-                    changed.insert(rel.to_string_lossy().replace('\\', "/"));
+                    changed.insert(slash_path(&rel));
                 }
             }
         };
