@@ -25,8 +25,13 @@ const SITE_KEYS: &[&str] = &[
     "topics",
     "kinds",
     "periods",
+    "report",
     "extra",
 ];
+
+/// The forms the Department's letters ask about (news, articles, photos, documents): what a
+/// report shows when `site.yaml` names no `report.kinds`.
+pub const LETTER_KINDS: [&str; 4] = ["tin", "bai", "anh", "van-ban"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,7 +59,16 @@ struct RawSite {
     #[serde(default)]
     periods: IndexMap<String, RawPeriod>,
     #[serde(default)]
+    report: RawReport,
+    #[serde(default)]
     extra: serde_json::Value,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    #[serde(default)]
+    kinds: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -144,6 +158,8 @@ pub struct SiteConfig {
     pub topics: IndexMap<String, String>,
     pub kinds: IndexMap<String, String>,
     pub periods: IndexMap<String, Period>,
+    /// Forms every report shows as columns, zero or not (`report.kinds`), in `kinds` order.
+    pub report_kinds: Vec<String>,
     pub extra: serde_json::Value,
 }
 
@@ -171,6 +187,7 @@ impl SiteConfig {
         let mut keys = KeyCheck::new(text);
         keys.check(&node, SITE_KEYS);
         keys.check(node.get("feeds").unwrap_or(&Node::Null), &["limit"]);
+        keys.check(node.get("report").unwrap_or(&Node::Null), &["kinds"]);
         if let Some(Node::Map(periods)) = node.get("periods") {
             for (_, p) in periods {
                 keys.check(p, &["from", "to"]);
@@ -266,6 +283,38 @@ impl SiteConfig {
                 }
             }
         }
+        let report_kinds = match &raw.report.kinds {
+            None => LETTER_KINDS
+                .iter()
+                .filter(|k| raw.kinds.contains_key(**k))
+                .map(|k| k.to_string())
+                .collect(),
+            Some(list) => {
+                for id in list.iter().filter(|id| !raw.kinds.contains_key(*id)) {
+                    let hint =
+                        crate::diagnostic::did_you_mean(id, raw.kinds.keys().map(String::as_str))
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "các hình thức khai trong `kinds`: {}",
+                                    raw.kinds.keys().cloned().collect::<Vec<_>>().join(", ")
+                                )
+                            });
+                    errors.push(
+                        Diagnostic::error(
+                            path,
+                            loc.value("report", id).unwrap_or_else(|| at("report")),
+                            format!("hình thức `{id}` của `report.kinds` không có trong `kinds`"),
+                        )
+                        .with_hint(hint),
+                    );
+                }
+                raw.kinds
+                    .keys()
+                    .filter(|k| list.contains(k))
+                    .cloned()
+                    .collect()
+            }
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -282,6 +331,7 @@ impl SiteConfig {
             topics: raw.topics,
             kinds: raw.kinds,
             periods,
+            report_kinds,
             extra: raw.extra,
         })
     }
@@ -301,11 +351,30 @@ mod tests {
         assert_eq!(c.base_url, "https://x.vn");
         assert_eq!(c.kinds.len(), 8);
         assert_eq!(c.offset.local_minus_utc(), 7 * 3600);
+        // Without `report.kinds`, reports show the letter's four forms.
+        assert_eq!(c.report_kinds, LETTER_KINDS);
+    }
+
+    #[test]
+    fn report_kinds_are_checked_against_kinds() {
+        let text = "title: T\nbase_url: https://x.vn\nkinds: { tin: Tin, anh: Ảnh, bai: Bài }\nreport:\n  kinds: [anh, tin, anhh]\n";
+        let e = SiteConfig::parse(text, Path::new("site.yaml")).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].pos, Pos::new(5, 21));
+        assert_eq!(
+            e[0].message,
+            "hình thức `anhh` của `report.kinds` không có trong `kinds`"
+        );
+        assert_eq!(e[0].hint.as_deref(), Some("bạn có định viết `anh`?"));
+        // The order is that of `kinds`, whatever the list's.
+        let ok = text.replace(", anhh", "");
+        let c = SiteConfig::parse(&ok, Path::new("site.yaml")).unwrap();
+        assert_eq!(c.report_kinds, ["tin", "anh"]);
     }
 
     #[test]
     fn every_documented_key_is_accepted() {
-        let text = "title: T\ndescription: D\nbase_url: https://x.vn\nlanguage: vi\ntimezone: \"+07:00\"\ntheme: default\npaginate_by: 5\nfeeds: { limit: 3 }\npublish_reports: true\ntopics: { a: A }\nkinds: { tin: Tin }\nperiods: { \"2022\": { from: 2022-01-01, to: 2022-12-31 } }\nextra: { x: 1 }\n";
+        let text = "title: T\ndescription: D\nbase_url: https://x.vn\nlanguage: vi\ntimezone: \"+07:00\"\ntheme: default\npaginate_by: 5\nfeeds: { limit: 3 }\npublish_reports: true\ntopics: { a: A }\nkinds: { tin: Tin }\nperiods: { \"2022\": { from: 2022-01-01, to: 2022-12-31 } }\nreport: { kinds: [tin] }\nextra: { x: 1 }\n";
         let c = SiteConfig::parse(text, Path::new("site.yaml")).unwrap();
         assert_eq!((c.feed_limit, c.periods.len()), (3, 1));
         assert!(c.publish_reports);

@@ -38,6 +38,47 @@ impl Pos {
     }
 }
 
+/// A wrong command-line argument, printed as `lỗi: …` with an optional hint: it has no file
+/// position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgError {
+    pub message: String,
+    pub hint: Option<String>,
+    /// A mistake in the command line itself (exit status 2), not a value the site does not
+    /// have (exit status 1).
+    pub usage: bool,
+}
+
+impl ArgError {
+    /// A value the site does not have (an unknown unit, a closed one, …).
+    pub fn value(message: impl Into<String>, hint: Option<String>) -> ArgError {
+        ArgError {
+            message: message.into(),
+            hint,
+            usage: false,
+        }
+    }
+
+    /// A command line that cannot mean anything, whatever the site.
+    pub fn usage(message: impl Into<String>, hint: Option<String>) -> ArgError {
+        ArgError {
+            message: message.into(),
+            hint,
+            usage: true,
+        }
+    }
+}
+
+impl fmt::Display for ArgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "lỗi: {}", self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  gợi ý: {h}")?;
+        }
+        Ok(())
+    }
+}
+
 /// One problem, printed as `path:line:column: message` with an optional hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

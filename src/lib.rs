@@ -13,6 +13,7 @@ pub mod render;
 pub mod report;
 pub mod serve;
 pub mod slug;
+pub mod vi;
 pub mod write;
 pub mod xml;
 pub mod yaml;

@@ -227,14 +227,32 @@ fn main() -> ExitCode {
         } => {
             let now = chrono::Local::now().fixed_offset();
             match loa::new::new_post(&root, &section, &title, unit.as_deref(), now) {
-                Ok(path) => {
-                    println!("Đã tạo {}. Bài đang ở dạng nháp: xóa dòng `draft: true` khi sẵn sàng đăng.", path.display());
+                Ok(created) => {
+                    let mut todo: Vec<String> = created
+                        .to_fill
+                        .iter()
+                        .map(|f| format!("chọn `{f}`"))
+                        .collect();
+                    todo.push("xóa dòng `draft: true` khi sẵn sàng đăng".into());
+                    println!(
+                        "Đã tạo {}. Bài đang ở dạng nháp: {}.",
+                        created.path.display(),
+                        todo.join(", ")
+                    );
                     ExitCode::SUCCESS
                 }
-                Err(ds) => {
+                Err(loa::new::NewError::Content(ds)) => {
                     let mut d = Diagnostics::new();
                     d.extend(ds);
                     fail(&d, "Chưa tạo bài.")
+                }
+                Err(loa::new::NewError::Arg(e)) => {
+                    eprintln!("{e}\nChưa tạo bài. Xem thêm: loa new --help");
+                    if e.usage {
+                        ExitCode::from(2)
+                    } else {
+                        ExitCode::FAILURE
+                    }
                 }
             }
         }
@@ -249,32 +267,37 @@ fn report(
     output: Option<&std::path::Path>,
 ) -> ExitCode {
     use loa::report::{self, ArgError, Format};
+    // A command line that cannot mean anything exits 2; a value the site lacks exits 1.
     let arg_fail = |errors: &[ArgError]| {
         for e in errors {
             eprintln!("{e}");
         }
         eprintln!("Chưa lập báo cáo. Xem thêm: loa report --help");
-        ExitCode::FAILURE
+        if errors.iter().any(|e| e.usage) {
+            ExitCode::from(2)
+        } else {
+            ExitCode::FAILURE
+        }
     };
     let format = match (format, output) {
         (Some(name), _) => match Format::parse(name) {
             Some(f) => f,
             None => {
                 let names: Vec<&str> = Format::NAMES.iter().map(|(n, _)| *n).collect();
-                return arg_fail(&[ArgError {
-                    message: format!("định dạng `{name}` không được hỗ trợ"),
-                    hint: Some(format!("chọn một trong: {}", names.join(", "))),
-                }]);
+                return arg_fail(&[ArgError::usage(
+                    format!("định dạng `{name}` không được hỗ trợ"),
+                    Some(format!("chọn một trong: {}", names.join(", "))),
+                )]);
             }
         },
         (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Table),
         (None, None) => Format::Table,
     };
     if format == Format::Xlsx && output.is_none() {
-        return arg_fail(&[ArgError {
-            message: "định dạng xlsx cần tệp đầu ra".into(),
-            hint: Some("thêm -o bao-cao.xlsx".into()),
-        }]);
+        return arg_fail(&[ArgError::usage(
+            "định dạng xlsx cần tệp đầu ra: tệp Excel không in ra màn hình được",
+            Some("thêm -o bao-cao.xlsx".into()),
+        )]);
     }
     let (site, warnings) = match pipeline::load_model(root, &BuildOptions::default()) {
         Ok(x) => x,
@@ -325,7 +348,7 @@ fn report(
 fn seconds(started: Instant) -> String {
     format!(
         "{} giây",
-        loa::render::vi_number(started.elapsed().as_secs_f64(), 2)
+        loa::vi::number(started.elapsed().as_secs_f64(), 2)
     )
 }
 
@@ -371,8 +394,13 @@ fn clap_error(e: clap::Error) -> ExitCode {
             format!("thiếu tham số bắt buộc: {}", ctx(ContextKind::InvalidArg))
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            // Our value parsers explain in Vietnamese; clap's own reasons are not shown.
+            let why = std::error::Error::source(&e)
+                .map(|s| format!(": {s}"))
+                .filter(|_| e.kind() == ErrorKind::ValueValidation)
+                .unwrap_or_default();
             format!(
-                "giá trị `{}` không hợp lệ cho {}",
+                "giá trị `{}` không hợp lệ cho {}{why}",
                 ctx(ContextKind::InvalidValue),
                 ctx(ContextKind::InvalidArg)
             )

@@ -1,105 +1,232 @@
-//! `loa new`: scaffold a post with its front matter.
+//! `loa new`: scaffold a post with its front matter. It never guesses what a report would
+//! count: a field the section gives no default for is written empty, with a comment listing
+//! the choices, and the build refuses an empty `kind` until the editor picks one.
 
 use crate::config::{SiteConfig, SITE_FILE};
-use crate::diagnostic::{did_you_mean, Diagnostic, Pos};
-use crate::load::{read_text, CONTENT_DIR};
+use crate::diagnostic::{did_you_mean, ArgError, Diagnostic, Diagnostics, Pos};
+use crate::load::{load_source, read_text, CONTENT_DIR};
 use crate::model::date::Date;
-use crate::model::unit::{Units, UNITS_FILE};
+use crate::model::unit::{Unit, Units, UNITS_FILE};
+use crate::model::{section_from_source, Section};
 use crate::slug::slugify;
+use crate::vi;
 use chrono::{DateTime, FixedOffset};
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes `content/<section>/<slug>.md` and returns its path; never overwrites.
+/// Why no post was written.
+#[derive(Debug)]
+pub enum NewError {
+    /// A file of the site has problems.
+    Content(Vec<Diagnostic>),
+    /// An argument names something the site does not have, or cannot be used today.
+    Arg(ArgError),
+}
+
+impl From<Vec<Diagnostic>> for NewError {
+    fn from(d: Vec<Diagnostic>) -> Self {
+        NewError::Content(d)
+    }
+}
+
+/// A post written by `loa new`.
+#[derive(Debug)]
+pub struct Created {
+    /// Relative to the site root.
+    pub path: PathBuf,
+    /// Fields left empty for the editor to fill (`kind`, `topics`).
+    pub to_fill: Vec<&'static str>,
+}
+
+/// Writes `content/<section>/<slug>.md`; never overwrites.
 pub fn new_post(
     root: &Path,
     section: &str,
     title: &str,
     unit: Option<&str>,
     now: DateTime<FixedOffset>,
-) -> Result<PathBuf, Vec<Diagnostic>> {
+) -> Result<Created, NewError> {
     let text = read_text(&root.join(SITE_FILE), Path::new(SITE_FILE)).map_err(|d| vec![d])?;
     let config = SiteConfig::parse(&text, Path::new(SITE_FILE))?;
     let section = section.trim_matches('/');
-    let section_dir = root.join(CONTENT_DIR).join(section);
-    if section.is_empty() || section.contains("..") || !section_dir.join("_index.md").is_file() {
-        let existing = list_sections(&root.join(CONTENT_DIR));
-        let hint = did_you_mean(section, existing.iter().map(String::as_str))
-            .or_else(|| Some(format!("các chuyên mục hiện có: {}", existing.join(", "))));
-        return Err(vec![Diagnostic::error(
-            Path::new(CONTENT_DIR).join(section),
-            Pos::start(),
-            format!("không có chuyên mục `{section}`"),
-        )
-        .with_opt_hint(hint)]);
-    }
-    if let Some(u) = unit {
-        let text = read_text(&root.join(UNITS_FILE), Path::new(UNITS_FILE)).map_err(|d| vec![d])?;
-        let units = Units::parse(&text, Path::new(UNITS_FILE), config.offset)?;
-        if units.get(u).is_none() {
-            return Err(vec![Diagnostic::error(
-                UNITS_FILE,
-                Pos::start(),
-                format!("đơn vị `{u}` không có trong units.yaml"),
-            )
-            .with_opt_hint(units.suggest(u))]);
-        }
-    }
+    let sec = read_section(root, section, &config)?;
+    let text = read_text(&root.join(UNITS_FILE), Path::new(UNITS_FILE)).map_err(|d| vec![d])?;
+    let units = Units::parse(&text, Path::new(UNITS_FILE), config.offset)?;
+    let now = Date::from_datetime(now, config.offset);
+    let unit = match unit {
+        Some(u) => Some(unit_today(&units, u.trim(), now)?),
+        None if sec.reportable => return Err(NewError::Arg(unit_required(&units, section, now))),
+        None => None,
+    };
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(vec![Diagnostic::error(
-            Path::new(CONTENT_DIR).join(section),
-            Pos::start(),
+        return Err(NewError::Arg(ArgError::usage(
             "tiêu đề rỗng",
-        )
-        .with_hint("ví dụ: loa new tin-tuc \"Tập huấn chuyển đổi số\"")]);
+            Some("ví dụ: loa new tin-tuc \"Tập huấn chuyển đổi số\" --unit bao-lai-chau".into()),
+        )));
     }
     let rel = Path::new(CONTENT_DIR)
         .join(section)
         .join(format!("{slug}.md"));
-    let path = root.join(&rel);
-    let now = Date::from_datetime(now, config.offset);
-    let mut fm = format!(
-        "---\ntitle: \"{}\"\ndate: {}\n",
-        title.replace('\\', "\\\\").replace('"', "\\\""),
-        now.datetime().format("%Y-%m-%d %H:%M")
-    );
-    if let Some(u) = unit {
-        fm.push_str(&format!("unit: {u}\n"));
+    let (front, to_fill) = front_matter(title, &sec, &config, unit, now);
+    write_new(root, &rel, &front)?;
+    Ok(Created { path: rel, to_fill })
+}
+
+/// The section at `content/<section>/`, read and checked like a build reads it.
+fn read_section(root: &Path, section: &str, config: &SiteConfig) -> Result<Section, NewError> {
+    let dir = root.join(CONTENT_DIR).join(section);
+    let index = dir.join("_index.md");
+    if section.is_empty() || section.contains("..") || !index.is_file() {
+        let existing = list_sections(&root.join(CONTENT_DIR));
+        let hint = did_you_mean(section, existing.iter().map(String::as_str))
+            .or_else(|| Some(format!("các chuyên mục hiện có: {}", existing.join(", "))));
+        return Err(NewError::Arg(ArgError::value(
+            format!("không có chuyên mục `{section}` (thư mục content/{section}/ có _index.md)"),
+            hint,
+        )));
     }
-    let first_kind = config
-        .kinds
-        .keys()
-        .next()
-        .cloned()
-        .unwrap_or_else(|| "tin".into());
-    fm.push_str(&format!("kind: {first_kind}\ntopics: [{}]\ncolumn: \"\"\ntags: []\ndraft: true\n---\n\nViết đoạn mở đầu ở đây: đoạn này là tóm tắt của bài.\n", config.topics.keys().next().cloned().unwrap_or_default()));
+    let rel = format!("{section}/_index.md");
+    let src = load_source(&rel, &index)?;
+    let mut diags = Diagnostics::new();
+    let sec = section_from_source(&src, config, &mut diags);
+    if diags.has_errors() {
+        return Err(NewError::Content(diags.sorted()));
+    }
+    Ok(sec)
+}
+
+/// The unit `id`, known and active on `now`'s day.
+fn unit_today<'a>(units: &'a Units, id: &str, now: Date) -> Result<&'a Unit, NewError> {
+    let Some(u) = units.get(id) else {
+        return Err(NewError::Arg(ArgError::value(
+            format!("đơn vị `{id}` không có trong units.yaml"),
+            units.suggest(id),
+        )));
+    };
+    let today = now.day();
+    if u.active_on(today) {
+        return Ok(u);
+    }
+    let state = match u.until {
+        Some(until) if until < today => format!("đã thôi hoạt động sau ngày {}", vi::day(until)),
+        _ => format!("chưa hoạt động ({})", u.span_vi().unwrap_or_default()),
+    };
+    let others = units.carried_on_by(&u.id, today, today);
+    let hint = match others.as_slice() {
+        [] => "chọn một đơn vị đang hoạt động trong units.yaml".to_string(),
+        list => format!(
+            "bài đăng hôm nay thuộc {}",
+            list.iter()
+                .map(|x| format!("`{}` ({})", x.id, x.name))
+                .collect::<Vec<_>>()
+                .join(" hoặc ")
+        ),
+    };
+    Err(NewError::Arg(ArgError::value(
+        format!("đơn vị `{id}` ({}) {state}", u.name),
+        Some(hint),
+    )))
+}
+
+/// The error for a reportable section without `--unit`: it lists the units active today, in
+/// Vietnamese alphabetical order of their names.
+fn unit_required(units: &Units, section: &str, now: Date) -> ArgError {
+    let mut active: Vec<&Unit> = units.iter().filter(|u| u.active_on(now.day())).collect();
+    active.sort_by_cached_key(|u| vi::collate::sort_key(&u.name));
+    let list = active
+        .iter()
+        .map(|u| format!("{} (`{}`)", u.name, u.id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    ArgError::value(
+        format!("bài trong chuyên mục `{section}` được tính vào báo cáo: cần --unit MÃ_ĐƠN_VỊ"),
+        Some(format!("các đơn vị đang hoạt động hôm nay: {list}")),
+    )
+}
+
+/// The new file: what the section gives as defaults, the rest empty with the choices beside;
+/// and the fields left empty.
+fn front_matter(
+    title: &str,
+    sec: &Section,
+    config: &SiteConfig,
+    unit: Option<&Unit>,
+    now: Date,
+) -> (String, Vec<&'static str>) {
+    let mut to_fill = Vec::new();
+    let ids =
+        |m: &indexmap::IndexMap<String, String>| m.keys().cloned().collect::<Vec<_>>().join(", ");
+    let mut fm = format!(
+        "---\ntitle: \"{}\"\n",
+        title.replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    if sec.dated || sec.reportable {
+        let _ = writeln!(fm, "date: {}", now.datetime().format("%Y-%m-%d %H:%M"));
+    }
+    if let Some(u) = unit {
+        let _ = writeln!(fm, "unit: {}", u.id);
+    }
+    match &sec.new_post.kind {
+        Some(k) => {
+            let _ = writeln!(fm, "kind: {k}");
+        }
+        None if sec.reportable => {
+            let _ = writeln!(
+                fm,
+                "kind: \"\"  # hình thức, chọn một: {}",
+                ids(&config.kinds)
+            );
+            to_fill.push("kind");
+        }
+        None => {}
+    }
+    if sec.new_post.topics.is_empty() {
+        let _ = writeln!(
+            fm,
+            "topics: []  # chủ đề, chọn trong: {}",
+            ids(&config.topics)
+        );
+        to_fill.push("topics");
+    } else {
+        let _ = writeln!(fm, "topics: [{}]", sec.new_post.topics.join(", "));
+    }
+    if sec.reportable {
+        fm.push_str("column: \"\"  # chuyên mục của đơn vị mà bài đăng trong đó, nếu có\n");
+    }
+    fm.push_str(
+        "tags: []\ndraft: true\n---\n\nViết đoạn mở đầu ở đây: đoạn này là tóm tắt của bài.\n",
+    );
+    (fm, to_fill)
+}
+
+/// Creates `rel` under `root` with `text`; an existing file is never touched.
+fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), NewError> {
+    use std::io::Write;
     let file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&path);
+        .open(root.join(rel));
+    let err = |msg: String| NewError::Content(vec![Diagnostic::error(rel, Pos::start(), msg)]);
     match file {
-        Ok(mut f) => {
-            use std::io::Write;
-            f.write_all(fm.as_bytes()).map_err(|e| {
-                vec![Diagnostic::error(
-                    &rel,
-                    Pos::start(),
-                    format!("không ghi được: {}", crate::diagnostic::io_error_vi(&e)),
-                )]
-            })?;
-            Ok(rel)
+        Ok(mut f) => f.write_all(text.as_bytes()).map_err(|e| {
+            err(format!(
+                "không ghi được: {}",
+                crate::diagnostic::io_error_vi(&e)
+            ))
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(NewError::Content(vec![Diagnostic::error(
+                rel,
+                Pos::start(),
+                "tệp đã tồn tại, loa không ghi đè",
+            )
+            .with_hint("đặt tiêu đề khác hoặc sửa trực tiếp tệp đó")]))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(vec![Diagnostic::error(
-            &rel,
-            Pos::start(),
-            "tệp đã tồn tại, loa không ghi đè",
-        )
-        .with_hint("đặt tiêu đề khác hoặc sửa trực tiếp tệp đó")]),
-        Err(e) => Err(vec![Diagnostic::error(
-            &rel,
-            Pos::start(),
-            format!("không tạo được tệp: {}", crate::diagnostic::io_error_vi(&e)),
-        )]),
+        Err(e) => Err(err(format!(
+            "không tạo được tệp: {}",
+            crate::diagnostic::io_error_vi(&e)
+        ))),
     }
 }
 

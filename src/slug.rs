@@ -29,12 +29,6 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// A key that sorts Vietnamese text by its letters first (`Đ` with `D`, tones ignored),
-/// then by the exact text, so the order is stable.
-pub fn collation_key(text: &str) -> (String, String) {
-    (slugify(text), text.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::slugify;

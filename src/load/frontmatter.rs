@@ -38,7 +38,18 @@ pub struct FrontMatter {
     pub template: Option<Spanned<String>>,
     pub reportable: Option<bool>,
     pub dated: Option<bool>,
+    pub new_post: NewPostFront,
 }
+
+/// A section's defaults for `loa new` (`new_post:` in `_index.md`), before ids are checked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewPostFront {
+    pub kind: Option<Spanned<String>>,
+    pub topics: Vec<Spanned<String>>,
+}
+
+/// The keys `new_post:` accepts.
+const NEW_POST_KEYS: &[&str] = &["kind", "topics"];
 
 const PAGE_KEYS: &[&str] = &[
     "title",
@@ -60,7 +71,14 @@ const PAGE_KEYS: &[&str] = &[
     "aliases",
     "extra",
 ];
-const SECTION_KEYS: &[&str] = &["sort_by", "paginate_by", "template", "reportable", "dated"];
+const SECTION_KEYS: &[&str] = &[
+    "sort_by",
+    "paginate_by",
+    "template",
+    "reportable",
+    "dated",
+    "new_post",
+];
 
 /// Splits a file into its YAML and its body; the body's first line number is returned too.
 pub fn split(text: &str) -> Result<(&str, &str, usize), (Pos, String, String)> {
@@ -172,6 +190,52 @@ impl Reader<'_> {
         list
     }
 
+    /// `new_post: { kind: …, topics: […] }`; positions are looked up inside its block.
+    fn new_post(&mut self, value: &Node) -> NewPostFront {
+        let mut out = NewPostFront::default();
+        let entries = match value {
+            Node::Map(m) => m,
+            Node::Null => return out,
+            other => {
+                self.wrong_type("new_post", other, "các cặp `kind:`, `topics:`");
+                return out;
+            }
+        };
+        let spanned = |r: &Self, s: String| Spanned {
+            pos: r.value_pos("new_post", &s),
+            value: s,
+        };
+        for (k, v) in entries {
+            match (k.as_str(), v) {
+                ("kind", Node::Null) => {}
+                ("kind", v) => match v.as_scalar_text() {
+                    Some(s) => out.kind = Some(spanned(self, s)),
+                    None => self.wrong_type("new_post", v, "một mã hình thức"),
+                },
+                ("topics", Node::List(items)) => {
+                    for item in items {
+                        match item.as_scalar_text() {
+                            Some(s) => out.topics.push(spanned(self, s)),
+                            None => self.wrong_type("new_post", item, "một danh sách mã chủ đề"),
+                        }
+                    }
+                }
+                ("topics", Node::String(s)) => out.topics.push(spanned(self, s.clone())),
+                ("topics", Node::Null) => {}
+                ("topics", v) => self.wrong_type("new_post", v, "một danh sách mã chủ đề"),
+                (other, _) => {
+                    let hint = did_you_mean(other, NEW_POST_KEYS.iter().copied())
+                        .unwrap_or_else(|| "`new_post:` nhận `kind:` và `topics:`".into());
+                    let msg = format!("trường `{other}` của `new_post` không được hỗ trợ");
+                    let pos = self.value_pos("new_post", other);
+                    self.errors
+                        .push(Diagnostic::error(self.path, pos, msg).with_hint(hint));
+                }
+            }
+        }
+        out
+    }
+
     fn bool(&mut self, key: &str, value: &Node) -> Option<bool> {
         match value {
             Node::Bool(b) => Some(*b),
@@ -250,6 +314,7 @@ pub fn parse(
             "template" => fm.template = r.string(k, v),
             "reportable" => fm.reportable = r.bool(k, v),
             "dated" => fm.dated = r.bool(k, v),
+            "new_post" => fm.new_post = r.new_post(v),
             "paginate_by" => fm.paginate_by = r.int(k, v, 1).map(|i| i as usize),
             other => {
                 let known = PAGE_KEYS
@@ -301,6 +366,30 @@ mod tests {
         assert_eq!(e[0].pos, Pos::new(3, 1));
         assert_eq!(e[0].hint.as_deref(), Some("bạn có định viết `title`?"));
         assert_eq!(e[1].hint.as_deref(), Some("bạn có định viết `topics`?"));
+    }
+
+    #[test]
+    fn new_post_defaults_with_positions() {
+        let fm = parse(
+            "title: Tin\nnew_post:\n  kind: bai\n  topics: [chuyen-doi-so]\n",
+            true,
+            Path::new("_index.md"),
+        )
+        .unwrap();
+        let kind = fm.new_post.kind.unwrap();
+        assert_eq!((kind.value.as_str(), kind.pos), ("bai", Pos::new(4, 9)));
+        assert_eq!(fm.new_post.topics[0].pos, Pos::new(5, 12));
+        let e = parse(
+            "title: Tin\nnew_post:\n  knd: bai\n",
+            true,
+            Path::new("_index.md"),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].pos, Pos::new(4, 3));
+        assert_eq!(e[0].hint.as_deref(), Some("bạn có định viết `kind`?"));
+        // Only sections have it.
+        let e = parse("title: A\nnew_post: {}\n", false, Path::new("a.md")).unwrap_err();
+        assert!(e[0].message.contains("chỉ dùng trong `_index.md`"), "{e:?}");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::{sort_newest_first, CopiedFile, Page, Site, Tag};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::load::markdown::{self, Link, Rendered};
 use crate::load::{parent_dir, Loaded, Source};
-use crate::slug::slugify;
+use crate::vi::collate::{sort_key, SortKey};
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -140,9 +140,9 @@ pub fn build_with_cache(
         sections[parent].subsections.push(i);
     }
     // Subsections in menu order: `order` first, then title.
-    let menu_key: Vec<(i64, String)> = sections
+    let menu_key: Vec<(i64, SortKey)> = sections
         .iter()
-        .map(|s| (s.order.unwrap_or(i64::MAX), slugify(&s.title)))
+        .map(|s| (s.order.unwrap_or(i64::MAX), sort_key(&s.title)))
         .collect();
     for s in &mut sections {
         s.subsections.sort_by_key(|&i| menu_key[i].clone());
@@ -331,7 +331,8 @@ pub fn build_with_cache(
             unit_pages.entry(u.clone()).or_default().push(i);
         }
     }
-    let tags = tag_pages
+    // Term lists go in Vietnamese alphabetical order of the names shown.
+    let mut tags: Vec<Tag> = tag_pages
         .into_iter()
         .map(|(slug, pages)| Tag {
             name: tag_names[&slug].clone(),
@@ -339,6 +340,7 @@ pub fn build_with_cache(
             pages,
         })
         .collect();
+    tags.sort_by_cached_key(|t| sort_key(&t.name));
     let aliases = pages
         .iter()
         .enumerate()

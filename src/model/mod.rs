@@ -11,6 +11,7 @@ pub mod unit;
 
 pub use build::{build, build_with_cache, BuildOptions, MarkdownCache};
 pub use patch::patch_pages;
+pub use section::from_source as section_from_source;
 
 use crate::config::SiteConfig;
 use crate::load::markdown::{Heading, Link};
@@ -105,6 +106,9 @@ pub struct Section {
     pub dated: bool,
     /// Position in the site's navigation.
     pub order: Option<i64>,
+    /// What `loa new` writes into a new post of this section.
+    #[serde(skip)]
+    pub new_post: NewPost,
     pub extra: serde_json::Value,
     /// Pages in display order.
     #[serde(skip)]
@@ -116,6 +120,13 @@ pub struct Section {
     pub parent: Option<usize>,
     #[serde(skip)]
     pub links: Vec<Link>,
+}
+
+/// A section's defaults for new posts (`new_post:` in `_index.md`), ids checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewPost {
+    pub kind: Option<String>,
+    pub topics: Vec<String>,
 }
 
 /// A free tag and its pages, newest first.

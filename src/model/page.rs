@@ -140,6 +140,23 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
     }
     let kind = match &fm.kind {
         None => "tin".to_string(),
+        // `loa new` leaves it empty rather than guess: the report would count the guess.
+        Some(k) if k.value.trim().is_empty() => {
+            let hint = format!(
+                "điền một mã trong site.yaml: {}",
+                site.config
+                    .kinds
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            diags.push(
+                Diagnostic::error(path, k.pos, "chưa chọn hình thức: `kind` còn để trống")
+                    .with_hint(hint),
+            );
+            String::new()
+        }
         Some(k) => {
             if !site.config.kinds.contains_key(&k.value) {
                 diags.push(not_in_list(path, k, "hình thức", &site.config.kinds));
@@ -283,7 +300,7 @@ fn resolve_unit(
 }
 
 /// An id missing from one of `site.yaml`'s closed lists (`what`: "chủ đề", "hình thức").
-fn not_in_list(
+pub(super) fn not_in_list(
     path: &Path,
     id: &Spanned<String>,
     what: &str,

@@ -1,14 +1,16 @@
 //! Sections: a folder with `_index.md`, its settings and the order of its pages.
 
+use super::page::not_in_list;
 use super::permalink::Permalink;
-use super::{sort_newest_first, Page, Section, SortBy};
+use super::{sort_newest_first, NewPost, Page, Section, SortBy};
 use crate::config::SiteConfig;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::{parent_dir, Source, CONTENT_DIR};
+use crate::vi::collate::sort_key;
 use std::path::PathBuf;
 
-/// A section read from its `_index.md`.
-pub(super) fn from_source(src: &Source, config: &SiteConfig, diags: &mut Diagnostics) -> Section {
+/// A section read from its `_index.md`; every problem goes to `diags`.
+pub fn from_source(src: &Source, config: &SiteConfig, diags: &mut Diagnostics) -> Section {
     let fm = &src.front;
     let dir = parent_dir(&src.rel).to_string();
     let sort_by = fm.sort_by.as_ref().and_then(|s| match s.value.as_str() {
@@ -24,6 +26,22 @@ pub(super) fn from_source(src: &Source, config: &SiteConfig, diags: &mut Diagnos
         }
     });
     let dated = fm.dated.unwrap_or(sort_by == Some(SortBy::Date));
+    let path = src.display.as_path();
+    let mut new_post = NewPost::default();
+    if let Some(k) = &fm.new_post.kind {
+        if config.kinds.contains_key(&k.value) {
+            new_post.kind = Some(k.value.clone());
+        } else {
+            diags.push(not_in_list(path, k, "hình thức", &config.kinds));
+        }
+    }
+    for t in &fm.new_post.topics {
+        if !config.topics.contains_key(&t.value) {
+            diags.push(not_in_list(path, t, "chủ đề", &config.topics));
+        } else if !new_post.topics.contains(&t.value) {
+            new_post.topics.push(t.value.clone());
+        }
+    }
     Section {
         source: src.display.clone(),
         permalink: Permalink::of_dir(&dir),
@@ -38,6 +56,7 @@ pub(super) fn from_source(src: &Source, config: &SiteConfig, diags: &mut Diagnos
         reportable: fm.reportable.unwrap_or(false),
         dated,
         order: fm.order,
+        new_post,
         extra: fm.extra.clone(),
         pages: Vec::new(),
         subsections: Vec::new(),
@@ -62,6 +81,7 @@ pub(super) fn implicit_home(config: &SiteConfig) -> Section {
         reportable: false,
         dated: false,
         order: None,
+        new_post: NewPost::default(),
         extra: serde_json::Value::Null,
         pages: Vec::new(),
         subsections: Vec::new(),
@@ -92,17 +112,14 @@ pub(super) fn required_title(src: &Source, diags: &mut Diagnostics) -> String {
     }
 }
 
-/// Puts a section's pages in its display order.
+/// Puts a section's pages in its display order; titles go in Vietnamese alphabetical order.
 pub(super) fn sort_pages(pages: &[Page], s: &mut Section) {
-    let key_title = |i: usize| crate::slug::collation_key(&pages[i].title);
+    let title = |i: usize| sort_key(&pages[i].title);
     match s.sort_by {
         SortBy::Date => sort_newest_first(pages, &mut s.pages),
-        SortBy::Order => s.pages.sort_by(|&a, &b| {
-            let order = |i: usize| pages[i].order.unwrap_or(i64::MAX);
-            order(a)
-                .cmp(&order(b))
-                .then_with(|| key_title(a).cmp(&key_title(b)))
-        }),
-        SortBy::Title => s.pages.sort_by_key(|&a| key_title(a)),
+        SortBy::Order => s
+            .pages
+            .sort_by_cached_key(|&i| (pages[i].order.unwrap_or(i64::MAX), title(i))),
+        SortBy::Title => s.pages.sort_by_cached_key(|&i| title(i)),
     }
 }

@@ -74,9 +74,16 @@ impl Unit {
         self.from.is_none_or(|f| f <= to) && self.until.is_none_or(|u| from <= u)
     }
 
+    /// The days of `[from, to]` on which the unit exists, if any.
+    pub fn active_span(&self, from: NaiveDate, to: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        let start = self.from.map_or(from, |f| f.max(from));
+        let end = self.until.map_or(to, |u| u.min(to));
+        (start <= end).then_some((start, end))
+    }
+
     /// The span as Vietnamese text, e.g. `đến 30/06/2025`.
     pub fn span_vi(&self) -> Option<String> {
-        let d = |x: NaiveDate| x.format("%d/%m/%Y").to_string();
+        let d = crate::vi::day;
         match (self.from, self.until) {
             (None, None) => None,
             (Some(f), None) => Some(format!("từ {}", d(f))),
@@ -163,6 +170,44 @@ impl Units {
         did_you_mean(wrong, self.list.iter().map(|u| u.id.as_str()))
     }
 
+    /// The units that carried on `unit`'s work during `[from, to]`: following `successor`
+    /// links both ways from the unit and from the units below it, the nearest units active
+    /// in that span, in registry order.
+    pub fn carried_on_by(&self, unit: &UnitId, from: NaiveDate, to: NaiveDate) -> Vec<&Unit> {
+        let start = self.index[unit.as_str()];
+        let mut seen = vec![false; self.list.len()];
+        let mut queue: std::collections::VecDeque<usize> = self.subtree(start).collect();
+        for &i in &queue {
+            seen[i] = true;
+        }
+        let mut found = Vec::new();
+        while let Some(i) = queue.pop_front() {
+            let u = &self.list[i];
+            let next = u.successor.iter().map(|s| self.index[s.as_str()]);
+            let previous =
+                (0..self.list.len()).filter(|&j| self.list[j].successor.as_ref() == Some(&u.id));
+            for j in next.chain(previous).collect::<Vec<_>>() {
+                if std::mem::replace(&mut seen[j], true) {
+                    continue;
+                }
+                if self.list[j].active_during(from, to) {
+                    found.push(j);
+                } else {
+                    queue.push_back(j);
+                }
+            }
+        }
+        found.sort_unstable();
+        found.into_iter().map(|i| &self.list[i]).collect()
+    }
+
+    /// Positions of the unit at `i` and every unit below it (they follow it in the list).
+    fn subtree(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let depth = self.list[i].depth;
+        std::iter::once(i)
+            .chain((i + 1..self.list.len()).take_while(move |&j| self.list[j].depth > depth))
+    }
+
     /// `unit` and the ids of all units above it, nearest first.
     pub fn ancestors_and_self<'a>(&'a self, unit: &'a UnitId) -> impl Iterator<Item = &'a UnitId> {
         std::iter::successors(Some(unit), move |u| {
@@ -240,6 +285,21 @@ impl Builder<'_> {
                         pos,
                         format!("đơn vị `{}`: `from` sau `until`", r.id),
                     ));
+                }
+            }
+            if let Some(p) = parent.map(|p| &self.units.list[self.units.index[p.as_str()]]) {
+                let starts_before = p.from.is_some_and(|pf| from.is_none_or(|f| f < pf));
+                let ends_after = p.until.is_some_and(|pu| until.is_none_or(|u| u > pu));
+                if starts_before || ends_after {
+                    let msg = format!(
+                        "đơn vị `{}` hoạt động ngoài thời gian của đơn vị cấp trên `{}` ({})",
+                        r.id,
+                        p.id,
+                        p.span_vi().unwrap_or_default()
+                    );
+                    let hint = "đơn vị cấp trên báo cáo thay cho đơn vị trực thuộc, nên đơn vị trực thuộc chỉ hoạt động trong thời gian đó: thêm `from:`/`until:` cho khớp, hoặc đưa đơn vị ra khỏi `children:`";
+                    self.errors
+                        .push(Diagnostic::error(path, pos, msg).with_hint(hint));
                 }
             }
             if let Some(s) = &r.successor {
@@ -322,6 +382,42 @@ mod tests {
                 (Pos::new(6, 7), "bạn có định viết `until`?".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn a_unit_below_lives_within_its_parent() {
+        let t = "- id: a\n  name: A\n  until: 2025-06-30\n  children:\n    - id: a1\n      name: A1\n    - id: a2\n      name: A2\n      until: 2025-06-30\n";
+        let e = Units::parse(t, Path::new("units.yaml"), ict()).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].pos, Pos::new(5, 7));
+        assert_eq!(
+            e[0].message,
+            "đơn vị `a1` hoạt động ngoài thời gian của đơn vị cấp trên `a` (đến 30/06/2025)"
+        );
+    }
+
+    #[test]
+    fn work_is_carried_on_through_successor_links_both_ways() {
+        // a (until 2025-06-30) with station a1 -> x1 (from 2025-07-01); b -> c -> d.
+        let t = "- id: a\n  name: A\n  until: 2025-06-30\n  children:\n    - id: a1\n      name: A1\n      until: 2025-06-30\n      successor: x1\n- id: x1\n  name: X1\n  from: 2025-07-01\n- id: b\n  name: B\n  until: 2020-12-31\n  successor: c\n- id: c\n  name: C\n  from: 2021-01-01\n  until: 2022-12-31\n  successor: d\n- id: d\n  name: D\n  from: 2023-01-01\n- id: e\n  name: E\n  from: 2025-07-01\n";
+        let u = Units::parse(t, Path::new("units.yaml"), ict()).unwrap();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let ids = |id: &str, from: &str, to: &str| -> Vec<String> {
+            let unit = u.get(id).unwrap().id.clone();
+            u.carried_on_by(&unit, day(from), day(to))
+                .iter()
+                .map(|x| x.id.to_string())
+                .collect()
+        };
+        // Backwards: the commune's work was done by the station before it.
+        assert_eq!(ids("x1", "2024-01-01", "2024-12-31"), ["a1"]);
+        // Forwards, from the district through its station.
+        assert_eq!(ids("a", "2026-01-01", "2026-12-31"), ["x1"]);
+        // Through a unit that is itself outside the span.
+        assert_eq!(ids("d", "2020-01-01", "2020-06-30"), ["b"]);
+        assert_eq!(ids("b", "2024-01-01", "2024-12-31"), ["d"]);
+        // A unit with no links has nobody to name.
+        assert!(ids("e", "2024-01-01", "2024-12-31").is_empty());
     }
 
     #[test]

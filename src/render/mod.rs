@@ -393,33 +393,3 @@ fn paginate(
         pages => (1..=total).map(|n| context! { n, url => url(n) }).collect::<Vec<_>>(),
     }
 }
-
-/// Formats a number the Vietnamese way: `1234.5` -> `1.234,5`.
-pub fn vi_number(v: f64, decimals: usize) -> String {
-    let s = format!("{v:.decimals$}");
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn vietnamese_numbers() {
-        assert_eq!(super::vi_number(1.25, 2), "1,25");
-        assert_eq!(super::vi_number(1234567.0, 2), "1.234.567");
-        assert_eq!(super::vi_number(-0.5, 2), "-0,5");
-    }
-}

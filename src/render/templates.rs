@@ -58,7 +58,7 @@ impl Templates {
         env.add_filter("abs_url", move |v: &str| {
             crate::config::absolute_url(&base, v)
         });
-        env.add_filter("vi_number", |v: f64| crate::render::vi_number(v, 2));
+        env.add_filter("vi_number", |v: f64| crate::vi::number(v, 2));
         env.add_function("faq_entities", faq_entities);
         env.add_filter("truncate", truncate);
         let mut diags = Diagnostics::new();

@@ -1,7 +1,9 @@
-//! One row per unit with the JSON's scalar fields and a column per kind and per topic,
-//! UTF-8 with a byte-order mark so Excel shows Vietnamese correctly.
+//! One row per unit with the JSON's scalar fields and a column per kind and per topic, UTF-8
+//! with a byte-order mark so Excel shows Vietnamese correctly. Machine-readable: ids, ISO
+//! dates, `.` decimals; columns added later come last, so older readers keep working.
 
-use super::{label, Report};
+use super::text::label;
+use super::Report;
 use crate::model::Site;
 
 /// Quotes a field when it needs it (RFC 4180).
@@ -13,8 +15,7 @@ fn field(s: &str) -> String {
     }
 }
 
-/// The header and one row per unit, as text cells; the spreadsheet writer uses them too.
-pub(super) fn rows(report: &Report, site: &Site) -> (Vec<String>, Vec<Vec<Cell>>) {
+pub(super) fn render(report: &Report, site: &Site) -> String {
     let cfg = &site.config;
     let mut header: Vec<String> = [
         "Mã đơn vị",
@@ -39,61 +40,39 @@ pub(super) fn rows(report: &Report, site: &Site) -> (Vec<String>, Vec<Vec<Cell>>
             .keys()
             .map(|t| format!("Chủ đề: {}", label(&cfg.topics, t))),
     );
-    let rows = report
-        .units
-        .iter()
-        .map(|u| {
-            let mut r = vec![
-                Cell::Text(u.id.clone()),
-                Cell::Text(u.name.clone()),
-                Cell::Text(u.parent.clone().unwrap_or_default()),
-                Cell::Int(u.count),
-                Cell::Int(u.own_count),
-                Cell::Text(if u.has_column { "có" } else { "không" }.into()),
-                Cell::Text(u.columns.join("; ")),
-                Cell::Float(u.avg_per_month),
-                Cell::Float(u.avg_per_week),
-            ];
-            r.extend(u.by_kind.values().map(|n| Cell::Int(*n)));
-            r.extend(u.by_topic.values().map(|n| Cell::Int(*n)));
-            r
-        })
-        .collect();
-    (header, rows)
-}
-
-/// A value of the table.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Cell {
-    Text(String),
-    Int(usize),
-    Float(f64),
-}
-
-impl Cell {
-    fn csv(&self) -> String {
-        match self {
-            Cell::Text(s) => field(s),
-            Cell::Int(n) => n.to_string(),
-            Cell::Float(x) => x.to_string(),
-        }
-    }
-}
-
-pub(super) fn render(report: &Report, site: &Site) -> String {
-    let (header, rows) = rows(report, site);
-    let mut out = String::from("\u{feff}");
-    out.push_str(
-        &header
-            .iter()
-            .map(|h| field(h))
-            .collect::<Vec<_>>()
-            .join(","),
+    header.extend(
+        [
+            "Chuyên mục của chính đơn vị",
+            "Hoạt động từ",
+            "Hoạt động đến",
+        ]
+        .map(String::from),
     );
-    out.push_str("\r\n");
-    for r in rows {
-        out.push_str(&r.iter().map(Cell::csv).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+    let mut out = String::from("\u{feff}");
+    let line = |cells: Vec<String>| {
+        let mut l = cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",");
+        l.push_str("\r\n");
+        l
+    };
+    out.push_str(&line(header));
+    for u in &report.units {
+        let mut r = vec![
+            u.id.clone(),
+            u.name.clone(),
+            u.parent.clone().unwrap_or_default(),
+            u.count.to_string(),
+            u.own_count.to_string(),
+            if u.has_column { "có" } else { "không" }.into(),
+            u.columns.join("; "),
+            u.avg_per_month.to_string(),
+            u.avg_per_week.to_string(),
+        ];
+        r.extend(u.by_kind.values().map(usize::to_string));
+        r.extend(u.by_topic.values().map(usize::to_string));
+        r.push(u.own_columns.join("; "));
+        r.push(u.active_from.to_string());
+        r.push(u.active_to.to_string());
+        out.push_str(&line(r));
     }
     out
 }

@@ -1,12 +1,13 @@
 //! The answer to the Department's letter, in Vietnamese Markdown: a summary table, then per
 //! unit its column, counts by form and topic, frequency and representative titles.
 
-use super::{
-    column_names, describe, label, summary_cells, used_kinds, vi_day, vi_month, Report, UnitReport,
+use super::text::{
+    active_note, breakdown, column_answer, column_cell, describe, frequency_basis, kinds_breakdown,
+    label, missing_sentence, source_sentence, summary_cells, unit_name, vi_month, TITLE,
 };
+use super::{Report, UnitReport};
 use crate::model::Site;
-use crate::render::vi_number;
-use indexmap::IndexMap;
+use crate::vi;
 use std::fmt::Write;
 
 /// Escapes text so Markdown shows it as written (titles may hold `*`, `|`, `[`…).
@@ -24,29 +25,22 @@ fn text(s: &str) -> String {
     out
 }
 
-/// `Tin: 2; Bài: 1` for the non-zero entries, or `không có`.
-fn breakdown(map: &IndexMap<String, usize>, labels: &IndexMap<String, String>) -> String {
-    let parts: Vec<String> = map
-        .iter()
-        .filter(|(_, n)| **n > 0)
-        .map(|(k, n)| format!("{}: {n}", label(labels, k)))
-        .collect();
-    if parts.is_empty() {
-        "không có".into()
-    } else {
-        parts.join("; ")
+/// The mark that puts a unit under the one above it: Markdown tables drop leading spaces, so
+/// the nesting is drawn with characters (`↳ `, `· ↳ ` one level further down).
+fn nesting(depth: usize) -> String {
+    match depth {
+        0 => String::new(),
+        d => format!("{}↳ ", "· ".repeat(d - 1)),
     }
 }
 
-fn unit_section(out: &mut String, u: &UnitReport, site: &Site) {
+fn unit_section(out: &mut String, u: &UnitReport, report: &Report, site: &Site) {
     let cfg = &site.config;
     let _ = writeln!(out, "### {}\n", text(&u.name));
-    if u.has_column {
-        let names: Vec<String> = u.columns.iter().map(|c| format!("“{}”", text(c))).collect();
-        let _ = writeln!(out, "1. **Chuyên mục:** có – {}.", names.join(", "));
-    } else {
-        let _ = writeln!(out, "1. **Chuyên mục:** không có chuyên mục riêng.");
+    if let Some(note) = active_note(u, report) {
+        let _ = writeln!(out, "Đơn vị {note}.\n");
     }
+    let _ = writeln!(out, "1. **Chuyên mục:** {}.", column_answer(u, site, text));
     let _ = writeln!(
         out,
         "2. **Số lượng:** {} tin, bài (của chính đơn vị: {}; của đơn vị trực thuộc: {}).",
@@ -54,21 +48,27 @@ fn unit_section(out: &mut String, u: &UnitReport, site: &Site) {
         u.own_count,
         u.count - u.own_count
     );
+    let kinds = kinds_breakdown(u, report, site, text);
     let _ = writeln!(
         out,
         "   - Theo hình thức: {}.",
-        breakdown(&u.by_kind, &cfg.kinds)
+        if kinds.is_empty() {
+            "không có".into()
+        } else {
+            kinds
+        }
     );
     let _ = writeln!(
         out,
         "   - Theo chủ đề: {}.",
-        breakdown(&u.by_topic, &cfg.topics)
+        breakdown(&u.by_topic, &cfg.topics, text)
     );
+    let basis = frequency_basis(u, report).map_or(String::new(), |b| format!(" ({b})"));
     let _ = writeln!(
         out,
-        "3. **Tần suất:** trung bình {} tin, bài mỗi tuần; {} tin, bài mỗi tháng.",
-        vi_number(u.avg_per_week, 2),
-        vi_number(u.avg_per_month, 2)
+        "3. **Tần suất:** trung bình {} tin, bài mỗi tuần; {} tin, bài mỗi tháng{basis}.",
+        vi::number(u.avg_per_week, 2),
+        vi::number(u.avg_per_month, 2)
     );
     let months: Vec<String> = u
         .per_month
@@ -84,32 +84,22 @@ fn unit_section(out: &mut String, u: &UnitReport, site: &Site) {
             "   - [{}](<{}>) – {}{star}",
             text(&h.title),
             h.url,
-            vi_day(&h.date)
+            vi::day(h.date)
         );
     }
     out.push('\n');
 }
 
-pub(super) fn render(report: &Report, site: &Site) -> String {
+fn summary(out: &mut String, report: &Report, site: &Site) {
     let cfg = &site.config;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Báo cáo kết quả thông tin, tuyên truyền về chuyển đổi số, an toàn thông tin\n"
-    );
-    let _ = writeln!(
-        out,
-        "{}. Số liệu lấy từ các tin, bài đã đăng trên {} ({}); tin, bài của đơn vị trực thuộc được cộng vào đơn vị cấp trên.\n",
-        describe(report, site),
-        text(&cfg.title),
-        cfg.base_url
-    );
-
     let _ = writeln!(out, "## Tổng hợp\n");
-    let kinds = used_kinds(report);
+    if report.units.is_empty() {
+        let _ = writeln!(out, "{}\n", missing_sentence(report));
+        return;
+    }
     let mut head = String::from("| Đơn vị | Tổng số |");
     let mut rule = String::from("|---|---:|");
-    for k in &kinds {
+    for k in &report.kinds {
         let _ = write!(head, " {} |", text(label(&cfg.kinds, k)));
         rule.push_str("---:|");
     }
@@ -117,14 +107,14 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
     rule.push_str("---:|---:|---|");
     let _ = writeln!(out, "{head}\n{rule}");
     for u in &report.units {
-        // Non-breaking spaces keep the indentation that shows who belongs to whom.
-        let indent = "\u{a0}\u{a0}\u{a0}\u{a0}".repeat(u.depth);
+        let note = active_note(u, report).map_or(String::new(), |n| format!(" ({n})"));
         let _ = writeln!(
             out,
-            "| {indent}{} | {} | {} |",
+            "| {}{}{note} | {} | {} |",
+            nesting(u.depth),
             text(&u.name),
-            summary_cells(u, &kinds).join(" | "),
-            column_names(u, text)
+            summary_cells(u, &report.kinds).join(" | "),
+            column_cell(u, site, text)
         );
     }
     let _ = write!(
@@ -132,7 +122,7 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
         "| **Cộng (không tính trùng)** | **{}** |",
         report.totals.count
     );
-    for k in &kinds {
+    for k in &report.kinds {
         let _ = write!(out, " **{}** |", report.totals.by_kind[k.as_str()]);
     }
     let _ = writeln!(out, " | | |\n");
@@ -140,13 +130,24 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
         .totals
         .by_topic
         .iter()
-        .map(|(t, n)| format!("{}: {n}", label(&cfg.topics, t)))
+        .map(|(t, n)| format!("{}: {n}", text(label(&cfg.topics, t))))
         .collect();
     let _ = writeln!(
         out,
         "Theo chủ đề (một bài có thể thuộc nhiều chủ đề): {}.\n",
         topics.join("; ")
     );
+}
+
+pub(super) fn render(report: &Report, site: &Site) -> String {
+    let mut out = format!("# {TITLE}\n\n");
+    let _ = writeln!(
+        out,
+        "{}. {}\n",
+        text(&describe(report, site)),
+        source_sentence(site, text)
+    );
+    summary(&mut out, report, site);
 
     let _ = writeln!(out, "## Trả lời theo từng đơn vị\n");
     let with_posts: Vec<&UnitReport> = report.units.iter().filter(|u| u.count > 0).collect();
@@ -154,16 +155,20 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
         let _ = writeln!(out, "Không đơn vị nào có tin, bài trong kỳ.\n");
     }
     for u in with_posts {
-        unit_section(&mut out, u, site);
+        unit_section(&mut out, u, report, site);
     }
 
     let _ = writeln!(out, "## Đơn vị chưa có tin, bài trong kỳ\n");
-    if report.missing.is_empty() {
-        let _ = writeln!(out, "Không có: mọi đơn vị đều có tin, bài.");
-    }
-    for id in &report.missing {
-        let name = site.units.get(id).map_or(id.as_str(), |u| u.name.as_str());
-        let _ = writeln!(out, "- {} (`{id}`)", text(name));
+    let _ = writeln!(out, "{}\n", missing_sentence(report));
+    for u in report.units.iter().filter(|u| u.count == 0) {
+        let note = active_note(u, report).map_or(String::new(), |n| format!(" – {n}"));
+        let _ = writeln!(
+            out,
+            "- {}{} (`{}`){note}",
+            nesting(u.depth),
+            text(unit_name(site, &u.id)),
+            u.id
+        );
     }
     out
 }
@@ -173,5 +178,12 @@ mod tests {
     #[test]
     fn markdown_text_is_escaped() {
         assert_eq!(super::text("a|b *c* [d]"), "a\\|b \\*c\\* \\[d\\]");
+    }
+
+    #[test]
+    fn nesting_survives_tables() {
+        assert_eq!(super::nesting(0), "");
+        assert_eq!(super::nesting(1), "↳ ");
+        assert_eq!(super::nesting(2), "· ↳ ");
     }
 }

@@ -1,13 +1,13 @@
 //! The command's arguments checked against the site: period, unit, topic, kind, tag, section.
 
 use super::Filters;
-use crate::diagnostic::did_you_mean;
+use crate::diagnostic::{did_you_mean, ArgError};
 use crate::model::date::Date;
 use crate::model::unit::UnitId;
 use crate::model::Site;
 use crate::slug::slugify;
+use crate::vi;
 use chrono::NaiveDate;
-use std::fmt;
 
 /// What was typed on the command line, before it is checked; the help texts are the
 /// Vietnamese ones `loa report --help` shows.
@@ -68,9 +68,20 @@ pub struct Args {
         value_name = "N",
         default_value_t = 10,
         hide_default_value = true,
+        allow_negative_numbers = true,
+        value_parser = count,
         help = "Số tin, bài tiêu biểu mỗi đơn vị; mặc định 10"
     )]
     pub highlights: usize,
+}
+
+/// A whole number of zero or more, refused in Vietnamese otherwise.
+fn count(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if n < 0 => Err("cần một số nguyên từ 0 trở lên, không phải số âm".into()),
+        Ok(n) => usize::try_from(n).map_err(|_| "số quá lớn".into()),
+        Err(_) => Err("cần một số nguyên, ví dụ 10".into()),
+    }
 }
 
 /// A checked query: every id exists, the period is in order.
@@ -90,25 +101,13 @@ pub struct Query {
     pub filters: Filters,
 }
 
-/// A wrong argument, with a hint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArgError {
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl fmt::Display for ArgError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "lỗi: {}", self.message)?;
-        if let Some(h) = &self.hint {
-            write!(f, "\n  gợi ý: {h}")?;
-        }
-        Ok(())
-    }
-}
-
+/// A value the site does not have.
 fn error(message: String, hint: Option<String>) -> ArgError {
-    ArgError { message, hint }
+    ArgError::value(message, hint)
+}
+
+fn usage_error(message: String, hint: Option<String>) -> ArgError {
+    ArgError::usage(message, hint)
 }
 
 /// "did you mean", else the list of what exists.
@@ -150,7 +149,7 @@ impl Query {
         ) {
             Ok(d) => Some(d.day()),
             Err(e) => {
-                errors.push(error(
+                errors.push(usage_error(
                     format!("ngày `{text}` của {flag} không hợp lệ: {}", e.0),
                     Some("viết dạng 2022-01-01 hoặc 1/1/2022".into()),
                 ));
@@ -174,7 +173,7 @@ impl Query {
                 }
             }
             (Some(_), _, _) => {
-                errors.push(error(
+                errors.push(usage_error(
                     "dùng --period hoặc --from/--to, không dùng cả hai".into(),
                     None,
                 ));
@@ -184,12 +183,8 @@ impl Query {
                 let (f, t) = (day("--from", f, &mut errors), day("--to", t, &mut errors));
                 match (f, t) {
                     (Some(f), Some(t)) if f > t => {
-                        errors.push(error(
-                            format!(
-                                "--from ({}) sau --to ({})",
-                                f.format("%d/%m/%Y"),
-                                t.format("%d/%m/%Y")
-                            ),
+                        errors.push(usage_error(
+                            format!("--from ({}) sau --to ({})", vi::day(f), vi::day(t)),
                             Some("đổi chỗ hai ngày: --from là ngày đầu kỳ".into()),
                         ));
                         None
@@ -199,7 +194,7 @@ impl Query {
                 }
             }
             (None, Some(_), None) | (None, None, Some(_)) => {
-                errors.push(error(
+                errors.push(usage_error(
                     "cần cả --from và --to".into(),
                     Some("ví dụ: --from 1/1/2022 --to 31/12/2022".into()),
                 ));
@@ -207,7 +202,7 @@ impl Query {
             }
             (None, None, None) => {
                 let list: Vec<&str> = periods().collect();
-                errors.push(error(
+                errors.push(usage_error(
                     "chưa chọn kỳ báo cáo".into(),
                     Some(if list.is_empty() {
                         "dùng --from 1/1/2022 --to 31/12/2022".into()
@@ -300,6 +295,11 @@ impl Query {
                 }
             }
         });
+        if let (Some((from, to)), Some(u)) = (period, &unit) {
+            if let Some(e) = outside_period(site, u, from, to) {
+                errors.push(e);
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -328,6 +328,39 @@ impl Query {
             highlights: args.highlights,
         })
     }
+}
+
+/// The error for a `--unit` that did not exist in `[from, to]`, naming the units that carried
+/// on its work then.
+fn outside_period(site: &Site, unit: &UnitId, from: NaiveDate, to: NaiveDate) -> Option<ArgError> {
+    let u = site.units.get(unit.as_str())?;
+    if u.active_during(from, to) {
+        return None;
+    }
+    let message = format!(
+        "đơn vị `{}` ({}) không hoạt động trong kỳ từ {} đến {}: đơn vị hoạt động {}",
+        u.id,
+        u.name,
+        vi::day(from),
+        vi::day(to),
+        u.span_vi().unwrap_or_default()
+    );
+    let others = site.units.carried_on_by(unit, from, to);
+    let hint = match others.as_slice() {
+        [] => "chọn kỳ báo cáo khác, hoặc bỏ --unit để xem mọi đơn vị".to_string(),
+        list => format!(
+            "trong kỳ này, công việc của đơn vị do {} đảm nhận: dùng --unit {}",
+            list.iter()
+                .map(|x| format!("{} (`{}`)", x.name, x.id))
+                .collect::<Vec<_>>()
+                .join(", "),
+            list.iter()
+                .map(|x| x.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" hoặc --unit ")
+        ),
+    };
+    Some(error(message, Some(hint)))
 }
 
 /// Whether a section below `i` is reportable.

@@ -1,11 +1,12 @@
 //! The default format: an aligned table for the terminal, one row per unit.
 
-use super::{describe, label, summary_cells, used_kinds, Report};
+use super::text::{active_span, column_cell, describe, label, summary_cells, NO_UNITS};
+use super::Report;
 use crate::model::Site;
 
-/// Lays out rows in columns; the first and last columns (text) are left-aligned, the
-/// numbers between them right-aligned.
-fn layout(rows: &[Vec<String>]) -> String {
+/// Lays out rows in columns: text columns (`text[c]`) left-aligned, numbers right-aligned,
+/// widths in characters, a rule under the header.
+fn layout(rows: &[Vec<String>], text: &[bool]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let width = |c: usize| {
         rows.iter()
@@ -19,17 +20,15 @@ fn layout(rows: &[Vec<String>]) -> String {
     for (n, r) in rows.iter().enumerate() {
         let mut line = String::new();
         for (c, cell) in r.iter().enumerate() {
-            let pad = widths[c] - cell.chars().count();
-            if c == 0 {
-                line.push_str(cell);
-                line.push_str(&" ".repeat(pad));
-            } else if c + 1 == cols && cols > 2 {
+            let pad = " ".repeat(widths[c] - cell.chars().count());
+            if c > 0 {
                 line.push_str("  ");
+            }
+            if text.get(c).copied().unwrap_or(false) {
                 line.push_str(cell);
-                line.push_str(&" ".repeat(pad));
+                line.push_str(&pad);
             } else {
-                line.push_str("  ");
-                line.push_str(&" ".repeat(pad));
+                line.push_str(&pad);
                 line.push_str(cell);
             }
         }
@@ -46,20 +45,36 @@ fn layout(rows: &[Vec<String>]) -> String {
 
 pub(super) fn render(report: &Report, site: &Site) -> String {
     let cfg = &site.config;
-    let kinds = used_kinds(report);
+    let kinds = &report.kinds;
+    let mut out = format!("{}\n\n", describe(report, site));
+    if report.units.is_empty() {
+        out.push_str(NO_UNITS);
+        out.push('\n');
+        return out;
+    }
     let mut header = vec!["Đơn vị".to_string(), "Tổng".into(), "Riêng".into()];
     header.extend(kinds.iter().map(|k| label(&cfg.kinds, k).to_string()));
-    header.extend(["TB/tuần".into(), "TB/tháng".into(), "Chuyên mục".into()]);
+    header.extend([
+        "TB/tuần".into(),
+        "TB/tháng".into(),
+        "Hoạt động".into(),
+        "Chuyên mục".into(),
+    ]);
+    let mut text = vec![false; header.len()];
+    text[0] = true;
+    text[header.len() - 2] = true;
+    text[header.len() - 1] = true;
     let mut rows = vec![header];
     for u in &report.units {
-        let cells = summary_cells(u, &kinds);
+        let cells = summary_cells(u, kinds);
         let mut r = vec![
             format!("{}{}", "  ".repeat(u.depth), u.name),
             cells[0].clone(),
             u.own_count.to_string(),
         ];
         r.extend(cells[1..].iter().cloned());
-        r.push(if u.has_column { "có" } else { "không" }.into());
+        r.push(active_span(u, report).unwrap_or_else(|| "cả kỳ".into()));
+        r.push(column_cell(u, site, str::to_string));
         rows.push(r);
     }
     let mut total = vec![
@@ -73,15 +88,14 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
             .map(|k| report.totals.by_kind[k.as_str()].to_string()),
     );
     rows.push(total);
-
-    let mut out = format!("{}\n\n", describe(report, site));
-    out.push_str(&layout(&rows));
+    out.push_str(&layout(&rows, &text));
     if report.missing.is_empty() {
         out.push_str("\nMọi đơn vị đều có tin, bài trong kỳ.\n");
     } else {
         out.push_str(&format!(
-            "\n{} đơn vị chưa có tin, bài trong kỳ: {}\n",
+            "\n{} trong {} đơn vị chưa có tin, bài trong kỳ: {}\n",
             report.missing.len(),
+            report.units.len(),
             report.missing.join(", ")
         ));
     }
@@ -93,12 +107,12 @@ mod tests {
     #[test]
     fn columns_align_by_characters_not_bytes() {
         let rows = vec![
-            vec!["Đơn vị".to_string(), "Tổng".into()],
-            vec!["Báo Lai Châu".into(), "12".into()],
+            vec!["Đơn vị".to_string(), "Tổng".into(), "Ghi chú".into()],
+            vec!["Báo Lai Châu".into(), "12".into(), "có".into()],
         ];
         assert_eq!(
-            super::layout(&rows),
-            "Đơn vị        Tổng\n──────────────────\nBáo Lai Châu    12\n"
+            super::layout(&rows, &[true, false, true]),
+            "Đơn vị        Tổng  Ghi chú\n───────────────────────────\nBáo Lai Châu    12  có\n"
         );
     }
 }

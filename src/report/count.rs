@@ -1,0 +1,312 @@
+//! The counting: which posts a query counts, and each unit's figures over the part of the
+//! period in which it existed.
+
+use super::{Highlight, Period, Query, Report, Totals, UnitReport};
+use crate::model::unit::{Unit, UnitId};
+use crate::model::{Page, Site};
+use crate::vi::collate::sort_key;
+use crate::vi::tone::name_key;
+use chrono::{Datelike, NaiveDate};
+use indexmap::IndexMap;
+use std::collections::HashMap;
+
+/// Computes the report for `q` from the model.
+pub fn report(site: &Site, q: &Query) -> Report {
+    let cfg = &site.config;
+    let posts: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| counted(site, q, &site.pages[i]))
+        .collect();
+
+    // The units shown: the registry (or the --unit subtree), active at some time in the period.
+    let in_scope = |id: &UnitId| {
+        q.unit
+            .as_ref()
+            .is_none_or(|u| site.units.ancestors_and_self(id).any(|a| a == u))
+    };
+    let top_depth = q
+        .unit
+        .as_ref()
+        .and_then(|u| site.units.get(u.as_str()))
+        .map_or(0, |u| u.depth);
+
+    // Posts of each unit, its descendants included.
+    let mut rolled: HashMap<&UnitId, Vec<usize>> = HashMap::new();
+    for &i in &posts {
+        if let Some(u) = &site.pages[i].unit {
+            for a in site.units.ancestors_and_self(u) {
+                rolled.entry(a).or_default().push(i);
+            }
+        }
+    }
+    let spelling = column_spellings(site);
+    let units: Vec<UnitReport> = site
+        .units
+        .iter()
+        .filter(|u| in_scope(&u.id))
+        .filter_map(|u| {
+            let span = u.active_span(q.from, q.to)?;
+            let list = rolled.get(&u.id).map_or(&[][..], Vec::as_slice);
+            Some(unit_report(site, q, u, span, list, &spelling, top_depth))
+        })
+        .collect();
+
+    let (by_kind, by_topic) = tally(site, &posts);
+    let kinds = cfg
+        .kinds
+        .keys()
+        .filter(|k| cfg.report_kinds.contains(k) || by_kind[k.as_str()] > 0)
+        .cloned()
+        .collect();
+    Report {
+        period: Period {
+            from: q.from,
+            to: q.to,
+        },
+        filters: q.filters.clone(),
+        totals: Totals {
+            count: posts.len(),
+            by_kind,
+            by_topic,
+            per_month: per_month(site, &posts, q.from, q.to),
+        },
+        missing: units
+            .iter()
+            .filter(|u| u.count == 0)
+            .map(|u| u.id.clone())
+            .collect(),
+        units,
+        kinds,
+    }
+}
+
+/// One unit's figures from `list`, the counted posts of the unit and its descendants, over
+/// `span`, the days of the period in which the unit existed.
+fn unit_report(
+    site: &Site,
+    q: &Query,
+    u: &Unit,
+    span: (NaiveDate, NaiveDate),
+    list: &[usize],
+    spelling: &HashMap<String, &str>,
+    top_depth: usize,
+) -> UnitReport {
+    let (by_kind, by_topic) = tally(site, list);
+    let own_count = list
+        .iter()
+        .filter(|&&i| site.pages[i].unit.as_ref() == Some(&u.id))
+        .count();
+
+    // Columns by the unit that runs them, in registry order.
+    let mut by_unit: Vec<(usize, &UnitId, Vec<String>)> = Vec::new();
+    for &i in list {
+        let p = &site.pages[i];
+        let (Some(owner), Some(column)) = (&p.unit, &p.column) else {
+            continue;
+        };
+        let position = site.units.position(owner);
+        let entry = match by_unit.iter_mut().find(|(_, id, _)| *id == owner) {
+            Some(e) => e,
+            None => {
+                by_unit.push((position, owner, Vec::new()));
+                by_unit.last_mut().expect("just pushed")
+            }
+        };
+        let name = spelling.get(&name_key(column)).copied().unwrap_or(column);
+        if !entry.2.iter().any(|c| c == name) {
+            entry.2.push(name.to_string());
+        }
+    }
+    by_unit.sort_by_key(|(position, _, _)| *position);
+    for (_, _, names) in &mut by_unit {
+        names.sort_by_cached_key(|c| sort_key(c));
+    }
+    let mut columns: Vec<String> = by_unit.iter().flat_map(|(_, _, c)| c.clone()).collect();
+    columns.sort_by_cached_key(|c| sort_key(c));
+    columns.dedup();
+    let own_columns = by_unit
+        .iter()
+        .find(|(_, id, _)| **id == u.id)
+        .map(|(_, _, c)| c.clone())
+        .unwrap_or_default();
+
+    let per_month = per_month(site, list, span.0, span.1);
+    let months = per_month.len();
+    let count = list.len();
+    let days = (span.1 - span.0).num_days() as f64 + 1.0;
+    UnitReport {
+        id: u.id.as_str().to_string(),
+        name: u.name.clone(),
+        parent: u.parent.as_ref().map(|p| p.as_str().to_string()),
+        active_from: span.0,
+        active_to: span.1,
+        count,
+        own_count,
+        by_kind,
+        by_topic,
+        has_column: !columns.is_empty(),
+        columns,
+        own_columns,
+        columns_by_unit: by_unit
+            .into_iter()
+            .map(|(_, id, c)| (id.as_str().to_string(), c))
+            .collect(),
+        avg_per_month: round2(count as f64 / months as f64),
+        avg_per_week: round2(count as f64 / (days / 7.0)),
+        per_month,
+        highlights: highlights(site, list, q.highlights),
+        depth: u.depth.saturating_sub(top_depth),
+    }
+}
+
+/// Whether `p` counts for `q`: a published page of a reportable section, dated inside the
+/// period (days in the site's offset), matching every filter.
+fn counted(site: &Site, q: &Query, p: &Page) -> bool {
+    let Some(date) = p.date else { return false };
+    let day = date.day();
+    let sec = &site.sections[p.section];
+    sec.reportable
+        && !p.draft
+        && q.from <= day
+        && day <= q.to
+        && q.topic.as_ref().is_none_or(|t| p.topics.contains(t))
+        && q.kind.as_ref().is_none_or(|k| &p.kind == k)
+        && q.tag
+            .as_ref()
+            .is_none_or(|t| p.tags.iter().any(|x| &x.slug == t))
+        && q.section.is_none_or(|s| in_section(site, p.section, s))
+        && q.unit.as_ref().is_none_or(|u| {
+            p.unit
+                .as_ref()
+                .is_some_and(|pu| site.units.ancestors_and_self(pu).any(|a| a == u))
+        })
+}
+
+/// Whether section `s` is `target` or below it.
+fn in_section(site: &Site, mut s: usize, target: usize) -> bool {
+    loop {
+        if s == target {
+            return true;
+        }
+        match site.sections[s].parent {
+            Some(p) => s = p,
+            None => return false,
+        }
+    }
+}
+
+/// Counts by form and by topic, every id of `site.yaml` present.
+fn tally(site: &Site, list: &[usize]) -> (IndexMap<String, usize>, IndexMap<String, usize>) {
+    let cfg = &site.config;
+    let mut by_kind: IndexMap<String, usize> = cfg.kinds.keys().map(|k| (k.clone(), 0)).collect();
+    let mut by_topic: IndexMap<String, usize> = cfg.topics.keys().map(|k| (k.clone(), 0)).collect();
+    for &i in list {
+        let p = &site.pages[i];
+        if let Some(n) = by_kind.get_mut(&p.kind) {
+            *n += 1;
+        }
+        for t in &p.topics {
+            if let Some(n) = by_topic.get_mut(t) {
+                *n += 1;
+            }
+        }
+    }
+    (by_kind, by_topic)
+}
+
+/// The first spelling of every column name in file order, by its canonical key: `Văn hoá`
+/// and `Văn hóa` are one column, shown as it was first written.
+fn column_spellings(site: &Site) -> HashMap<String, &str> {
+    let mut first = HashMap::new();
+    for c in site.pages.iter().filter_map(|p| p.column.as_deref()) {
+        first.entry(name_key(c)).or_insert(c);
+    }
+    first
+}
+
+/// Posts of `list` per month of `[from, to]`, zeros included.
+fn per_month(
+    site: &Site,
+    list: &[usize],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> IndexMap<String, usize> {
+    let mut per_month: IndexMap<String, usize> =
+        months(from, to).into_iter().map(|m| (m, 0)).collect();
+    for &i in list {
+        if let Some(d) = site.pages[i].date {
+            if let Some(n) = per_month.get_mut(&month_key(d.day())) {
+                *n += 1;
+            }
+        }
+    }
+    per_month
+}
+
+/// `2025-07`.
+fn month_key(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// Every `YYYY-MM` that `[from, to]` touches.
+fn months(from: NaiveDate, to: NaiveDate) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = (from.year(), from.month());
+    while (y, m) <= (to.year(), to.month()) {
+        out.push(format!("{y:04}-{m:02}"));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Featured posts first, newest first, then by title in Vietnamese order, then URL; at most
+/// `max`.
+fn highlights(site: &Site, list: &[usize], max: usize) -> Vec<Highlight> {
+    let mut v: Vec<&Page> = list.iter().map(|&i| &site.pages[i]).collect();
+    v.sort_by_cached_key(|p| {
+        (
+            !p.featured,
+            std::cmp::Reverse(p.date),
+            sort_key(&p.title),
+            p.permalink.clone(),
+        )
+    });
+    v.into_iter()
+        .take(max)
+        .filter_map(|p| {
+            Some(Highlight {
+                title: p.title.clone(),
+                date: p.date?.day(),
+                url: site.config.url(p.permalink.as_str()),
+                featured: p.featured,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn months_cover_the_span() {
+        assert_eq!(
+            months(d("2022-11-15"), d("2023-02-01")),
+            ["2022-11", "2022-12", "2023-01", "2023-02"]
+        );
+        assert_eq!(months(d("2022-01-01"), d("2022-01-31")), ["2022-01"]);
+    }
+
+    #[test]
+    fn rounding_to_two_decimals() {
+        assert_eq!(round2(1.0 / 6.0), 0.17);
+        assert_eq!(round2(4.0 / (365.0 / 7.0)), 0.08);
+    }
+}

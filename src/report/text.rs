@@ -1,0 +1,210 @@
+//! The sentences and cells every format shares, so md, html, xlsx and the terminal table say
+//! the same thing in the same words.
+
+use super::{Report, UnitReport};
+use crate::model::Site;
+use crate::vi;
+use indexmap::IndexMap;
+
+/// Vietnamese label of a kind or topic id.
+pub(super) fn label<'a>(map: &'a IndexMap<String, String>, id: &'a str) -> &'a str {
+    map.get(id).map_or(id, String::as_str)
+}
+
+/// A unit's name, from the registry.
+pub(super) fn unit_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
+    site.units.get(id).map_or(id, |u| u.name.as_str())
+}
+
+/// A unit's figures as summary tables show them: the count, one per shown form, then the
+/// average per week and per month in Vietnamese style.
+pub(super) fn summary_cells(u: &UnitReport, kinds: &[String]) -> Vec<String> {
+    let mut cells = vec![u.count.to_string()];
+    cells.extend(kinds.iter().map(|k| u.by_kind[k.as_str()].to_string()));
+    cells.push(vi::number(u.avg_per_week, 2));
+    cells.push(vi::number(u.avg_per_month, 2));
+    cells
+}
+
+/// The summary table's column cell: the unit's own columns, then those of the units below it
+/// with the name of the unit that runs them; `không` when there is none.
+pub(super) fn column_cell(u: &UnitReport, site: &Site, esc: impl Fn(&str) -> String) -> String {
+    if !u.has_column {
+        return "không".into();
+    }
+    u.columns_by_unit
+        .iter()
+        .map(|(id, names)| {
+            let names: Vec<String> = names.iter().map(|c| esc(c)).collect();
+            if *id == u.id {
+                names.join("; ")
+            } else {
+                format!("{} ({})", names.join("; "), esc(unit_name(site, id)))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The answer to the letter's first question, naming the unit that runs each column:
+/// `có – “Chuyển đổi số” (Đài truyền thanh xã Bình Lư)`.
+pub(super) fn column_answer(u: &UnitReport, site: &Site, esc: impl Fn(&str) -> String) -> String {
+    if !u.has_column {
+        return "không có chuyên mục riêng".into();
+    }
+    let parts: Vec<String> = u
+        .columns_by_unit
+        .iter()
+        .map(|(id, names)| {
+            let names: Vec<String> = names.iter().map(|c| format!("“{}”", esc(c))).collect();
+            format!("{} ({})", names.join(", "), esc(unit_name(site, id)))
+        })
+        .collect();
+    format!("có – {}", parts.join("; "))
+}
+
+/// `từ 01/07/2025`, `đến 30/06/2025` or both, when the unit existed for only part of the
+/// period.
+pub(super) fn active_span(u: &UnitReport, report: &Report) -> Option<String> {
+    let p = &report.period;
+    let from = (u.active_from > p.from).then(|| vi::day(u.active_from));
+    let to = (u.active_to < p.to).then(|| vi::day(u.active_to));
+    match (from, to) {
+        (None, None) => None,
+        (Some(f), None) => Some(format!("từ {f}")),
+        (None, Some(t)) => Some(format!("đến {t}")),
+        (Some(f), Some(t)) => Some(format!("từ {f} đến {t}")),
+    }
+}
+
+/// `hoạt động từ 01/07/2025` when the unit existed for only part of the period.
+pub(super) fn active_note(u: &UnitReport, report: &Report) -> Option<String> {
+    active_span(u, report).map(|s| format!("hoạt động {s}"))
+}
+
+/// The days the unit's averages are taken over, when that is not the whole period.
+pub(super) fn frequency_basis(u: &UnitReport, report: &Report) -> Option<String> {
+    u.partial(&report.period).then(|| {
+        format!(
+            "tính trên thời gian đơn vị hoạt động trong kỳ, từ {} đến {}",
+            vi::day(u.active_from),
+            vi::day(u.active_to)
+        )
+    })
+}
+
+/// `Tin: 2; Bài: 1` for the non-zero entries, each label passed through `esc`, or `không có`.
+pub(super) fn breakdown(
+    map: &IndexMap<String, usize>,
+    labels: &IndexMap<String, String>,
+    esc: impl Fn(&str) -> String,
+) -> String {
+    let parts: Vec<String> = map
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| format!("{}: {n}", esc(label(labels, k))))
+        .collect();
+    if parts.is_empty() {
+        "không có".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// `Tin: 2; Bài: 0; Ảnh: 0; Văn bản: 1`: every form the report shows, zero or not.
+pub(super) fn kinds_breakdown(
+    u: &UnitReport,
+    report: &Report,
+    site: &Site,
+    esc: impl Fn(&str) -> String,
+) -> String {
+    report
+        .kinds
+        .iter()
+        .map(|k| {
+            format!(
+                "{}: {}",
+                esc(label(&site.config.kinds, k)),
+                u.by_kind[k.as_str()]
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `2022-03` -> `03/2022`.
+pub(super) fn vi_month(key: &str) -> String {
+    match key.split_once('-') {
+        Some((y, m)) => format!("{m}/{y}"),
+        None => key.to_string(),
+    }
+}
+
+/// The report's title.
+pub(super) const TITLE: &str =
+    "Báo cáo kết quả thông tin, tuyên truyền về chuyển đổi số, an toàn thông tin";
+
+/// What the report says when no unit existed in the period (or under the `--unit` given).
+pub(super) const NO_UNITS: &str = "Không có đơn vị nào hoạt động trong kỳ.";
+
+/// The sentence on units without posts, for reports that list some units.
+pub(super) fn missing_sentence(report: &Report) -> String {
+    if report.units.is_empty() {
+        NO_UNITS.into()
+    } else if report.missing.is_empty() {
+        "Không có: mọi đơn vị đều có tin, bài trong kỳ.".into()
+    } else {
+        format!(
+            "{} trong {} đơn vị chưa có tin, bài trong kỳ:",
+            report.missing.len(),
+            report.units.len()
+        )
+    }
+}
+
+/// The period as Vietnamese text, with the filters given.
+pub(super) fn describe(report: &Report, site: &Site) -> String {
+    let mut s = format!(
+        "Kỳ báo cáo: từ {} đến {}",
+        vi::day(report.period.from),
+        vi::day(report.period.to)
+    );
+    let f = &report.filters;
+    let mut parts = Vec::new();
+    if let Some(u) = &f.unit {
+        parts.push(format!(
+            "đơn vị {} và các đơn vị trực thuộc",
+            unit_name(site, u)
+        ));
+    }
+    if let Some(t) = &f.topic {
+        parts.push(format!("chủ đề {}", label(&site.config.topics, t)));
+    }
+    if let Some(k) = &f.kind {
+        parts.push(format!("hình thức {}", label(&site.config.kinds, k)));
+    }
+    if let Some(t) = &f.tag {
+        let name = site
+            .tags
+            .iter()
+            .find(|x| &x.slug == t)
+            .map_or(t.as_str(), |x| x.name.as_str());
+        parts.push(format!("thẻ “{name}”"));
+    }
+    if let Some(sec) = &f.section {
+        parts.push(format!("chuyên mục {sec}"));
+    }
+    if !parts.is_empty() {
+        s.push_str(&format!(" (chỉ tính: {})", parts.join("; ")));
+    }
+    s
+}
+
+/// The sentence that says where the figures come from.
+pub(super) fn source_sentence(site: &Site, esc: impl Fn(&str) -> String) -> String {
+    format!(
+        "Số liệu lấy từ các tin, bài đã đăng trên {} ({}); tin, bài của đơn vị trực thuộc được cộng vào đơn vị cấp trên; tần suất của đơn vị chỉ hoạt động một phần kỳ được tính trên thời gian hoạt động.",
+        esc(&site.config.title),
+        esc(&site.config.base_url)
+    )
+}

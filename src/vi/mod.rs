@@ -1,0 +1,48 @@
+//! Vietnamese text: alphabetical order, one tone placement, and numbers and dates written the
+//! Vietnamese way.
+
+pub mod collate;
+pub mod tone;
+
+use chrono::NaiveDate;
+
+/// Formats a number the Vietnamese way: `1234.5` -> `1.234,5`.
+pub fn number(v: f64, decimals: usize) -> String {
+    let s = format!("{v:.decimals$}");
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+/// `14/04/2023`.
+pub fn day(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn vietnamese_numbers() {
+        assert_eq!(super::number(1.25, 2), "1,25");
+        assert_eq!(super::number(1234567.0, 2), "1.234.567");
+        assert_eq!(super::number(-0.5, 2), "-0,5");
+    }
+
+    #[test]
+    fn days_have_two_digit_day_and_month() {
+        let d = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+        assert_eq!(super::day(d), "01/07/2025");
+    }
+}
