@@ -88,3 +88,79 @@ fn pagination_aliases_taxonomies_and_units() {
     let alias = site.public("cu/bai-d/index.html");
     assert!(alias.contains("url=/tin-tuc/d/"));
 }
+
+/// The texts of the links in `html` that start with `needle`, in page order.
+fn link_texts(html: &str, needle: &str) -> Vec<String> {
+    html.split(needle)
+        .skip(1)
+        .filter_map(|rest| {
+            let text = &rest[rest.find('>')? + 1..];
+            Some(text[..text.find("</a>")?].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn terms_and_title_sorted_sections_are_in_vietnamese_order() {
+    let post = |tags: &str| {
+        format!("---\ntitle: \"Bài\"\ndate: 2024-01-01\nunit: bao-lai-chau\ntags: [{tags}]\n---\n")
+    };
+    let a = post("\"Ưu tiên\", \"Uy tín\", \"Đà Lạt\", \"Dương\", \"Âm nhạc\", \"Ăn uống\", \"An ninh\", \"Hòa nhập\"");
+    let b = post("\"Hoà nhập\"");
+    let page = |title: &str| format!("---\ntitle: \"{title}\"\n---\n");
+    let pages: Vec<(String, String)> = ["Âm vang", "Ăn ở", "An toàn", "Đường", "Dương", "Bà", "Ba"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("content/thu-vien/{i}.md"), page(t)))
+        .collect();
+    let mut files: Vec<(&str, &[u8])> = vec![
+        ("content/tin-tuc/a.md", a.as_bytes()),
+        ("content/tin-tuc/b.md", b.as_bytes()),
+        (
+            "content/thu-vien/_index.md",
+            b"---\ntitle: \"Th\xc6\xb0 vi\xe1\xbb\x87n\"\nsort_by: title\npaginate_by: 20\n---\n",
+        ),
+    ];
+    files.extend(pages.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
+    let site = Fixture::new(&files);
+    let o = site.loa(&["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Ă and Â after A, Đ after D, Ư after U; `Hòa nhập` and `Hoà nhập` are one tag, shown as
+    // first written.
+    assert_eq!(
+        link_texts(&site.public("the/index.html"), "<li><a href=\"/the/"),
+        [
+            "An ninh",
+            "Ăn uống",
+            "Âm nhạc",
+            "Dương",
+            "Đà Lạt",
+            "Hòa nhập",
+            "Uy tín",
+            "Ưu tiên"
+        ]
+    );
+    assert!(site.public("the/hoa-nhap/index.html").contains("2 bài"));
+    // Two different words that lose their difference in the address are an error.
+    let (c, d) = (post("\"An\", \"Ăn\""), post("\"ăn\""));
+    let clash = Fixture::new(&[
+        ("content/tin-tuc/c.md", c.as_bytes()),
+        ("content/tin-tuc/d.md", d.as_bytes()),
+    ]);
+    let o = clash.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    for expected in [
+        "content/tin-tuc/c.md:5:15: lỗi: thẻ `Ăn` trùng địa chỉ /the/an/ với thẻ `An` của cùng bài",
+        "content/tin-tuc/d.md:5:9: lỗi: thẻ `ăn` trùng địa chỉ /the/an/ với thẻ `An` (content/tin-tuc/c.md)",
+    ] {
+        assert!(stderr(&o).contains(expected), "{}", stderr(&o));
+    }
+    // Titles: letters first, then tones (none before huyền).
+    assert_eq!(
+        link_texts(
+            &site.public("thu-vien/index.html"),
+            "<h2><a href=\"/thu-vien/"
+        ),
+        ["An toàn", "Ăn ở", "Âm vang", "Ba", "Bà", "Dương", "Đường"]
+    );
+}

@@ -10,11 +10,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::load::markdown::{self, Link, Rendered};
 use crate::load::{parent_dir, Loaded, Source};
 use crate::vi::collate::{sort_key, SortKey};
+use crate::vi::tone::name_key;
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Choices that change what a build contains.
@@ -184,16 +185,7 @@ pub fn build_with_cache(
             page_drafts.push((src, link_base));
         }
     }
-    // A tag is shown with the first spelling met, in file order.
-    let mut tag_names: BTreeMap<String, String> = BTreeMap::new();
-    for t in pages.iter().flat_map(|p| &p.tags) {
-        tag_names
-            .entry(t.slug.clone())
-            .or_insert_with(|| t.name.clone());
-    }
-    for t in pages.iter_mut().flat_map(|p| &mut p.tags) {
-        t.name = tag_names[&t.slug].clone();
-    }
+    let tag_names = unify_tags(&mut pages, &page_drafts, &mut diags);
 
     check_url_owners(
         &sections,
@@ -364,6 +356,50 @@ pub fn build_with_cache(
         aliases,
     };
     Ok((site, diags))
+}
+
+/// Gives every tag the first spelling met in file order: `Test`, `test ` and `TEST`, `Hòa` and
+/// `Hoà` are one tag. Two different names whose slugs collide (`An`, `Ăn`) are an error, as
+/// they would share one address. Returns the name of every slug.
+fn unify_tags(
+    pages: &mut [Page],
+    page_drafts: &[(&Source, String)],
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, String> {
+    let mut first: BTreeMap<String, (String, String, &Path)> = BTreeMap::new();
+    for (p, (src, _)) in pages.iter().zip(page_drafts) {
+        for t in &p.tags {
+            let key = name_key(&t.name);
+            let (name, first_key, file) = first
+                .entry(t.slug.clone())
+                .or_insert_with(|| (t.name.clone(), key.clone(), &src.display));
+            if *first_key != key {
+                let pos = src
+                    .front
+                    .tags
+                    .iter()
+                    .find(|s| s.value.trim() == t.name)
+                    .map_or(Pos::start(), |s| s.pos);
+                let msg = format!(
+                    "thẻ `{}` trùng địa chỉ /the/{}/ với thẻ `{name}` ({})",
+                    t.name,
+                    t.slug,
+                    file.display()
+                );
+                diags.push(Diagnostic::error(&src.display, pos, msg).with_hint(
+                    "bỏ dấu làm hai thẻ khác nhau có cùng địa chỉ; đổi tên một trong hai thẻ (ví dụ thêm một từ)",
+                ));
+            }
+        }
+    }
+    let names: BTreeMap<String, String> = first
+        .into_iter()
+        .map(|(slug, (name, _, _))| (slug, name))
+        .collect();
+    for t in pages.iter_mut().flat_map(|p| &mut p.tags) {
+        t.name = names[&t.slug].clone();
+    }
+    names
 }
 
 /// Every URL belongs to one file: collisions and reserved paths are errors on each file involved.

@@ -12,6 +12,7 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Pos};
 use crate::load::frontmatter::Spanned;
 use crate::load::{parent_dir, Source};
 use crate::slug::slugify;
+use crate::vi::tone::name_key;
 use indexmap::IndexMap;
 use std::path::Path;
 
@@ -169,7 +170,18 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
         let slug = slugify(&t.value);
         if slug.is_empty() {
             diags.push(Diagnostic::error(path, t.pos, "thẻ rỗng"));
-        } else if !tags.iter().any(|x| x.slug == slug) {
+        } else if let Some(other) = tags.iter().find(|x| x.slug == slug) {
+            if name_key(&other.name) != name_key(&t.value) {
+                let msg = format!(
+                    "thẻ `{}` trùng địa chỉ /the/{slug}/ với thẻ `{}` của cùng bài",
+                    t.value.trim(),
+                    other.name
+                );
+                diags.push(Diagnostic::error(path, t.pos, msg).with_hint(
+                    "bỏ dấu làm hai thẻ khác nhau có cùng địa chỉ; đổi tên một trong hai thẻ (ví dụ thêm một từ)",
+                ));
+            }
+        } else {
             tags.push(TagRef {
                 slug,
                 name: t.value.trim().to_string(),
