@@ -283,38 +283,7 @@ impl SiteConfig {
                 }
             }
         }
-        let report_kinds = match &raw.report.kinds {
-            None => LETTER_KINDS
-                .iter()
-                .filter(|k| raw.kinds.contains_key(**k))
-                .map(|k| k.to_string())
-                .collect(),
-            Some(list) => {
-                for id in list.iter().filter(|id| !raw.kinds.contains_key(*id)) {
-                    let hint =
-                        crate::diagnostic::did_you_mean(id, raw.kinds.keys().map(String::as_str))
-                            .unwrap_or_else(|| {
-                                format!(
-                                    "các hình thức khai trong `kinds`: {}",
-                                    raw.kinds.keys().cloned().collect::<Vec<_>>().join(", ")
-                                )
-                            });
-                    errors.push(
-                        Diagnostic::error(
-                            path,
-                            loc.value("report", id).unwrap_or_else(|| at("report")),
-                            format!("hình thức `{id}` của `report.kinds` không có trong `kinds`"),
-                        )
-                        .with_hint(hint),
-                    );
-                }
-                raw.kinds
-                    .keys()
-                    .filter(|k| list.contains(k))
-                    .cloned()
-                    .collect()
-            }
-        };
+        let report_kinds = report_kinds(&raw, &loc, path, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -335,6 +304,49 @@ impl SiteConfig {
             extra: raw.extra,
         })
     }
+}
+
+/// `report.kinds`, checked against `kinds` and put in its order; without it, the letter's forms
+/// that the site has.
+fn report_kinds(
+    raw: &RawSite,
+    loc: &Locator,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let Some(list) = &raw.report.kinds else {
+        return LETTER_KINDS
+            .iter()
+            .filter(|k| raw.kinds.contains_key(**k))
+            .map(|k| k.to_string())
+            .collect();
+    };
+    for id in list.iter().filter(|id| !raw.kinds.contains_key(*id)) {
+        let hint = crate::diagnostic::did_you_mean(id, raw.kinds.keys().map(String::as_str))
+            .unwrap_or_else(|| {
+                format!(
+                    "các hình thức khai trong `kinds`: {}",
+                    raw.kinds.keys().cloned().collect::<Vec<_>>().join(", ")
+                )
+            });
+        let pos = loc
+            .value("report", id)
+            .or_else(|| loc.key("report"))
+            .unwrap_or_else(Pos::start);
+        errors.push(
+            Diagnostic::error(
+                path,
+                pos,
+                format!("hình thức `{id}` của `report.kinds` không có trong `kinds`"),
+            )
+            .with_hint(hint),
+        );
+    }
+    raw.kinds
+        .keys()
+        .filter(|k| list.contains(k))
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ fn unit_today<'a>(units: &'a Units, id: &str, now: Date) -> Result<&'a Unit, New
         list => format!(
             "bài đăng hôm nay thuộc {}",
             list.iter()
-                .map(|x| format!("`{}` ({})", x.id, x.name))
+                .map(|x| x.label())
                 .collect::<Vec<_>>()
                 .join(" hoặc ")
         ),
@@ -136,7 +136,7 @@ fn unit_required(units: &Units, section: &str, now: Date) -> ArgError {
     active.sort_by_cached_key(|u| vi::collate::sort_key(&u.name));
     let list = active
         .iter()
-        .map(|u| format!("{} (`{}`)", u.name, u.id))
+        .map(|u| u.label())
         .collect::<Vec<_>>()
         .join(", ");
     ArgError::value(

@@ -131,7 +131,7 @@ fn a_reportable_section_needs_a_unit_that_publishes_today() {
     let o = site.loa(&["new", "tin-tuc", "X", "--unit", "bao-lai-chau"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).starts_with("lỗi: đơn vị `bao-lai-chau` (Báo Lai Châu) đã thôi hoạt động sau ngày 19/06/2025\n  gợi ý: bài đăng hôm nay thuộc `bao-moi` (Báo mới)\n"),
+        stderr(&o).starts_with("lỗi: đơn vị `bao-lai-chau` (Báo Lai Châu) đã thôi hoạt động sau ngày 19/06/2025\n  gợi ý: bài đăng hôm nay thuộc Báo mới (`bao-moi`)\n"),
         "{}",
         stderr(&o)
     );

@@ -74,6 +74,11 @@ impl Unit {
         self.from.is_none_or(|f| f <= to) && self.until.is_none_or(|u| from <= u)
     }
 
+    /// `Báo Lai Châu (`bao-lai-chau`)`: how messages name a unit.
+    pub fn label(&self) -> String {
+        format!("{} (`{}`)", self.name, self.id)
+    }
+
     /// The days of `[from, to]` on which the unit exists, if any.
     pub fn active_span(&self, from: NaiveDate, to: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
         let start = self.from.map_or(from, |f| f.max(from));

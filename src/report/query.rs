@@ -144,166 +144,30 @@ impl Query {
     pub fn resolve(site: &Site, args: &Args) -> Result<Query, Vec<ArgError>> {
         let cfg = &site.config;
         let mut errors = Vec::new();
-        let day = |flag: &str, text: &str, errors: &mut Vec<ArgError>| match Date::parse(
-            text, cfg.offset,
-        ) {
-            Ok(d) => Some(d.day()),
-            Err(e) => {
-                errors.push(usage_error(
-                    format!("ngày `{text}` của {flag} không hợp lệ: {}", e.0),
-                    Some("viết dạng 2022-01-01 hoặc 1/1/2022".into()),
-                ));
-                None
-            }
-        };
-        let periods = || cfg.periods.keys().map(String::as_str);
-        let period = match (&args.period, &args.from, &args.to) {
-            (Some(id), None, None) => {
-                match cfg.periods.get(id.trim()) {
-                    Some(p) => Some((p.from, p.to)),
-                    None => {
-                        errors.push(error(
-                        format!("kỳ báo cáo `{id}` không có trong site.yaml"),
-                        hint_for(id, periods()).or_else(|| {
-                            Some("khai báo trong site.yaml, mục `periods:`, hoặc dùng --from/--to".into())
-                        }),
-                    ));
-                        None
-                    }
-                }
-            }
-            (Some(_), _, _) => {
-                errors.push(usage_error(
-                    "dùng --period hoặc --from/--to, không dùng cả hai".into(),
-                    None,
-                ));
-                None
-            }
-            (None, Some(f), Some(t)) => {
-                let (f, t) = (day("--from", f, &mut errors), day("--to", t, &mut errors));
-                match (f, t) {
-                    (Some(f), Some(t)) if f > t => {
-                        errors.push(usage_error(
-                            format!("--from ({}) sau --to ({})", vi::day(f), vi::day(t)),
-                            Some("đổi chỗ hai ngày: --from là ngày đầu kỳ".into()),
-                        ));
-                        None
-                    }
-                    (Some(f), Some(t)) => Some((f, t)),
-                    _ => None,
-                }
-            }
-            (None, Some(_), None) | (None, None, Some(_)) => {
-                errors.push(usage_error(
-                    "cần cả --from và --to".into(),
-                    Some("ví dụ: --from 1/1/2022 --to 31/12/2022".into()),
-                ));
-                None
-            }
-            (None, None, None) => {
-                let list: Vec<&str> = periods().collect();
-                errors.push(usage_error(
-                    "chưa chọn kỳ báo cáo".into(),
-                    Some(if list.is_empty() {
-                        "dùng --from 1/1/2022 --to 31/12/2022".into()
-                    } else {
-                        format!(
-                            "dùng --period {} (các kỳ trong site.yaml: {}) hoặc --from/--to",
-                            list[list.len() - 1],
-                            list.join(", ")
-                        )
-                    }),
-                ));
-                None
-            }
-        };
-
-        let unit = args
-            .unit
-            .as_deref()
-            .map(str::trim)
-            .and_then(|u| match site.units.get(u) {
-                Some(x) => Some(x.id.clone()),
-                None => {
-                    errors.push(error(
-                        format!("đơn vị `{u}` không có trong units.yaml"),
-                        site.units.suggest(u),
-                    ));
-                    None
-                }
-            });
-        let mut closed = |flag: &str,
-                          what: &str,
-                          value: &Option<String>,
-                          list: &indexmap::IndexMap<String, String>| {
-            value.as_deref().map(str::trim).and_then(|v| {
-                if list.contains_key(v) {
-                    Some(v.to_string())
-                } else {
-                    errors.push(error(
-                        format!("{what} `{v}` ({flag}) không có trong site.yaml"),
-                        hint_for(v, list.keys().map(String::as_str)),
-                    ));
-                    None
-                }
-            })
-        };
-        let topic = closed("--topic", "chủ đề", &args.topic, &cfg.topics);
-        let kind = closed("--kind", "hình thức", &args.kind, &cfg.kinds);
-        let tag = args.tag.as_deref().and_then(|t| {
-            let slug = slugify(t);
-            if site.tags.iter().any(|x| x.slug == slug) {
-                Some(slug)
-            } else {
+        let period = period(site, args, &mut errors);
+        let unit = args.unit.as_deref().map(str::trim).and_then(|u| {
+            let found = site.units.get(u).map(|x| x.id.clone());
+            if found.is_none() {
                 errors.push(error(
-                    format!("không có bài nào gắn thẻ `{t}`"),
-                    hint_for(&slug, site.tags.iter().map(|x| x.slug.as_str())),
+                    format!("đơn vị `{u}` không có trong units.yaml"),
+                    site.units.suggest(u),
                 ));
-                None
             }
+            found
         });
-        let section = args.section.as_deref().and_then(|name| {
-            let want = name.trim().trim_matches('/');
-            let found = site
-                .sections
-                .iter()
-                .position(|s| !s.dir.is_empty() && (s.permalink.as_str().trim_matches('/') == want || s.dir == want));
-            let reportable = || {
-                site.sections
-                    .iter()
-                    .filter(|s| s.reportable)
-                    .map(|s| s.permalink.as_str().trim_matches('/'))
-            };
-            match found {
-                Some(i) if site.sections[i].reportable || has_reportable_below(site, i) => Some(i),
-                Some(_) => {
-                    errors.push(error(
-                        format!("chuyên mục `{want}` không được tính trong báo cáo"),
-                        Some(format!(
-                            "thêm `reportable: true` vào _index.md của chuyên mục; các chuyên mục đang tính: {}",
-                            reportable().collect::<Vec<_>>().join(", ")
-                        )),
-                    ));
-                    None
-                }
-                None => {
-                    errors.push(error(
-                        format!("không có chuyên mục `{want}`"),
-                        hint_for(want, reportable()),
-                    ));
-                    None
-                }
-            }
-        });
+        let topic = closed("--topic", "chủ đề", &args.topic, &cfg.topics, &mut errors);
+        let kind = closed("--kind", "hình thức", &args.kind, &cfg.kinds, &mut errors);
+        let tag = args.tag.as_deref().and_then(|t| tag(site, t, &mut errors));
+        let section = args
+            .section
+            .as_deref()
+            .and_then(|s| section(site, s, &mut errors));
         if let (Some((from, to)), Some(u)) = (period, &unit) {
-            if let Some(e) = outside_period(site, u, from, to) {
-                errors.push(e);
-            }
+            errors.extend(outside_period(site, u, from, to));
         }
-        if !errors.is_empty() {
+        let Some((from, to)) = period.filter(|_| errors.is_empty()) else {
             return Err(errors);
-        }
-        let (from, to) = period.expect("checked above");
+        };
         Ok(Query {
             from,
             to,
@@ -330,6 +194,148 @@ impl Query {
     }
 }
 
+/// The period of `--period` or `--from`/`--to`.
+fn period(site: &Site, args: &Args, errors: &mut Vec<ArgError>) -> Option<(NaiveDate, NaiveDate)> {
+    let cfg = &site.config;
+    let periods = || cfg.periods.keys().map(String::as_str);
+    match (&args.period, &args.from, &args.to) {
+        (Some(id), None, None) => {
+            let found = cfg.periods.get(id.trim()).map(|p| (p.from, p.to));
+            if found.is_none() {
+                errors.push(error(
+                    format!("kỳ báo cáo `{id}` không có trong site.yaml"),
+                    hint_for(id, periods()).or_else(|| {
+                        Some(
+                            "khai báo trong site.yaml, mục `periods:`, hoặc dùng --from/--to"
+                                .into(),
+                        )
+                    }),
+                ));
+            }
+            found
+        }
+        (Some(_), _, _) => {
+            errors.push(usage_error(
+                "dùng --period hoặc --from/--to, không dùng cả hai".into(),
+                None,
+            ));
+            None
+        }
+        (None, Some(f), Some(t)) => {
+            let (f, t) = (day(site, "--from", f, errors), day(site, "--to", t, errors));
+            match (f?, t?) {
+                (f, t) if f > t => {
+                    errors.push(usage_error(
+                        format!("--from ({}) sau --to ({})", vi::day(f), vi::day(t)),
+                        Some("đổi chỗ hai ngày: --from là ngày đầu kỳ".into()),
+                    ));
+                    None
+                }
+                span => Some(span),
+            }
+        }
+        (None, Some(_), None) | (None, None, Some(_)) => {
+            errors.push(usage_error(
+                "cần cả --from và --to".into(),
+                Some("ví dụ: --from 1/1/2022 --to 31/12/2022".into()),
+            ));
+            None
+        }
+        (None, None, None) => {
+            let list: Vec<&str> = periods().collect();
+            let hint = match list.last() {
+                None => "dùng --from 1/1/2022 --to 31/12/2022".into(),
+                Some(last) => format!(
+                    "dùng --period {last} (các kỳ trong site.yaml: {}) hoặc --from/--to",
+                    list.join(", ")
+                ),
+            };
+            errors.push(usage_error("chưa chọn kỳ báo cáo".into(), Some(hint)));
+            None
+        }
+    }
+}
+
+/// A day typed after `flag`.
+fn day(site: &Site, flag: &str, text: &str, errors: &mut Vec<ArgError>) -> Option<NaiveDate> {
+    match Date::parse(text, site.config.offset) {
+        Ok(d) => Some(d.day()),
+        Err(e) => {
+            errors.push(usage_error(
+                format!("ngày `{text}` của {flag} không hợp lệ: {}", e.0),
+                Some("viết dạng 2022-01-01 hoặc 1/1/2022".into()),
+            ));
+            None
+        }
+    }
+}
+
+/// An id of one of `site.yaml`'s closed lists (topics, kinds).
+fn closed(
+    flag: &str,
+    what: &str,
+    value: &Option<String>,
+    list: &indexmap::IndexMap<String, String>,
+    errors: &mut Vec<ArgError>,
+) -> Option<String> {
+    let v = value.as_deref()?.trim();
+    if list.contains_key(v) {
+        return Some(v.to_string());
+    }
+    errors.push(error(
+        format!("{what} `{v}` ({flag}) không có trong site.yaml"),
+        hint_for(v, list.keys().map(String::as_str)),
+    ));
+    None
+}
+
+/// A tag by its slug or its name, as the slug.
+fn tag(site: &Site, t: &str, errors: &mut Vec<ArgError>) -> Option<String> {
+    let slug = slugify(t);
+    if site.tags.iter().any(|x| x.slug == slug) {
+        return Some(slug);
+    }
+    errors.push(error(
+        format!("không có bài nào gắn thẻ `{t}`"),
+        hint_for(&slug, site.tags.iter().map(|x| x.slug.as_str())),
+    ));
+    None
+}
+
+/// A section by its path, with a reportable section at or below it.
+fn section(site: &Site, name: &str, errors: &mut Vec<ArgError>) -> Option<usize> {
+    let want = name.trim().trim_matches('/');
+    let found = site.sections.iter().position(|s| {
+        !s.dir.is_empty() && (s.permalink.as_str().trim_matches('/') == want || s.dir == want)
+    });
+    let reportable = || {
+        site.sections
+            .iter()
+            .filter(|s| s.reportable)
+            .map(|s| s.permalink.as_str().trim_matches('/'))
+    };
+    match found {
+        Some(i) if site.sections[i].reportable || has_reportable_below(site, i) => Some(i),
+        Some(_) => {
+            errors.push(error(
+                format!("chuyên mục `{want}` không được tính trong báo cáo"),
+                Some(format!(
+                    "thêm `reportable: true` vào _index.md của chuyên mục; các chuyên mục đang tính: {}",
+                    reportable().collect::<Vec<_>>().join(", ")
+                )),
+            ));
+            None
+        }
+        None => {
+            errors.push(error(
+                format!("không có chuyên mục `{want}`"),
+                hint_for(want, reportable()),
+            ));
+            None
+        }
+    }
+}
+
 /// The error for a `--unit` that did not exist in `[from, to]`, naming the units that carried
 /// on its work then.
 fn outside_period(site: &Site, unit: &UnitId, from: NaiveDate, to: NaiveDate) -> Option<ArgError> {
@@ -351,7 +357,7 @@ fn outside_period(site: &Site, unit: &UnitId, from: NaiveDate, to: NaiveDate) ->
         list => format!(
             "trong kỳ này, công việc của đơn vị do {} đảm nhận: dùng --unit {}",
             list.iter()
-                .map(|x| format!("{} (`{}`)", x.name, x.id))
+                .map(|x| x.label())
                 .collect::<Vec<_>>()
                 .join(", "),
             list.iter()
