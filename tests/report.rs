@@ -389,6 +389,38 @@ fn a_unit_asked_for_outside_the_period_names_who_carried_on_its_work() {
 }
 
 #[test]
+fn a_district_answers_only_for_the_days_it_existed() {
+    // The station was left without `until`; its post of August is its own, not the closed
+    // district's.
+    let units = "- id: huyen\n  name: Huyen\n  until: 2025-06-30\n  children:\n    - id: tram\n      name: Tram\n";
+    let post = |date: &str| {
+        format!("---\ntitle: \"Tin {date}\"\ndate: {date}\nunit: tram\nkind: tin\n---\n")
+    };
+    let (june, august) = (post("2025-06-10"), post("2025-08-01"));
+    let site = common::Fixture::new(&[
+        ("units.yaml", units.as_bytes()),
+        ("content/tin-tuc/a.md", june.as_bytes()),
+        ("content/tin-tuc/b.md", august.as_bytes()),
+    ]);
+    let o = site.loa(&[
+        "report",
+        "--from",
+        "1/1/2025",
+        "--to",
+        "31/12/2025",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(counts(&v), pairs(&[("huyen", 1), ("tram", 2)]));
+    assert_eq!(v["totals"]["count"], json!(2));
+    let huyen = &v["units"][0];
+    assert_eq!(huyen["per_month"]["2025-06"], json!(1));
+    assert_eq!(huyen["avg_per_month"], json!(0.17));
+}
+
+#[test]
 fn no_format_says_every_unit_published_when_no_unit_is_listed() {
     // A registry whose only unit starts after the period.
     let site = common::Fixture::new(&[(

@@ -292,21 +292,6 @@ impl Builder<'_> {
                     ));
                 }
             }
-            if let Some(p) = parent.map(|p| &self.units.list[self.units.index[p.as_str()]]) {
-                let starts_before = p.from.is_some_and(|pf| from.is_none_or(|f| f < pf));
-                let ends_after = p.until.is_some_and(|pu| until.is_none_or(|u| u > pu));
-                if starts_before || ends_after {
-                    let msg = format!(
-                        "đơn vị `{}` hoạt động ngoài thời gian của đơn vị cấp trên `{}` ({})",
-                        r.id,
-                        p.id,
-                        p.span_vi().unwrap_or_default()
-                    );
-                    let hint = "đơn vị cấp trên báo cáo thay cho đơn vị trực thuộc, nên đơn vị trực thuộc chỉ hoạt động trong thời gian đó: thêm `from:`/`until:` cho khớp, hoặc đưa đơn vị ra khỏi `children:`";
-                    self.errors
-                        .push(Diagnostic::error(path, pos, msg).with_hint(hint));
-                }
-            }
             if let Some(s) = &r.successor {
                 self.successors.push((pos, r.id.clone(), s.clone()));
             }
@@ -386,18 +371,6 @@ mod tests {
                 (Pos::new(2, 3), "bạn có định viết `name`?".to_string()),
                 (Pos::new(6, 7), "bạn có định viết `until`?".to_string()),
             ]
-        );
-    }
-
-    #[test]
-    fn a_unit_below_lives_within_its_parent() {
-        let t = "- id: a\n  name: A\n  until: 2025-06-30\n  children:\n    - id: a1\n      name: A1\n    - id: a2\n      name: A2\n      until: 2025-06-30\n";
-        let e = Units::parse(t, Path::new("units.yaml"), ict()).unwrap_err();
-        assert_eq!(e.len(), 1, "{e:?}");
-        assert_eq!(e[0].pos, Pos::new(5, 7));
-        assert_eq!(
-            e[0].message,
-            "đơn vị `a1` hoạt động ngoài thời gian của đơn vị cấp trên `a` (đến 30/06/2025)"
         );
     }
 

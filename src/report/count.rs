@@ -45,8 +45,20 @@ pub fn report(site: &Site, q: &Query) -> Report {
         .filter(|u| in_scope(&u.id))
         .filter_map(|u| {
             let span = u.active_span(q.from, q.to)?;
-            let list = rolled.get(&u.id).map_or(&[][..], Vec::as_slice);
-            Some(unit_report(site, q, u, span, list, &spelling, top_depth))
+            // A unit answers for the posts below it of the days it existed: a station left
+            // without `until` under a closed district is not the district's any more.
+            let list: Vec<usize> = rolled
+                .get(&u.id)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&i| {
+                    site.pages[i]
+                        .date
+                        .is_some_and(|d| span.0 <= d.day() && d.day() <= span.1)
+                })
+                .collect();
+            Some(unit_report(site, q, u, span, &list, &spelling, top_depth))
         })
         .collect();
 
