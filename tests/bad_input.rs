@@ -23,6 +23,8 @@ fn bad_site() -> Fixture {
         ("content/tin-tuc/latin1.md", b"---\ntitle: Qu\xe1 kh\xf3\n---\n"),
         ("content/tin-tuc/rong.md", b""),
         ("content/tin-tuc/het-han.md", b"---\ntitle: A\ndate: 2025-08-01\nunit: bao-lai-chau\n---\n"),
+        ("content/tin-tuc/trong.md", b"---\ntitle: C\ndate: 2025-01-01\nunit:\nkind:\n---\n"),
+        ("content/tin-tuc/chua-co.md", b"---\ntitle: B\ndate: 2025-01-01\nunit: bao-moi\n---\n"),
         ("content/tin-tuc/nhap.md", b"---\ntitle: Nhap\ndate: 2023-01-01\nunit: bao-lai-chauu\ndraft: true\n---\n"),
         ("content/_index.md", b"---\ntitle: Trang chu\n---\n\n![](logo.png)\n"),
     ])
@@ -70,7 +72,12 @@ fn build_reports_every_problem_and_keeps_previous_output() {
         "content/tin-tuc/latin1.md:2:10: lỗi: tệp không phải văn bản UTF-8",
         "content/tin-tuc/rong.md:1:1: lỗi: tệp rỗng",
         "content/tin-tuc/het-han.md:4:7: lỗi: ngày 01/08/2025 nằm ngoài thời gian hoạt động của `bao-lai-chau`",
-        "bài đăng thuộc `bao-moi`",
+        "  gợi ý: ngày đó, bài đăng thuộc Báo mới (`bao-moi`)",
+        // Left blank, not guessed.
+        "content/tin-tuc/trong.md:4:1: lỗi: chưa điền đơn vị: `unit` còn để trống\n  gợi ý: điền mã đơn vị đăng bài trong units.yaml, ví dụ `unit: bao-moi`",
+        "content/tin-tuc/trong.md:5:1: lỗi: chưa chọn hình thức: `kind` còn để trống",
+        // Before a unit started, the one it took over from.
+        "content/tin-tuc/chua-co.md:4:7: lỗi: ngày 01/01/2025 nằm ngoài thời gian hoạt động của `bao-moi` (từ 20/06/2025)\n  gợi ý: ngày đó, bài đăng thuộc Báo Lai Châu (`bao-lai-chau`)",
     ]);
     assert!(err.contains(" lỗi. Dựng site thất bại; thư mục đầu ra cũ được giữ nguyên."));
     assert!(!err.contains("panicked"));

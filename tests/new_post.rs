@@ -47,7 +47,7 @@ fn without_section_defaults_the_form_and_topics_are_left_for_the_editor() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains(&format!(
-            "{rel}:5:6: lỗi: chưa chọn hình thức: `kind` còn để trống\n  gợi ý: điền một mã trong site.yaml: tin, bai, anh"
+            "{rel}:5:1: lỗi: chưa chọn hình thức: `kind` còn để trống\n  gợi ý: điền một mã trong site.yaml: tin, bai, anh"
         )),
         "{}",
         stderr(&o)

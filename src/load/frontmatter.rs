@@ -147,6 +147,11 @@ impl Reader<'_> {
 
     fn string(&mut self, key: &str, value: &Node) -> Option<Spanned<String>> {
         match value.as_scalar_text() {
+            // A blank value has no text to point at: point at its key.
+            Some(s) if s.trim().is_empty() => Some(Spanned {
+                pos: self.key_pos(key),
+                value: s,
+            }),
             Some(s) => Some(Spanned {
                 pos: self.value_pos(key, &s),
                 value: s,
@@ -261,6 +266,14 @@ impl Reader<'_> {
     }
 }
 
+/// `key:` with nothing after it (YAML's null) as an empty string.
+fn blank_as_empty(v: &Node) -> Node {
+    match v {
+        Node::Null => Node::String(String::new()),
+        other => other.clone(),
+    }
+}
+
 /// Reads the YAML of a front matter into typed fields, reporting every problem it finds.
 pub fn parse(
     yaml_text: &str,
@@ -296,8 +309,9 @@ pub fn parse(
             "date" => fm.date = r.string(k, v),
             "updated" => fm.updated = r.string(k, v),
             "slug" => fm.slug = r.string(k, v),
-            "unit" => fm.unit = r.string(k, v),
-            "kind" => fm.kind = r.string(k, v),
+            // `unit:` and `kind:` left blank are kept blank: the model says what is missing.
+            "unit" => fm.unit = r.string(k, &blank_as_empty(v)),
+            "kind" => fm.kind = r.string(k, &blank_as_empty(v)),
             "source_url" => fm.source_url = r.string(k, v),
             "image" => fm.image = r.string(k, v),
             "summary" => fm.summary = r.text(k, v),

@@ -284,21 +284,41 @@ fn resolve_unit(
     let Some(u) = &src.front.unit else {
         if sec.reportable {
             diags.push(
-                Diagnostic::error(path, Pos::start(), "thiếu trường bắt buộc `unit`")
-                    .with_hint("bài trong chuyên mục được báo cáo cần mã đơn vị đăng, ví dụ `unit: bao-lai-chau` (xem units.yaml)"),
+                Diagnostic::error(path, Pos::start(), "thiếu trường bắt buộc `unit`").with_hint(
+                    match units.example() {
+                        Some(x) => format!("bài trong mục được tính vào báo cáo cần mã đơn vị đăng, ví dụ `unit: {}` (xem units.yaml)", x.id),
+                        None => "bài trong mục được tính vào báo cáo cần mã đơn vị đăng; khai báo đơn vị trong units.yaml".into(),
+                    },
+                ),
             );
         }
         return None;
     };
+    if u.value.trim().is_empty() {
+        let hint = match units.example() {
+            Some(x) => format!(
+                "điền mã đơn vị đăng bài trong units.yaml, ví dụ `unit: {}`",
+                x.id
+            ),
+            None => "khai báo đơn vị trong units.yaml trước".into(),
+        };
+        diags.push(
+            Diagnostic::error(path, u.pos, "chưa điền đơn vị: `unit` còn để trống").with_hint(hint),
+        );
+        return None;
+    }
     let Some(unit) = units.get(&u.value) else {
         let msg = format!("đơn vị `{}` không có trong units.yaml", u.value);
         diags.push(Diagnostic::error(path, u.pos, msg).with_opt_hint(units.suggest(&u.value)));
         return None;
     };
     if let Some(d) = date.filter(|d| !unit.active_on(d.day())) {
-        let hint = match &unit.successor {
-            Some(s) => format!("từ khi `{}` thôi hoạt động, bài đăng thuộc `{s}`", unit.id),
-            None => "kiểm tra lại ngày đăng hoặc đơn vị".into(),
+        let others = units.carried_on_by(&unit.id, d.day(), d.day());
+        let hint = if others.is_empty() {
+            "kiểm tra lại ngày đăng hoặc đơn vị".to_string()
+        } else {
+            let names: Vec<String> = others.iter().map(|u| u.label()).collect();
+            format!("ngày đó, bài đăng thuộc {}", names.join(" hoặc "))
         };
         let msg = format!(
             "ngày {} nằm ngoài thời gian hoạt động của `{}` ({})",

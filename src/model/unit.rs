@@ -140,7 +140,13 @@ impl Units {
             ..
         } = b;
         for (pos, unit, successor) in successors {
-            if !units.index.contains_key(&successor) {
+            if successor == unit {
+                let at = loc.text(&format!("successor: {successor}")).unwrap_or(pos);
+                errors.push(
+                    Diagnostic::error(path, at, format!("đơn vị kế tiếp của `{unit}` là chính nó"))
+                        .with_hint("`successor` là mã của đơn vị nhận lại công việc khi đơn vị này thôi hoạt động"),
+                );
+            } else if !units.index.contains_key(&successor) {
                 let msg =
                     format!("đơn vị kế tiếp `{successor}` của `{unit}` không có trong danh sách");
                 let at = loc.text(&format!("successor: {successor}")).unwrap_or(pos);
@@ -170,39 +176,57 @@ impl Units {
         self.list.iter()
     }
 
+    /// A unit to show in examples: the first one still active, else the first.
+    pub fn example(&self) -> Option<&Unit> {
+        self.list
+            .iter()
+            .find(|u| u.until.is_none())
+            .or(self.list.first())
+    }
+
     /// "Did you mean" among unit ids.
     pub fn suggest(&self, wrong: &str) -> Option<String> {
         did_you_mean(wrong, self.list.iter().map(|u| u.id.as_str()))
     }
 
     /// The units that carried on `unit`'s work during `[from, to]`: following `successor`
-    /// links both ways from the unit and from the units below it, the nearest units active
-    /// in that span, in registry order.
+    /// links forwards and backwards in time from the unit and from the units below it, every
+    /// unit met that was active in that span, in registry order. Each walk keeps its direction,
+    /// so a merger's other predecessors are not named.
     pub fn carried_on_by(&self, unit: &UnitId, from: NaiveDate, to: NaiveDate) -> Vec<&Unit> {
-        let start = self.index[unit.as_str()];
-        let mut seen = vec![false; self.list.len()];
-        let mut queue: std::collections::VecDeque<usize> = self.subtree(start).collect();
-        for &i in &queue {
-            seen[i] = true;
-        }
+        let start: Vec<usize> = self.subtree(self.index[unit.as_str()]).collect();
         let mut found = Vec::new();
-        while let Some(i) = queue.pop_front() {
-            let u = &self.list[i];
-            let next = u.successor.iter().map(|s| self.index[s.as_str()]);
-            let previous =
-                (0..self.list.len()).filter(|&j| self.list[j].successor.as_ref() == Some(&u.id));
-            for j in next.chain(previous).collect::<Vec<_>>() {
-                if std::mem::replace(&mut seen[j], true) {
-                    continue;
-                }
-                if self.list[j].active_during(from, to) {
-                    found.push(j);
+        for forwards in [true, false] {
+            let mut seen = vec![false; self.list.len()];
+            let mut queue: std::collections::VecDeque<usize> = start.iter().copied().collect();
+            for &i in &start {
+                seen[i] = true;
+            }
+            while let Some(i) = queue.pop_front() {
+                let id = &self.list[i].id;
+                let next: Vec<usize> = if forwards {
+                    self.list[i]
+                        .successor
+                        .iter()
+                        .map(|s| self.index[s.as_str()])
+                        .collect()
                 } else {
-                    queue.push_back(j);
+                    (0..self.list.len())
+                        .filter(|&j| self.list[j].successor.as_ref() == Some(id))
+                        .collect()
+                };
+                for j in next {
+                    if !std::mem::replace(&mut seen[j], true) {
+                        if self.list[j].active_during(from, to) {
+                            found.push(j);
+                        }
+                        queue.push_back(j);
+                    }
                 }
             }
         }
         found.sort_unstable();
+        found.dedup();
         found.into_iter().map(|i| &self.list[i]).collect()
     }
 
@@ -394,6 +418,8 @@ mod tests {
         // Through a unit that is itself outside the span.
         assert_eq!(ids("d", "2020-01-01", "2020-06-30"), ["b"]);
         assert_eq!(ids("b", "2024-01-01", "2024-12-31"), ["d"]);
+        // Every unit of a chain that existed in the span, not only the first.
+        assert_eq!(ids("b", "2022-06-01", "2023-06-30"), ["c", "d"]);
         // A unit with no links has nobody to name.
         assert!(ids("e", "2024-01-01", "2024-12-31").is_empty());
     }
@@ -403,6 +429,10 @@ mod tests {
         let t = "- id: a\n  name: A\n  successor: bb\n- id: b\n  name: B\n- id: a\n  name: A2\n";
         let e = Units::parse(t, Path::new("units.yaml"), ict()).unwrap_err();
         assert_eq!(e.len(), 2, "{e:?}");
+        let own = "- id: a\n  name: A\n  successor: a\n";
+        let e = Units::parse(own, Path::new("units.yaml"), ict()).unwrap_err();
+        assert_eq!(e[0].message, "đơn vị kế tiếp của `a` là chính nó");
+        assert_eq!(e[0].pos, Pos::new(3, 3));
         // The duplicate is reported where it stands, not at the first `a`.
         let dup = e.iter().find(|d| d.message.contains("bị trùng")).unwrap();
         assert_eq!(dup.pos, Pos::new(6, 3));
