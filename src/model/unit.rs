@@ -430,9 +430,9 @@ mod tests {
         let e = Units::parse(t, Path::new("units.yaml"), ict()).unwrap_err();
         assert_eq!(e.len(), 2, "{e:?}");
         let own = "- id: a\n  name: A\n  successor: a\n";
-        let e = Units::parse(own, Path::new("units.yaml"), ict()).unwrap_err();
-        assert_eq!(e[0].message, "đơn vị kế tiếp của `a` là chính nó");
-        assert_eq!(e[0].pos, Pos::new(3, 3));
+        let itself = Units::parse(own, Path::new("units.yaml"), ict()).unwrap_err();
+        assert_eq!(itself[0].message, "đơn vị kế tiếp của `a` là chính nó");
+        assert_eq!(itself[0].pos, Pos::new(3, 3));
         // The duplicate is reported where it stands, not at the first `a`.
         let dup = e.iter().find(|d| d.message.contains("bị trùng")).unwrap();
         assert_eq!(dup.pos, Pos::new(6, 3));
