@@ -69,6 +69,8 @@ struct RawSite {
 struct RawReport {
     #[serde(default)]
     kinds: Option<Vec<String>>,
+    #[serde(default)]
+    title: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -160,6 +162,8 @@ pub struct SiteConfig {
     pub periods: IndexMap<String, Period>,
     /// Forms every report shows as columns, zero or not (`report.kinds`), in `kinds` order.
     pub report_kinds: Vec<String>,
+    /// The heading of reports (`report.title`), when the site sets one.
+    pub report_title: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -187,7 +191,10 @@ impl SiteConfig {
         let mut keys = KeyCheck::new(text);
         keys.check(&node, SITE_KEYS);
         keys.check(node.get("feeds").unwrap_or(&Node::Null), &["limit"]);
-        keys.check(node.get("report").unwrap_or(&Node::Null), &["kinds"]);
+        keys.check(
+            node.get("report").unwrap_or(&Node::Null),
+            &["kinds", "title"],
+        );
         if let Some(Node::Map(periods)) = node.get("periods") {
             for (_, p) in periods {
                 keys.check(p, &["from", "to"]);
@@ -301,6 +308,7 @@ impl SiteConfig {
             kinds: raw.kinds,
             periods,
             report_kinds,
+            report_title: raw.report.title.filter(|t| !t.trim().is_empty()),
             extra: raw.extra,
         })
     }
@@ -386,9 +394,10 @@ mod tests {
 
     #[test]
     fn every_documented_key_is_accepted() {
-        let text = "title: T\ndescription: D\nbase_url: https://x.vn\nlanguage: vi\ntimezone: \"+07:00\"\ntheme: default\npaginate_by: 5\nfeeds: { limit: 3 }\npublish_reports: true\ntopics: { a: A }\nkinds: { tin: Tin }\nperiods: { \"2022\": { from: 2022-01-01, to: 2022-12-31 } }\nreport: { kinds: [tin] }\nextra: { x: 1 }\n";
+        let text = "title: T\ndescription: D\nbase_url: https://x.vn\nlanguage: vi\ntimezone: \"+07:00\"\ntheme: default\npaginate_by: 5\nfeeds: { limit: 3 }\npublish_reports: true\ntopics: { a: A }\nkinds: { tin: Tin }\nperiods: { \"2022\": { from: 2022-01-01, to: 2022-12-31 } }\nreport: { kinds: [tin], title: T }\nextra: { x: 1 }\n";
         let c = SiteConfig::parse(text, Path::new("site.yaml")).unwrap();
         assert_eq!((c.feed_limit, c.periods.len()), (3, 1));
+        assert_eq!(c.report_title.as_deref(), Some("T"));
         assert!(c.publish_reports);
         assert_eq!(SITE_KEYS.len(), text.lines().count());
     }

@@ -421,6 +421,44 @@ fn a_district_answers_only_for_the_days_it_existed() {
 }
 
 #[test]
+fn each_unit_keeps_its_own_spelling_of_a_column() {
+    let units = "- id: huyen\n  name: Huyen\n  children:\n    - id: tram\n      name: Tram\n";
+    let post = |unit: &str, column: &str| {
+        format!("---\ntitle: \"Tin\"\ndate: 2025-03-01\nunit: {unit}\nkind: tin\ncolumn: \"{column}\"\n---\n")
+    };
+    let (a, b, c) = (
+        post("huyen", "dân vận số"),
+        post("tram", "Dân vận số"),
+        post("tram", "DÂN VẬN SỐ"),
+    );
+    let site = common::Fixture::new(&[
+        ("units.yaml", units.as_bytes()),
+        ("content/tin-tuc/a.md", a.as_bytes()),
+        ("content/tin-tuc/b.md", b.as_bytes()),
+        ("content/tin-tuc/c.md", c.as_bytes()),
+    ]);
+    let o = site.loa(&[
+        "report",
+        "--from",
+        "1/1/2025",
+        "--to",
+        "31/12/2025",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (huyen, tram) = (&v["units"][0], &v["units"][1]);
+    assert_eq!(huyen["own_columns"], json!(["dân vận số"]));
+    assert_eq!(huyen["columns"], json!(["dân vận số"]));
+    assert_eq!(
+        huyen["columns_by_unit"],
+        json!({"huyen": ["dân vận số"], "tram": ["Dân vận số"]})
+    );
+    assert_eq!(tram["columns"], json!(["Dân vận số"]));
+}
+
+#[test]
 fn no_format_says_every_unit_published_when_no_unit_is_listed() {
     // A registry whose only unit starts after the period.
     let site = common::Fixture::new(&[(
@@ -463,7 +501,7 @@ fn table_is_aligned_and_names_the_missing_units() {
         "Đơn vị                                Tổng  Riêng  Tin  Bài  Ảnh  Văn bản  Video  TB/tuần  TB/tháng  Hoạt động                     Chuyên mục"
     );
     for line in [
-        "Phòng Văn hóa và Thông tin huyện         5      2    3    1    1        0      0     0,19      0,83  đến 30/06/2022                Văn hóa – Xã hội; Chuyển đổi số (Đài truyền thanh xã A)",
+        "Phòng Văn hóa và Thông tin huyện         5      2    3    1    1        0      0     0,19      0,83  đến 30/06/2022                Văn hóa – Xã hội (Phòng Văn hóa và Thông tin huyện); Chuyển đổi số (Đài truyền thanh xã A)",
         "  Đài truyền thanh xã A                  2      2    2    0    0        0      0     0,08      0,33  đến 30/06/2022                Chuyển đổi số",
         "Phòng Văn hóa và Thông tin huyện Hai     1      0    1    0    0        0      0     0,04      0,17  đến 30/06/2022                Chuyển đổi số (Đài truyền thanh xã C)",
         "Tổ công nghệ số thử                      1      1    0    1    0        0      0     0,04      0,17  từ 01/04/2022 đến 30/09/2022  không",
@@ -474,7 +512,7 @@ fn table_is_aligned_and_names_the_missing_units() {
     }
     assert_eq!(
         lines.last().unwrap(),
-        &"1 trong 10 đơn vị chưa có tin, bài trong kỳ: so-moi"
+        &"1 trong 10 đơn vị chưa có tin, bài trong kỳ: Sở mới"
     );
     // Without a post of another form, only the letter's four forms.
     let o = report(&["--period", "q1-2023"]);
@@ -516,7 +554,7 @@ fn markdown_answers_the_letter() {
         "1. **Chuyên mục:** có – “An toàn thông tin mạng”, “Ăn ở văn minh”, “Âm vang bản làng”, “Dân vận khéo”, “Đời sống số”, “Uy tín báo chí”, “Ưu tiên số” (Đài Phát thanh - Truyền hình).",
         "## Đơn vị chưa có tin, bài trong kỳ",
         "1 trong 10 đơn vị chưa có tin, bài trong kỳ:",
-        "- Sở mới (`so-moi`)",
+        "- Sở mới",
     ] {
         assert!(md.lines().any(|l| l == line), "missing line {line:?} in\n{md}");
     }
@@ -524,6 +562,51 @@ fn markdown_answers_the_letter() {
     // for a unit that existed half of it.
     assert!(!md.contains("### Sở mới"));
     assert!(!md.contains("\n| Ủy ban nhân dân xã Mới (hoạt động từ 01/07/2022) | 2 | 1 | 1 | 0 | 0 | 0 | 0,04 | 0,17"));
+}
+
+#[test]
+fn lists_without_the_tree_name_each_station_with_its_district() {
+    // With --kind bai the stations have nothing: the list is flat, so it says whose they are.
+    let md = stdout(&report(&[
+        "--period", "2022", "--kind", "bai", "--format", "md",
+    ]));
+    for line in [
+        "- Đài truyền thanh xã A, thuộc Phòng Văn hóa và Thông tin huyện – hoạt động đến 30/06/2022",
+        "- Phòng Văn hóa và Thông tin huyện Hai – hoạt động đến 30/06/2022",
+        "- Đài truyền thanh xã C, thuộc Phòng Văn hóa và Thông tin huyện Hai – hoạt động đến 30/06/2022",
+    ] {
+        assert!(md.lines().any(|l| l == line), "missing {line:?} in\n{md}");
+    }
+    let html = stdout(&report(&[
+        "--period", "2022", "--kind", "bai", "--format", "html",
+    ]));
+    assert!(html.contains("<li>Đài truyền thanh xã A, thuộc Phòng Văn hóa và Thông tin huyện – hoạt động đến 30/06/2022</li>"));
+    // --highlights 0 says so instead of leaving the heading empty; a unit without units
+    // below it is not said to have any.
+    let md = stdout(&report(&[
+        "--period",
+        "2022",
+        "--unit",
+        "tram-a",
+        "--highlights",
+        "0",
+        "--format",
+        "md",
+    ]));
+    assert!(
+        md.contains("4. **Tin, bài tiêu biểu:** không liệt kê (--highlights 0)."),
+        "{md}"
+    );
+    assert!(
+        md.contains("(chỉ tính: đơn vị Đài truyền thanh xã A)"),
+        "{md}"
+    );
+    let md = stdout(&report(&[
+        "--period", "2022", "--unit", "huyen", "--format", "md",
+    ]));
+    assert!(
+        md.contains("(chỉ tính: đơn vị Phòng Văn hóa và Thông tin huyện và các đơn vị trực thuộc)")
+    );
 }
 
 #[test]
@@ -631,7 +714,7 @@ fn xlsx_reads_back_as_a_clerk_would_send_it() {
     assert_eq!(sheet.get((huyen, 12)), Some(&Data::Float(0.83)));
     assert_eq!(
         sheet.get((huyen, 14)),
-        text("Văn hóa – Xã hội; Chuyển đổi số (Đài truyền thanh xã A)").as_ref()
+        text("Văn hóa – Xã hội (Phòng Văn hóa và Thông tin huyện); Chuyển đổi số (Đài truyền thanh xã A)").as_ref()
     );
     assert_eq!(sheet.get((huyen, 17)), text("huyen").as_ref());
     assert_eq!(

@@ -99,7 +99,7 @@ fn unit_report(
     u: &Unit,
     span: (NaiveDate, NaiveDate),
     list: &[usize],
-    spelling: &HashMap<String, &str>,
+    spelling: &Spellings,
     top_depth: usize,
 ) -> UnitReport {
     let (by_kind, by_topic) = tally(site, list);
@@ -108,37 +108,21 @@ fn unit_report(
         .filter(|&&i| site.pages[i].unit.as_ref() == Some(&u.id))
         .count();
 
-    // Columns by the unit that runs them, in registry order.
-    let mut by_unit: Vec<(usize, &UnitId, Vec<String>)> = Vec::new();
-    for &i in list {
-        let p = &site.pages[i];
-        let (Some(owner), Some(column)) = (&p.unit, &p.column) else {
-            continue;
-        };
-        let position = site.units.position(owner);
-        let entry = match by_unit.iter_mut().find(|(_, id, _)| *id == owner) {
-            Some(e) => e,
-            None => {
-                by_unit.push((position, owner, Vec::new()));
-                by_unit.last_mut().expect("just pushed")
-            }
-        };
-        let name = spelling.get(&name_key(column)).copied().unwrap_or(column);
-        if !entry.2.iter().any(|c| c == name) {
-            entry.2.push(name.to_string());
+    let by_unit = columns_by_unit(site, list, spelling);
+    // One name per column across the units: the first unit's spelling (the unit itself comes
+    // before the units below it).
+    let mut columns: Vec<String> = Vec::new();
+    let mut keys = std::collections::HashSet::new();
+    for c in by_unit.iter().flat_map(|(_, names)| names) {
+        if keys.insert(name_key(c)) {
+            columns.push(c.clone());
         }
     }
-    by_unit.sort_by_key(|(position, _, _)| *position);
-    for (_, _, names) in &mut by_unit {
-        names.sort_by_cached_key(|c| sort_key(c));
-    }
-    let mut columns: Vec<String> = by_unit.iter().flat_map(|(_, _, c)| c.clone()).collect();
     columns.sort_by_cached_key(|c| sort_key(c));
-    columns.dedup();
     let own_columns = by_unit
         .iter()
-        .find(|(_, id, _)| **id == u.id)
-        .map(|(_, _, c)| c.clone())
+        .find(|(id, _)| **id == u.id)
+        .map(|(_, c)| c.clone())
         .unwrap_or_default();
 
     let per_month = per_month(site, list, span.0, span.1);
@@ -160,7 +144,7 @@ fn unit_report(
         own_columns,
         columns_by_unit: by_unit
             .into_iter()
-            .map(|(_, id, c)| (id.as_str().to_string(), c))
+            .map(|(id, c)| (id.as_str().to_string(), c))
             .collect(),
         avg_per_month: round2(count as f64 / months as f64),
         avg_per_week: round2(count as f64 / (days / 7.0)),
@@ -225,12 +209,47 @@ fn tally(site: &Site, list: &[usize]) -> (IndexMap<String, usize>, IndexMap<Stri
     (by_kind, by_topic)
 }
 
-/// The first spelling of every column name in file order, by its canonical key: `Văn hoá`
-/// and `Văn hóa` are one column, shown as it was first written.
-fn column_spellings(site: &Site) -> HashMap<String, &str> {
+/// The columns of the posts of `list` by the unit that runs them, in registry order, each
+/// unit's names in Vietnamese order.
+fn columns_by_unit<'a>(
+    site: &'a Site,
+    list: &[usize],
+    spelling: &Spellings,
+) -> Vec<(&'a UnitId, Vec<String>)> {
+    let mut by_unit: Vec<(&UnitId, Vec<String>)> = Vec::new();
+    for &i in list {
+        let p = &site.pages[i];
+        let (Some(owner), Some(column)) = (&p.unit, &p.column) else {
+            continue;
+        };
+        let name = spelling
+            .get(&(owner, name_key(column)))
+            .copied()
+            .unwrap_or(column);
+        match by_unit.iter_mut().find(|(id, _)| *id == owner) {
+            Some((_, names)) if names.iter().any(|c| c == name) => {}
+            Some((_, names)) => names.push(name.to_string()),
+            None => by_unit.push((owner, vec![name.to_string()])),
+        }
+    }
+    by_unit.sort_by_key(|(id, _)| site.units.position(id));
+    for (_, names) in &mut by_unit {
+        names.sort_by_cached_key(|c| sort_key(c));
+    }
+    by_unit
+}
+
+/// The spelling a unit first gave each of its columns, by canonical key.
+type Spellings<'a> = HashMap<(&'a UnitId, String), &'a str>;
+
+/// Every unit's columns as first written in file order: `Văn hoá` and `văn hóa` are one column
+/// of a unit, shown the way that unit first wrote it.
+fn column_spellings(site: &Site) -> Spellings<'_> {
     let mut first = HashMap::new();
-    for c in site.pages.iter().filter_map(|p| p.column.as_deref()) {
-        first.entry(name_key(c)).or_insert(c);
+    for p in &site.pages {
+        if let (Some(u), Some(c)) = (&p.unit, p.column.as_deref()) {
+            first.entry((u, name_key(c))).or_insert(c);
+        }
     }
     first
 }

@@ -3,7 +3,7 @@
 
 use super::text::{
     active_note, breakdown, column_answer, column_cell, describe, frequency_basis, kinds_breakdown,
-    label, missing_sentence, source_sentence, summary_cells, unit_name, vi_month, TITLE,
+    label, missing_sentence, source_sentence, summary_cells, title, unit_with_parent, vi_month,
 };
 use super::{Downloads, Report, UnitReport};
 use crate::model::Site;
@@ -89,10 +89,14 @@ fn unit_block(out: &mut String, u: &UnitReport, report: &Report, site: &Site) {
         u.count - u.own_count,
         if kinds.is_empty() { "không có".into() } else { kinds },
         breakdown(&u.by_topic, &cfg.topics, escape),
-        vi::number(u.avg_per_week, 2),
-        vi::number(u.avg_per_month, 2),
+        vi::fixed(u.avg_per_week, 2),
+        vi::fixed(u.avg_per_month, 2),
     );
     out.push_str(&chart(u));
+    if u.highlights.is_empty() {
+        out.push_str("<p><strong>4. Tin, bài tiêu biểu:</strong> không liệt kê (--highlights 0).</p></section>\n");
+        return;
+    }
     out.push_str("<p><strong>4. Tin, bài tiêu biểu:</strong></p><ol>");
     for h in &u.highlights {
         let star = if h.featured { " (tiêu biểu)" } else { "" };
@@ -150,14 +154,16 @@ fn summary(out: &mut String, report: &Report, site: &Site) {
 }
 
 pub(super) fn render(report: &Report, site: &Site, downloads: &Downloads) -> String {
-    let title = format!(
-        "Báo cáo tuyên truyền chuyển đổi số {} – {}",
+    let page_title = format!(
+        "{} {} – {}",
+        title(site),
         vi::day(report.period.from),
         vi::day(report.period.to)
     );
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{TITLE}</h1>\n<p>{}. {}</p>\n",
-        escape(&title),
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p>{}. {}</p>\n",
+        escape(&page_title),
+        escape(title(site)),
         escape(&describe(report, site)),
         source_sentence(site, escape),
     );
@@ -190,9 +196,11 @@ pub(super) fn render(report: &Report, site: &Site, downloads: &Downloads) -> Str
     if !report.missing.is_empty() {
         out.push_str("<ul>\n");
         for u in report.units.iter().filter(|u| u.count == 0) {
-            let note =
-                active_note(u, report).map_or(String::new(), |n| format!(" – {}", escape(&n)));
-            let _ = writeln!(out, "<li>{}{note}</li>", escape(unit_name(site, &u.id)));
+            let _ = writeln!(
+                out,
+                "<li>{}</li>",
+                unit_with_parent(u, report, site, escape)
+            );
         }
         out.push_str("</ul>\n");
     }

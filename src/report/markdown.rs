@@ -3,7 +3,7 @@
 
 use super::text::{
     active_note, breakdown, column_answer, column_cell, describe, frequency_basis, kinds_breakdown,
-    label, missing_sentence, source_sentence, summary_cells, unit_name, vi_month, TITLE,
+    label, missing_sentence, source_sentence, summary_cells, title, unit_with_parent, vi_month,
 };
 use super::{Report, UnitReport};
 use crate::model::Site;
@@ -67,8 +67,8 @@ fn unit_section(out: &mut String, u: &UnitReport, report: &Report, site: &Site) 
     let _ = writeln!(
         out,
         "3. **Tần suất:** trung bình {} tin, bài mỗi tuần; {} tin, bài mỗi tháng{basis}.",
-        vi::number(u.avg_per_week, 2),
-        vi::number(u.avg_per_month, 2)
+        vi::fixed(u.avg_per_week, 2),
+        vi::fixed(u.avg_per_month, 2)
     );
     let months: Vec<String> = u
         .per_month
@@ -76,7 +76,14 @@ fn unit_section(out: &mut String, u: &UnitReport, report: &Report, site: &Site) 
         .map(|(m, n)| format!("{}: {n}", vi_month(m)))
         .collect();
     let _ = writeln!(out, "   - Theo tháng: {}.", months.join("; "));
-    let _ = writeln!(out, "4. **Tin, bài tiêu biểu:**");
+    if u.highlights.is_empty() {
+        let _ = writeln!(
+            out,
+            "4. **Tin, bài tiêu biểu:** không liệt kê (--highlights 0)."
+        );
+    } else {
+        let _ = writeln!(out, "4. **Tin, bài tiêu biểu:**");
+    }
     for h in &u.highlights {
         let star = if h.featured { " (tiêu biểu)" } else { "" };
         let _ = writeln!(
@@ -140,7 +147,7 @@ fn summary(out: &mut String, report: &Report, site: &Site) {
 }
 
 pub(super) fn render(report: &Report, site: &Site) -> String {
-    let mut out = format!("# {TITLE}\n\n");
+    let mut out = format!("# {}\n\n", text(title(site)));
     let _ = writeln!(
         out,
         "{}. {}\n",
@@ -161,14 +168,7 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
     let _ = writeln!(out, "## Đơn vị chưa có tin, bài trong kỳ\n");
     let _ = writeln!(out, "{}\n", missing_sentence(report));
     for u in report.units.iter().filter(|u| u.count == 0) {
-        let note = active_note(u, report).map_or(String::new(), |n| format!(" – {n}"));
-        let _ = writeln!(
-            out,
-            "- {}{} (`{}`){note}",
-            nesting(u.depth),
-            text(unit_name(site, &u.id)),
-            u.id
-        );
+        let _ = writeln!(out, "- {}", unit_with_parent(u, report, site, text));
     }
     out
 }

@@ -92,11 +92,17 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
     if report.missing.is_empty() {
         out.push_str("\nMọi đơn vị đều có tin, bài trong kỳ.\n");
     } else {
+        let names: Vec<&str> = report
+            .units
+            .iter()
+            .filter(|u| u.count == 0)
+            .map(|u| u.name.as_str())
+            .collect();
         out.push_str(&format!(
             "\n{} trong {} đơn vị chưa có tin, bài trong kỳ: {}\n",
             report.missing.len(),
             report.units.len(),
-            report.missing.join(", ")
+            names.join("; ")
         ));
     }
     out

@@ -17,26 +17,51 @@ pub(super) fn unit_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
 }
 
 /// A unit's figures as summary tables show them: the count, one per shown form, then the
-/// average per week and per month in Vietnamese style.
+/// average per week and per month in Vietnamese style, always with two decimals so that
+/// columns line up.
 pub(super) fn summary_cells(u: &UnitReport, kinds: &[String]) -> Vec<String> {
     let mut cells = vec![u.count.to_string()];
     cells.extend(kinds.iter().map(|k| u.by_kind[k.as_str()].to_string()));
-    cells.push(vi::number(u.avg_per_week, 2));
-    cells.push(vi::number(u.avg_per_month, 2));
+    cells.push(vi::fixed(u.avg_per_week, 2));
+    cells.push(vi::fixed(u.avg_per_month, 2));
     cells
 }
 
-/// The summary table's column cell: the unit's own columns, then those of the units below it
-/// with the name of the unit that runs them; `không` when there is none.
+/// How the lists of units without posts name one: a station with the district it belongs to,
+/// since the list does not show the tree.
+pub(super) fn unit_with_parent(
+    u: &UnitReport,
+    report: &Report,
+    site: &Site,
+    esc: impl Fn(&str) -> String,
+) -> String {
+    let mut s = esc(&u.name);
+    if let Some(p) = &u.parent {
+        s.push_str(&format!(", thuộc {}", esc(unit_name(site, p))));
+    }
+    if let Some(note) = active_note(u, report) {
+        s.push_str(&format!(" – {}", esc(&note)));
+    }
+    s
+}
+
+/// The report's title: `report.title` of `site.yaml`, or the letters' usual one.
+pub(super) fn title(site: &Site) -> &str {
+    site.config.report_title.as_deref().unwrap_or(TITLE)
+}
+
+/// The summary table's column cell: the unit's own columns alone, or, when units below it run
+/// columns too, every column with the name of the unit that runs it; `không` when none.
 pub(super) fn column_cell(u: &UnitReport, site: &Site, esc: impl Fn(&str) -> String) -> String {
     if !u.has_column {
         return "không".into();
     }
+    let only_own = u.columns_by_unit.keys().all(|id| *id == u.id);
     u.columns_by_unit
         .iter()
         .map(|(id, names)| {
             let names: Vec<String> = names.iter().map(|c| esc(c)).collect();
-            if *id == u.id {
+            if only_own {
                 names.join("; ")
             } else {
                 format!("{} ({})", names.join("; "), esc(unit_name(site, id)))
@@ -140,9 +165,8 @@ pub(super) fn vi_month(key: &str) -> String {
     }
 }
 
-/// The report's title.
-pub(super) const TITLE: &str =
-    "Báo cáo kết quả thông tin, tuyên truyền về chuyển đổi số, an toàn thông tin";
+/// The report's title when `site.yaml` gives none.
+const TITLE: &str = "Báo cáo kết quả thông tin, tuyên truyền về chuyển đổi số, an toàn thông tin";
 
 /// What the report says when no unit existed in the period (or under the `--unit` given).
 pub(super) const NO_UNITS: &str = "Không có đơn vị nào hoạt động trong kỳ.";
@@ -172,10 +196,13 @@ pub(super) fn describe(report: &Report, site: &Site) -> String {
     let f = &report.filters;
     let mut parts = Vec::new();
     if let Some(u) = &f.unit {
-        parts.push(format!(
-            "đơn vị {} và các đơn vị trực thuộc",
-            unit_name(site, u)
-        ));
+        let below = site.units.get(u).is_some_and(|x| !x.children.is_empty());
+        let and_below = if below {
+            " và các đơn vị trực thuộc"
+        } else {
+            ""
+        };
+        parts.push(format!("đơn vị {}{and_below}", unit_name(site, u)));
     }
     if let Some(t) = &f.topic {
         parts.push(format!("chủ đề {}", label(&site.config.topics, t)));

@@ -2,7 +2,7 @@
 //! with a totals row), "Theo tháng" (unit × month) and "Tin bài tiêu biểu". Names come first,
 //! ids last; counts are numbers and dates are date cells; every column fits its content.
 
-use super::text::{active_note, column_cell, describe, label, source_sentence, vi_month, TITLE};
+use super::text::{active_note, column_cell, describe, label, source_sentence, title, vi_month};
 use super::{Report, UnitReport};
 use crate::model::Site;
 use chrono::{Datelike, NaiveDate};
@@ -148,7 +148,7 @@ fn summary(ws: &mut Worksheet, report: &Report, site: &Site, s: &Styles) -> Resu
     let cfg = &site.config;
     ws.set_name("Tổng hợp")?;
     let mut sheet = Sheet::new(ws);
-    let head_row = heading(&mut sheet, TITLE, report, site, s)?;
+    let head_row = heading(&mut sheet, title(site), report, site, s)?;
     let mut head: Vec<String> = [
         "Tên đơn vị",
         "Hoạt động từ",
@@ -312,7 +312,7 @@ fn build(report: &Report, site: &Site) -> Result<Vec<u8>, XlsxError> {
     // A fixed creation date (the period's end) keeps two runs byte-identical.
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("{TITLE} – {}", describe(report, site)))
+            .set_title(format!("{} – {}", title(site), describe(report, site)))
             .set_author(site.config.title.clone())
             .set_creation_datetime(&excel_date(report.period.to)?),
     );

@@ -26,6 +26,17 @@ pub fn number(v: f64, decimals: usize) -> String {
     }
 }
 
+/// A number with exactly `decimals` decimals, Vietnamese style: `0.5` -> `0,50`.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let s = number(v, decimals);
+    let have = s.split_once(',').map_or(0, |(_, f)| f.len());
+    match (have, decimals) {
+        (_, 0) => s,
+        (0, d) => format!("{s},{}", "0".repeat(d)),
+        (h, d) => format!("{s}{}", "0".repeat(d - h)),
+    }
+}
+
 /// `14/04/2023`.
 pub fn day(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -38,6 +49,10 @@ mod tests {
         assert_eq!(super::number(1.25, 2), "1,25");
         assert_eq!(super::number(1234567.0, 2), "1.234.567");
         assert_eq!(super::number(-0.5, 2), "-0,5");
+        assert_eq!(super::fixed(0.5, 2), "0,50");
+        assert_eq!(super::fixed(0.0, 2), "0,00");
+        assert_eq!(super::fixed(1234.5, 2), "1.234,50");
+        assert_eq!(super::fixed(7.0, 0), "7");
     }
 
     #[test]
