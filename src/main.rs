@@ -111,10 +111,10 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Tạo bài mới với phần thông tin đầu bài
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa new <CHUYÊN_MỤC> \"<TIÊU_ĐỀ>\" [--unit MÃ]")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa new <MỤC> \"<TIÊU_ĐỀ>\" [--unit MÃ]")]
     New {
-        /// Chuyên mục (thư mục trong content/), ví dụ tin-tuc
-        #[arg(value_name = "CHUYÊN_MỤC")]
+        /// Mục của trang (thư mục trong content/), ví dụ tin-tuc
+        #[arg(value_name = "MỤC")]
         section: String,
         /// Tiêu đề bài, đặt trong ngoặc kép
         #[arg(value_name = "TIÊU_ĐỀ")]
@@ -131,6 +131,13 @@ fn main() -> ExitCode {
         Err(e) => return clap_error(e),
     };
     let root = cli.root;
+    if !root.is_dir() {
+        eprintln!(
+            "lỗi: không có thư mục site `{}`\n  gợi ý: --root chỉ tới thư mục chứa site.yaml, units.yaml và content/ (mặc định: thư mục hiện tại)",
+            root.display()
+        );
+        return ExitCode::from(2);
+    }
     match cli.command {
         Command::Build {
             out,
@@ -177,7 +184,7 @@ fn main() -> ExitCode {
                 Ok(built) => {
                     built.warnings.eprint();
                     println!(
-                        "Không có lỗi: {} bài, {} chuyên mục, mọi liên kết nội bộ đều tốt ({}).",
+                        "Không có lỗi: {} bài, {} mục, mọi liên kết nội bộ đều tốt ({}).",
                         built.site.pages.len(),
                         built.site.sections.len(),
                         seconds(started)
@@ -279,34 +286,24 @@ fn report(
             ExitCode::FAILURE
         }
     };
-    let format = match (format, output) {
-        (Some(name), _) => match Format::parse(name) {
-            Some(f) => f,
-            None => {
-                let names: Vec<&str> = Format::NAMES.iter().map(|(n, _)| *n).collect();
-                return arg_fail(&[ArgError::usage(
-                    format!("định dạng `{name}` không được hỗ trợ"),
-                    Some(format!("chọn một trong: {}", names.join(", "))),
-                )]);
-            }
-        },
-        (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Table),
-        (None, None) => Format::Table,
-    };
-    if format == Format::Xlsx && output.is_none() {
-        return arg_fail(&[ArgError::usage(
-            "định dạng xlsx cần tệp đầu ra: tệp Excel không in ra màn hình được",
-            Some("thêm -o bao-cao.xlsx".into()),
-        )]);
-    }
+    // Every wrong argument is reported at once, those about the format too.
+    let mut errors = Vec::new();
+    let format = Format::choose(format, output)
+        .map_err(|e| errors.push(e))
+        .ok();
     let (site, warnings) = match pipeline::load_model(root, &BuildOptions::default()) {
         Ok(x) => x,
-        Err(d) => return fail(&d, "Chưa lập báo cáo: nội dung có lỗi."),
+        Err(d) => {
+            errors.iter().for_each(|e| eprintln!("{e}"));
+            return fail(&d, "Chưa lập báo cáo: nội dung có lỗi.");
+        }
     };
     warnings.eprint();
-    let query = match report::Query::resolve(&site, args) {
-        Ok(q) => q,
-        Err(errors) => return arg_fail(&errors),
+    let query = report::Query::resolve(&site, args)
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let (Some(format), Some(query)) = (format, query) else {
+        return arg_fail(&errors);
     };
     let rep = report::report(&site, &query);
     let bytes = match report::render(&rep, &site, format) {
@@ -318,7 +315,8 @@ fn report(
     };
     match output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, &bytes) {
+            // Written beside and renamed: a failed run leaves the previous report whole.
+            if let Err(e) = loa::write::replace_file(path, &bytes) {
                 eprintln!(
                     "lỗi: không ghi được {}: {}",
                     path.display(),

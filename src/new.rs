@@ -61,7 +61,7 @@ pub fn new_post(
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(NewError::Arg(ArgError::usage(
-            "tiêu đề rỗng",
+            format!("tiêu đề `{title}` không có chữ hay số nào để đặt tên tệp"),
             Some("ví dụ: loa new tin-tuc \"Tập huấn chuyển đổi số\" --unit bao-lai-chau".into()),
         )));
     }
@@ -80,9 +80,9 @@ fn read_section(root: &Path, section: &str, config: &SiteConfig) -> Result<Secti
     if section.is_empty() || section.contains("..") || !index.is_file() {
         let existing = list_sections(&root.join(CONTENT_DIR));
         let hint = did_you_mean(section, existing.iter().map(String::as_str))
-            .or_else(|| Some(format!("các chuyên mục hiện có: {}", existing.join(", "))));
+            .or_else(|| Some(format!("các mục hiện có: {}", existing.join(", "))));
         return Err(NewError::Arg(ArgError::value(
-            format!("không có chuyên mục `{section}` (thư mục content/{section}/ có _index.md)"),
+            format!("không có mục `{section}`: cần thư mục content/{section}/ với tệp _index.md"),
             hint,
         )));
     }
@@ -140,7 +140,7 @@ fn unit_required(units: &Units, section: &str, now: Date) -> ArgError {
         .collect::<Vec<_>>()
         .join(", ");
     ArgError::value(
-        format!("bài trong chuyên mục `{section}` được tính vào báo cáo: cần --unit MÃ_ĐƠN_VỊ"),
+        format!("bài trong mục `{section}` được tính vào báo cáo: cần --unit MÃ_ĐƠN_VỊ"),
         Some(format!("các đơn vị đang hoạt động hôm nay: {list}")),
     )
 }

@@ -77,6 +77,20 @@ fn resolve(path: &Path) -> PathBuf {
     out
 }
 
+/// Writes one file beside `path` and renames it into place, so a failure leaves the previous
+/// file whole.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let tmp = path.with_file_name(format!(".{}.loa-tmp", name.to_string_lossy()));
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
 /// Writes `outputs` into a fresh folder beside `out` and swaps it in place of `out`;
 /// call [`check_output_dir`] first.
 pub fn write_atomic(out: &Path, outputs: &[Output]) -> io::Result<()> {
@@ -134,4 +148,23 @@ fn write_all(dir: &Path, outputs: &[Output]) -> io::Result<()> {
         }
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_replaced_file_is_whole_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bao-cao.csv");
+        std::fs::write(&path, "cũ").unwrap();
+        super::replace_file(&path, "mới".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "mới");
+        // A folder cannot be replaced by a file: the error leaves nothing behind.
+        let folder = dir.path().join("thu-muc");
+        std::fs::create_dir(&folder).unwrap();
+        assert!(super::replace_file(&folder, b"x").is_err());
+        assert!(folder.is_dir());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 2, "{left:?}");
+    }
 }

@@ -243,3 +243,20 @@ fn bad_command_lines_answer_in_vietnamese() {
             && common::stdout(&o).contains("Dựng toàn bộ site")
     );
 }
+
+#[test]
+fn a_site_folder_that_does_not_exist_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("khong-co");
+    for cmd in [&["build"][..], &["report", "--period", "2022"], &["check"]] {
+        let o = common::loa(&missing, cmd);
+        assert_eq!(o.status.code(), Some(2), "{cmd:?}");
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "lỗi: không có thư mục site `{}`\n  gợi ý: --root chỉ tới thư mục chứa site.yaml, units.yaml và content/ (mặc định: thư mục hiện tại)\n",
+                missing.display()
+            )
+        );
+    }
+}

@@ -125,7 +125,7 @@ fn a_reportable_section_needs_a_unit_that_publishes_today() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "lỗi: bài trong chuyên mục `tin-tuc` được tính vào báo cáo: cần --unit MÃ_ĐƠN_VỊ\n  gợi ý: các đơn vị đang hoạt động hôm nay: Báo mới (`bao-moi`), Đài truyền thanh xã Bình Lư (`ttcs-binh-lu`), Phòng Văn hóa và Thông tin huyện Tam Đường (`vhtt-tam-duong`)\nChưa tạo bài. Xem thêm: loa new --help\n"
+        "lỗi: bài trong mục `tin-tuc` được tính vào báo cáo: cần --unit MÃ_ĐƠN_VỊ\n  gợi ý: các đơn vị đang hoạt động hôm nay: Báo mới (`bao-moi`), Đài truyền thanh xã Bình Lư (`ttcs-binh-lu`), Phòng Văn hóa và Thông tin huyện Tam Đường (`vhtt-tam-duong`)\nChưa tạo bài. Xem thêm: loa new --help\n"
     );
     // A unit that closed: its successor.
     let o = site.loa(&["new", "tin-tuc", "X", "--unit", "bao-lai-chau"]);
@@ -192,13 +192,14 @@ fn never_overwrites_and_names_the_sections_that_exist() {
     let bad = site.loa(&["new", "tin-tuk", "X"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(
-        stderr(&bad).contains("lỗi: không có chuyên mục `tin-tuk`")
-            && stderr(&bad).contains("bạn có định viết `tin-tuc`?"),
+        stderr(&bad).contains(
+            "lỗi: không có mục `tin-tuk`: cần thư mục content/tin-tuk/ với tệp _index.md"
+        ) && stderr(&bad).contains("bạn có định viết `tin-tuc`?"),
         "{}",
         stderr(&bad)
     );
     // A title with nothing to make a file name of is a command-line mistake.
     let bad = site.loa(&["new", "tin-tuc", "?!", "--unit", "bao-moi"]);
     assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
-    assert!(stderr(&bad).contains("lỗi: tiêu đề rỗng"));
+    assert!(stderr(&bad).contains("lỗi: tiêu đề `?!` không có chữ hay số nào để đặt tên tệp"));
 }

@@ -773,6 +773,11 @@ fn xlsx_reads_back_as_a_clerk_would_send_it() {
         covered.extend(attr("min") as usize..=attr("max") as usize);
     }
     assert_eq!(covered, (1..=19).collect::<Vec<_>>(), "{xml}");
+    // Printed across A4, one page wide.
+    assert!(
+        xml.contains("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\""),
+        "{xml}"
+    );
     // The longest name, "Phòng Văn hóa và Thông tin huyện Hai", is 36 characters.
     assert!(
         xml.contains("<col min=\"1\" max=\"1\" width=\"40."),
@@ -851,12 +856,13 @@ fn bad_arguments_get_vietnamese_errors_with_hints() {
         (&["--period", "2022", "--topic", "cdx"], "lỗi: chủ đề `cdx` (--topic) không có trong site.yaml\n  gợi ý: bạn có định viết `cds`?", 1),
         (&["--period", "2022", "--kind", "phong-su"], "lỗi: hình thức `phong-su` (--kind) không có trong site.yaml\n  gợi ý: các mã có: tin, bai, anh, van-ban, video", 1),
         (&["--period", "2022", "--tag", "17-diem"], "lỗi: không có bài nào gắn thẻ `17-diem`\n  gợi ý: bạn có định viết `17-diem-khac-nhau`?", 1),
-        (&["--period", "2022", "--section", "tin-tc"], "lỗi: không có chuyên mục `tin-tc`\n  gợi ý: bạn có định viết `tin-tuc`?", 1),
-        (&["--period", "2022", "--section", "gioi-thieu"], "lỗi: chuyên mục `gioi-thieu` không được tính trong báo cáo\n  gợi ý: thêm `reportable: true`", 1),
+        (&["--period", "2022", "--section", "tin-tc"], "lỗi: không có mục `tin-tc` (thư mục trong content/)\n  gợi ý: bạn có định viết `tin-tuc`?", 1),
+        (&["--period", "2022", "--section", "gioi-thieu"], "lỗi: mục `gioi-thieu` không được tính trong báo cáo\n  gợi ý: thêm `reportable: true`", 1),
         (&["--period", "2022", "--format", "pdf"], "lỗi: định dạng `pdf` không được hỗ trợ\n  gợi ý: chọn một trong: table, md, csv, json, xlsx, html", 2),
         (&["--period", "2022", "--format", "xlsx"], "lỗi: định dạng xlsx cần tệp đầu ra: tệp Excel không in ra màn hình được\n  gợi ý: thêm -o bao-cao.xlsx", 2),
-        (&["--period", "2022", "--highlights", "-1"], "lỗi: giá trị `-1` không hợp lệ cho --highlights <N>: cần một số nguyên từ 0 trở lên, không phải số âm", 2),
-        (&["--period", "2022", "--highlights", "mười"], "lỗi: giá trị `mười` không hợp lệ cho --highlights <N>: cần một số nguyên, ví dụ 10", 2),
+        (&["--period", "2022", "--highlights", "-1"], "lỗi: giá trị `-1` không hợp lệ cho --highlights: cần một số nguyên từ 0 trở lên, không phải số âm\n  gợi ý: công văn hỏi 5 đến 10 tin, bài tiêu biểu", 2),
+        (&["--period", "2022", "--highlights", "mười"], "lỗi: giá trị `mười` không hợp lệ cho --highlights: cần một số nguyên", 2),
+        (&["--period", "2022", "-o", "bao-cao.csv2"], "lỗi: không biết định dạng nào cho tệp `.csv2`\n  gợi ý: đặt tên tệp có đuôi .md, .csv, .json, .xlsx, .html hoặc .txt, hoặc thêm --format", 2),
     ];
     for (args, expected, status) in cases {
         let o = report(args);
@@ -885,6 +891,26 @@ fn bad_arguments_get_vietnamese_errors_with_hints() {
     assert_eq!(o.status.code(), Some(1));
     let o = report(&["--from", "1/1/2022", "--unit", "x"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // The format, the highlights and the ids are checked together.
+    let o = report(&[
+        "--period",
+        "2022",
+        "--unit",
+        "x",
+        "--highlights",
+        "-1",
+        "--format",
+        "xlsx",
+    ]);
+    let err = stderr(&o);
+    for expected in [
+        "đơn vị `x`",
+        "--highlights",
+        "định dạng xlsx cần tệp đầu ra",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    assert_eq!(o.status.code(), Some(2));
     // Content errors stop the report like a build.
     let broken = common::Fixture::new(&[(
         "content/tin-tuc/x.md",

@@ -342,7 +342,7 @@ pub fn parse(
             }
         }
         if !is_section && SECTION_KEYS.contains(&k) {
-            let msg = format!("trường `{k}` chỉ dùng trong `_index.md` của chuyên mục");
+            let msg = format!("trường `{k}` chỉ dùng trong `_index.md` của một mục");
             r.errors.push(Diagnostic::error(path, r.key_pos(k), msg));
         }
     }

@@ -122,7 +122,7 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
     let updated = parse_date(&fm.updated, site, path, diags);
     if sec.dated && fm.date.is_none() {
         let hint = format!(
-            "chuyên mục `{}` sắp theo ngày; thêm ví dụ `date: {}`",
+            "mục `{}` sắp theo ngày; thêm ví dụ `date: {}`",
             sec.title,
             site.now.iso_day()
         );

@@ -138,6 +138,52 @@ impl Format {
             .map(|(_, f)| *f)
     }
 
+    /// The format asked for with `--format`, or implied by `-o`'s extension, or the table.
+    pub fn choose(
+        name: Option<&str>,
+        output: Option<&std::path::Path>,
+    ) -> Result<Format, crate::diagnostic::ArgError> {
+        use crate::diagnostic::ArgError;
+        let names = || {
+            Format::NAMES
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let format = match (name, output) {
+            (Some(name), _) => Format::parse(name).ok_or_else(|| {
+                ArgError::usage(
+                    format!("định dạng `{name}` không được hỗ trợ"),
+                    Some(format!("chọn một trong: {}", names())),
+                )
+            })?,
+            (None, Some(path)) => match path.extension() {
+                None => Format::Table,
+                Some(ext) => Format::from_extension(path).ok_or_else(|| {
+                    ArgError::usage(
+                        format!(
+                            "không biết định dạng nào cho tệp `.{}`",
+                            ext.to_string_lossy()
+                        ),
+                        Some(format!(
+                            "đặt tên tệp có đuôi .md, .csv, .json, .xlsx, .html hoặc .txt, hoặc thêm --format ({})",
+                            names()
+                        )),
+                    )
+                })?,
+            },
+            (None, None) => Format::Table,
+        };
+        if format == Format::Xlsx && output.is_none() {
+            return Err(ArgError::usage(
+                "định dạng xlsx cần tệp đầu ra: tệp Excel không in ra màn hình được",
+                Some("thêm -o bao-cao.xlsx".into()),
+            ));
+        }
+        Ok(format)
+    }
+
     /// The format an output file's extension implies (`bao-cao.xlsx`).
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();

@@ -59,29 +59,33 @@ pub struct Args {
     #[arg(
         long,
         value_name = "TÊN",
-        help = "Chỉ tính bài trong chuyên mục này, ví dụ tin-tuc"
+        help = "Chỉ tính bài trong mục này của trang (thư mục trong content/), ví dụ tin-tuc"
     )]
     pub section: Option<String>,
-    /// Representative titles per unit.
+    /// Representative titles per unit; checked with the other arguments, so that every
+    /// mistake is reported at once.
     #[arg(
         long,
         value_name = "N",
-        default_value_t = 10,
-        hide_default_value = true,
-        allow_negative_numbers = true,
-        value_parser = count,
+        allow_hyphen_values = true,
         help = "Số tin, bài tiêu biểu mỗi đơn vị; mặc định 10"
     )]
-    pub highlights: usize,
+    pub highlights: Option<String>,
 }
 
-/// A whole number of zero or more, refused in Vietnamese otherwise.
-fn count(text: &str) -> Result<usize, String> {
-    match text.trim().parse::<i64>() {
-        Ok(n) if n < 0 => Err("cần một số nguyên từ 0 trở lên, không phải số âm".into()),
-        Ok(n) => usize::try_from(n).map_err(|_| "số quá lớn".into()),
-        Err(_) => Err("cần một số nguyên, ví dụ 10".into()),
-    }
+/// `--highlights`: a whole number of zero or more, 10 when not given.
+fn highlights(text: Option<&str>, errors: &mut Vec<ArgError>) -> usize {
+    let Some(text) = text else { return 10 };
+    let why = match text.trim().parse::<i64>() {
+        Ok(n) if n >= 0 => return usize::try_from(n).unwrap_or(usize::MAX),
+        Ok(_) => "cần một số nguyên từ 0 trở lên, không phải số âm",
+        Err(_) => "cần một số nguyên",
+    };
+    errors.push(usage_error(
+        format!("giá trị `{text}` không hợp lệ cho --highlights: {why}"),
+        Some("công văn hỏi 5 đến 10 tin, bài tiêu biểu, ví dụ --highlights 10".into()),
+    ));
+    10
 }
 
 /// A checked query: every id exists, the period is in order.
@@ -145,6 +149,7 @@ impl Query {
         let cfg = &site.config;
         let mut errors = Vec::new();
         let period = period(site, args, &mut errors);
+        let highlights = highlights(args.highlights.as_deref(), &mut errors);
         let unit = args.unit.as_deref().map(str::trim).and_then(|u| {
             let found = site.units.get(u).map(|x| x.id.clone());
             if found.is_none() {
@@ -189,7 +194,7 @@ impl Query {
             kind,
             tag,
             section,
-            highlights: args.highlights,
+            highlights,
         })
     }
 }
@@ -318,9 +323,9 @@ fn section(site: &Site, name: &str, errors: &mut Vec<ArgError>) -> Option<usize>
         Some(i) if site.sections[i].reportable || has_reportable_below(site, i) => Some(i),
         Some(_) => {
             errors.push(error(
-                format!("chuyên mục `{want}` không được tính trong báo cáo"),
+                format!("mục `{want}` không được tính trong báo cáo"),
                 Some(format!(
-                    "thêm `reportable: true` vào _index.md của chuyên mục; các chuyên mục đang tính: {}",
+                    "thêm `reportable: true` vào _index.md của mục đó; các mục đang tính: {}",
                     reportable().collect::<Vec<_>>().join(", ")
                 )),
             ));
@@ -328,7 +333,7 @@ fn section(site: &Site, name: &str, errors: &mut Vec<ArgError>) -> Option<usize>
         }
         None => {
             errors.push(error(
-                format!("không có chuyên mục `{want}`"),
+                format!("không có mục `{want}` (thư mục trong content/)"),
                 hint_for(want, reportable()),
             ));
             None

@@ -87,6 +87,13 @@ impl<'a> Sheet<'a> {
             self.ws.write_string_with_format(row, c as u16, h, f)?;
         }
         self.ws.set_freeze_panes(row + 1, 1)?;
+        // Printed on A4 across, one page wide, the header on every page.
+        self.ws
+            .set_paper_size(9)
+            .set_landscape()
+            .set_print_gridlines(true)
+            .set_print_fit_to_pages(1, 0);
+        self.ws.set_repeat_rows(row, row)?;
         Ok(())
     }
 
