@@ -114,7 +114,7 @@ fn unit_today<'a>(units: &'a Units, id: &str, now: Date) -> Result<&'a Unit, New
     };
     let others = units.carried_on_by(&u.id, today, today);
     let hint = match others.as_slice() {
-        [] => "chọn một đơn vị đang hoạt động trong units.yaml".to_string(),
+        [] => active_today(units, now),
         list => format!(
             "bài đăng hôm nay thuộc {}",
             list.iter()
@@ -132,17 +132,21 @@ fn unit_today<'a>(units: &'a Units, id: &str, now: Date) -> Result<&'a Unit, New
 /// The error for a reportable section without `--unit`: it lists the units active today, in
 /// Vietnamese alphabetical order of their names.
 fn unit_required(units: &Units, section: &str, now: Date) -> ArgError {
-    let mut active: Vec<&Unit> = units.iter().filter(|u| u.active_on(now.day())).collect();
-    active.sort_by_cached_key(|u| vi::collate::sort_key(&u.name));
-    let list = active
-        .iter()
-        .map(|u| u.label())
-        .collect::<Vec<_>>()
-        .join(", ");
     ArgError::value(
         format!("bài trong mục `{section}` được tính vào báo cáo: cần --unit MÃ_ĐƠN_VỊ"),
-        Some(format!("các đơn vị đang hoạt động hôm nay: {list}")),
+        Some(active_today(units, now)),
     )
+}
+
+/// The hint that lists the units active on `now`'s day, by name in Vietnamese order.
+fn active_today(units: &Units, now: Date) -> String {
+    let mut active: Vec<&Unit> = units.iter().filter(|u| u.active_on(now.day())).collect();
+    if active.is_empty() {
+        return "units.yaml không có đơn vị nào đang hoạt động hôm nay".into();
+    }
+    active.sort_by_cached_key(|u| vi::collate::sort_key(&u.name));
+    let list: Vec<String> = active.iter().map(|u| u.label()).collect();
+    format!("các đơn vị đang hoạt động hôm nay: {}", list.join(", "))
 }
 
 /// The new file: what the section gives as defaults, the rest empty with the choices beside;

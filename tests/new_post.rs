@@ -135,6 +135,19 @@ fn a_reportable_section_needs_a_unit_that_publishes_today() {
         "{}",
         stderr(&o)
     );
+    // A unit that closed with nobody after it: the units that can publish today.
+    let closed = format!(
+        "{}- id: to-cu\n  name: \"Tổ cũ\"\n  until: 2020-12-31\n",
+        common::UNITS_YAML
+    );
+    let site = Fixture::new(&[("units.yaml", closed.as_bytes())]);
+    let o = site.loa(&["new", "tin-tuc", "X", "--unit", "to-cu"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("lỗi: đơn vị `to-cu` (Tổ cũ) đã thôi hoạt động sau ngày 31/12/2020\n  gợi ý: các đơn vị đang hoạt động hôm nay: Báo mới (`bao-moi`), "),
+        "{}",
+        stderr(&o)
+    );
     // A unit that does not exist yet.
     let future = format!(
         "{}- id: xa-tuong-lai\n  name: \"Xã tương lai\"\n  from: 2999-01-01\n",
