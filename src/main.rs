@@ -295,7 +295,12 @@ fn report(
         Ok(x) => x,
         Err(d) => {
             errors.iter().for_each(|e| eprintln!("{e}"));
-            return fail(&d, "Chưa lập báo cáo: nội dung có lỗi.");
+            let status = fail(&d, "Chưa lập báo cáo: nội dung có lỗi.");
+            return if errors.iter().any(|e| e.usage) {
+                ExitCode::from(2)
+            } else {
+                status
+            };
         }
     };
     warnings.eprint();
@@ -392,15 +397,18 @@ fn clap_error(e: clap::Error) -> ExitCode {
             format!("thiếu tham số bắt buộc: {}", ctx(ContextKind::InvalidArg))
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            // Our value parsers explain in Vietnamese; clap's own reasons are not shown.
-            let why = std::error::Error::source(&e)
-                .map(|s| format!(": {s}"))
-                .filter(|_| e.kind() == ErrorKind::ValueValidation)
-                .unwrap_or_default();
+            // clap's own reasons are English: say what the option takes instead.
+            let arg = ctx(ContextKind::InvalidArg);
+            let takes = if arg.starts_with("--port") {
+                ": cần một số cổng từ 1 đến 65535, ví dụ 1111"
+            } else if arg.starts_with("--bind") {
+                ": cần một địa chỉ IP, ví dụ 127.0.0.1"
+            } else {
+                ""
+            };
             format!(
-                "giá trị `{}` không hợp lệ cho {}{why}",
-                ctx(ContextKind::InvalidValue),
-                ctx(ContextKind::InvalidArg)
+                "giá trị `{}` không hợp lệ cho {arg}{takes}",
+                ctx(ContextKind::InvalidValue)
             )
         }
         ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {

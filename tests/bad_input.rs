@@ -260,3 +260,19 @@ fn a_site_folder_that_does_not_exist_is_named() {
         );
     }
 }
+
+#[test]
+fn wrong_option_values_are_explained_in_vietnamese() {
+    let site = Fixture::new(&[]);
+    for (args, expected) in [
+        (&["serve", "--port", "abc"][..], "lỗi: giá trị `abc` không hợp lệ cho --port <CỔNG>: cần một số cổng từ 1 đến 65535, ví dụ 1111"),
+        (&["serve", "--port", "70000"], "lỗi: giá trị `70000` không hợp lệ cho --port <CỔNG>: cần một số cổng"),
+        (&["serve", "--bind", "x"], "lỗi: giá trị `x` không hợp lệ cho --bind <ĐỊA_CHỈ>: cần một địa chỉ IP, ví dụ 127.0.0.1"),
+    ] {
+        let o = site.loa(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.starts_with(expected), "{args:?}: {err}");
+        assert!(!err.contains("invalid") && !err.contains("not in"), "{err}");
+    }
+}

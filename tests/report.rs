@@ -418,6 +418,20 @@ fn a_district_answers_only_for_the_days_it_existed() {
     let huyen = &v["units"][0];
     assert_eq!(huyen["per_month"]["2025-06"], json!(1));
     assert_eq!(huyen["avg_per_month"], json!(0.17));
+    // After the district closed, the station is asked about through it, and stands on its own.
+    let o = site.loa(&[
+        "report",
+        "--from",
+        "1/1/2026",
+        "--to",
+        "31/12/2026",
+        "--unit",
+        "huyen",
+        "--format",
+        "md",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\n| Tram | 0 |"), "{}", stdout(&o));
 }
 
 #[test]
@@ -601,6 +615,15 @@ fn lists_without_the_tree_name_each_station_with_its_district() {
         md.contains("(chỉ tính: đơn vị Đài truyền thanh xã A)"),
         "{md}"
     );
+    let md = stdout(&report(&[
+        "--period",
+        "2022",
+        "--section",
+        "phat-thanh",
+        "--format",
+        "md",
+    ]));
+    assert!(md.contains("(chỉ tính: mục phat-thanh)"), "{md}");
     let md = stdout(&report(&[
         "--period", "2022", "--unit", "huyen", "--format", "md",
     ]));
@@ -862,6 +885,9 @@ fn bad_arguments_get_vietnamese_errors_with_hints() {
         (&["--period", "2022", "--format", "xlsx"], "lỗi: định dạng xlsx cần tệp đầu ra: tệp Excel không in ra màn hình được\n  gợi ý: thêm -o bao-cao.xlsx", 2),
         (&["--period", "2022", "--highlights", "-1"], "lỗi: giá trị `-1` không hợp lệ cho --highlights: cần một số nguyên từ 0 trở lên, không phải số âm\n  gợi ý: công văn hỏi 5 đến 10 tin, bài tiêu biểu", 2),
         (&["--period", "2022", "--highlights", "mười"], "lỗi: giá trị `mười` không hợp lệ cho --highlights: cần một số nguyên", 2),
+        (&["--period", "2022", "-o", "/tmp"], "lỗi: `-o /tmp` là một thư mục, không phải tệp", 2),
+        (&["--period", "2022", "--format", "md", "-o", "/tmp/bao-cao.xlsx"], "lỗi: --format md không khớp với đuôi .xlsx của tệp `/tmp/bao-cao.xlsx`\n  gợi ý: bỏ --format để ghi theo đuôi tệp (xlsx), hoặc đổi đuôi tệp", 2),
+        (&["--period", "2022", "--highlights", "99999999999999999999"], "lỗi: giá trị `99999999999999999999` không hợp lệ cho --highlights: số quá lớn", 2),
         (&["--period", "2022", "-o", "bao-cao.csv2"], "lỗi: không biết định dạng nào cho tệp `.csv2`\n  gợi ý: đặt tên tệp có đuôi .md, .csv, .json, .xlsx, .html hoặc .txt, hoặc thêm --format", 2),
     ];
     for (args, expected, status) in cases {

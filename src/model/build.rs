@@ -146,7 +146,8 @@ pub fn build_with_cache(
         .map(|s| (s.order.unwrap_or(i64::MAX), sort_key(&s.title)))
         .collect();
     for s in &mut sections {
-        s.subsections.sort_by_key(|&i| menu_key[i].clone());
+        s.subsections
+            .sort_by(|&a, &b| menu_key[a].cmp(&menu_key[b]));
     }
 
     // Pages: every file is validated, then drafts and future posts are left out.
@@ -386,9 +387,9 @@ fn unify_tags(
                     t.slug,
                     file.display()
                 );
-                diags.push(Diagnostic::error(&src.display, pos, msg).with_hint(
-                    "bỏ dấu làm hai thẻ khác nhau có cùng địa chỉ; đổi tên một trong hai thẻ (ví dụ thêm một từ)",
-                ));
+                diags.push(
+                    Diagnostic::error(&src.display, pos, msg).with_hint(page::TAG_CLASH_HINT),
+                );
             }
         }
     }

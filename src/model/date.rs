@@ -77,7 +77,7 @@ impl Date {
 
     /// `14/04/2023`.
     pub fn vi_short(&self) -> String {
-        self.0.format("%d/%m/%Y").to_string()
+        crate::vi::day(self.day())
     }
 
     /// `Thứ Sáu, 14/04/2023`.

@@ -16,6 +16,10 @@ use crate::vi::tone::name_key;
 use indexmap::IndexMap;
 use std::path::Path;
 
+/// The hint for two different tags that one address would serve.
+pub(super) const TAG_CLASH_HINT: &str =
+    "bỏ dấu làm hai thẻ khác nhau có cùng địa chỉ; đổi tên một trong hai thẻ (ví dụ thêm một từ)";
+
 /// What resolving a page needs to know about the site.
 pub(super) struct Site<'a> {
     pub config: &'a SiteConfig,
@@ -177,9 +181,7 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
                     t.value.trim(),
                     other.name
                 );
-                diags.push(Diagnostic::error(path, t.pos, msg).with_hint(
-                    "bỏ dấu làm hai thẻ khác nhau có cùng địa chỉ; đổi tên một trong hai thẻ (ví dụ thêm một từ)",
-                ));
+                diags.push(Diagnostic::error(path, t.pos, msg).with_hint(TAG_CLASH_HINT));
             }
         } else {
             tags.push(TagRef {

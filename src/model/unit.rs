@@ -88,13 +88,7 @@ impl Unit {
 
     /// The span as Vietnamese text, e.g. `đến 30/06/2025`.
     pub fn span_vi(&self) -> Option<String> {
-        let d = crate::vi::day;
-        match (self.from, self.until) {
-            (None, None) => None,
-            (Some(f), None) => Some(format!("từ {}", d(f))),
-            (None, Some(u)) => Some(format!("đến {}", d(u))),
-            (Some(f), Some(u)) => Some(format!("từ {} đến {}", d(f), d(u))),
-        }
+        crate::vi::span(self.from, self.until)
     }
 }
 
@@ -176,7 +170,7 @@ impl Units {
         self.list.iter()
     }
 
-    /// A unit to show in examples: the first one still active, else the first.
+    /// A unit to show in examples: the first one without an end date, else the first.
     pub fn example(&self) -> Option<&Unit> {
         self.list
             .iter()
@@ -189,18 +183,31 @@ impl Units {
         did_you_mean(wrong, self.list.iter().map(|u| u.id.as_str()))
     }
 
-    /// The units that carried on `unit`'s work during `[from, to]`: following `successor`
-    /// links forwards and backwards in time from the unit and from the units below it, every
-    /// unit met that was active in that span, in registry order. Each walk keeps its direction,
-    /// so a merger's other predecessors are not named.
+    /// The units that carried on `unit`'s work during `[from, to]`, in registry order: from the
+    /// unit and the units below it, `successor` links are followed forwards when the span is
+    /// after a unit ended and backwards when it is before the unit started, and every unit
+    /// met that was active in the span is named. A walk keeps its direction, so a merger's
+    /// other predecessors are not named. `unit` must be of the registry.
     pub fn carried_on_by(&self, unit: &UnitId, from: NaiveDate, to: NaiveDate) -> Vec<&Unit> {
-        let start: Vec<usize> = self.subtree(self.index[unit.as_str()]).collect();
+        let Some(&top) = self.index.get(unit.as_str()) else {
+            return Vec::new();
+        };
+        let start: Vec<usize> = self.subtree(top).collect();
         let mut found = Vec::new();
         for forwards in [true, false] {
             let mut seen = vec![false; self.list.len()];
-            let mut queue: std::collections::VecDeque<usize> = start.iter().copied().collect();
+            let mut queue: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
             for &i in &start {
                 seen[i] = true;
+                let u = &self.list[i];
+                let gone = if forwards {
+                    u.until.is_some_and(|end| end < from)
+                } else {
+                    u.from.is_some_and(|begin| begin > to)
+                };
+                if gone {
+                    queue.push_back(i);
+                }
             }
             while let Some(i) = queue.pop_front() {
                 let id = &self.list[i].id;
@@ -208,7 +215,7 @@ impl Units {
                     self.list[i]
                         .successor
                         .iter()
-                        .map(|s| self.index[s.as_str()])
+                        .filter_map(|s| self.index.get(s.as_str()).copied())
                         .collect()
                 } else {
                     (0..self.list.len())
@@ -228,6 +235,14 @@ impl Units {
         found.sort_unstable();
         found.dedup();
         found.into_iter().map(|i| &self.list[i]).collect()
+    }
+
+    /// Whether `unit` or a unit below it existed at some time in `[from, to]`.
+    pub fn subtree_active_during(&self, unit: &UnitId, from: NaiveDate, to: NaiveDate) -> bool {
+        self.index.get(unit.as_str()).is_some_and(|&i| {
+            self.subtree(i)
+                .any(|j| self.list[j].active_during(from, to))
+        })
     }
 
     /// Positions of the unit at `i` and every unit below it (they follow it in the list).
@@ -401,7 +416,7 @@ mod tests {
     #[test]
     fn work_is_carried_on_through_successor_links_both_ways() {
         // a (until 2025-06-30) with station a1 -> x1 (from 2025-07-01); b -> c -> d.
-        let t = "- id: a\n  name: A\n  until: 2025-06-30\n  children:\n    - id: a1\n      name: A1\n      until: 2025-06-30\n      successor: x1\n- id: x1\n  name: X1\n  from: 2025-07-01\n- id: b\n  name: B\n  until: 2020-12-31\n  successor: c\n- id: c\n  name: C\n  from: 2021-01-01\n  until: 2022-12-31\n  successor: d\n- id: d\n  name: D\n  from: 2023-01-01\n- id: e\n  name: E\n  from: 2025-07-01\n";
+        let t = "- id: a\n  name: A\n  until: 2025-06-30\n  children:\n    - id: a1\n      name: A1\n      until: 2025-06-30\n      successor: x1\n- id: x1\n  name: X1\n  from: 2025-07-01\n- id: b\n  name: B\n  until: 2020-12-31\n  successor: c\n- id: c\n  name: C\n  from: 2021-01-01\n  until: 2022-12-31\n  successor: d\n- id: d\n  name: D\n  from: 2023-01-01\n- id: e\n  name: E\n  from: 2025-07-01\n- id: m\n  name: M\n  from: 2020-01-01\n  successor: big\n- id: big\n  name: Big\n";
         let u = Units::parse(t, Path::new("units.yaml"), ict()).unwrap();
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let ids = |id: &str, from: &str, to: &str| -> Vec<String> {
@@ -420,6 +435,18 @@ mod tests {
         assert_eq!(ids("b", "2024-01-01", "2024-12-31"), ["d"]);
         // Every unit of a chain that existed in the span, not only the first.
         assert_eq!(ids("b", "2022-06-01", "2023-06-30"), ["c", "d"]);
+        // Before a unit began, the unit it later merged into did not do its work.
+        assert!(ids("m", "2019-01-01", "2019-12-31").is_empty());
+        // A cycle ends.
+        let cycle = "- id: p\n  name: P\n  until: 2020-12-31\n  successor: q\n- id: q\n  name: Q\n  from: 2021-01-01\n  until: 2021-12-31\n  successor: p\n";
+        let c = Units::parse(cycle, Path::new("units.yaml"), ict()).unwrap();
+        let p = c.get("p").unwrap().id.clone();
+        let named: Vec<&str> = c
+            .carried_on_by(&p, day("2021-03-01"), day("2021-03-31"))
+            .iter()
+            .map(|x| x.id.as_str())
+            .collect();
+        assert_eq!(named, ["q"]);
         // A unit with no links has nobody to name.
         assert!(ids("e", "2024-01-01", "2024-12-31").is_empty());
     }

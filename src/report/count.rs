@@ -23,11 +23,22 @@ pub fn report(site: &Site, q: &Query) -> Report {
             .as_ref()
             .is_none_or(|u| site.units.ancestors_and_self(id).any(|a| a == u))
     };
-    let top_depth = q
-        .unit
-        .as_ref()
-        .and_then(|u| site.units.get(u.as_str()))
-        .map_or(0, |u| u.depth);
+    let shown: Vec<(&Unit, (NaiveDate, NaiveDate))> = site
+        .units
+        .iter()
+        .filter(|u| in_scope(&u.id))
+        .filter_map(|u| Some((u, u.active_span(q.from, q.to)?)))
+        .collect();
+    // Drawn under the nearest unit above it that is listed too: a station whose district
+    // ended before the period is a top-level row.
+    let listed: std::collections::HashSet<&UnitId> = shown.iter().map(|(u, _)| &u.id).collect();
+    let depth = |u: &Unit| {
+        site.units
+            .ancestors_and_self(&u.id)
+            .skip(1)
+            .filter(|a| listed.contains(a))
+            .count()
+    };
 
     // Posts of each unit, its descendants included.
     let mut rolled: HashMap<&UnitId, Vec<usize>> = HashMap::new();
@@ -39,12 +50,9 @@ pub fn report(site: &Site, q: &Query) -> Report {
         }
     }
     let spelling = column_spellings(site);
-    let units: Vec<UnitReport> = site
-        .units
+    let units: Vec<UnitReport> = shown
         .iter()
-        .filter(|u| in_scope(&u.id))
-        .filter_map(|u| {
-            let span = u.active_span(q.from, q.to)?;
+        .map(|&(u, span)| {
             // A unit answers for the posts below it of the days it existed: a station left
             // without `until` under a closed district is not the district's any more.
             let list: Vec<usize> = rolled
@@ -58,7 +66,7 @@ pub fn report(site: &Site, q: &Query) -> Report {
                         .is_some_and(|d| span.0 <= d.day() && d.day() <= span.1)
                 })
                 .collect();
-            Some(unit_report(site, q, u, span, &list, &spelling, top_depth))
+            unit_report(site, q, u, span, &list, &spelling, depth(u))
         })
         .collect();
 
@@ -100,7 +108,7 @@ fn unit_report(
     span: (NaiveDate, NaiveDate),
     list: &[usize],
     spelling: &Spellings,
-    top_depth: usize,
+    depth: usize,
 ) -> UnitReport {
     let (by_kind, by_topic) = tally(site, list);
     let own_count = list
@@ -150,7 +158,7 @@ fn unit_report(
         avg_per_week: round2(count as f64 / (days / 7.0)),
         per_month,
         highlights: highlights(site, list, q.highlights),
-        depth: u.depth.saturating_sub(top_depth),
+        depth,
     }
 }
 

@@ -191,8 +191,10 @@ pub(super) fn render(report: &Report, site: &Site, downloads: &Downloads) -> Str
     for u in with_posts {
         unit_block(&mut out, u, report, site);
     }
-    out.push_str("<h2>Đơn vị chưa có tin, bài trong kỳ</h2>\n");
-    let _ = writeln!(out, "<p>{}</p>", missing_sentence(report));
+    if !report.units.is_empty() {
+        out.push_str("<h2>Đơn vị chưa có tin, bài trong kỳ</h2>\n");
+        let _ = writeln!(out, "<p>{}</p>", missing_sentence(report));
+    }
     if !report.missing.is_empty() {
         out.push_str("<ul>\n");
         for u in report.units.iter().filter(|u| u.count == 0) {

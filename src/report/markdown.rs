@@ -165,6 +165,9 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
         unit_section(&mut out, u, report, site);
     }
 
+    if report.units.is_empty() {
+        return out;
+    }
     let _ = writeln!(out, "## Đơn vị chưa có tin, bài trong kỳ\n");
     let _ = writeln!(out, "{}\n", missing_sentence(report));
     for u in report.units.iter().filter(|u| u.count == 0) {

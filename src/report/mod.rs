@@ -87,7 +87,7 @@ pub struct UnitReport {
     pub avg_per_month: f64,
     pub avg_per_week: f64,
     pub highlights: Vec<Highlight>,
-    /// Depth below the report's top units, for indenting.
+    /// How many listed units stand above it, for indenting.
     #[serde(skip)]
     pub depth: usize,
 }
@@ -130,6 +130,14 @@ impl Format {
         ("html", Format::Html),
     ];
 
+    /// The name `--format` takes for this format.
+    pub fn name(self) -> &'static str {
+        Format::NAMES
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("table", |(n, _)| n)
+    }
+
     /// Parses a `--format` value.
     pub fn parse(name: &str) -> Option<Format> {
         Format::NAMES
@@ -151,13 +159,38 @@ impl Format {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        if let Some(path) = output.filter(|p| p.file_name().is_none() || p.is_dir()) {
+            return Err(ArgError::usage(
+                format!("`-o {}` là một thư mục, không phải tệp", path.display()),
+                Some("đặt tên tệp, ví dụ -o bao-cao-2025.xlsx".into()),
+            ));
+        }
         let format = match (name, output) {
-            (Some(name), _) => Format::parse(name).ok_or_else(|| {
-                ArgError::usage(
-                    format!("định dạng `{name}` không được hỗ trợ"),
-                    Some(format!("chọn một trong: {}", names())),
-                )
-            })?,
+            (Some(name), output) => {
+                let format = Format::parse(name).ok_or_else(|| {
+                    ArgError::usage(
+                        format!("định dạng `{name}` không được hỗ trợ"),
+                        Some(format!("chọn một trong: {}", names())),
+                    )
+                })?;
+                // `--format md -o bao-cao.xlsx` would write Markdown that Excel cannot open.
+                let implied = output.and_then(Format::from_extension);
+                if let (Some(path), Some(other)) = (output, implied.filter(|f| *f != format)) {
+                    let ext = path.extension().map(|e| e.to_string_lossy().into_owned());
+                    return Err(ArgError::usage(
+                        format!(
+                            "--format {name} không khớp với đuôi .{} của tệp `{}`",
+                            ext.unwrap_or_default(),
+                            path.display()
+                        ),
+                        Some(format!(
+                            "bỏ --format để ghi theo đuôi tệp ({}), hoặc đổi đuôi tệp",
+                            other.name()
+                        )),
+                    ));
+                }
+                format
+            }
             (None, Some(path)) => match path.extension() {
                 None => Format::Table,
                 Some(ext) => Format::from_extension(path).ok_or_else(|| {

@@ -76,12 +76,21 @@ pub struct Args {
 /// `--highlights`: a whole number of zero or more, 10 when not given.
 fn highlights(text: Option<&str>, errors: &mut Vec<ArgError>) -> usize {
     let Some(text) = text else { return 10 };
-    let why = match text.trim().parse::<i64>() {
+    let t = text.trim();
+    let why = match t.parse::<i64>() {
         Ok(n) if n >= 0 => return usize::try_from(n).unwrap_or(usize::MAX),
         Ok(_) => "cần một số nguyên từ 0 trở lên, không phải số âm",
+        Err(_)
+            if !t.is_empty()
+                && t.trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit()) =>
+        {
+            "số quá lớn"
+        }
         Err(_) => "cần một số nguyên",
     };
-    errors.push(usage_error(
+    errors.push(ArgError::usage(
         format!("giá trị `{text}` không hợp lệ cho --highlights: {why}"),
         Some("công văn hỏi 5 đến 10 tin, bài tiêu biểu, ví dụ --highlights 10".into()),
     ));
@@ -103,15 +112,6 @@ pub struct Query {
     pub highlights: usize,
     /// The filters as the report shows them.
     pub filters: Filters,
-}
-
-/// A value the site does not have.
-fn error(message: String, hint: Option<String>) -> ArgError {
-    ArgError::value(message, hint)
-}
-
-fn usage_error(message: String, hint: Option<String>) -> ArgError {
-    ArgError::usage(message, hint)
 }
 
 /// "did you mean", else the list of what exists.
@@ -153,7 +153,7 @@ impl Query {
         let unit = args.unit.as_deref().map(str::trim).and_then(|u| {
             let found = site.units.get(u).map(|x| x.id.clone());
             if found.is_none() {
-                errors.push(error(
+                errors.push(ArgError::value(
                     format!("đơn vị `{u}` không có trong units.yaml"),
                     site.units.suggest(u),
                 ));
@@ -207,7 +207,7 @@ fn period(site: &Site, args: &Args, errors: &mut Vec<ArgError>) -> Option<(Naive
         (Some(id), None, None) => {
             let found = cfg.periods.get(id.trim()).map(|p| (p.from, p.to));
             if found.is_none() {
-                errors.push(error(
+                errors.push(ArgError::value(
                     format!("kỳ báo cáo `{id}` không có trong site.yaml"),
                     hint_for(id, periods()).or_else(|| {
                         Some(
@@ -220,8 +220,8 @@ fn period(site: &Site, args: &Args, errors: &mut Vec<ArgError>) -> Option<(Naive
             found
         }
         (Some(_), _, _) => {
-            errors.push(usage_error(
-                "dùng --period hoặc --from/--to, không dùng cả hai".into(),
+            errors.push(ArgError::usage(
+                "dùng --period hoặc --from/--to, không dùng cả hai",
                 None,
             ));
             None
@@ -230,7 +230,7 @@ fn period(site: &Site, args: &Args, errors: &mut Vec<ArgError>) -> Option<(Naive
             let (f, t) = (day(site, "--from", f, errors), day(site, "--to", t, errors));
             match (f?, t?) {
                 (f, t) if f > t => {
-                    errors.push(usage_error(
+                    errors.push(ArgError::usage(
                         format!("--from ({}) sau --to ({})", vi::day(f), vi::day(t)),
                         Some("đổi chỗ hai ngày: --from là ngày đầu kỳ".into()),
                     ));
@@ -240,8 +240,8 @@ fn period(site: &Site, args: &Args, errors: &mut Vec<ArgError>) -> Option<(Naive
             }
         }
         (None, Some(_), None) | (None, None, Some(_)) => {
-            errors.push(usage_error(
-                "cần cả --from và --to".into(),
+            errors.push(ArgError::usage(
+                "cần cả --from và --to",
                 Some("ví dụ: --from 1/1/2022 --to 31/12/2022".into()),
             ));
             None
@@ -255,7 +255,7 @@ fn period(site: &Site, args: &Args, errors: &mut Vec<ArgError>) -> Option<(Naive
                     list.join(", ")
                 ),
             };
-            errors.push(usage_error("chưa chọn kỳ báo cáo".into(), Some(hint)));
+            errors.push(ArgError::usage("chưa chọn kỳ báo cáo", Some(hint)));
             None
         }
     }
@@ -266,7 +266,7 @@ fn day(site: &Site, flag: &str, text: &str, errors: &mut Vec<ArgError>) -> Optio
     match Date::parse(text, site.config.offset) {
         Ok(d) => Some(d.day()),
         Err(e) => {
-            errors.push(usage_error(
+            errors.push(ArgError::usage(
                 format!("ngày `{text}` của {flag} không hợp lệ: {}", e.0),
                 Some("viết dạng 2022-01-01 hoặc 1/1/2022".into()),
             ));
@@ -287,7 +287,7 @@ fn closed(
     if list.contains_key(v) {
         return Some(v.to_string());
     }
-    errors.push(error(
+    errors.push(ArgError::value(
         format!("{what} `{v}` ({flag}) không có trong site.yaml"),
         hint_for(v, list.keys().map(String::as_str)),
     ));
@@ -300,7 +300,7 @@ fn tag(site: &Site, t: &str, errors: &mut Vec<ArgError>) -> Option<String> {
     if site.tags.iter().any(|x| x.slug == slug) {
         return Some(slug);
     }
-    errors.push(error(
+    errors.push(ArgError::value(
         format!("không có bài nào gắn thẻ `{t}`"),
         hint_for(&slug, site.tags.iter().map(|x| x.slug.as_str())),
     ));
@@ -322,7 +322,7 @@ fn section(site: &Site, name: &str, errors: &mut Vec<ArgError>) -> Option<usize>
     match found {
         Some(i) if site.sections[i].reportable || has_reportable_below(site, i) => Some(i),
         Some(_) => {
-            errors.push(error(
+            errors.push(ArgError::value(
                 format!("mục `{want}` không được tính trong báo cáo"),
                 Some(format!(
                     "thêm `reportable: true` vào _index.md của mục đó; các mục đang tính: {}",
@@ -332,7 +332,7 @@ fn section(site: &Site, name: &str, errors: &mut Vec<ArgError>) -> Option<usize>
             None
         }
         None => {
-            errors.push(error(
+            errors.push(ArgError::value(
                 format!("không có mục `{want}` (thư mục trong content/)"),
                 hint_for(want, reportable()),
             ));
@@ -345,7 +345,8 @@ fn section(site: &Site, name: &str, errors: &mut Vec<ArgError>) -> Option<usize>
 /// on its work then.
 fn outside_period(site: &Site, unit: &UnitId, from: NaiveDate, to: NaiveDate) -> Option<ArgError> {
     let u = site.units.get(unit.as_str())?;
-    if u.active_during(from, to) {
+    // A closed district whose station went on is still asked about: the station is listed.
+    if site.units.subtree_active_during(unit, from, to) {
         return None;
     }
     let message = format!(
@@ -371,7 +372,7 @@ fn outside_period(site: &Site, unit: &UnitId, from: NaiveDate, to: NaiveDate) ->
                 .join(" hoặc --unit ")
         ),
     };
-    Some(error(message, Some(hint)))
+    Some(ArgError::value(message, Some(hint)))
 }
 
 /// Whether a section below `i` is reportable.

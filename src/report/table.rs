@@ -1,6 +1,9 @@
 //! The default format: an aligned table for the terminal, one row per unit.
 
-use super::text::{active_span, column_cell, describe, label, summary_cells, NO_UNITS};
+use super::text::{
+    column_cell, describe, label, missing_sentence, span_text, summary_cells, unit_with_parent,
+    NO_UNITS,
+};
 use super::Report;
 use crate::model::Site;
 
@@ -73,7 +76,7 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
             u.own_count.to_string(),
         ];
         r.extend(cells[1..].iter().cloned());
-        r.push(active_span(u, report).unwrap_or_else(|| "cả kỳ".into()));
+        r.push(span_text(u, report).unwrap_or_else(|| "cả kỳ".into()));
         r.push(column_cell(u, site, str::to_string));
         rows.push(r);
     }
@@ -89,22 +92,17 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
     );
     rows.push(total);
     out.push_str(&layout(&rows, &text));
-    if report.missing.is_empty() {
-        out.push_str("\nMọi đơn vị đều có tin, bài trong kỳ.\n");
-    } else {
-        let names: Vec<&str> = report
-            .units
-            .iter()
-            .filter(|u| u.count == 0)
-            .map(|u| u.name.as_str())
-            .collect();
-        out.push_str(&format!(
-            "\n{} trong {} đơn vị chưa có tin, bài trong kỳ: {}\n",
-            report.missing.len(),
-            report.units.len(),
-            names.join("; ")
-        ));
+    let names: Vec<String> = report
+        .units
+        .iter()
+        .filter(|u| u.count == 0)
+        .map(|u| unit_with_parent(u, report, site, str::to_string))
+        .collect();
+    out.push_str(&format!("\n{}", missing_sentence(report)));
+    if !names.is_empty() {
+        out.push_str(&format!(" {}", names.join("; ")));
     }
+    out.push('\n');
     out
 }
 

@@ -90,21 +90,17 @@ pub(super) fn column_answer(u: &UnitReport, site: &Site, esc: impl Fn(&str) -> S
 
 /// `từ 01/07/2025`, `đến 30/06/2025` or both, when the unit existed for only part of the
 /// period.
-pub(super) fn active_span(u: &UnitReport, report: &Report) -> Option<String> {
+pub(super) fn span_text(u: &UnitReport, report: &Report) -> Option<String> {
     let p = &report.period;
-    let from = (u.active_from > p.from).then(|| vi::day(u.active_from));
-    let to = (u.active_to < p.to).then(|| vi::day(u.active_to));
-    match (from, to) {
-        (None, None) => None,
-        (Some(f), None) => Some(format!("từ {f}")),
-        (None, Some(t)) => Some(format!("đến {t}")),
-        (Some(f), Some(t)) => Some(format!("từ {f} đến {t}")),
-    }
+    vi::span(
+        (u.active_from > p.from).then_some(u.active_from),
+        (u.active_to < p.to).then_some(u.active_to),
+    )
 }
 
 /// `hoạt động từ 01/07/2025` when the unit existed for only part of the period.
 pub(super) fn active_note(u: &UnitReport, report: &Report) -> Option<String> {
-    active_span(u, report).map(|s| format!("hoạt động {s}"))
+    span_text(u, report).map(|s| format!("hoạt động {s}"))
 }
 
 /// The days the unit's averages are taken over, when that is not the whole period.
@@ -143,6 +139,9 @@ pub(super) fn kinds_breakdown(
     site: &Site,
     esc: impl Fn(&str) -> String,
 ) -> String {
+    if report.kinds.is_empty() {
+        return "không có".into();
+    }
     report
         .kinds
         .iter()
@@ -219,7 +218,7 @@ pub(super) fn describe(report: &Report, site: &Site) -> String {
         parts.push(format!("thẻ “{name}”"));
     }
     if let Some(sec) = &f.section {
-        parts.push(format!("chuyên mục {sec}"));
+        parts.push(format!("mục {sec}"));
     }
     if !parts.is_empty() {
         s.push_str(&format!(" (chỉ tính: {})", parts.join("; ")));

@@ -42,6 +42,16 @@ pub fn day(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// A span with either end open: `từ 01/07/2025`, `đến 30/06/2025`, `từ … đến …`.
+pub fn span(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<String> {
+    match (from, to) {
+        (None, None) => None,
+        (Some(f), None) => Some(format!("từ {}", day(f))),
+        (None, Some(t)) => Some(format!("đến {}", day(t))),
+        (Some(f), Some(t)) => Some(format!("từ {} đến {}", day(f), day(t))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -23,6 +23,13 @@ const INITIALS: [&str; 28] = [
     "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
 ];
 const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+/// The vowel groups of Vietnamese syllables (after the `u` of `qu` and the `i` of `gi`).
+const NUCLEI: [&str; 55] = [
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui",
+    "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "oai", "oay", "oao", "oeo", "uây",
+    "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "yêu",
+];
 
 /// `text` in NFC with every Vietnamese syllable's tone in the modern placement.
 pub fn canonical(text: &str) -> Cow<'_, str> {
@@ -31,8 +38,8 @@ pub fn canonical(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(text.nfc().collect())
     };
-    // Only words with two or more vowels can have their tone in two places.
-    if !nfc.chars().any(|c| c as u32 >= 0xC0) {
+    // A word of ASCII letters carries no tone mark.
+    if nfc.is_ascii() {
         return nfc;
     }
     let mut out = String::with_capacity(nfc.len());
@@ -73,6 +80,21 @@ struct Letter {
 
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// Whether the marks sit where Vietnamese puts them (tones and quality marks on vowels only:
+/// â ă ê ô ơ ư) and `vowels` is a Vietnamese vowel group, so `où` or `ñu` are left alone.
+fn is_syllable(letters: &[Letter], lower: &[char], vowels: std::ops::Range<usize>) -> bool {
+    let marks_fit = letters.iter().zip(lower).all(|(l, &c)| match l.quality {
+        None => l.tone.is_none() || is_vowel(c),
+        Some('\u{302}') => matches!(c, 'a' | 'e' | 'o'),
+        Some('\u{306}') => c == 'a',
+        Some(_) => matches!(c, 'o' | 'u'),
+    });
+    let group: String = vowels
+        .flat_map(|i| std::iter::once(lower[i]).chain(letters[i].quality).nfc())
+        .collect();
+    marks_fit && NUCLEI.contains(&group.as_str())
 }
 
 /// The word (NFC, letters only) with its tone moved to the canonical vowel, or `None` when it
@@ -132,6 +154,9 @@ fn place_tone(word: &str) -> Option<String> {
         return None;
     }
     let vowels = start..end;
+    if !is_syllable(&letters, &lower, vowels.clone()) {
+        return None;
+    }
     let marked = vowels.clone().rev().find(|&i| letters[i].quality.is_some());
     let target = match (marked, vowels.len()) {
         (Some(i), _) => i,
