@@ -388,6 +388,14 @@ fn a_unit_asked_for_outside_the_period_names_who_carried_on_its_work() {
     }
 }
 
+/// The JSON report of `site` for one calendar year.
+fn year_json(site: &common::Fixture, year: i32) -> Value {
+    let (from, to) = (format!("1/1/{year}"), format!("31/12/{year}"));
+    let o = site.loa(&["report", "--from", &from, "--to", &to, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
 #[test]
 fn a_district_answers_only_for_the_days_it_existed() {
     // The station was left without `until`; its post of August is its own, not the closed
@@ -402,17 +410,7 @@ fn a_district_answers_only_for_the_days_it_existed() {
         ("content/tin-tuc/a.md", june.as_bytes()),
         ("content/tin-tuc/b.md", august.as_bytes()),
     ]);
-    let o = site.loa(&[
-        "report",
-        "--from",
-        "1/1/2025",
-        "--to",
-        "31/12/2025",
-        "--format",
-        "json",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v = year_json(&site, 2025);
     assert_eq!(counts(&v), pairs(&[("huyen", 1), ("tram", 2)]));
     assert_eq!(v["totals"]["count"], json!(2));
     let huyen = &v["units"][0];
@@ -451,17 +449,7 @@ fn each_unit_keeps_its_own_spelling_of_a_column() {
         ("content/tin-tuc/b.md", b.as_bytes()),
         ("content/tin-tuc/c.md", c.as_bytes()),
     ]);
-    let o = site.loa(&[
-        "report",
-        "--from",
-        "1/1/2025",
-        "--to",
-        "31/12/2025",
-        "--format",
-        "json",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v = year_json(&site, 2025);
     let (huyen, tram) = (&v["units"][0], &v["units"][1]);
     assert_eq!(huyen["own_columns"], json!(["dân vận số"]));
     assert_eq!(huyen["columns"], json!(["dân vận số"]));
