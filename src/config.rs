@@ -323,10 +323,11 @@ fn report_kinds(
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
     let Some(list) = &raw.report.kinds else {
-        return LETTER_KINDS
-            .iter()
-            .filter(|k| raw.kinds.contains_key(**k))
-            .map(|k| k.to_string())
+        return raw
+            .kinds
+            .keys()
+            .filter(|k| LETTER_KINDS.contains(&k.as_str()))
+            .cloned()
             .collect();
     };
     for id in list.iter().filter(|id| !raw.kinds.contains_key(*id)) {

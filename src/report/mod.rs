@@ -27,8 +27,8 @@ pub struct Report {
     pub totals: Totals,
     pub units: Vec<UnitReport>,
     pub missing: Vec<String>,
-    /// The forms summary tables show: `report.kinds` of `site.yaml`, then any other form some
-    /// counted post used, in the order of `kinds`.
+    /// The forms summary tables show: those of `report.kinds` in `site.yaml` and any other
+    /// form some counted post used, in the order of `kinds`.
     #[serde(skip)]
     pub kinds: Vec<String>,
 }
