@@ -314,6 +314,11 @@ impl SiteConfig {
     }
 }
 
+/// The ids of one of `site.yaml`'s closed lists, for hints: `tin, bai, anh`.
+pub fn ids(list: &IndexMap<String, String>) -> String {
+    list.keys().cloned().collect::<Vec<_>>().join(", ")
+}
+
 /// `report.kinds`, checked against `kinds` and put in its order; without it, the letter's forms
 /// that the site has.
 fn report_kinds(
@@ -332,12 +337,7 @@ fn report_kinds(
     };
     for id in list.iter().filter(|id| !raw.kinds.contains_key(*id)) {
         let hint = crate::diagnostic::did_you_mean(id, raw.kinds.keys().map(String::as_str))
-            .unwrap_or_else(|| {
-                format!(
-                    "các hình thức khai trong `kinds`: {}",
-                    raw.kinds.keys().cloned().collect::<Vec<_>>().join(", ")
-                )
-            });
+            .unwrap_or_else(|| format!("các hình thức khai trong `kinds`: {}", ids(&raw.kinds)));
         let pos = loc
             .value("report", id)
             .or_else(|| loc.key("report"))

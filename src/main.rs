@@ -231,38 +231,46 @@ fn main() -> ExitCode {
             section,
             title,
             unit,
-        } => {
-            let now = chrono::Local::now().fixed_offset();
-            match loa::new::new_post(&root, &section, &title, unit.as_deref(), now) {
-                Ok(created) => {
-                    let mut todo: Vec<String> = created
-                        .to_fill
-                        .iter()
-                        .map(|f| format!("chọn `{f}`"))
-                        .collect();
-                    todo.push("xóa dòng `draft: true` khi sẵn sàng đăng".into());
-                    println!(
-                        "Đã tạo {}. Bài đang ở dạng nháp: {}.",
-                        created.path.display(),
-                        todo.join(", ")
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(loa::new::NewError::Content(ds)) => {
-                    let mut d = Diagnostics::new();
-                    d.extend(ds);
-                    fail(&d, "Chưa tạo bài.")
-                }
-                Err(loa::new::NewError::Arg(e)) => {
-                    eprintln!("{e}\nChưa tạo bài. Xem thêm: loa new --help");
-                    if e.usage {
-                        ExitCode::from(2)
-                    } else {
-                        ExitCode::FAILURE
-                    }
-                }
-            }
+        } => new(&root, &section, &title, unit.as_deref()),
+    }
+}
+
+/// `loa new`: writes the scaffold and says what is left to fill.
+fn new(root: &std::path::Path, section: &str, title: &str, unit: Option<&str>) -> ExitCode {
+    let now = chrono::Local::now().fixed_offset();
+    match loa::new::new_post(root, section, title, unit, now) {
+        Ok(created) => {
+            let mut todo: Vec<String> = created
+                .to_fill
+                .iter()
+                .map(|f| format!("chọn `{f}`"))
+                .collect();
+            todo.push("xóa dòng `draft: true` khi sẵn sàng đăng".into());
+            println!(
+                "Đã tạo {}. Bài đang ở dạng nháp: {}.",
+                created.path.display(),
+                todo.join(", ")
+            );
+            ExitCode::SUCCESS
         }
+        Err(loa::new::NewError::Content(ds)) => {
+            let mut d = Diagnostics::new();
+            d.extend(ds);
+            fail(&d, "Chưa tạo bài.")
+        }
+        Err(loa::new::NewError::Arg(e)) => {
+            eprintln!("{e}\nChưa tạo bài. Xem thêm: loa new --help");
+            arg_status(std::slice::from_ref(&e))
+        }
+    }
+}
+
+/// Exit status 2 when one of `errors` is a mistake in the command line itself, else 1.
+fn arg_status(errors: &[loa::diagnostic::ArgError]) -> ExitCode {
+    if errors.iter().any(|e| e.usage) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
     }
 }
 
@@ -274,17 +282,12 @@ fn report(
     output: Option<&std::path::Path>,
 ) -> ExitCode {
     use loa::report::{self, ArgError, Format};
-    // A command line that cannot mean anything exits 2; a value the site lacks exits 1.
     let arg_fail = |errors: &[ArgError]| {
         for e in errors {
             eprintln!("{e}");
         }
         eprintln!("Chưa lập báo cáo. Xem thêm: loa report --help");
-        if errors.iter().any(|e| e.usage) {
-            ExitCode::from(2)
-        } else {
-            ExitCode::FAILURE
-        }
+        arg_status(errors)
     };
     // Every wrong argument is reported at once, those about the format too.
     let mut errors = Vec::new();
@@ -295,11 +298,11 @@ fn report(
         Ok(x) => x,
         Err(d) => {
             errors.iter().for_each(|e| eprintln!("{e}"));
-            let status = fail(&d, "Chưa lập báo cáo: nội dung có lỗi.");
-            return if errors.iter().any(|e| e.usage) {
-                ExitCode::from(2)
+            fail(&d, "Chưa lập báo cáo: nội dung có lỗi.");
+            return if errors.is_empty() {
+                ExitCode::FAILURE
             } else {
-                status
+                arg_status(&errors)
             };
         }
     };

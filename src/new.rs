@@ -2,7 +2,7 @@
 //! count: a field the section gives no default for is written empty, with a comment listing
 //! the choices, and the build refuses an empty `kind` until the editor picks one.
 
-use crate::config::{SiteConfig, SITE_FILE};
+use crate::config::{ids, SiteConfig, SITE_FILE};
 use crate::diagnostic::{did_you_mean, ArgError, Diagnostic, Diagnostics, Pos};
 use crate::load::{load_source, read_text, CONTENT_DIR};
 use crate::model::date::Date;
@@ -62,7 +62,10 @@ pub fn new_post(
     if slug.is_empty() {
         return Err(NewError::Arg(ArgError::usage(
             format!("tiêu đề `{title}` không có chữ hay số nào để đặt tên tệp"),
-            Some("ví dụ: loa new tin-tuc \"Tập huấn chuyển đổi số\" --unit bao-lai-chau".into()),
+            Some(format!(
+                "ví dụ: loa new {section} \"Tập huấn chuyển đổi số\"{}",
+                unit.map_or(String::new(), |u| format!(" --unit {}", u.id))
+            )),
         )));
     }
     let rel = Path::new(CONTENT_DIR)
@@ -159,8 +162,6 @@ fn front_matter(
     now: Date,
 ) -> (String, Vec<&'static str>) {
     let mut to_fill = Vec::new();
-    let ids =
-        |m: &indexmap::IndexMap<String, String>| m.keys().cloned().collect::<Vec<_>>().join(", ");
     let mut fm = format!(
         "---\ntitle: \"{}\"\n",
         title.replace('\\', "\\\\").replace('"', "\\\"")

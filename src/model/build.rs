@@ -187,6 +187,7 @@ pub fn build_with_cache(
         }
     }
     let tag_names = unify_tags(&mut pages, &page_drafts, &mut diags);
+    unify_columns(&mut pages);
 
     check_url_owners(
         &sections,
@@ -388,7 +389,7 @@ fn unify_tags(
                     file.display()
                 );
                 diags.push(
-                    Diagnostic::error(&src.display, pos, msg).with_hint(page::TAG_CLASH_HINT),
+                    Diagnostic::error(&src.display, pos, msg).with_hint("bỏ dấu làm hai thẻ khác nhau có cùng địa chỉ; đổi tên một trong hai thẻ (ví dụ thêm một từ)"),
                 );
             }
         }
@@ -401,6 +402,21 @@ fn unify_tags(
         t.name = names[&t.slug].clone();
     }
     names
+}
+
+/// Gives each unit's columns the spelling that unit first wrote, in file order: `Văn hoá` and
+/// `văn hóa` are one column of a unit, so reports count them as one.
+fn unify_columns(pages: &mut [Page]) {
+    let mut first: HashMap<(UnitId, String), String> = HashMap::new();
+    for p in pages.iter_mut() {
+        let (Some(u), Some(c)) = (&p.unit, &mut p.column) else {
+            continue;
+        };
+        let name = first
+            .entry((u.clone(), name_key(c)))
+            .or_insert_with(|| c.clone());
+        c.clone_from(name);
+    }
 }
 
 /// Every URL belongs to one file: collisions and reserved paths are errors on each file involved.

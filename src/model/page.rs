@@ -7,7 +7,7 @@ use super::permalink::Permalink;
 use super::section::required_title;
 use super::unit::{UnitId, Units};
 use super::{Page, Section, TagRef};
-use crate::config::SiteConfig;
+use crate::config::{ids, SiteConfig};
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Pos};
 use crate::load::frontmatter::Spanned;
 use crate::load::{parent_dir, Source};
@@ -15,10 +15,6 @@ use crate::slug::slugify;
 use crate::vi::tone::name_key;
 use indexmap::IndexMap;
 use std::path::Path;
-
-/// The hint for two different tags that one address would serve.
-pub(super) const TAG_CLASH_HINT: &str =
-    "bỏ dấu làm hai thẻ khác nhau có cùng địa chỉ; đổi tên một trong hai thẻ (ví dụ thêm một từ)";
 
 /// What resolving a page needs to know about the site.
 pub(super) struct Site<'a> {
@@ -143,53 +139,8 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
             topics.push(t.value.clone());
         }
     }
-    let kind = match &fm.kind {
-        None => "tin".to_string(),
-        // `loa new` leaves it empty rather than guess: the report would count the guess.
-        Some(k) if k.value.trim().is_empty() => {
-            let hint = format!(
-                "điền một mã trong site.yaml: {}",
-                site.config
-                    .kinds
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            diags.push(
-                Diagnostic::error(path, k.pos, "chưa chọn hình thức: `kind` còn để trống")
-                    .with_hint(hint),
-            );
-            String::new()
-        }
-        Some(k) => {
-            if !site.config.kinds.contains_key(&k.value) {
-                diags.push(not_in_list(path, k, "hình thức", &site.config.kinds));
-            }
-            k.value.clone()
-        }
-    };
-    let mut tags: Vec<TagRef> = Vec::new();
-    for t in &fm.tags {
-        let slug = slugify(&t.value);
-        if slug.is_empty() {
-            diags.push(Diagnostic::error(path, t.pos, "thẻ rỗng"));
-        } else if let Some(other) = tags.iter().find(|x| x.slug == slug) {
-            if name_key(&other.name) != name_key(&t.value) {
-                let msg = format!(
-                    "thẻ `{}` trùng địa chỉ /the/{slug}/ với thẻ `{}` của cùng bài",
-                    t.value.trim(),
-                    other.name
-                );
-                diags.push(Diagnostic::error(path, t.pos, msg).with_hint(TAG_CLASH_HINT));
-            }
-        } else {
-            tags.push(TagRef {
-                slug,
-                name: t.value.trim().to_string(),
-            });
-        }
-    }
+    let kind = resolve_kind(src, site, diags);
+    let tags = resolve_tags(src, diags);
     if let Some(u) = &fm.source_url {
         if !(u.value.starts_with("https://") || u.value.starts_with("http://")) {
             let msg = format!("`source_url` `{}` không phải địa chỉ web đầy đủ", u.value);
@@ -333,6 +284,54 @@ fn resolve_unit(
     Some(unit.id.clone())
 }
 
+/// The page's form: `tin` when the field is absent; blank is an error, since `loa new` leaves
+/// it blank rather than guess what the report would count.
+fn resolve_kind(src: &Source, site: &Site, diags: &mut Diagnostics) -> String {
+    let path = src.display.as_path();
+    let kinds = &site.config.kinds;
+    match &src.front.kind {
+        None => "tin".to_string(),
+        Some(k) if k.value.trim().is_empty() => {
+            let hint = format!("điền một mã trong site.yaml: {}", ids(kinds));
+            diags.push(
+                Diagnostic::error(path, k.pos, "chưa chọn hình thức: `kind` còn để trống")
+                    .with_hint(hint),
+            );
+            String::new()
+        }
+        Some(k) => {
+            if !kinds.contains_key(&k.value) {
+                diags.push(not_in_list(path, k, "hình thức", kinds));
+            }
+            k.value.clone()
+        }
+    }
+}
+
+/// The page's tags, one per name (`Test` and `test ` are one); two names that share a slug
+/// are both kept, for the site-wide check to report (`model::build::unify_tags`).
+fn resolve_tags(src: &Source, diags: &mut Diagnostics) -> Vec<TagRef> {
+    let mut tags: Vec<TagRef> = Vec::new();
+    for t in &src.front.tags {
+        let slug = slugify(&t.value);
+        if slug.is_empty() {
+            diags.push(Diagnostic::error(&src.display, t.pos, "thẻ rỗng"));
+            continue;
+        }
+        let key = name_key(&t.value);
+        if !tags
+            .iter()
+            .any(|x| x.slug == slug && name_key(&x.name) == key)
+        {
+            tags.push(TagRef {
+                slug,
+                name: t.value.trim().to_string(),
+            });
+        }
+    }
+    tags
+}
+
 /// An id missing from one of `site.yaml`'s closed lists (`what`: "chủ đề", "hình thức").
 pub(super) fn not_in_list(
     path: &Path,
@@ -340,12 +339,8 @@ pub(super) fn not_in_list(
     what: &str,
     list: &IndexMap<String, String>,
 ) -> Diagnostic {
-    let hint = did_you_mean(&id.value, list.keys().map(String::as_str)).unwrap_or_else(|| {
-        format!(
-            "các {what}: {}",
-            list.keys().cloned().collect::<Vec<_>>().join(", ")
-        )
-    });
+    let hint = did_you_mean(&id.value, list.keys().map(String::as_str))
+        .unwrap_or_else(|| format!("các {what}: {}", ids(list)));
     Diagnostic::error(
         path,
         id.pos,

@@ -71,7 +71,7 @@ impl Unit {
 
     /// Whether the unit's span overlaps `[from, to]`.
     pub fn active_during(&self, from: NaiveDate, to: NaiveDate) -> bool {
-        self.from.is_none_or(|f| f <= to) && self.until.is_none_or(|u| from <= u)
+        self.active_span(from, to).is_some()
     }
 
     /// `Báo Lai Châu (`bao-lai-chau`)`: how messages name a unit.
@@ -250,6 +250,11 @@ impl Units {
         let depth = self.list[i].depth;
         std::iter::once(i)
             .chain((i + 1..self.list.len()).take_while(move |&j| self.list[j].depth > depth))
+    }
+
+    /// Whether `unit` is `top` or below it.
+    pub fn is_within(&self, unit: &UnitId, top: &UnitId) -> bool {
+        self.ancestors_and_self(unit).any(|a| a == top)
     }
 
     /// `unit` and the ids of all units above it, nearest first.

@@ -4,11 +4,11 @@
 use super::{Highlight, Period, Query, Report, Totals, UnitReport};
 use crate::model::unit::{Unit, UnitId};
 use crate::model::{Page, Site};
-use crate::vi::collate::sort_key;
+use crate::vi::collate::{compare, sort_key};
 use crate::vi::tone::name_key;
 use chrono::{Datelike, NaiveDate};
 use indexmap::IndexMap;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Computes the report for `q` from the model.
 pub fn report(site: &Site, q: &Query) -> Report {
@@ -16,29 +16,6 @@ pub fn report(site: &Site, q: &Query) -> Report {
     let posts: Vec<usize> = (0..site.pages.len())
         .filter(|&i| counted(site, q, &site.pages[i]))
         .collect();
-
-    // The units shown: the registry (or the --unit subtree), active at some time in the period.
-    let in_scope = |id: &UnitId| {
-        q.unit
-            .as_ref()
-            .is_none_or(|u| site.units.ancestors_and_self(id).any(|a| a == u))
-    };
-    let shown: Vec<(&Unit, (NaiveDate, NaiveDate))> = site
-        .units
-        .iter()
-        .filter(|u| in_scope(&u.id))
-        .filter_map(|u| Some((u, u.active_span(q.from, q.to)?)))
-        .collect();
-    // Drawn under the nearest unit above it that is listed too: a station whose district
-    // ended before the period is a top-level row.
-    let listed: std::collections::HashSet<&UnitId> = shown.iter().map(|(u, _)| &u.id).collect();
-    let depth = |u: &Unit| {
-        site.units
-            .ancestors_and_self(&u.id)
-            .skip(1)
-            .filter(|a| listed.contains(a))
-            .count()
-    };
 
     // Posts of each unit, its descendants included.
     let mut rolled: HashMap<&UnitId, Vec<usize>> = HashMap::new();
@@ -49,10 +26,9 @@ pub fn report(site: &Site, q: &Query) -> Report {
             }
         }
     }
-    let spelling = column_spellings(site);
-    let units: Vec<UnitReport> = shown
-        .iter()
-        .map(|&(u, span)| {
+    let units: Vec<UnitReport> = shown_units(site, q)
+        .into_iter()
+        .map(|(u, span, depth)| {
             // A unit answers for the posts below it of the days it existed: a station left
             // without `until` under a closed district is not the district's any more.
             let list: Vec<usize> = rolled
@@ -66,7 +42,7 @@ pub fn report(site: &Site, q: &Query) -> Report {
                         .is_some_and(|d| span.0 <= d.day() && d.day() <= span.1)
                 })
                 .collect();
-            unit_report(site, q, u, span, &list, &spelling, depth(u))
+            unit_report(site, q, u, span, &list, depth)
         })
         .collect();
 
@@ -99,6 +75,30 @@ pub fn report(site: &Site, q: &Query) -> Report {
     }
 }
 
+/// The units listed, in registry order: those of the registry (or of the `--unit` subtree)
+/// that existed at some time in the period, with the days they did and how many listed units
+/// stand above them (a station whose district ended before the period is a top-level row).
+fn shown_units<'a>(site: &'a Site, q: &Query) -> Vec<(&'a Unit, (NaiveDate, NaiveDate), usize)> {
+    let shown: Vec<(&Unit, (NaiveDate, NaiveDate))> = site
+        .units
+        .iter()
+        .filter(|u| {
+            q.unit
+                .as_ref()
+                .is_none_or(|top| site.units.is_within(&u.id, top))
+        })
+        .filter_map(|u| Some((u, u.active_span(q.from, q.to)?)))
+        .collect();
+    let listed: HashSet<&UnitId> = shown.iter().map(|(u, _)| &u.id).collect();
+    shown
+        .iter()
+        .map(|&(u, span)| {
+            let above = site.units.ancestors_and_self(&u.id).skip(1);
+            (u, span, above.filter(|a| listed.contains(a)).count())
+        })
+        .collect()
+}
+
 /// One unit's figures from `list`, the counted posts of the unit and its descendants, over
 /// `span`, the days of the period in which the unit existed.
 fn unit_report(
@@ -107,7 +107,6 @@ fn unit_report(
     u: &Unit,
     span: (NaiveDate, NaiveDate),
     list: &[usize],
-    spelling: &Spellings,
     depth: usize,
 ) -> UnitReport {
     let (by_kind, by_topic) = tally(site, list);
@@ -116,11 +115,11 @@ fn unit_report(
         .filter(|&&i| site.pages[i].unit.as_ref() == Some(&u.id))
         .count();
 
-    let by_unit = columns_by_unit(site, list, spelling);
+    let by_unit = columns_by_unit(site, list);
     // One name per column across the units: the first unit's spelling (the unit itself comes
     // before the units below it).
     let mut columns: Vec<String> = Vec::new();
-    let mut keys = std::collections::HashSet::new();
+    let mut keys = HashSet::new();
     for c in by_unit.iter().flat_map(|(_, names)| names) {
         if keys.insert(name_key(c)) {
             columns.push(c.clone());
@@ -181,7 +180,7 @@ fn counted(site: &Site, q: &Query, p: &Page) -> bool {
         && q.unit.as_ref().is_none_or(|u| {
             p.unit
                 .as_ref()
-                .is_some_and(|pu| site.units.ancestors_and_self(pu).any(|a| a == u))
+                .is_some_and(|pu| site.units.is_within(pu, u))
         })
 }
 
@@ -218,26 +217,18 @@ fn tally(site: &Site, list: &[usize]) -> (IndexMap<String, usize>, IndexMap<Stri
 }
 
 /// The columns of the posts of `list` by the unit that runs them, in registry order, each
-/// unit's names in Vietnamese order.
-fn columns_by_unit<'a>(
-    site: &'a Site,
-    list: &[usize],
-    spelling: &Spellings,
-) -> Vec<(&'a UnitId, Vec<String>)> {
+/// unit's names in Vietnamese order (the model gives a unit's column one spelling).
+fn columns_by_unit<'a>(site: &'a Site, list: &[usize]) -> Vec<(&'a UnitId, Vec<String>)> {
     let mut by_unit: Vec<(&UnitId, Vec<String>)> = Vec::new();
     for &i in list {
         let p = &site.pages[i];
         let (Some(owner), Some(column)) = (&p.unit, &p.column) else {
             continue;
         };
-        let name = spelling
-            .get(&(owner, name_key(column)))
-            .copied()
-            .unwrap_or(column);
         match by_unit.iter_mut().find(|(id, _)| *id == owner) {
-            Some((_, names)) if names.iter().any(|c| c == name) => {}
-            Some((_, names)) => names.push(name.to_string()),
-            None => by_unit.push((owner, vec![name.to_string()])),
+            Some((_, names)) if names.contains(column) => {}
+            Some((_, names)) => names.push(column.clone()),
+            None => by_unit.push((owner, vec![column.clone()])),
         }
     }
     by_unit.sort_by_key(|(id, _)| site.units.position(id));
@@ -245,21 +236,6 @@ fn columns_by_unit<'a>(
         names.sort_by_cached_key(|c| sort_key(c));
     }
     by_unit
-}
-
-/// The spelling a unit first gave each of its columns, by canonical key.
-type Spellings<'a> = HashMap<(&'a UnitId, String), &'a str>;
-
-/// Every unit's columns as first written in file order: `Văn hoá` and `văn hóa` are one column
-/// of a unit, shown the way that unit first wrote it.
-fn column_spellings(site: &Site) -> Spellings<'_> {
-    let mut first = HashMap::new();
-    for p in &site.pages {
-        if let (Some(u), Some(c)) = (&p.unit, p.column.as_deref()) {
-            first.entry((u, name_key(c))).or_insert(c);
-        }
-    }
-    first
 }
 
 /// Posts of `list` per month of `[from, to]`, zeros included.
@@ -283,16 +259,16 @@ fn per_month(
 
 /// `2025-07`.
 fn month_key(d: NaiveDate) -> String {
-    format!("{:04}-{:02}", d.year(), d.month())
+    d.format("%Y-%m").to_string()
 }
 
 /// Every `YYYY-MM` that `[from, to]` touches.
 fn months(from: NaiveDate, to: NaiveDate) -> Vec<String> {
     let mut out = Vec::new();
-    let (mut y, mut m) = (from.year(), from.month());
-    while (y, m) <= (to.year(), to.month()) {
-        out.push(format!("{y:04}-{m:02}"));
-        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let mut first = from.with_day(1);
+    while let Some(d) = first.filter(|d| *d <= to) {
+        out.push(month_key(d));
+        first = d.checked_add_months(chrono::Months::new(1));
     }
     out
 }
@@ -305,13 +281,13 @@ fn round2(x: f64) -> f64 {
 /// `max`.
 fn highlights(site: &Site, list: &[usize], max: usize) -> Vec<Highlight> {
     let mut v: Vec<&Page> = list.iter().map(|&i| &site.pages[i]).collect();
-    v.sort_by_cached_key(|p| {
-        (
-            !p.featured,
-            std::cmp::Reverse(p.date),
-            sort_key(&p.title),
-            p.permalink.clone(),
-        )
+    // Titles are collated only to break ties: a unit may have thousands of posts.
+    v.sort_by(|a, b| {
+        b.featured
+            .cmp(&a.featured)
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| compare(&a.title, &b.title))
+            .then_with(|| a.permalink.cmp(&b.permalink))
     });
     v.into_iter()
         .take(max)

@@ -92,13 +92,6 @@ pub struct UnitReport {
     pub depth: usize,
 }
 
-impl UnitReport {
-    /// Whether the unit existed for only part of `period`.
-    pub fn partial(&self, period: &Period) -> bool {
-        self.active_from > period.from || self.active_to < period.to
-    }
-}
-
 /// A representative post.
 #[derive(Debug, Clone, Serialize)]
 pub struct Highlight {

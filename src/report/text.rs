@@ -105,7 +105,7 @@ pub(super) fn active_note(u: &UnitReport, report: &Report) -> Option<String> {
 
 /// The days the unit's averages are taken over, when that is not the whole period.
 pub(super) fn frequency_basis(u: &UnitReport, report: &Report) -> Option<String> {
-    u.partial(&report.period).then(|| {
+    span_text(u, report).map(|_| {
         format!(
             "tính trên thời gian đơn vị hoạt động trong kỳ, từ {} đến {}",
             vi::day(u.active_from),

@@ -6,8 +6,20 @@ pub mod tone;
 
 use chrono::NaiveDate;
 
-/// Formats a number the Vietnamese way: `1234.5` -> `1.234,5`.
+/// Formats a number the Vietnamese way, without trailing zeros: `1234.5` -> `1.234,5`.
 pub fn number(v: f64, decimals: usize) -> String {
+    let s = fixed(v, decimals);
+    match s.split_once(',') {
+        Some((int, frac)) => match frac.trim_end_matches('0') {
+            "" => int.to_string(),
+            frac => format!("{int},{frac}"),
+        },
+        None => s,
+    }
+}
+
+/// A number with exactly `decimals` decimals, Vietnamese style: `1234.5` -> `1.234,50`.
+pub fn fixed(v: f64, decimals: usize) -> String {
     let s = format!("{v:.decimals$}");
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
@@ -18,22 +30,10 @@ pub fn number(v: f64, decimals: usize) -> String {
         }
         grouped.push(c);
     }
-    let frac = frac.trim_end_matches('0');
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {
         format!("{sign}{grouped},{frac}")
-    }
-}
-
-/// A number with exactly `decimals` decimals, Vietnamese style: `0.5` -> `0,50`.
-pub fn fixed(v: f64, decimals: usize) -> String {
-    let s = number(v, decimals);
-    let have = s.split_once(',').map_or(0, |(_, f)| f.len());
-    match (have, decimals) {
-        (_, 0) => s,
-        (0, d) => format!("{s},{}", "0".repeat(d)),
-        (h, d) => format!("{s}{}", "0".repeat(d - h)),
     }
 }
 

@@ -100,79 +100,12 @@ fn is_syllable(letters: &[Letter], lower: &[char], vowels: std::ops::Range<usize
 /// The word (NFC, letters only) with its tone moved to the canonical vowel, or `None` when it
 /// is already there or the word is not a Vietnamese syllable.
 fn place_tone(word: &str) -> Option<String> {
-    let mut letters: Vec<Letter> = Vec::new();
-    for c in word.nfd() {
-        if TONES.contains(&c) {
-            let last = letters.last_mut()?;
-            if last.tone.is_some() {
-                return None;
-            }
-            last.tone = Some(c);
-        } else if QUALITY.contains(&c) {
-            let last = letters.last_mut()?;
-            if last.quality.is_some() {
-                return None;
-            }
-            last.quality = Some(c);
-        } else if c.is_ascii_alphabetic() || c == 'đ' || c == 'Đ' {
-            letters.push(Letter {
-                base: c,
-                quality: None,
-                tone: None,
-            });
-        } else {
-            return None;
-        }
-    }
+    let mut letters = decompose(word)?;
     let toned: Vec<usize> = (0..letters.len())
         .filter(|&i| letters[i].tone.is_some())
         .collect();
     let [at] = toned[..] else { return None };
-    let lower: Vec<char> = letters
-        .iter()
-        .map(|l| l.base.to_lowercase().next().unwrap_or(l.base))
-        .collect();
-    let first = lower.iter().position(|&c| is_vowel(c))?;
-    let mut end = first;
-    while end < lower.len() && is_vowel(lower[end]) {
-        end += 1;
-    }
-    let mut start = first;
-    let initial: String = lower[..first].iter().collect();
-    // The `u` of `qu` and the `i` of `gi` (before another vowel) belong to the consonant.
-    let initial = if (initial == "q" && lower[first] == 'u'
-        || initial == "g" && lower[first] == 'i')
-        && end - first >= 2
-    {
-        start += 1;
-        format!("{initial}{}", lower[first])
-    } else {
-        initial
-    };
-    let fin: String = lower[end..].iter().collect();
-    if !INITIALS.contains(&initial.as_str()) || !FINALS.contains(&fin.as_str()) {
-        return None;
-    }
-    let vowels = start..end;
-    if !is_syllable(&letters, &lower, vowels.clone()) {
-        return None;
-    }
-    let marked = vowels.clone().rev().find(|&i| letters[i].quality.is_some());
-    let target = match (marked, vowels.len()) {
-        (Some(i), _) => i,
-        (None, _) if !fin.is_empty() => end - 1,
-        (None, 3) => start + 1,
-        (None, 2) => {
-            let pair: String = lower[vowels].iter().collect();
-            if matches!(pair.as_str(), "oa" | "oe" | "uy") {
-                start + 1
-            } else {
-                start
-            }
-        }
-        (None, 1) => start,
-        _ => return None,
-    };
+    let target = tone_target(&letters)?;
     if target == at {
         return None;
     }
@@ -185,6 +118,70 @@ fn place_tone(word: &str) -> Option<String> {
         nfd.extend(l.tone);
     }
     Some(nfd.nfc().collect())
+}
+
+/// The word's letters with their marks, or `None` for anything but Latin letters carrying at
+/// most one quality mark and one tone each.
+fn decompose(word: &str) -> Option<Vec<Letter>> {
+    let mut letters: Vec<Letter> = Vec::new();
+    for c in word.nfd() {
+        if TONES.contains(&c) {
+            let last = letters.last_mut()?;
+            if last.tone.replace(c).is_some() {
+                return None;
+            }
+        } else if QUALITY.contains(&c) {
+            let last = letters.last_mut()?;
+            if last.quality.replace(c).is_some() {
+                return None;
+            }
+        } else if c.is_ascii_alphabetic() || c == 'đ' || c == 'Đ' {
+            letters.push(Letter {
+                base: c,
+                quality: None,
+                tone: None,
+            });
+        } else {
+            return None;
+        }
+    }
+    Some(letters)
+}
+
+/// Where the modern placement puts the tone of the syllable `letters`, or `None` when they
+/// are not a Vietnamese syllable.
+fn tone_target(letters: &[Letter]) -> Option<usize> {
+    let lower: Vec<char> = letters
+        .iter()
+        .map(|l| l.base.to_lowercase().next().unwrap_or(l.base))
+        .collect();
+    let first = lower.iter().position(|&c| is_vowel(c))?;
+    let end = first + lower[first..].iter().take_while(|&&c| is_vowel(c)).count();
+    let mut start = first;
+    let mut initial: String = lower[..first].iter().collect();
+    // The `u` of `qu` and the `i` of `gi` (before another vowel) belong to the consonant.
+    if (initial == "q" && lower[first] == 'u' || initial == "g" && lower[first] == 'i')
+        && end - first >= 2
+    {
+        initial.push(lower[first]);
+        start += 1;
+    }
+    let fin: String = lower[end..].iter().collect();
+    let vowels = start..end;
+    if !INITIALS.contains(&initial.as_str())
+        || !FINALS.contains(&fin.as_str())
+        || !is_syllable(letters, &lower, vowels.clone())
+    {
+        return None;
+    }
+    let marked = vowels.clone().rev().find(|&i| letters[i].quality.is_some());
+    Some(match (marked, vowels.len()) {
+        (Some(i), _) => i,
+        (None, _) if !fin.is_empty() => end - 1,
+        (None, 3) => start + 1,
+        (None, 2) if matches!(&lower[vowels], ['o', 'a'] | ['o', 'e'] | ['u', 'y']) => start + 1,
+        (None, _) => start,
+    })
 }
 
 /// The key under which two spellings of one name are the same: canonical tones, NFC, lower
