@@ -26,7 +26,22 @@ const SITE_KEYS: &[&str] = &[
     "kinds",
     "periods",
     "report",
+    "relative_urls",
+    "publisher",
     "extra",
+];
+
+/// The keys of `publisher:`.
+const PUBLISHER_KEYS: &[&str] = &[
+    "name",
+    "parent",
+    "address",
+    "phone",
+    "email",
+    "responsible",
+    "licence",
+    "website",
+    "logo",
 ];
 
 /// The forms the Department's letters ask about (news, articles, photos, documents): what a
@@ -61,8 +76,81 @@ struct RawSite {
     #[serde(default)]
     report: RawReport,
     #[serde(default)]
+    relative_urls: bool,
+    #[serde(default)]
+    publisher: Publisher,
+    #[serde(default)]
     extra: serde_json::Value,
 }
+
+/// Who runs the site, as Nghị định 42/2022/NĐ-CP asks state websites to show (`publisher:`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// The agency that runs the site (cơ quan chủ quản).
+    #[serde(default)]
+    pub name: String,
+    /// The body it belongs to, shown above its name (e.g. the provincial People's Committee).
+    #[serde(default)]
+    pub parent: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    /// The person responsible for the content (người chịu trách nhiệm).
+    #[serde(default)]
+    pub responsible: String,
+    /// The licence line, where the site has one.
+    #[serde(default)]
+    pub licence: String,
+    /// The agency's own website.
+    #[serde(default)]
+    pub website: String,
+    /// The emblem or logo shown in the header, a site path such as `/logo.svg`.
+    #[serde(default)]
+    pub logo: String,
+}
+
+impl Publisher {
+    /// The fields the decree asks for that `site.yaml` leaves empty, by key.
+    pub fn missing(&self) -> Vec<&'static str> {
+        [
+            ("name", &self.name),
+            ("address", &self.address),
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("responsible", &self.responsible),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect()
+    }
+}
+
+/// Checks a base URL (from `site.yaml` or `--base-url`): an absolute `http(s)` URL with a
+/// host, maybe with a path. Returns it without its trailing `/`, or why it is not one.
+pub fn parse_base_url(value: &str) -> Result<String, String> {
+    let v = value.trim();
+    let bad = || {
+        format!("`{v}` không phải địa chỉ web đầy đủ: cần bắt đầu bằng `https://` hoặc `http://` và có tên máy chủ")
+    };
+    let url = url::Url::parse(v).map_err(|_| bad())?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(bad());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "`{v}` có phần `?` hoặc `#`: địa chỉ gốc của trang chỉ gồm tên máy chủ và thư mục"
+        ));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// The hint given with a bad base URL.
+pub const BASE_URL_HINT: &str = "ví dụ `https://chuyendoiso.laichau.gov.vn` hoặc, khi đặt trang trong một thư mục, `https://laichau.gov.vn/chuyendoiso/`";
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -164,6 +252,12 @@ pub struct SiteConfig {
     pub report_kinds: Vec<String>,
     /// The heading of reports (`report.title`), when the site sets one.
     pub report_title: Option<String>,
+    /// Links between pages are written relative to each file, for a copy opened from a
+    /// folder or a USB stick (`relative_urls:` or `build --relative`).
+    pub relative_urls: bool,
+    pub publisher: Publisher,
+    /// Where `publisher:` is written (or the file's start), for the warning about it.
+    pub publisher_pos: Pos,
     pub extra: serde_json::Value,
 }
 
@@ -177,6 +271,26 @@ pub fn absolute_url(base_url: &str, path: &str) -> String {
 }
 
 impl SiteConfig {
+    /// A warning when `publisher:` lacks what a state website must show.
+    pub fn publisher_warning(&self) -> Option<Diagnostic> {
+        let missing = self.publisher.missing();
+        if missing.is_empty() {
+            return None;
+        }
+        let keys: Vec<String> = missing.iter().map(|k| format!("`publisher.{k}`")).collect();
+        Some(
+            Diagnostic::warning(
+                SITE_FILE,
+                self.publisher_pos,
+                format!(
+                    "chưa ghi {}: Nghị định 42/2022/NĐ-CP yêu cầu trang của cơ quan nhà nước ghi rõ cơ quan chủ quản, người chịu trách nhiệm và cách liên hệ",
+                    keys.join(", ")
+                ),
+            )
+            .with_hint("thêm vào site.yaml, ví dụ `publisher: { name: \"Sở Khoa học và Công nghệ tỉnh Lai Châu\", address: \"…\", phone: \"…\", email: \"…\", responsible: \"…\" }`"),
+        )
+    }
+
     /// A site path or URL made absolute under `base_url`.
     pub fn url(&self, path: &str) -> String {
         absolute_url(&self.base_url, path)
@@ -195,6 +309,7 @@ impl SiteConfig {
             node.get("report").unwrap_or(&Node::Null),
             &["kinds", "title"],
         );
+        keys.check(node.get("publisher").unwrap_or(&Node::Null), PUBLISHER_KEYS);
         if let Some(Node::Map(periods)) = node.get("periods") {
             for (_, p) in periods {
                 keys.check(p, &["from", "to"]);
@@ -221,19 +336,18 @@ impl SiteConfig {
         }
         let offset = offset.unwrap_or_else(|| FixedOffset::east_opt(7 * 3600).expect("valid"));
 
-        let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-            || base_url.len() <= "https://".len()
-        {
+        let base_url = parse_base_url(&raw.base_url).unwrap_or_else(|e| {
             errors.push(
                 Diagnostic::error(
                     path,
-                    at("base_url"),
-                    format!("base_url `{}` không phải địa chỉ web đầy đủ", raw.base_url),
+                    loc.value("base_url", raw.base_url.trim())
+                        .unwrap_or_else(|| at("base_url")),
+                    format!("base_url {e}"),
                 )
-                .with_hint("viết dạng \"https://chuyendoiso.laichau.gov.vn\""),
+                .with_hint(BASE_URL_HINT),
             );
-        }
+            String::new()
+        });
         if raw.feeds.limit == 0 {
             errors.push(
                 Diagnostic::error(
@@ -309,6 +423,9 @@ impl SiteConfig {
             periods,
             report_kinds,
             report_title: raw.report.title.filter(|t| !t.trim().is_empty()),
+            relative_urls: raw.relative_urls,
+            publisher: raw.publisher,
+            publisher_pos: at("publisher"),
             extra: raw.extra,
         })
     }
@@ -395,12 +512,67 @@ mod tests {
 
     #[test]
     fn every_documented_key_is_accepted() {
-        let text = "title: T\ndescription: D\nbase_url: https://x.vn\nlanguage: vi\ntimezone: \"+07:00\"\ntheme: default\npaginate_by: 5\nfeeds: { limit: 3 }\npublish_reports: true\ntopics: { a: A }\nkinds: { tin: Tin }\nperiods: { \"2022\": { from: 2022-01-01, to: 2022-12-31 } }\nreport: { kinds: [tin], title: T }\nextra: { x: 1 }\n";
+        let text = "title: T\ndescription: D\nbase_url: https://x.vn\nlanguage: vi\ntimezone: \"+07:00\"\ntheme: default\npaginate_by: 5\nfeeds: { limit: 3 }\npublish_reports: true\ntopics: { a: A }\nkinds: { tin: Tin }\nperiods: { \"2022\": { from: 2022-01-01, to: 2022-12-31 } }\nreport: { kinds: [tin], title: T }\nrelative_urls: true\npublisher: { name: N, parent: P, address: A, phone: \"0213 3\", email: a@b.vn, responsible: R, licence: L, website: \"https://b.vn\", logo: /l.svg }\nextra: { x: 1 }\n";
         let c = SiteConfig::parse(text, Path::new("site.yaml")).unwrap();
         assert_eq!((c.feed_limit, c.periods.len()), (3, 1));
+        assert!(c.relative_urls && c.publisher.missing().is_empty());
+        assert!(c.publisher_warning().is_none());
         assert_eq!(c.report_title.as_deref(), Some("T"));
         assert!(c.publish_reports);
         assert_eq!(SITE_KEYS.len(), text.lines().count());
+    }
+
+    #[test]
+    fn base_urls_must_be_absolute_web_addresses() {
+        assert_eq!(
+            parse_base_url("https://laichau.gov.vn/chuyendoiso/").unwrap(),
+            "https://laichau.gov.vn/chuyendoiso"
+        );
+        assert_eq!(
+            parse_base_url(" http://127.0.0.1:8000 ").unwrap(),
+            "http://127.0.0.1:8000"
+        );
+        for bad in [
+            "localhost:8000",
+            "/chuyendoiso",
+            "ftp://x.vn",
+            "https://",
+            "https://x.vn/?a=1",
+            "x.vn",
+        ] {
+            let e = parse_base_url(bad).unwrap_err();
+            assert!(e.contains('`'), "{bad}: {e}");
+        }
+        let e = SiteConfig::parse(
+            "title: T\nbase_url: \"localhost:8000\"\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap_err();
+        assert_eq!((e[0].pos.line, e[0].pos.column), (2, 12), "{e:?}");
+        assert!(
+            e[0].message.contains("không phải địa chỉ web đầy đủ"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
+    fn missing_publisher_fields_are_named() {
+        let c = SiteConfig::parse(
+            "title: T\nbase_url: https://x.vn\npublisher:\n  name: Sở\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap();
+        let w = c.publisher_warning().unwrap();
+        assert!(!w.is_error());
+        assert_eq!(w.pos.line, 3);
+        assert!(w.message.contains("`publisher.address`, `publisher.phone`, `publisher.email`, `publisher.responsible`"), "{}", w.message);
+        let e = SiteConfig::parse(
+            "title: T\nbase_url: https://x.vn\npublisher: { nme: Sở }\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap_err();
+        assert!(e[0].message.contains("nme"), "{:?}", e);
     }
 
     #[test]

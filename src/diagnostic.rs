@@ -101,6 +101,14 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `pos` in `path`: shown, but the build goes on.
+    pub fn warning(path: impl AsRef<Path>, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
     /// Adds a hint shown under the message.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

@@ -48,7 +48,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Dựng toàn bộ site vào thư mục đầu ra (mặc định public/)
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa build [--out THƯ_MỤC] [--base-url ĐỊA_CHỈ] [--drafts]")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa build [--out THƯ_MỤC] [--base-url ĐỊA_CHỈ] [--relative] [--drafts]")]
     Build {
         /// Thư mục đầu ra; mặc định: public
         #[arg(
@@ -58,9 +58,12 @@ enum Command {
             hide_default_value = true
         )]
         out: PathBuf,
-        /// Thay base_url của site.yaml (ví dụ khi xem thử)
+        /// Thay base_url của site.yaml, ví dụ http://127.0.0.1:8000/xem-thu/ (có thể có thư mục)
         #[arg(long, value_name = "ĐỊA_CHỈ")]
         base_url: Option<String>,
+        /// Liên kết tương đối giữa các trang: bản sao mở được từ thư mục hay USB (file://)
+        #[arg(long)]
+        relative: bool,
         /// Dựng cả bài nháp và bài hẹn giờ đăng
         #[arg(long)]
         drafts: bool,
@@ -142,9 +145,21 @@ fn main() -> ExitCode {
         Command::Build {
             out,
             base_url,
+            relative,
             drafts,
         } => {
             let started = Instant::now();
+            let base_url = match base_url.as_deref().map(loa::config::parse_base_url) {
+                Some(Err(e)) => {
+                    let e = loa::diagnostic::ArgError::usage(
+                        format!("--base-url {e}"),
+                        Some(loa::config::BASE_URL_HINT.into()),
+                    );
+                    eprintln!("{e}\nChưa dựng site. Xem thêm: loa build --help");
+                    return ExitCode::from(2);
+                }
+                ok => ok.and_then(Result::ok),
+            };
             let out = if out.is_absolute() {
                 out
             } else {
@@ -153,6 +168,7 @@ fn main() -> ExitCode {
             let opts = BuildOptions {
                 drafts,
                 base_url,
+                relative,
                 ..BuildOptions::default()
             };
             match pipeline::build_to_disk(&root, &out, &opts) {

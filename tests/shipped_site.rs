@@ -22,10 +22,21 @@ fn builds_twice_byte_identical_with_expected_pages() {
     assert!(ta == tb, "two builds differ");
 
     let read = |p: &str| std::fs::read_to_string(a.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
-    // The 17 points: a comparison table with the 11 published points; drafts 12-17 left out.
+    // The 17 points: a row for each, the 11 published linked; 12-17 say they await their
+    // text, and their drafts are not published.
     let points = read("17-diem-khac-nhau/index.html");
-    assert_eq!(points.matches("<tr id=\"diem-").count(), 11);
+    assert_eq!(points.matches("<tr id=\"diem-").count(), 17);
+    assert_eq!(points.matches("<tr id=\"diem-1").count(), 9, "1, 10-17");
+    assert_eq!(points.matches("class=\"pending\"").count(), 6);
+    assert!(points.contains("<tr id=\"diem-12\" class=\"pending\">\n      <th scope=\"row\"><span class=\"num\">Điểm 12</span> Đang chờ văn bản gốc</th>"), "{points}");
+    assert!(!points.contains("12. Điểm 12"));
     assert!(!a.join("17-diem-khac-nhau/diem-12/index.html").exists());
+    // Point 11's title has the curly quotes its body has.
+    let p11 = read("17-diem-khac-nhau/tu-lam-the-nao-sang-lam-cai-gi/index.html");
+    assert!(
+        p11.contains("Từ “làm thế nào” sang “làm cái gì”</h1>"),
+        "{p11}"
+    );
     let p2 = read("17-diem-khac-nhau/tu-chi-phi-sang-gia-tri/index.html");
     assert!(p2.contains("rel=\"prev\"") && p2.contains("rel=\"next\""));
     // FAQ: anchors, <details>, JSON-LD.

@@ -38,6 +38,8 @@ pub struct FrontMatter {
     pub template: Option<Spanned<String>>,
     pub reportable: Option<bool>,
     pub dated: Option<bool>,
+    /// Whether the section's pages join the site-wide stream (`stream:`).
+    pub stream: Option<bool>,
     pub new_post: NewPostFront,
 }
 
@@ -77,6 +79,7 @@ const SECTION_KEYS: &[&str] = &[
     "template",
     "reportable",
     "dated",
+    "stream",
     "new_post",
 ];
 
@@ -328,6 +331,7 @@ pub fn parse(
             "template" => fm.template = r.string(k, v),
             "reportable" => fm.reportable = r.bool(k, v),
             "dated" => fm.dated = r.bool(k, v),
+            "stream" => fm.stream = r.bool(k, v),
             "new_post" => fm.new_post = r.new_post(v),
             "paginate_by" => fm.paginate_by = r.int(k, v, 1).map(|i| i as usize),
             other => {

@@ -15,7 +15,7 @@ macro_rules! embedded {
 const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "base.html", "macros.html", "index.html", "section.html", "page.html", "points.html",
     "faq.html", "units.html", "unit.html", "terms.html", "term.html", "404.html", "alias.html",
-    "embeds.html", "embed.html", "reports.html",
+    "embeds.html", "embed.html", "reports.html", "report.html", "sitemap.html",
 );
 
 /// The default theme's static files, compiled into the binary.

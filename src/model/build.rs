@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replaces `base_url` of `site.yaml` (for previews); the pipeline applies it to the settings.
     pub base_url: Option<String>,
+    /// Writes links relative to each file (`build --relative`), as `relative_urls: true` does.
+    pub relative: bool,
     /// The present moment; pages dated after it are held back.
     pub now: DateTime<FixedOffset>,
 }
@@ -34,6 +36,7 @@ impl Default for BuildOptions {
         BuildOptions {
             drafts: false,
             base_url: None,
+            relative: false,
             now: chrono::Local::now().fixed_offset(),
         }
     }
@@ -115,6 +118,7 @@ pub fn build_with_cache(
         ..
     } = loaded;
     let mut diags = Diagnostics::new();
+    diags.extend(config.publisher_warning());
 
     // Sections first: every page belongs to the nearest section above it.
     let section_sources: Vec<&Source> = sources
@@ -299,10 +303,10 @@ pub fn build_with_cache(
             pages[w[1]].prev = Some(w[0]);
         }
     }
-    let mut recent: Vec<usize> = (0..pages.len())
+    let mut dated: Vec<usize> = (0..pages.len())
         .filter(|&i| pages[i].date.is_some())
         .collect();
-    sort_newest_first(&pages, &mut recent);
+    sort_newest_first(&pages, &mut dated);
     let mut topics: IndexMap<String, Vec<usize>> = config
         .topics
         .keys()
@@ -313,7 +317,7 @@ pub fn build_with_cache(
         units.iter().map(|u| (u.id.clone(), Vec::new())).collect();
     // Newest first, then the undated pages in file order.
     let undated = (0..pages.len()).filter(|&i| pages[i].date.is_none());
-    for i in recent.iter().copied().chain(undated) {
+    for i in dated.iter().copied().chain(undated) {
         let p = &pages[i];
         for t in &p.topics {
             topics.entry(t.clone()).or_default().push(i);
@@ -344,6 +348,10 @@ pub fn build_with_cache(
     if diags.has_errors() {
         return Err(diags);
     }
+    let recent = dated
+        .into_iter()
+        .filter(|&i| sections[pages[i].section].stream)
+        .collect();
     let site = Site {
         config,
         units,

@@ -104,6 +104,8 @@ pub struct Section {
     pub template: Option<String>,
     pub reportable: bool,
     pub dated: bool,
+    /// Whether its pages join the site-wide stream (home page, `/rss.xml`, `/nhung/tat-ca.*`).
+    pub stream: bool,
     /// Position in the site's navigation.
     pub order: Option<i64>,
     /// What `loa new` writes into a new post of this section.
@@ -162,7 +164,7 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Pages per unit including its descendants, newest first; every unit present.
     pub unit_pages: IndexMap<UnitId, Vec<usize>>,
-    /// Dated pages of the whole site, newest first.
+    /// The site-wide stream: dated pages of the sections that join it (news), newest first.
     pub recent: Vec<usize>,
     pub copied: Vec<CopiedFile>,
     /// Old URLs and the page they redirect to.
@@ -170,26 +172,24 @@ pub struct Site {
 }
 
 impl Site {
-    /// The newest `n` pages of dated sections (news): reference pages such as the 17 points
-    /// and the FAQ are dated for feeds, but they are not news.
+    /// The newest `n` pages of the site-wide stream.
     pub fn latest_news(&self, n: usize) -> Vec<usize> {
-        self.recent
-            .iter()
-            .copied()
-            .filter(|&i| self.sections[self.pages[i].section].dated)
-            .take(n)
-            .collect()
+        self.recent.iter().copied().take(n).collect()
     }
 }
 
 /// Sorts page indices newest first; pages published at the same moment (a series such as
 /// the 17 points) keep their `order`, then go by permalink so output is stable.
 pub fn sort_newest_first(pages: &[Page], list: &mut [usize]) {
+    sort_newest_by(pages, list, |p| p.date);
+}
+
+/// Sorts page indices newest first by `moment`, with the ties of [`sort_newest_first`].
+pub fn sort_newest_by(pages: &[Page], list: &mut [usize], moment: impl Fn(&Page) -> Option<Date>) {
     let order = |i: usize| (pages[i].order.is_none(), pages[i].order);
     list.sort_by(|&a, &b| {
-        pages[b]
-            .date
-            .cmp(&pages[a].date)
+        moment(&pages[b])
+            .cmp(&moment(&pages[a]))
             .then_with(|| order(a).cmp(&order(b)))
             .then_with(|| pages[a].permalink.cmp(&pages[b].permalink))
     });

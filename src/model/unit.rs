@@ -44,6 +44,8 @@ struct RawUnit {
     #[serde(default)]
     successor: Option<String>,
     #[serde(default)]
+    group: Option<String>,
+    #[serde(default)]
     children: Vec<RawUnit>,
 }
 
@@ -58,6 +60,9 @@ pub struct Unit {
     /// Last day the unit exists (inclusive).
     pub until: Option<NaiveDate>,
     pub successor: Option<UnitId>,
+    /// The heading `/don-vi/` lists this top-level unit and the ones after it under
+    /// (`group:`, e.g. "Cấp xã, phường (từ 01/07/2025)").
+    pub group: Option<String>,
     pub parent: Option<UnitId>,
     pub depth: usize,
     pub children: Vec<UnitId>,
@@ -273,6 +278,7 @@ const UNIT_KEYS: &[&str] = &[
     "from",
     "until",
     "successor",
+    "group",
     "children",
 ];
 
@@ -339,6 +345,17 @@ impl Builder<'_> {
             if let Some(s) = &r.successor {
                 self.successors.push((pos, r.id.clone(), s.clone()));
             }
+            let group = r.group.filter(|g| !g.trim().is_empty());
+            if group.is_some() && parent.is_some() {
+                self.errors.push(
+                    Diagnostic::error(
+                        path,
+                        pos,
+                        format!("đơn vị `{}`: `group` chỉ đặt ở đơn vị cấp trên cùng", r.id),
+                    )
+                    .with_hint("đặt `group:` ở đơn vị đầu tiên của nhóm, ngoài cùng bên trái"),
+                );
+            }
             let id = UnitId(r.id.clone());
             self.units.index.insert(r.id.clone(), self.units.list.len());
             if let Some(p) = parent {
@@ -352,6 +369,7 @@ impl Builder<'_> {
                 from,
                 until,
                 successor: r.successor.map(UnitId),
+                group,
                 parent: parent.cloned(),
                 depth,
                 children: Vec::new(),

@@ -21,6 +21,8 @@ pub(super) struct Shared {
     feed_links: HashMap<Scope, Value>,
     /// Each feed as embeds show it, in the order of `feeds`.
     embeds: Vec<Value>,
+    /// The same, by the scope of its feed (a unit's page shows its own).
+    embed_by_scope: HashMap<Scope, Value>,
     /// Where each feed's embed page goes (`/nhung/<feed-id>.html`).
     embed_pages: Vec<Permalink>,
     /// The feeds grouped for the embed guide.
@@ -70,6 +72,7 @@ struct UnitView<'a> {
     parent: Option<&'a str>,
     count: usize,
     successor: Option<&'a str>,
+    group: Option<&'a str>,
 }
 
 fn unit_url(id: &str) -> String {
@@ -149,6 +152,7 @@ impl Shared {
                     parent: u.parent.as_ref().map(|p| p.as_str()),
                     count: site.unit_pages[&u.id].len(),
                     successor: u.successor.as_ref().map(|s| s.as_str()),
+                    group: u.group.as_deref(),
                 })
             })
             .collect();
@@ -180,6 +184,7 @@ impl Shared {
             publish_reports => cfg.publish_reports,
             topics => cfg.topics,
             kinds => cfg.kinds,
+            publisher => Value::from_serialize(&cfg.publisher),
             extra => Value::from_serialize(&cfg.extra),
             nav,
             units_by_id => units.iter().map(|u| (u.get_attr("id").unwrap_or_default().to_string(), u.clone())).collect::<std::collections::BTreeMap<_, _>>(),
@@ -242,7 +247,13 @@ impl Shared {
             .iter()
             .map(|f| Permalink::from_user(&embed::path(f, "html")).unwrap_or_else(Permalink::root))
             .collect();
+        let embed_by_scope = feeds
+            .iter()
+            .zip(&embeds)
+            .map(|(f, v)| (f.scope, v.clone()))
+            .collect();
         Shared {
+            embed_by_scope,
             embed_pages,
             section_pages,
             site: site_value,
@@ -253,6 +264,36 @@ impl Shared {
             embeds,
             embed_groups: Value::from(embed_groups),
         }
+    }
+
+    /// What the layout (`base.html`) of every page reads: the site, the page's path and title,
+    /// and the feeds it links to.
+    pub(super) fn layout(&self, permalink: &Permalink, title: &str, scope: Scope) -> Value {
+        context! {
+            site => self.site.clone(),
+            current_url => permalink,
+            page_title => title,
+            feeds => self.feed_links.get(&scope).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// The registry as `/don-vi/` lists it: each `group:` heading with the top-level units
+    /// from it to the next one, their descendants under them.
+    fn unit_groups(&self, site: &Site) -> Vec<Value> {
+        let mut groups: Vec<(Option<&str>, Vec<Value>)> = Vec::new();
+        for (u, view) in site.units.iter().zip(&self.units) {
+            if u.depth == 0 && (u.group.is_some() || groups.is_empty()) {
+                groups.push((u.group.as_deref(), Vec::new()));
+            }
+            if let Some((_, list)) = groups.last_mut() {
+                list.push(view.clone());
+            }
+        }
+        groups
+            .into_iter()
+            .enumerate()
+            .map(|(i, (title, units))| context! { id => format!("nhom-{}", i + 1), title, units })
+            .collect()
     }
 
     /// Every page's template value, indexed like `site.pages`.
@@ -286,6 +327,7 @@ impl Shared {
             Job::Embeds => Permalink::from_segments(["nhung"]),
             Job::EmbedPage(i) => self.embed_pages[i].clone(),
             Job::Reports => Permalink::from_segments(["bao-cao"]),
+            Job::SiteMap => Permalink::from_segments(["so-do-trang"]),
             Job::Alias(i) => site.aliases[i].0.clone(),
         }
     }
@@ -298,14 +340,7 @@ impl Shared {
         permalink: &Permalink,
     ) -> (String, Value) {
         let by = site.config.paginate_by;
-        let base_in = |title: &str, scope: Scope| {
-            context! {
-                site => self.site.clone(),
-                current_url => permalink,
-                page_title => title,
-                feeds => self.feed_links.get(&scope).cloned().unwrap_or_default(),
-            }
-        };
+        let base_in = |title: &str, scope: Scope| self.layout(permalink, title, scope);
         let base = |title: &str| base_in(title, Scope::Site);
         match *job {
             Job::Home => {
@@ -365,7 +400,7 @@ impl Shared {
                 ("page.html".into(), ctx)
             }
             Job::Units => {
-                let ctx = context! { ..base("Đơn vị đăng tin"), ..context! { units => self.units.clone() } };
+                let ctx = context! { ..base("Đơn vị đăng tin"), ..context! { groups => self.unit_groups(site) } };
                 ("units.html".into(), ctx)
             }
             Job::Unit { index, page } => {
@@ -388,7 +423,12 @@ impl Shared {
                     .unwrap_or_default();
                 let ctx = context! {
                     ..base_in(&title, Scope::Unit(index)),
-                    ..context! { unit, children, paginator => paginate(&self.pages, list, by, page, &base_link) }
+                    ..context! {
+                        unit,
+                        children,
+                        embed => self.embed_by_scope.get(&Scope::Unit(index)).cloned(),
+                        paginator => paginate(&self.pages, list, by, page, &base_link),
+                    }
                 };
                 ("unit.html".into(), ctx)
             }
@@ -494,6 +534,34 @@ impl Shared {
                     ..context! { periods }
                 };
                 ("reports.html".into(), ctx)
+            }
+            Job::SiteMap => {
+                // Long archives are linked, not listed: the page stays readable on a phone.
+                const LISTED: usize = 100;
+                let sections: Vec<Value> = site.sections[site.home]
+                    .subsections
+                    .iter()
+                    .map(|&i| {
+                        let s = &site.sections[i];
+                        let pages: Vec<Value> = if s.pages.len() <= LISTED {
+                            s.pages
+                                .iter()
+                                .map(|&j| context! { title => site.pages[j].title, url => site.pages[j].permalink })
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
+                        context! { title => s.title, url => s.permalink, count => s.pages.len(), pages }
+                    })
+                    .collect();
+                let periods: Vec<Value> = site
+                    .config
+                    .periods
+                    .keys()
+                    .map(|id| context! { id, url => format!("/{}", super::report_dir(id)) })
+                    .collect();
+                let ctx = context! { ..base("Sơ đồ trang"), ..context! { sections, periods } };
+                ("sitemap.html".into(), ctx)
             }
             Job::Alias(i) => {
                 let target = &site.aliases[i].1;

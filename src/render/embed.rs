@@ -24,7 +24,7 @@ pub fn path(feed: &Feed, ext: &str) -> String {
 pub struct EmbedItem<'a> {
     title: &'a str,
     url: &'a str,
-    /// `14/04/2023`.
+    /// `14/04/2023`, or `Cập nhật 14/04/2023` for a page that has only been updated.
     date: String,
     iso: String,
     unit: Option<&'a str>,
@@ -80,8 +80,11 @@ pub fn view<'a>(
             .map(|it| EmbedItem {
                 title: &it.title,
                 url: &it.url,
-                date: it.date.vi_short(),
-                iso: it.date.iso_day(),
+                date: match it.date {
+                    Some(d) => d.vi_short(),
+                    None => format!("Cập nhật {}", it.updated.vi_short()),
+                },
+                iso: it.date.unwrap_or(it.updated).iso_day(),
                 unit: it.author.as_ref().map(|a| a.name.as_str()),
                 summary: &it.summary,
             })

@@ -32,7 +32,14 @@ pub(super) fn site(site: &Site, templates: u64) -> u64 {
         for s in &site.sections {
             (&s.title, s.permalink.as_str(), &s.summary, &s.content).hash(h);
             (s.paginate_by, &s.template, s.order, s.extra.to_string()).hash(h);
-            (&s.subsections, s.pages.len(), s.reportable, s.dated).hash(h);
+            (
+                &s.subsections,
+                s.pages.len(),
+                s.reportable,
+                s.dated,
+                s.stream,
+            )
+                .hash(h);
         }
         for (id, list) in &site.unit_pages {
             (id.as_str(), list.len()).hash(h);
@@ -186,6 +193,10 @@ pub(super) fn job(site_fp: u64, fps: &[u64], s: &Site, feeds: &[Feed], job: &Job
             Job::Tags => 11u8.hash(h),
             Job::NotFound => 12u8.hash(h),
             Job::Reports => 13u8.hash(h),
+            Job::SiteMap => {
+                14u8.hash(h);
+                fps.hash(h);
+            }
         }
     })
 }

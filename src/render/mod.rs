@@ -5,6 +5,7 @@ mod context;
 pub mod embed;
 pub mod feed;
 mod fingerprint;
+pub mod relocate;
 mod sitemap;
 pub mod templates;
 
@@ -72,6 +73,8 @@ pub(crate) enum Job {
     EmbedPage(usize),
     /// `/bao-cao/`, the list of published reports.
     Reports,
+    /// `/so-do-trang/`, the site map for people (`sitemap.xml` is for robots).
+    SiteMap,
 }
 
 impl Output {
@@ -89,7 +92,14 @@ fn jobs(site: &Site, feeds: &[feed::Feed]) -> Vec<Job> {
     let per = |n: usize, by: usize| n.div_ceil(by).max(1);
     let by = site.config.paginate_by;
 
-    let mut jobs = vec![Job::Home, Job::Units, Job::Topics, Job::Tags, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Units,
+        Job::Topics,
+        Job::Tags,
+        Job::NotFound,
+        Job::SiteMap,
+    ];
     for (index, s) in site
         .sections
         .iter()
@@ -205,6 +215,7 @@ pub fn render_site(
             .collect();
     }
     let old = cache.as_deref().map(|c| &c.files);
+    let base = relocate::Base::of(&site.config.base_url, site.config.relative_urls);
     let results: Vec<Result<(Output, bool), Diagnostic>> = jobs
         .par_iter()
         .enumerate()
@@ -216,7 +227,7 @@ pub fn render_site(
                 return Ok((Output::Bytes { path, data }, true));
             }
             let (template, ctx) = shared.job_context(site, job, &permalink);
-            let html = templates.render(&template, ctx)?;
+            let html = relocate::html(templates.render(&template, ctx)?, &path, &base);
             Ok((Output::bytes(path, html.into_bytes()), false))
         })
         .collect();
@@ -293,10 +304,13 @@ pub fn render_site(
                 outputs.extend(c.reports.1.iter().cloned());
             }
             Some(c) => {
-                c.reports = (report_fp, published_reports(site)?);
+                c.reports = (
+                    report_fp,
+                    published_reports(site, templates, &shared, &base)?,
+                );
                 outputs.extend(c.reports.1.iter().cloned());
             }
-            None => outputs.extend(published_reports(site)?),
+            None => outputs.extend(published_reports(site, templates, &shared, &base)?),
         }
     }
     outputs.push(Output::Bytes {
@@ -333,10 +347,16 @@ pub fn report_dir(period: &str) -> String {
     format!("bao-cao/{}/", crate::slug::slugify(period))
 }
 
-/// The report of every named period, as HTML with its CSV and XLSX beside it.
-fn published_reports(site: &Site) -> Result<Vec<Output>, Diagnostics> {
+/// The report of every named period, as a page of the site with its CSV and XLSX beside it.
+fn published_reports(
+    site: &Site,
+    templates: &Templates,
+    shared: &Shared,
+    base: &relocate::Base,
+) -> Result<Vec<Output>, Diagnostics> {
     use crate::report::{self, Downloads, Format, Query};
     let mut out = Vec::new();
+    let mut diags = Diagnostics::new();
     for (id, p) in &site.config.periods {
         let dir = report_dir(id);
         let slug = crate::slug::slugify(id);
@@ -347,20 +367,33 @@ fn published_reports(site: &Site) -> Result<Vec<Output>, Diagnostics> {
             csv: Some(csv.clone()),
             xlsx: Some(xlsx.clone()),
         };
-        let html = report::render_html(&rep, site, &downloads);
-        let spreadsheet = report::render(&rep, site, Format::Xlsx).map_err(|e| {
-            let mut d = Diagnostics::new();
-            d.push(Diagnostic::error(
+        let (title, body) = report::html_body(&rep, site, &downloads);
+        let permalink = Permalink::from_segments(["bao-cao", &slug]);
+        let ctx = context! {
+            ..shared.layout(&permalink, &title, feed::Scope::Site),
+            ..context! { report => body, report_css => report::HTML_STYLE }
+        };
+        let file = permalink.output_file();
+        match templates.render("report.html", ctx) {
+            Ok(html) => out.push(Output::bytes(
+                file.clone(),
+                relocate::html(html, &file, base).into_bytes(),
+            )),
+            Err(d) => diags.push(d),
+        }
+        match report::render(&rep, site, Format::Xlsx) {
+            Ok(spreadsheet) => out.push(Output::bytes(format!("{dir}{xlsx}"), spreadsheet)),
+            Err(e) => diags.push(Diagnostic::error(
                 "site.yaml",
                 crate::diagnostic::Pos::start(),
                 e,
-            ));
-            d
-        })?;
+            )),
+        }
         let table = report::render(&rep, site, Format::Csv).unwrap_or_default();
-        out.push(Output::bytes(format!("{dir}index.html"), html.into_bytes()));
         out.push(Output::bytes(format!("{dir}{csv}"), table));
-        out.push(Output::bytes(format!("{dir}{xlsx}"), spreadsheet));
+    }
+    if diags.has_errors() {
+        return Err(diags);
     }
     Ok(out)
 }

@@ -11,13 +11,21 @@ use crate::vi;
 use crate::xml::escape;
 use std::fmt::Write;
 
-const STYLE: &str = "body{margin:0;font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\",Arial,sans-serif;color:#1a1a1a;background:#fff}\
-main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:1.25}h2{font-size:1.2rem;margin-top:2rem}h3{font-size:1.05rem;margin:0 0 .5rem}\
-a{color:#0b5394}.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #b8c2cc;padding:.3rem .45rem;text-align:left;vertical-align:top}\
-td.n{text-align:right;font-variant-numeric:tabular-nums}.note{display:block;font-size:.85em;color:#4a4a4a}thead th{background:#eef2f6}tbody th{font-weight:400;min-width:14rem}tfoot th,tfoot td{font-weight:700;background:#f6f8fa}caption{text-align:left;font-weight:600;padding:.25rem 0}\
-.unit{border-top:1px solid #d0d7de;padding:1rem 0;break-inside:avoid}.unit p{margin:.25rem 0}svg{display:block;max-width:100%;height:auto;margin:.5rem 0}\
-.bar{fill:#0b5394}.lbl{font-size:10px;fill:#333}.val{font-size:10px;fill:#1a1a1a}\
-@page{size:A4;margin:15mm}@media print{body{font-size:10pt}.scroll{overflow:visible}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}.noprint{display:none}}";
+/// The page around a report when it stands alone (`loa report --format html`).
+const PAGE_STYLE: &str = "body{margin:0;font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\",Arial,sans-serif;color:#1a1a1a;background:#fff}\
+main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:1.25}a{color:#0b5394}\
+@media print{body{font-size:10pt}main{max-width:none;padding:0}}";
+
+/// The report's own rules, also used inside the site's layout: the table scrolls in its own
+/// box with the units' column kept in view, and prints whole on A4.
+pub const STYLE: &str = "@page{size:A4 landscape;margin:12mm}.report h2{font-size:1.2rem;margin-top:2rem}.report h3{font-size:1.05rem;margin:0 0 .5rem}\
+.report .scroll{overflow-x:auto;max-width:100%;border:1px solid #d0d7de}.report table{border-collapse:separate;border-spacing:0;width:100%;font-size:1rem;margin:0}\
+.report th,.report td{border-right:1px solid #b8c2cc;border-bottom:1px solid #b8c2cc;padding:.3rem .45rem;text-align:left;vertical-align:top;background:#fff}\
+.report td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.report .note{display:block;font-size:1rem;color:#4a4a4a}.report thead th{background:#eef2f6}\
+.report tbody th{font-weight:400;min-width:11rem}.report tr>th:first-child{position:sticky;left:0;z-index:1}.report tfoot th,.report tfoot td{font-weight:700;background:#f6f8fa}\
+.report caption{text-align:left;font-weight:600;padding:.25rem .45rem}.report .unit{border-top:1px solid #d0d7de;padding:1rem 0;break-inside:avoid}.report .unit p{margin:.25rem 0}\
+.report svg{display:block;max-width:100%;height:auto;margin:.5rem 0}.report .bar{fill:#0b5394}.report .lbl{font-size:10px;fill:#333}.report .val{font-size:10px;fill:#1a1a1a}\
+@media print{.report .scroll{overflow:visible;border:0}.report table{font-size:9pt}.report tr>th:first-child{position:static}.report a{color:inherit;text-decoration:none}.noprint{display:none}}";
 
 /// A bar chart of posts per month, labelled for screen readers.
 fn chart(u: &UnitReport) -> String {
@@ -153,7 +161,8 @@ fn summary(out: &mut String, report: &Report, site: &Site) {
     out.push_str("<td></td><td></td><td></td></tr></tfoot>\n</table></div>\n");
 }
 
-pub(super) fn render(report: &Report, site: &Site, downloads: &Downloads) -> String {
+/// The report as a page of its own: title and the HTML inside `<main>`.
+pub(super) fn body(report: &Report, site: &Site, downloads: &Downloads) -> (String, String) {
     let page_title = format!(
         "{} {} – {}",
         title(site),
@@ -161,8 +170,7 @@ pub(super) fn render(report: &Report, site: &Site, downloads: &Downloads) -> Str
         vi::day(report.period.to)
     );
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p>{}. {}</p>\n",
-        escape(&page_title),
+        "<div class=\"report\">\n<h1>{}</h1>\n<p>{}. {}</p>\n",
         escape(title(site)),
         escape(&describe(report, site)),
         source_sentence(site, escape),
@@ -206,6 +214,15 @@ pub(super) fn render(report: &Report, site: &Site, downloads: &Downloads) -> Str
         }
         out.push_str("</ul>\n");
     }
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
+    out.push_str("</div>\n");
+    (page_title, out)
+}
+
+/// The report as one self-contained printable HTML document.
+pub(super) fn render(report: &Report, site: &Site, downloads: &Downloads) -> String {
+    let (page_title, body) = body(report, site, downloads);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>{PAGE_STYLE}{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        escape(&page_title),
+    )
 }

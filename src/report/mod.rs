@@ -253,6 +253,14 @@ pub fn render_html(report: &Report, site: &Site, downloads: &Downloads) -> Strin
     html::render(report, site, downloads)
 }
 
+/// The report's title and body for a page of the site's layout, and the CSS it needs.
+pub fn html_body(report: &Report, site: &Site, downloads: &Downloads) -> (String, String) {
+    html::body(report, site, downloads)
+}
+
+/// The CSS of a report's body (see [`html_body`]).
+pub const HTML_STYLE: &str = html::STYLE;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,11 @@ pub mod server;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub const SITE_YAML: &str =
-    "title: \"Thử nghiệm\"\nbase_url: \"https://vidu.laichau.gov.vn\"\npaginate_by: 2\n";
+/// Settings of a fixture site, with every publisher field a state website must show (fictional).
+pub const SITE_YAML: &str = concat!(
+    "title: \"Thử nghiệm\"\nbase_url: \"https://vidu.laichau.gov.vn\"\npaginate_by: 2\n",
+    "publisher:\n  name: \"Sở Thử nghiệm tỉnh Lai Châu\"\n  address: \"Số 1, đường Thử, phường Tân Phong\"\n  phone: \"0213 000 0000\"\n  email: \"thunghiem@vidu.laichau.gov.vn\"\n  responsible: \"Giám đốc Sở Thử nghiệm\"\n"
+);
 pub const UNITS_YAML: &str = "- id: bao-lai-chau\n  name: \"Báo Lai Châu\"\n  until: 2025-06-19\n  successor: bao-moi\n- id: bao-moi\n  name: \"Báo mới\"\n  from: 2025-06-20\n- id: vhtt-tam-duong\n  name: \"Phòng Văn hóa và Thông tin huyện Tam Đường\"\n  children:\n    - id: ttcs-binh-lu\n      name: \"Đài truyền thanh xã Bình Lư\"\n";
 pub const NEWS_INDEX: &str = "---\ntitle: \"Tin tức\"\ndated: true\nreportable: true\n---\n";
 

@@ -1,5 +1,6 @@
 //! Makes every URL of a page's HTML absolute, so a mirror shows the same links and images.
 
+use crate::render::relocate::srcset;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 use url::Url;
 
@@ -12,6 +13,7 @@ const URL_ATTRS: &[&str] = &[
 /// `base`, the page's own absolute URL, as a browser showing the page would resolve it.
 pub fn absolutize(html: &str, base: &Url) -> String {
     let join = |v: &str| base.join(v.trim()).ok().map(String::from);
+    let join_or_keep = |v: &str| join(v).unwrap_or_else(|| v.to_string());
     let result = rewrite_str(
         html,
         RewriteStrSettings::new()
@@ -24,7 +26,7 @@ pub fn absolutize(html: &str, base: &Url) -> String {
                 }
                 for name in ["srcset", "imagesrcset"] {
                     if let Some(v) = el.get_attribute(name) {
-                        el.set_attribute(name, &srcset(&v, &join))?;
+                        el.set_attribute(name, &srcset(&v, &join_or_keep))?;
                     }
                 }
                 Ok(())
@@ -32,24 +34,6 @@ pub fn absolutize(html: &str, base: &Url) -> String {
     );
     // The rewriter only fails on memory limits; the site's own HTML is then better than nothing.
     result.unwrap_or_else(|_| html.to_string())
-}
-
-/// Resolves each candidate of a `srcset` list (`a.jpg 1x, b.jpg 2x`).
-fn srcset(value: &str, join: &dyn Fn(&str) -> Option<String>) -> String {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(|c| {
-            let (url, descriptor) = c.split_once(char::is_whitespace).unwrap_or((c, ""));
-            let url = join(url).unwrap_or_else(|| url.to_string());
-            match descriptor.trim() {
-                "" => url,
-                d => format!("{url} {d}"),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

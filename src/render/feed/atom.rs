@@ -26,13 +26,15 @@ pub(super) fn render(ch: &Channel) -> String {
     for it in ch.entries {
         let _ = write!(
             out,
-            "<entry>\n<title type=\"text\">{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<published>{}</published>\n<updated>{}</updated>\n",
+            "<entry>\n<title type=\"text\">{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n",
             escape(&it.title),
             escape(&it.url),
             escape(&it.url),
-            it.date.rfc3339(),
-            it.updated.rfc3339(),
         );
+        if let Some(d) = it.date {
+            let _ = writeln!(out, "<published>{}</published>", d.rfc3339());
+        }
+        let _ = writeln!(out, "<updated>{}</updated>", it.updated.rfc3339());
         if let Some(a) = &it.author {
             let _ = writeln!(
                 out,

@@ -32,7 +32,8 @@ struct JsonItem<'a> {
     summary: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<&'a str>,
-    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
     date_modified: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     authors: Vec<Person<'a>>,
@@ -61,7 +62,7 @@ fn item<'a>(it: &'a Item) -> JsonItem<'a> {
         content_html: &it.content,
         summary: &it.summary,
         image: it.image.as_ref().map(|i| i.url.as_str()),
-        date_published: it.date.rfc3339(),
+        date_published: it.date.map(|d| d.rfc3339()),
         date_modified: it.updated.rfc3339(),
         authors: it
             .author

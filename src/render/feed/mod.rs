@@ -8,7 +8,7 @@ mod rss;
 
 use crate::model::date::Date;
 use crate::model::permalink::Permalink;
-use crate::model::{sort_newest_first, Page, Site};
+use crate::model::{sort_newest_by, Page, Site};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -95,13 +95,15 @@ impl Feed {
 pub fn feeds(site: &Site) -> Vec<Feed> {
     let cfg = &site.config;
     let limit = cfg.feed_limit;
+    // A feed lists what happened: news by publication, evergreen pages by their last update;
+    // a page with neither date has no moment to be listed at.
     let dated = |list: &[usize]| {
         let mut v: Vec<usize> = list
             .iter()
             .copied()
-            .filter(|&i| site.pages[i].date.is_some())
+            .filter(|&i| listed_at(&site.pages[i]).is_some())
             .collect();
-        sort_newest_first(&site.pages, &mut v);
+        sort_newest_by(&site.pages, &mut v, listed_at);
         v.truncate(limit);
         v
     };
@@ -212,8 +214,9 @@ pub struct Enclosure {
 pub struct Item {
     pub title: String,
     pub url: String,
-    pub date: Date,
-    /// `updated`, or the date when the page was never updated.
+    /// Publication date; evergreen pages (the 17 points, the FAQ) have none.
+    pub date: Option<Date>,
+    /// `updated`, or the publication date when the page was never updated.
     pub updated: Date,
     pub author: Option<Author>,
     pub categories: Vec<Category>,
@@ -254,8 +257,8 @@ pub fn items_with(
         .enumerate()
         .zip(wanted)
         .map(|((i, p), w)| {
-            let date = p.date.filter(|_| w)?;
-            Some(kept(i).unwrap_or_else(|| Arc::new(item(site, p, date))))
+            let updated = changed(p).filter(|_| w)?;
+            Some(kept(i).unwrap_or_else(|| Arc::new(item(site, p, updated))))
         })
         .collect()
 }
@@ -268,7 +271,7 @@ pub fn absolute_content(site: &Site, p: &Page) -> String {
     }
 }
 
-fn item(site: &Site, p: &Page, date: Date) -> Item {
+fn item(site: &Site, p: &Page, updated: Date) -> Item {
     let cfg = &site.config;
     let url = cfg.url(p.permalink.as_str());
     let mut categories: Vec<Category> = p
@@ -306,8 +309,8 @@ fn item(site: &Site, p: &Page, date: Date) -> Item {
     Item {
         title: p.title.clone(),
         url,
-        date,
-        updated: changed(p).unwrap_or(date),
+        date: p.date,
+        updated,
         author,
         categories,
         summary: p.summary.clone(),
@@ -348,9 +351,14 @@ fn last_updated(site: &Site, feed: &Feed) -> Date {
         .unwrap_or_else(|| Date::epoch(site.config.offset))
 }
 
-/// When a page last changed: `updated` if later than `date`.
+/// When a page last changed: the later of `date` and `updated`.
 fn changed(p: &Page) -> Option<Date> {
-    p.date.map(|d| p.updated.filter(|u| *u > d).unwrap_or(d))
+    p.date.max(p.updated)
+}
+
+/// The moment a feed lists a page at: its publication, else its last update.
+fn listed_at(p: &Page) -> Option<Date> {
+    p.date.or(p.updated)
 }
 
 /// The three files of one feed: `(site path, bytes)`.

@@ -27,12 +27,16 @@ pub(super) fn render(ch: &Channel) -> String {
     for it in ch.entries {
         let _ = write!(
             out,
-            "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"true\">{}</guid>\n<pubDate>{}</pubDate>\n",
+            "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"true\">{}</guid>\n",
             escape(&it.title),
             escape(&it.url),
             escape(&it.url),
-            it.date.rfc2822(),
         );
+        // RSS has no field for "updated": an evergreen page goes without a date rather than
+        // with a made-up publication date.
+        if let Some(d) = it.date {
+            let _ = writeln!(out, "<pubDate>{}</pubDate>", d.rfc2822());
+        }
         if let Some(a) = &it.author {
             let _ = writeln!(out, "<dc:creator>{}</dc:creator>", escape(&a.name));
         }
