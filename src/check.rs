@@ -147,9 +147,139 @@ pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
     report
 }
 
+/// Every URL an HTML output asks the browser for: attributes, `srcset` candidates and the
+/// target of a `<meta http-equiv="refresh">`.
+fn html_urls(html: &str) -> Vec<String> {
+    use lol_html::{element, rewrite_str, RewriteStrSettings};
+    let found = std::cell::RefCell::new(Vec::new());
+    let _ = rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .with_strict(false)
+            .append_element_content_handler(element!("*", |el| {
+                let mut found = found.borrow_mut();
+                for name in ["href", "src", "action", "poster", "data-script"] {
+                    found.extend(el.get_attribute(name));
+                }
+                if let Some(set) = el.get_attribute("srcset") {
+                    found.extend(
+                        set.split(',')
+                            .filter_map(|c| c.split_whitespace().next())
+                            .map(String::from),
+                    );
+                }
+                if el
+                    .get_attribute("http-equiv")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+                {
+                    let content = el.get_attribute("content").unwrap_or_default();
+                    found.extend(
+                        content
+                            .split_once("url=")
+                            .map(|(_, u)| u.trim().to_string()),
+                    );
+                }
+                Ok(())
+            })),
+    );
+    found.into_inner()
+}
+
+/// Checks that every link of every HTML output stays where the site is served from (under
+/// the folder of `base_url`, or relative to the file for a `--relative` build) and leads to a
+/// file of the build: what `check` proves about a site hosted under any address.
+pub fn check_output_urls(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
+    let files: HashMap<&str, &Output> = outputs.iter().map(|o| (o.path(), o)).collect();
+    let base = url::Url::parse(&format!("{}/", site.config.base_url)).ok();
+    let folder = base
+        .as_ref()
+        .map_or("/".to_string(), |b| b.path().to_string());
+    let relative = site.config.relative_urls;
+    let mut problems = Vec::new();
+    for o in outputs {
+        let Output::Bytes { path, data } = o else {
+            continue;
+        };
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(data);
+        for raw in html_urls(&html) {
+            let url = raw.trim();
+            let lower = url.to_ascii_lowercase();
+            if url.is_empty()
+                || url.starts_with('#')
+                || url.starts_with("//")
+                || ["mailto:", "tel:", "data:", "javascript:"]
+                    .iter()
+                    .any(|s| lower.starts_with(s))
+            {
+                continue;
+            }
+            let problem = |msg: String| {
+                Diagnostic::error(
+                    format!("{path} (tệp dựng ra)"),
+                    crate::diagnostic::Pos::start(),
+                    msg,
+                )
+            };
+            // The address the browser asks for, as a path on the site's host.
+            let asked = if url.contains("://") {
+                // A full address on the host is the site's own only inside its folder; the
+                // rest of the host (a portal the site lives in) is another site.
+                match (url::Url::parse(url), &base) {
+                    (Ok(u), Some(b))
+                        if u.origin() == b.origin() && u.path().starts_with(&folder) =>
+                    {
+                        u.path().to_string()
+                    }
+                    _ => continue,
+                }
+            } else if url.starts_with('/') {
+                if relative {
+                    problems.push(problem(format!("liên kết `{url}` tính từ gốc máy chủ: bản dựng `--relative` mở bằng file:// sẽ không tìm thấy")).with_hint("trong mẫu trang, viết đường dẫn của site (`/tin-tuc/`): loa tự đổi cho đúng chỗ đặt trang"));
+                    continue;
+                }
+                url.split(['?', '#']).next().unwrap_or(url).to_string()
+            } else {
+                let page = format!("{folder}{path}");
+                match base
+                    .as_ref()
+                    .and_then(|b| b.join(&page).ok())
+                    .and_then(|p| p.join(url).ok())
+                {
+                    Some(u) => u.path().to_string(),
+                    None => continue,
+                }
+            };
+            let Some(site_path) = asked
+                .strip_prefix(folder.trim_end_matches('/'))
+                .filter(|p| p.starts_with('/'))
+            else {
+                problems.push(problem(format!("liên kết `{url}` nằm ngoài thư mục `{folder}` của trang (base_url)")).with_hint("trong mẫu trang, viết đường dẫn của site (`/tin-tuc/`): loa tự thêm thư mục của base_url"));
+                continue;
+            };
+            if output_for(site_path, &files).is_none() {
+                problems.push(problem(format!(
+                    "liên kết `{url}` không dẫn tới tệp nào của bản dựng"
+                )));
+            }
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_every_kind_of_url() {
+        let urls = html_urls(
+            r#"<a href="/a/">a</a><img src="b.png" srcset="/c.png 1x, d.png 2x" alt=""><meta http-equiv="refresh" content="0; url=/e/"><form action="/f/"></form>"#,
+        );
+        assert_eq!(urls, ["/a/", "b.png", "/c.png", "d.png", "/e/", "/f/"]);
+    }
 
     #[test]
     fn finds_ids() {

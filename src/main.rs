@@ -69,8 +69,14 @@ enum Command {
         drafts: bool,
     },
     /// Kiểm tra toàn bộ nội dung và liên kết, không ghi gì
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa check [--drafts]")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa check [--base-url ĐỊA_CHỈ] [--relative] [--drafts]")]
     Check {
+        /// Kiểm tra với base_url này thay cho của site.yaml (ví dụ khi đặt trang trong thư mục)
+        #[arg(long, value_name = "ĐỊA_CHỈ")]
+        base_url: Option<String>,
+        /// Kiểm tra bản dựng có liên kết tương đối (như build --relative)
+        #[arg(long)]
+        relative: bool,
         /// Kiểm tra cả bài nháp và bài hẹn giờ đăng
         #[arg(long)]
         drafts: bool,
@@ -149,17 +155,11 @@ fn main() -> ExitCode {
             drafts,
         } => {
             let started = Instant::now();
-            let base_url = match base_url.as_deref().map(loa::config::parse_base_url) {
-                Some(Err(e)) => {
-                    let e = loa::diagnostic::ArgError::usage(
-                        format!("--base-url {e}"),
-                        Some(loa::config::BASE_URL_HINT.into()),
-                    );
-                    eprintln!("{e}\nChưa dựng site. Xem thêm: loa build --help");
-                    return ExitCode::from(2);
-                }
-                ok => ok.and_then(Result::ok),
-            };
+            let base_url =
+                match base_url_arg(base_url, "Chưa dựng site. Xem thêm: loa build --help") {
+                    Ok(b) => b,
+                    Err(status) => return status,
+                };
             let out = if out.is_absolute() {
                 out
             } else {
@@ -190,10 +190,21 @@ fn main() -> ExitCode {
                 Err(d) => fail(&d, "Dựng site thất bại; thư mục đầu ra cũ được giữ nguyên."),
             }
         }
-        Command::Check { drafts } => {
+        Command::Check {
+            base_url,
+            relative,
+            drafts,
+        } => {
             let started = Instant::now();
+            let base_url = match base_url_arg(base_url, "Chưa kiểm tra. Xem thêm: loa check --help")
+            {
+                Ok(b) => b,
+                Err(status) => return status,
+            };
             let opts = BuildOptions {
                 drafts,
+                base_url,
+                relative,
                 ..BuildOptions::default()
             };
             match pipeline::build_in_memory(&root, &opts, LinkPolicy::Fail) {
@@ -372,6 +383,22 @@ fn seconds(started: Instant) -> String {
         "{} giây",
         loa::vi::number(started.elapsed().as_secs_f64(), 2)
     )
+}
+
+/// `--base-url` checked before anything is built: a wrong value is a wrong command line.
+fn base_url_arg(value: Option<String>, summary: &str) -> Result<Option<String>, ExitCode> {
+    match value.as_deref().map(loa::config::parse_base_url) {
+        Some(Err(e)) => {
+            let e = loa::diagnostic::ArgError::usage(
+                format!("--base-url {e}"),
+                Some(loa::config::BASE_URL_HINT.into()),
+            );
+            eprintln!("{e}\n{summary}");
+            Err(ExitCode::from(2))
+        }
+        Some(Ok(b)) => Ok(Some(b)),
+        None => Ok(None),
+    }
 }
 
 fn fail(d: &Diagnostics, summary: &str) -> ExitCode {

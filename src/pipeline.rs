@@ -1,6 +1,6 @@
 //! The whole build, stage after stage: load -> model -> render -> (check) -> write.
 
-use crate::check::check_links;
+use crate::check::{check_links, check_output_urls};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::load::{self, theme::Theme};
 use crate::model::{self, BuildOptions, Site};
@@ -236,6 +236,9 @@ fn finish(
     phases: &mut Phases,
 ) -> Result<Built, Diagnostics> {
     let report = check_links(&site, &outputs);
+    if links == LinkPolicy::Fail {
+        diags.extend(check_output_urls(&site, &outputs));
+    }
     phases.mark("check");
     diags.extend(report.missing_images);
     diags.extend(report.broken_links.into_iter().map(|d| match links {

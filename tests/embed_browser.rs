@@ -3,88 +3,9 @@
 //! `LOA_REQUIRE_BROWSER=1`, which `.ci/run` sets.
 
 mod common;
+use common::browser::{chromium, dump_dom, serve_dir};
 use common::{loa, stderr};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// The chromium to use: `LOA_CHROMIUM`, else the first browser found on `PATH`.
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("LOA_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    let path = std::env::var_os("PATH")?;
-    [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    ]
-    .iter()
-    .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
-    .find(|p| p.is_file())
-}
-
-/// Serves files below `root` on an ephemeral loopback port; returns the origin.
-fn serve_dir(root: PathBuf) -> String {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let port = server.server_addr().to_ip().unwrap().port();
-    std::thread::spawn(move || {
-        for req in server.incoming_requests() {
-            let path = req.url().split('?').next().unwrap_or("/").to_string();
-            let mut file = root.join(path.trim_start_matches('/'));
-            if file.is_dir() {
-                file = file.join("index.html");
-            }
-            let kind = match file.extension().and_then(|e| e.to_str()) {
-                Some("js") => "text/javascript; charset=utf-8",
-                Some("html") => "text/html; charset=utf-8",
-                _ => "application/octet-stream",
-            };
-            let resp = match std::fs::read(&file) {
-                Ok(data) => tiny_http::Response::from_data(data)
-                    .with_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap()),
-                Err(_) => {
-                    tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
-                }
-            };
-            let _ = req.respond(resp);
-        }
-    });
-    format!("http://127.0.0.1:{port}")
-}
-
-/// Loads `url` in headless chromium and returns the DOM after the page finished.
-fn dump_dom(browser: &Path, url: &str) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=10000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(["--dump-dom", url])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            panic!("chromium did not finish in 90 s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let out = child.wait_with_output().unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use std::path::Path;
 
 /// The part of `dom` between two markers.
 fn between<'a>(dom: &'a str, from: &str, to: &str) -> &'a str {
@@ -98,11 +19,7 @@ fn between<'a>(dom: &'a str, from: &str, to: &str) -> &'a str {
 
 #[test]
 fn embed_script_renders_on_another_origin() {
-    let Some(browser) = chromium() else {
-        if std::env::var("LOA_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!("LOA_REQUIRE_BROWSER=1 but no chromium was found (install it: apt-get install -y chromium)");
-        }
-        eprintln!("SKIPPED embed_script_renders_on_another_origin: chromium not found (set LOA_CHROMIUM or install chromium)");
+    let Some(browser) = chromium("embed_script_renders_on_another_origin") else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -111,7 +28,7 @@ fn embed_script_renders_on_another_origin() {
     let o = loa(&root, &["build", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
 
-    let site = serve_dir(out);
+    let site = serve_dir(out).origin;
     let host_dir = tmp.path().join("host");
     std::fs::create_dir_all(&host_dir).unwrap();
     let host_page = format!(
@@ -132,10 +49,10 @@ window.addEventListener("load", function () {{
 </body></html>"#
     );
     std::fs::write(host_dir.join("host.html"), host_page).unwrap();
-    let host = serve_dir(host_dir);
+    let host = serve_dir(host_dir).origin;
     assert_ne!(site, host, "two origins");
 
-    let dom = dump_dom(&browser, &format!("{host}/host.html"));
+    let dom = dump_dom(&browser, &format!("{host}/host.html"), 1024);
     let a = between(&dom, "<div id=\"a\">", "<div id=\"b\">");
     let b = between(&dom, "<div id=\"b\">", "<div id=\"c\">");
     let c = between(&dom, "<div id=\"c\">", "<div id=\"end\"");

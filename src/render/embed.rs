@@ -12,7 +12,7 @@ pub const EMBED_MAX: usize = 20;
 const SCRIPT: &str = include_str!("embed.js");
 
 /// Styles the script adds once per host page, scoped to its own classes.
-const CSS: &str = ".loa-nhung{font:inherit;line-height:1.5}.loa-nhung__ten{font-weight:700;margin:0 0 .25em}.loa-nhung__ds{list-style:none;margin:0;padding:0}.loa-nhung__muc{padding:.4em 0;border-bottom:1px solid #d0d7de}.loa-nhung__meta{display:block;font-size:.875em;color:#4a4a4a}.loa-nhung__tt{margin:.25em 0 0;font-size:.9375em}";
+const CSS: &str = ".loa-nhung{font:inherit;line-height:1.5}.loa-nhung__ten{font-weight:700;margin:0 0 .25em}.loa-nhung__ds{list-style:none;margin:0;padding:0}.loa-nhung__muc{padding:.4em 0;border-bottom:1px solid #d0d7de}.loa-nhung__meta{display:block;font-size:max(.875em,1rem);color:#4a4a4a}.loa-nhung__tt{margin:.25em 0 0;font-size:max(.9375em,1rem)}";
 
 /// Site path of a feed's embed in `ext` (`js` or `html`): `/nhung/tin-tuc.js`.
 pub fn path(feed: &Feed, ext: &str) -> String {

@@ -1,6 +1,6 @@
 //! Makes every URL of a page's HTML absolute, so a mirror shows the same links and images.
 
-use crate::render::relocate::srcset;
+use crate::render::relocate::{srcset, Base};
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 use url::Url;
 
@@ -10,9 +10,10 @@ const URL_ATTRS: &[&str] = &[
 ];
 
 /// Rewrites `html` with every URL attribute (and each `srcset` candidate) resolved against
-/// `base`, the page's own absolute URL, as a browser showing the page would resolve it.
-pub fn absolutize(html: &str, base: &Url) -> String {
-    let join = |v: &str| base.join(v.trim()).ok().map(String::from);
+/// `base`, the page's own absolute URL, as a browser showing the page would resolve it; site
+/// paths (`/hoi-dap/`) are first placed under `folder`, where the site is served from.
+pub fn absolutize(html: &str, base: &Url, folder: &Base) -> String {
+    let join = |v: &str| base.join(&folder.link(v.trim(), "")).ok().map(String::from);
     let join_or_keep = |v: &str| join(v).unwrap_or_else(|| v.to_string());
     let result = rewrite_str(
         html,
@@ -45,8 +46,21 @@ mod tests {
         let base = Url::parse("https://x.vn/tin-tuc/bai/").unwrap();
         let html = r##"<p><a href="/a/">a</a> <a href="#h">h</a> <a href="../b/">b</a> <a href="mailto:x@y.vn">m</a></p><img src="anh.png" alt="x" srcset="anh-1.png 1x,  /anh-2.png 2x"><a href="https://khac.vn/">k</a>"##;
         assert_eq!(
-            absolutize(html, &base),
+            absolutize(html, &base, &Base::Root),
             r##"<p><a href="https://x.vn/a/">a</a> <a href="https://x.vn/tin-tuc/bai/#h">h</a> <a href="https://x.vn/tin-tuc/b/">b</a> <a href="mailto:x@y.vn">m</a></p><img src="https://x.vn/tin-tuc/bai/anh.png" alt="x" srcset="https://x.vn/tin-tuc/bai/anh-1.png 1x, https://x.vn/anh-2.png 2x"><a href="https://khac.vn/">k</a>"##
+        );
+    }
+
+    #[test]
+    fn site_paths_go_under_the_folder() {
+        let base = Url::parse("https://x.vn/cds/tin-tuc/bai/").unwrap();
+        assert_eq!(
+            absolutize(
+                r#"<a href="/hoi-dap/">h</a><img src="anh.png" alt="">"#,
+                &base,
+                &Base::Folder("/cds".into())
+            ),
+            r#"<a href="https://x.vn/cds/hoi-dap/">h</a><img src="https://x.vn/cds/tin-tuc/bai/anh.png" alt="">"#
         );
     }
 
@@ -56,6 +70,7 @@ mod tests {
         let out = absolutize(
             "<p>a < b & <img src=x.png alt=\"]]>\"><div><a href=y>",
             &base,
+            &Base::Root,
         );
         assert_eq!(
             out,
@@ -63,7 +78,7 @@ mod tests {
         );
         // A tag cut off at the end is not a tag for browsers either: it stays as it was.
         assert_eq!(
-            absolutize("<p>x <img src=a.png", &base),
+            absolutize("<p>x <img src=a.png", &base, &Base::Root),
             "<p>x <img src=a.png"
         );
     }

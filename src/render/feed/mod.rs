@@ -265,8 +265,9 @@ pub fn items_with(
 
 /// A page's HTML with every URL absolute, as feeds carry it.
 pub fn absolute_content(site: &Site, p: &Page) -> String {
+    let folder = crate::render::relocate::Base::of(&site.config.base_url, false);
     match url::Url::parse(&site.config.url(p.permalink.as_str())) {
-        Ok(u) => absolutize(&p.content, &u),
+        Ok(u) => absolutize(&p.content, &u, &folder),
         Err(_) => p.content.clone(),
     }
 }
