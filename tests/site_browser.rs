@@ -56,8 +56,8 @@ next();
 fn field<'a>(line: &'a str, key: &str) -> &'a str {
     let start = line.find(&format!("\"{key}\":")).unwrap() + key.len() + 3;
     let rest = &line[start..];
-    let end = if rest.starts_with('"') {
-        rest[1..].find('"').unwrap() + 2
+    let end = if let Some(text) = rest.strip_prefix('"') {
+        text.find('"').unwrap() + 2
     } else {
         rest.find([',', '}']).unwrap()
     };
