@@ -276,3 +276,47 @@ fn wrong_option_values_are_explained_in_vietnamese() {
         assert!(!err.contains("invalid") && !err.contains("not in"), "{err}");
     }
 }
+
+#[test]
+fn a_group_heading_below_the_top_level_is_refused() {
+    let units = format!("{}    - id: ttcs-ban-bo\n      name: \"Đài truyền thanh xã Bản Bo\"\n      group: \"Trạm\"\n", common::UNITS_YAML);
+    let site = common::Fixture::new(&[("units.yaml", units.as_bytes())]);
+    let o = site.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "units.yaml:13:7: lỗi: đơn vị `ttcs-ban-bo`: `group` chỉ đặt ở đơn vị cấp trên cùng"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_site_without_its_publisher_builds_with_a_warning_naming_what_is_missing() {
+    let site = common::Fixture::new(&[(
+        "site.yaml",
+        b"title: \"T\"\nbase_url: \"https://vidu.laichau.gov.vn\"\npublisher:\n  name: \"S\xe1\xbb\x9f Th\xe1\xbb\xad\"\n  phone: \"0213\"\n",
+    )]);
+    let o = site.loa(&["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("site.yaml:3:1: cảnh báo: chưa ghi `publisher.address`, `publisher.email`, `publisher.responsible`: Nghị định 42/2022/NĐ-CP"), "{err}");
+    assert!(site
+        .public("index.html")
+        .contains("Điện thoại: <a href=\"tel:0213\">0213</a>"));
+}
+
+#[test]
+fn check_names_a_link_that_leaves_the_folder_of_base_url() {
+    let site = common::Fixture::new(&[(
+        "content/tin-tuc/a.md",
+        "---\ntitle: \"A\"\ndate: 2024-03-01\nunit: bao-lai-chau\n---\nXem [trang cũ](https://vidu.laichau.gov.vn/cds/khong-co/) và [ngoài](../../../../ngoai/).\n".as_bytes(),
+    )]);
+    let o = site.loa(&["check", "--base-url", "https://vidu.laichau.gov.vn/cds/"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("tin-tuc/a/index.html (tệp dựng ra):1:1: lỗi: liên kết `https://vidu.laichau.gov.vn/cds/khong-co/` không dẫn tới tệp nào của bản dựng"), "{err}");
+    // `build` for the root of the host has the same page with no folder to leave.
+    assert!(site.loa(&["build"]).status.success());
+}

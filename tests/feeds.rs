@@ -542,3 +542,92 @@ fn sections_cannot_take_the_embed_paths() {
         "{err}"
     );
 }
+
+#[test]
+fn the_site_wide_stream_holds_the_sections_that_join_it() {
+    let post = |date: &str, title: &str| {
+        format!("---\ntitle: \"{title}\"\ndate: {date}\nunit: bao-lai-chau\n---\nNội dung.\n")
+    };
+    let faq = |order: u8, updated: &str| {
+        format!(
+            "---\ntitle: \"Câu hỏi {order}\"\norder: {order}\nupdated: {updated}\n---\nTrả lời.\n"
+        )
+    };
+    let files: Vec<(String, String)> = vec![
+        (
+            "content/tin-tuc/a.md".into(),
+            post("2024-03-01 08:00", "Tin cũ"),
+        ),
+        (
+            "content/tin-tuc/b.md".into(),
+            post("2024-05-01 08:00", "Tin mới"),
+        ),
+        // A dated section that keeps out of the stream, and an evergreen one.
+        (
+            "content/thong-bao/_index.md".into(),
+            "---\ntitle: \"Thông báo\"\ndated: true\nstream: false\n---\n".into(),
+        ),
+        (
+            "content/thong-bao/c.md".into(),
+            post("2024-06-01 08:00", "Thông báo"),
+        ),
+        (
+            "content/hoi-dap/_index.md".into(),
+            "---\ntitle: \"Hỏi đáp\"\nsort_by: order\n---\n".into(),
+        ),
+        ("content/hoi-dap/q1.md".into(), faq(1, "2024-07-01 09:00")),
+        ("content/hoi-dap/q2.md".into(), faq(2, "2024-07-02 09:00")),
+        (
+            "content/hoi-dap/q3.md".into(),
+            "---\ntitle: \"Chưa cập nhật\"\norder: 3\n---\nTrả lời.\n".into(),
+        ),
+    ];
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_bytes()))
+        .collect();
+    let site = common::Fixture::new(&files);
+    let o = site.loa(&["build"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let out = site.root().join("public");
+    let base = "https://vidu.laichau.gov.vn";
+    // The whole site's feeds, its embed and the home page carry the news only, newest first.
+    for file in ["rss.xml", "atom.xml", "feed.json"] {
+        assert_eq!(
+            links(&parse(&out.join(file))),
+            [format!("{base}/tin-tuc/b/"), format!("{base}/tin-tuc/a/")],
+            "{file}"
+        );
+    }
+    let embed = site.public("nhung/tat-ca.js");
+    assert!(
+        embed.contains("Tin mới") && !embed.contains("Thông báo") && !embed.contains("Câu hỏi")
+    );
+    let home = site.public("index.html");
+    assert!(
+        home.contains("Tin mới") && !home.contains("Câu hỏi 1"),
+        "{home}"
+    );
+    // Sections keep their own feeds; evergreen pages by their update, without a publication.
+    assert_eq!(
+        links(&parse(&out.join("thong-bao/rss.xml"))),
+        [format!("{base}/thong-bao/c/")]
+    );
+    let faq_feed = parse(&out.join("hoi-dap/atom.xml"));
+    assert_eq!(
+        links(&faq_feed),
+        [format!("{base}/hoi-dap/q2/"), format!("{base}/hoi-dap/q1/")]
+    );
+    assert!(faq_feed.entries.iter().all(|e| e.published.is_none()));
+    let json = site.public("hoi-dap/feed.json");
+    assert!(
+        !json.contains("date_published")
+            && json.contains("\"date_modified\": \"2024-07-02T09:00:00+07:00\""),
+        "{json}"
+    );
+    // Their pages say when they were updated, and nothing when they were not.
+    assert!(site
+        .public("hoi-dap/q1/index.html")
+        .contains("Cập nhật <time datetime=\"2024-07-01T09:00:00+07:00\">01/07/2024</time>"));
+    assert!(!site.public("hoi-dap/q3/index.html").contains("<time"));
+}

@@ -21,7 +21,7 @@ main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:
 pub const STYLE: &str = "@page{size:A4 landscape;margin:12mm}.report h2{font-size:1.2rem;margin-top:2rem}.report h3{font-size:1.05rem;margin:0 0 .5rem}\
 .report .scroll{overflow-x:auto;max-width:100%;border:1px solid #d0d7de}.report table{border-collapse:separate;border-spacing:0;width:100%;font-size:1rem;margin:0}\
 .report th,.report td{border-right:1px solid #b8c2cc;border-bottom:1px solid #b8c2cc;padding:.3rem .45rem;text-align:left;vertical-align:top;background:#fff}\
-.report td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.report .note{display:block;font-size:1rem;color:#4a4a4a}.report thead th{background:#eef2f6}\
+.report td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.report .note{display:block;font-size:1rem;color:#4a4a4a;background:none;border:0;padding:0}.report thead th{background:#eef2f6}\
 .report tbody th{font-weight:400;min-width:11rem}.report tr>th:first-child{position:sticky;left:0;z-index:1}.report tfoot th,.report tfoot td{font-weight:700;background:#f6f8fa}\
 .report caption{text-align:left;font-weight:600;padding:.25rem .45rem}.report .unit{border-top:1px solid #d0d7de;padding:1rem 0;break-inside:avoid}.report .unit p{margin:.25rem 0}\
 .report svg{display:block;max-width:100%;height:auto;margin:.5rem 0}.report .bar{fill:#0b5394}.report .lbl{font-size:10px;fill:#333}.report .val{font-size:10px;fill:#1a1a1a}\

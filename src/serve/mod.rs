@@ -148,7 +148,15 @@ fn error_lines(d: &Diagnostics) -> Vec<String> {
 }
 
 /// What changed, for the one line printed per rebuild.
-fn describe(changed: &BTreeSet<String>) -> String {
+fn describe(root: &Path, changed: &BTreeSet<String>) -> String {
+    // A tool that saves by writing a temporary file and renaming it (`sed -i` writes
+    // `sedQJ7djB`) leaves a name that is gone, with no extension: not worth naming.
+    let named: BTreeSet<String> = changed
+        .iter()
+        .filter(|rel| root.join(rel).exists() || Path::new(rel).extension().is_some())
+        .cloned()
+        .collect();
+    let changed = if named.is_empty() { changed } else { &named };
     match changed.len() {
         0 => "không rõ tệp".into(),
         1 => changed.iter().next().cloned().unwrap_or_default(),
@@ -256,7 +264,7 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         let started = Instant::now();
         generation += 1;
         let css_only = changed.iter().all(|p| p.ends_with(".css"));
-        let what = describe(&changed);
+        let what = describe(root, &changed);
         cache
             .load
             .changed(changed.iter().map(|rel| root.join(rel)).collect());
@@ -309,4 +317,30 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_files_of_editing_tools_are_not_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/tin-tuc")).unwrap();
+        std::fs::write(dir.path().join("content/tin-tuc/a.md"), "x").unwrap();
+        let set = |names: &[&str]| names.iter().map(|s| s.to_string()).collect();
+        // `sed -i` wrote `sedQJ7djB`, then renamed it over `a.md`.
+        assert_eq!(
+            describe(
+                dir.path(),
+                &set(&["content/tin-tuc/a.md", "content/tin-tuc/sedQJ7djB"])
+            ),
+            "content/tin-tuc/a.md"
+        );
+        // A deleted post is still named.
+        assert_eq!(
+            describe(dir.path(), &set(&["content/tin-tuc/b.md"])),
+            "content/tin-tuc/b.md"
+        );
+    }
 }
