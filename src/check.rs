@@ -3,6 +3,7 @@
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::links::{missing_image, percent_decode};
 use crate::model::Site;
+use crate::render::relocate::{refresh_target, URL_ATTRS};
 use crate::render::Output;
 use std::collections::{HashMap, HashSet};
 
@@ -158,26 +159,24 @@ fn html_urls(html: &str) -> Vec<String> {
             .with_strict(false)
             .append_element_content_handler(element!("*", |el| {
                 let mut found = found.borrow_mut();
-                for name in ["href", "src", "action", "poster", "data-script"] {
+                for name in URL_ATTRS {
                     found.extend(el.get_attribute(name));
                 }
-                if let Some(set) = el.get_attribute("srcset") {
-                    found.extend(
-                        set.split(',')
-                            .filter_map(|c| c.split_whitespace().next())
-                            .map(String::from),
-                    );
+                for name in ["srcset", "imagesrcset"] {
+                    if let Some(set) = el.get_attribute(name) {
+                        found.extend(
+                            set.split(',')
+                                .filter_map(|c| c.split_whitespace().next())
+                                .map(String::from),
+                        );
+                    }
                 }
                 if el
                     .get_attribute("http-equiv")
                     .is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
                 {
                     let content = el.get_attribute("content").unwrap_or_default();
-                    found.extend(
-                        content
-                            .split_once("url=")
-                            .map(|(_, u)| u.trim().to_string()),
-                    );
+                    found.extend(refresh_target(&content).map(|(_, u)| u));
                 }
                 Ok(())
             })),
@@ -200,20 +199,23 @@ pub fn check_output_urls(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
         let Output::Bytes { path, data } = o else {
             continue;
         };
+        // A server shows the 404 page at any depth: its links start from the host, also in
+        // a `--relative` copy.
+        let relative = relative && path != "404.html";
         if !path.ends_with(".html") {
             continue;
         }
         let html = String::from_utf8_lossy(data);
         for raw in html_urls(&html) {
             let url = raw.trim();
-            let lower = url.to_ascii_lowercase();
-            if url.is_empty()
-                || url.starts_with('#')
-                || url.starts_with("//")
-                || ["mailto:", "tel:", "data:", "javascript:"]
-                    .iter()
-                    .any(|s| lower.starts_with(s))
-            {
+            // Another scheme (`mailto:`, `tel:`, `zalo:`, …) is not a file of the site.
+            let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
+                s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            });
+            let web = scheme
+                .is_none_or(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
+            if url.is_empty() || url.starts_with('#') || url.starts_with("//") || !web {
                 continue;
             }
             let problem = |msg: String| {
@@ -259,7 +261,15 @@ pub fn check_output_urls(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
                 problems.push(problem(format!("liên kết `{url}` nằm ngoài thư mục `{folder}` của trang (base_url)")).with_hint("trong mẫu trang, viết đường dẫn của site (`/tin-tuc/`): loa tự thêm thư mục của base_url"));
                 continue;
             };
-            if output_for(site_path, &files).is_none() {
+            // From a disk, `tin-tuc` is a folder, not its `index.html`: the file must be named.
+            let exact = || {
+                let rel = site_path.trim_start_matches('/');
+                let decoded = String::from_utf8_lossy(&percent_decode(rel)).into_owned();
+                files.contains_key(decoded.as_str())
+            };
+            // Full addresses lead to the published site, which a server answers.
+            let from_disk = relative && !url.contains("://");
+            if output_for(site_path, &files).is_none() || (from_disk && !exact()) {
                 problems.push(problem(format!(
                     "liên kết `{url}` không dẫn tới tệp nào của bản dựng"
                 )));

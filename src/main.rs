@@ -168,7 +168,7 @@ fn main() -> ExitCode {
             let opts = BuildOptions {
                 drafts,
                 base_url,
-                relative,
+                relative: relative.then_some(true),
                 ..BuildOptions::default()
             };
             match pipeline::build_to_disk(&root, &out, &opts) {
@@ -204,7 +204,7 @@ fn main() -> ExitCode {
             let opts = BuildOptions {
                 drafts,
                 base_url,
-                relative,
+                relative: relative.then_some(true),
                 ..BuildOptions::default()
             };
             match pipeline::build_in_memory(&root, &opts, LinkPolicy::Fail) {

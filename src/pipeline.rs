@@ -130,7 +130,9 @@ pub fn build_with_cache(
     if let Some(b) = &opts.base_url {
         loaded.config.base_url = b.trim_end_matches('/').to_string();
     }
-    loaded.config.relative_urls |= opts.relative;
+    if let Some(r) = opts.relative {
+        loaded.config.relative_urls = r;
+    }
     // Templates are parsed before the model is built, so their syntax errors are reported
     // together with the content's.
     let theme = Theme::load(root, &loaded.config.theme).and_then(|theme| {

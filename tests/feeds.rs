@@ -562,6 +562,15 @@ fn the_site_wide_stream_holds_the_sections_that_join_it() {
             "content/tin-tuc/b.md".into(),
             post("2024-05-01 08:00", "Tin mới"),
         ),
+        // A subsection of the news that says nothing joins the stream as its parent does.
+        (
+            "content/tin-tuc/2024/_index.md".into(),
+            "---\ntitle: \"Năm 2024\"\n---\n".into(),
+        ),
+        (
+            "content/tin-tuc/2024/d.md".into(),
+            post("2024-04-01 08:00", "Tin giữa"),
+        ),
         // A dated section that keeps out of the stream, and an evergreen one.
         (
             "content/thong-bao/_index.md".into(),
@@ -595,7 +604,11 @@ fn the_site_wide_stream_holds_the_sections_that_join_it() {
     for file in ["rss.xml", "atom.xml", "feed.json"] {
         assert_eq!(
             links(&parse(&out.join(file))),
-            [format!("{base}/tin-tuc/b/"), format!("{base}/tin-tuc/a/")],
+            [
+                format!("{base}/tin-tuc/b/"),
+                format!("{base}/tin-tuc/2024/d/"),
+                format!("{base}/tin-tuc/a/")
+            ],
             "{file}"
         );
     }

@@ -25,8 +25,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replaces `base_url` of `site.yaml` (for previews); the pipeline applies it to the settings.
     pub base_url: Option<String>,
-    /// Writes links relative to each file (`build --relative`), as `relative_urls: true` does.
-    pub relative: bool,
+    /// Replaces `relative_urls` of `site.yaml`: `Some(true)` for `build --relative`,
+    /// `Some(false)` for `serve`, whose server opens a folder's `index.html` itself.
+    pub relative: Option<bool>,
     /// The present moment; pages dated after it are held back.
     pub now: DateTime<FixedOffset>,
 }
@@ -36,7 +37,7 @@ impl Default for BuildOptions {
         BuildOptions {
             drafts: false,
             base_url: None,
-            relative: false,
+            relative: None,
             now: chrono::Local::now().fixed_offset(),
         }
     }
@@ -49,6 +50,7 @@ const RESERVED: &[(&str, &str)] = &[
     ("/the/", "danh sách thẻ"),
     ("/nhung/", "trang hướng dẫn nhúng tin"),
     ("/404.html", "trang báo không tìm thấy"),
+    ("/so-do-trang/", "sơ đồ trang"),
     // A section here would share its embed name with the whole site's `/nhung/tat-ca.js`.
     ("/tat-ca/", "mã nhúng của toàn trang (/nhung/tat-ca.js)"),
 ];
@@ -143,6 +145,18 @@ pub fn build_with_cache(
         let parent = page::nearest_section(&by_dir, parent_dir(&sections[i].dir));
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
+    }
+    // A subsection that does not say joins the stream as its parent does (`tin-tuc/2025/`
+    // is news too); parents first, so the answer travels down.
+    let mut by_depth: Vec<usize> = (0..section_sources.len()).collect();
+    by_depth.sort_by_key(|&i| sections[i].dir.matches('/').count());
+    for i in by_depth {
+        match sections[i].parent {
+            Some(p) if p != home && section_sources[i].front.stream.is_none() => {
+                sections[i].stream = sections[p].stream;
+            }
+            _ => {}
+        }
     }
     // Subsections in menu order: `order` first, then title.
     let menu_key: Vec<(i64, SortKey)> = sections

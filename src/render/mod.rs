@@ -216,6 +216,8 @@ pub fn render_site(
     }
     let old = cache.as_deref().map(|c| &c.files);
     let base = relocate::Base::of(&site.config.base_url, site.config.relative_urls);
+    // The 404 page is shown at any depth by a server: its links start from the host.
+    let anywhere = relocate::Base::of(&site.config.base_url, false);
     let results: Vec<Result<(Output, bool), Diagnostic>> = jobs
         .par_iter()
         .enumerate()
@@ -227,7 +229,12 @@ pub fn render_site(
                 return Ok((Output::Bytes { path, data }, true));
             }
             let (template, ctx) = shared.job_context(site, job, &permalink);
-            let html = relocate::html(templates.render(&template, ctx)?, &path, &base);
+            let base = if matches!(job, Job::NotFound) {
+                &anywhere
+            } else {
+                &base
+            };
+            let html = relocate::html(templates.render(&template, ctx)?, &path, base);
             Ok((Output::bytes(path, html.into_bytes()), false))
         })
         .collect();

@@ -6,8 +6,8 @@
 
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 
-/// Attributes that hold one URL.
-const URL_ATTRS: &[&str] = &[
+/// Attributes that hold one URL (`check` reads the same ones).
+pub(crate) const URL_ATTRS: &[&str] = &[
     "href",
     "src",
     "action",
@@ -59,8 +59,13 @@ impl Base {
                 let cut = path.find(['?', '#']).unwrap_or(path.len());
                 let (target, rest) = path.split_at(cut);
                 let target = &target[1..];
+                // From a disk a folder does not open its `index.html`: name it, also for a
+                // folder written without its last slash (`/tin-tuc`).
+                let last = target.rsplit('/').next().unwrap_or("");
                 let index = if target.is_empty() || target.ends_with('/') {
                     "index.html"
+                } else if !last.contains('.') {
+                    "/index.html"
                 } else {
                     ""
                 };
@@ -93,17 +98,30 @@ pub fn html(html: String, file: &str, base: &Base) -> String {
                 }
                 Ok(())
             }))
-            .append_element_content_handler(element!("meta[http-equiv=refresh]", |el| {
-                if let Some(v) = el.get_attribute("content") {
-                    if let Some((delay, target)) = v.split_once("url=") {
-                        el.set_attribute("content", &format!("{delay}url={}", link(target)))?;
-                    }
+            .append_element_content_handler(element!("meta[http-equiv]", |el| {
+                let refresh = el
+                    .get_attribute("http-equiv")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("refresh"));
+                if let Some((delay, target)) = el
+                    .get_attribute("content")
+                    .filter(|_| refresh)
+                    .as_deref()
+                    .and_then(refresh_target)
+                {
+                    el.set_attribute("content", &format!("{delay}url={}", link(&target)))?;
                 }
                 Ok(())
             })),
     );
     // The rewriter only fails on memory limits; the links as written are then kept.
     result.unwrap_or(html)
+}
+
+/// The target of a refresh's `content` (`0; URL='/moi/'`), after what comes before it.
+pub(crate) fn refresh_target(content: &str) -> Option<(String, String)> {
+    let at = content.to_ascii_lowercase().find("url=")?;
+    let target = content[at + 4..].trim().trim_matches(['\'', '"']);
+    Some((content[..at].to_string(), target.to_string()))
 }
 
 /// Rewrites each candidate of a `srcset` list (`a.jpg 1x, b.jpg 2x`).
@@ -165,5 +183,16 @@ mod tests {
             "tim-kiem/index.html?q=a"
         );
         assert_eq!(b.link("mailto:a@b.vn", "a/index.html"), "mailto:a@b.vn");
+        assert_eq!(b.link("/tin-tuc", "a/index.html"), "../tin-tuc/index.html");
+        assert_eq!(b.link("/a/anh.png", "index.html"), "a/anh.png");
+        let out = html(
+            r#"<meta http-equiv="Refresh" content="0; URL='/moi/'">"#.into(),
+            "cu/index.html",
+            &b,
+        );
+        assert_eq!(
+            out,
+            r#"<meta http-equiv="Refresh" content="0; url=../moi/index.html">"#
+        );
     }
 }

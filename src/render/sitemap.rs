@@ -12,7 +12,7 @@ pub fn sitemap(site: &Site) -> String {
         entries.push((s.permalink.to_string(), None));
     }
     for p in &site.pages {
-        let last = p.updated.or(p.date).map(|d| d.iso_day());
+        let last = p.date.max(p.updated).map(|d| d.iso_day());
         entries.push((p.permalink.to_string(), last));
     }
     entries.push(("/don-vi/".into(), None));
@@ -29,6 +29,7 @@ pub fn sitemap(site: &Site) -> String {
     );
     entries.push(("/the/".into(), None));
     entries.push(("/nhung/".into(), None));
+    entries.push(("/so-do-trang/".into(), None));
     if site.config.publish_reports {
         entries.push(("/bao-cao/".into(), None));
         entries.extend(

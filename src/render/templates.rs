@@ -61,6 +61,7 @@ impl Templates {
         env.add_filter("vi_number", |v: f64| crate::vi::number(v, 2));
         env.add_function("faq_entities", faq_entities);
         env.add_filter("truncate", truncate);
+        env.add_filter("tel", tel);
         let mut diags = Diagnostics::new();
         let mut displays = BTreeMap::new();
         for (name, src) in &theme.templates {
@@ -122,6 +123,15 @@ impl Templates {
 }
 
 /// Shortens text to at most `max` characters at a word boundary, adding `…`.
+/// The first number of a phone field as a `tel:` link wants it: `0213 3876 543; 0913…` ->
+/// `02133876543`.
+fn tel(text: &str) -> String {
+    let first = text.split([';', ',', '/']).next().unwrap_or("").trim();
+    let plus = if first.starts_with('+') { "+" } else { "" };
+    let digits: String = first.chars().filter(char::is_ascii_digit).collect();
+    format!("{plus}{digits}")
+}
+
 fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
@@ -202,5 +212,14 @@ fn kind_vi(k: ErrorKind) -> &'static str {
         ErrorKind::InvalidOperation => "thao tác không hợp lệ",
         ErrorKind::MissingArgument | ErrorKind::TooManyArguments => "sai số tham số",
         _ => "lỗi khi dựng trang",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn phone_links_take_the_first_number() {
+        assert_eq!(super::tel("0213 3876.543; 0913 222 333"), "02133876543");
+        assert_eq!(super::tel("+84 213 387 6543"), "+842133876543");
     }
 }

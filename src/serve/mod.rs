@@ -123,6 +123,7 @@ fn build(
     let build_opts = BuildOptions {
         drafts: opts.drafts,
         base_url: Some(base_url.to_string()),
+        relative: Some(false),
         ..BuildOptions::default()
     };
     let built = pipeline::build_with_cache(root, &build_opts, LinkPolicy::Warn, Some(cache))?;
