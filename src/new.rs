@@ -168,6 +168,9 @@ fn front_matter(
     );
     if sec.dated || sec.reportable {
         let _ = writeln!(fm, "date: {}", now.datetime().format("%Y-%m-%d %H:%M"));
+    } else {
+        // An evergreen page has no publication date; its update puts it in its section's feed.
+        let _ = writeln!(fm, "updated: {}", now.datetime().format("%Y-%m-%d %H:%M"));
     }
     if let Some(u) = unit {
         let _ = writeln!(fm, "unit: {}", u.id);

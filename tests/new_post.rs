@@ -175,7 +175,7 @@ fn a_reportable_section_needs_a_unit_that_publishes_today() {
 }
 
 #[test]
-fn an_evergreen_section_gets_neither_unit_form_nor_date() {
+fn an_evergreen_section_gets_its_update_but_no_unit_form_or_date() {
     let site = Fixture::new(&[(
         "content/hoi-dap/_index.md",
         b"---\ntitle: \"H\xe1\xbb\x8fi \xc4\x91\xc3\xa1p\"\n---\n",
@@ -183,6 +183,10 @@ fn an_evergreen_section_gets_neither_unit_form_nor_date() {
     let o = site.loa(&["new", "hoi-dap", "Mã OTP là gì?"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = scaffold(&site, "content/hoi-dap/ma-otp-la-gi.md");
+    // The time of writing, as its last update: it puts the page in the section's feed.
+    let (head, rest) = text.split_once("\nupdated: 20").unwrap();
+    assert_eq!(head, "---\ntitle: \"Mã OTP là gì?\"");
+    let text = format!("{head}\n{}", rest.split_once('\n').unwrap().1);
     assert_eq!(
         text,
         "---\ntitle: \"Mã OTP là gì?\"\ntopics: []  # chủ đề, chọn trong: an-toan-thong-tin, chuyen-doi-so, cong-nghe-thong-tin\ntags: []\ndraft: true\n---\n\nViết đoạn mở đầu ở đây: đoạn này là tóm tắt của bài.\n"
