@@ -194,6 +194,20 @@ pub fn check_output_urls(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
         .as_ref()
         .map_or("/".to_string(), |b| b.path().to_string());
     let relative = site.config.relative_urls;
+    // Links written in the content are checked, with their file and line, by `check_links`.
+    let written: HashSet<String> = site
+        .sections
+        .iter()
+        .flat_map(|s| s.links.iter())
+        .chain(site.pages.iter().flat_map(|p| p.links.iter()))
+        .map(|l| {
+            let r = l
+                .resolved
+                .strip_prefix(site.config.base_url.as_str())
+                .unwrap_or(&l.resolved);
+            r.split(['#', '?']).next().unwrap_or(r).to_string()
+        })
+        .collect();
     let mut problems = Vec::new();
     for o in outputs {
         let Output::Bytes { path, data } = o else {
@@ -269,6 +283,9 @@ pub fn check_output_urls(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
             };
             // Full addresses lead to the published site, which a server answers.
             let from_disk = relative && !url.contains("://");
+            if written.contains(site_path) {
+                continue;
+            }
             if output_for(site_path, &files).is_none() || (from_disk && !exact()) {
                 problems.push(problem(format!(
                     "liên kết `{url}` không dẫn tới tệp nào của bản dựng"

@@ -137,9 +137,19 @@ pub fn parse_base_url(value: &str) -> Result<String, String> {
     let bad = || {
         format!("`{v}` không phải địa chỉ web đầy đủ: cần bắt đầu bằng `https://` hoặc `http://` và có tên máy chủ")
     };
+    if v.contains(char::is_whitespace) {
+        return Err(format!(
+            "`{v}` có dấu cách: địa chỉ web không chứa dấu cách"
+        ));
+    }
     let url = url::Url::parse(v).map_err(|_| bad())?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
         return Err(bad());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "`{v}` có tên đăng nhập hoặc mật khẩu: địa chỉ công khai của trang không chứa chúng"
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(format!(
@@ -533,6 +543,8 @@ mod tests {
             "http://127.0.0.1:8000"
         );
         for bad in [
+            "https://x y/",
+            "https://user:pw@x.vn/",
             "localhost:8000",
             "/chuyendoiso",
             "ftp://x.vn",

@@ -309,14 +309,34 @@ fn a_site_without_its_publisher_builds_with_a_warning_naming_what_is_missing() {
 
 #[test]
 fn check_names_a_link_that_leaves_the_folder_of_base_url() {
-    let site = common::Fixture::new(&[(
-        "content/tin-tuc/a.md",
-        "---\ntitle: \"A\"\ndate: 2024-03-01\nunit: bao-lai-chau\n---\nXem [trang cũ](https://vidu.laichau.gov.vn/cds/khong-co/) và [ngoài](../../../../ngoai/).\n".as_bytes(),
-    )]);
+    // A theme that writes addresses of its own, past what loa places under the folder.
+    let page = "{% extends \"base.html\" %}{% block main %}<h1>Không thấy</h1><p><a href=\"../ra-ngoai/\">ra ngoài</a> <a href=\"/khong-thay/\">không có</a></p>{% endblock %}";
+    let site = common::Fixture::new(&[
+        ("templates/404.html", page.as_bytes()),
+        (
+            "content/tin-tuc/a.md",
+            "---\ntitle: \"A\"\ndate: 2024-03-01\nunit: bao-lai-chau\n---\nXem [trang cũ](https://vidu.laichau.gov.vn/cds/khong-co/).\n".as_bytes(),
+        ),
+    ]);
     let o = site.loa(&["check", "--base-url", "https://vidu.laichau.gov.vn/cds/"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("tin-tuc/a/index.html (tệp dựng ra):1:1: lỗi: liên kết `https://vidu.laichau.gov.vn/cds/khong-co/` không dẫn tới tệp nào của bản dựng"), "{err}");
-    // `build` for the root of the host has the same page with no folder to leave.
-    assert!(site.loa(&["build"]).status.success());
+    assert!(err.contains("404.html (tệp dựng ra):1:1: lỗi: liên kết `../ra-ngoai/` nằm ngoài thư mục `/cds/` của trang (base_url)"), "{err}");
+    assert!(err.contains("404.html (tệp dựng ra):1:1: lỗi: liên kết `/cds/khong-thay/` không dẫn tới tệp nào của bản dựng"), "{err}");
+    // A link written in a post is named once, at its line in the post.
+    assert!(err.contains("content/tin-tuc/a.md:6:5: lỗi: liên kết hỏng: `https://vidu.laichau.gov.vn/cds/khong-co/`"), "{err}");
+    assert!(!err.contains("tin-tuc/a/index.html (tệp dựng ra)"), "{err}");
+}
+
+#[test]
+fn a_yes_or_no_setting_names_what_was_written() {
+    let site = Fixture::new(&[(
+        "content/tin-tuc/_index.md",
+        "---\ntitle: \"Tin tức\"\ndated: true\nstream: maybe\npaginate_by: -3\n---\n".as_bytes(),
+    )]);
+    let o = site.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("content/tin-tuc/_index.md:4:1: lỗi: `stream` phải là `true` hoặc `false`, không phải `maybe`\n  gợi ý: viết `stream: true` hoặc `stream: false`"), "{err}");
+    assert!(err.contains("content/tin-tuc/_index.md:5:1: lỗi: `paginate_by` phải là một số nguyên dương, không phải `-3`"), "{err}");
 }

@@ -140,12 +140,17 @@ impl Reader<'_> {
     }
 
     fn wrong_type(&mut self, key: &str, value: &Node, expected: &str) {
-        let msg = format!(
-            "`{key}` phải là {expected}, không phải {}",
-            value.type_name()
-        );
-        self.errors
-            .push(Diagnostic::error(self.path, self.key_pos(key), msg));
+        // The value as written says more than its type (`-3` is a number, just not a count).
+        let found = match value.as_scalar_text() {
+            Some(text) if !text.trim().is_empty() => format!("`{}`", text.trim()),
+            _ => value.type_name().to_string(),
+        };
+        let msg = format!("`{key}` phải là {expected}, không phải {found}");
+        let mut d = Diagnostic::error(self.path, self.key_pos(key), msg);
+        if expected.contains("true") {
+            d = d.with_hint(format!("viết `{key}: true` hoặc `{key}: false`"));
+        }
+        self.errors.push(d);
     }
 
     fn string(&mut self, key: &str, value: &Node) -> Option<Spanned<String>> {

@@ -358,6 +358,8 @@ impl Shared {
                         subsections => subs,
                         pages => self.page_list(&home.pages),
                         recent => self.page_list(&recent),
+                        // Where "all the news" is: the first section of the stream.
+                        news_url => home.subsections.iter().map(|&i| &site.sections[i]).find(|s| s.stream).map(|s| s.permalink.clone()),
                     }
                 };
                 ("index.html".into(), ctx)

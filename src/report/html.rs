@@ -25,6 +25,7 @@ pub const STYLE: &str = "@page{size:A4 landscape;margin:12mm}.report h2{font-siz
 .report tbody th{font-weight:400;min-width:11rem}.report tr>th:first-child{position:sticky;left:0;z-index:1}.report tfoot th,.report tfoot td{font-weight:700;background:#f6f8fa}\
 .report caption{text-align:left;font-weight:600;padding:.25rem .45rem}.report .unit{border-top:1px solid #d0d7de;padding:1rem 0;break-inside:avoid}.report .unit p{margin:.25rem 0}\
 .report svg{display:block;max-width:100%;height:auto;margin:.5rem 0}.report .bar{fill:#0b5394}.report .lbl{font-size:10px;fill:#333}.report .val{font-size:10px;fill:#1a1a1a}\
+.report .swipe{color:#4a4a4a;margin:.25rem 0}@media (min-width:62rem){.report .swipe{display:none}}\
 @media print{.report .scroll{overflow:visible;border:0}.report table{font-size:9pt}.report tr>th:first-child{position:static}.report a{color:inherit;text-decoration:none}.noprint{display:none}}";
 
 /// A bar chart of posts per month, labelled for screen readers.
@@ -126,7 +127,7 @@ fn summary(out: &mut String, report: &Report, site: &Site) {
         let _ = writeln!(out, "<p>{}</p>", missing_sentence(report));
         return;
     }
-    out.push_str("<div class=\"scroll\"><table>\n<caption>Số tin, bài theo đơn vị và hình thức</caption>\n<thead><tr><th scope=\"col\">Đơn vị</th><th scope=\"col\">Tổng số</th>");
+    out.push_str("<p class=\"swipe noprint\">Bảng rộng: vuốt ngang trong khung để xem hết các cột.</p>\n<div class=\"scroll\"><table>\n<caption>Số tin, bài theo đơn vị và hình thức</caption>\n<thead><tr><th scope=\"col\">Đơn vị</th><th scope=\"col\">Tổng số</th>");
     for k in &report.kinds {
         let _ = write!(
             out,

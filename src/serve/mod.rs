@@ -219,9 +219,12 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     })?;
     let started = Instant::now();
     let mut cache = Caches::default();
+    // Warnings are printed when they change, not again on every save.
+    let mut shown_warnings = String::new();
     let (files, errors) = match build(root, opts, &base_url, &mut cache) {
         Ok((files, warnings)) => {
             warnings.eprint();
+            shown_warnings = format!("{warnings:?}");
             println!("Đã dựng site trong {}.", millis(started));
             (files, Vec::new())
         }
@@ -273,7 +276,11 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         let mut guard = state.write().expect("state");
         match result {
             Ok((files, warnings)) => {
-                warnings.eprint();
+                let now = format!("{warnings:?}");
+                if now != shown_warnings {
+                    warnings.eprint();
+                    shown_warnings = now;
+                }
                 let was_broken = !guard.errors.is_empty();
                 *guard = Arc::new(Snapshot {
                     files: Arc::new(files),

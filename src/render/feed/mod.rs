@@ -148,12 +148,23 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
         } else {
             s.summary.clone()
         };
+        // A series (the 17 points) reads in its own order; news goes newest first.
+        let pages = if s.sort_by == crate::model::SortBy::Date {
+            dated(&s.pages)
+        } else {
+            s.pages
+                .iter()
+                .copied()
+                .filter(|&i| listed_at(&site.pages[i]).is_some())
+                .take(limit)
+                .collect()
+        };
         out.push(feed(
             Scope::Section(i),
             s.permalink.clone(),
             s.title.clone(),
             description,
-            dated(&s.pages),
+            pages,
         ));
     }
     for (i, (id, list)) in site.unit_pages.iter().enumerate() {

@@ -32,10 +32,15 @@ pub(super) fn render(ch: &Channel) -> String {
             escape(&it.url),
             escape(&it.url),
         );
-        // RSS has no field for "updated": an evergreen page goes without a date rather than
-        // with a made-up publication date.
-        if let Some(d) = it.date {
-            let _ = writeln!(out, "<pubDate>{}</pubDate>", d.rfc2822());
+        // RSS's only date is the publication: an evergreen page gives when it was updated
+        // as Dublin Core's date instead of a made-up publication date.
+        match it.date {
+            Some(d) => {
+                let _ = writeln!(out, "<pubDate>{}</pubDate>", d.rfc2822());
+            }
+            None => {
+                let _ = writeln!(out, "<dc:date>{}</dc:date>", it.updated.rfc3339());
+            }
         }
         if let Some(a) = &it.author {
             let _ = writeln!(out, "<dc:creator>{}</dc:creator>", escape(&a.name));
