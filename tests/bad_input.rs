@@ -286,7 +286,7 @@ fn a_group_heading_below_the_top_level_is_refused() {
     let err = stderr(&o);
     assert!(
         err.contains(
-            "units.yaml:13:7: lỗi: đơn vị `ttcs-ban-bo`: `group` chỉ đặt ở đơn vị cấp trên cùng"
+            "units.yaml:15:7: lỗi: đơn vị `ttcs-ban-bo`: `group` chỉ đặt ở đơn vị cấp trên cùng"
         ),
         "{err}"
     );

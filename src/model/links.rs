@@ -12,8 +12,9 @@ pub fn is_relative(url: &str) -> bool {
 
 /// A content image that no file provides.
 pub fn missing_image(source: &Path, pos: Pos, original: &str) -> Diagnostic {
-    Diagnostic::error(source, pos, format!("không tìm thấy tệp ảnh `{original}`"))
-        .with_hint("đặt ảnh cạnh `index.md` của bài (thư mục bài viết) hoặc trong `static/`")
+    Diagnostic::error(source, pos, format!("không tìm thấy tệp ảnh `{original}`")).with_hint(
+        "đặt ảnh cạnh tệp bài viết (với bài dạng thư mục: cạnh `index.md`) hoặc trong `static/`",
+    )
 }
 
 /// Resolves `url` against the site path `base` (which ends with `/`), normalising `.` and `..`.

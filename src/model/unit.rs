@@ -128,6 +128,9 @@ impl Units {
             path,
             // Units come depth-first in document order, so the k-th unit is the k-th `id:`.
             id_lines: loc.keys_anywhere("id"),
+            // Likewise the k-th unit with a `group` and the k-th `group:` line.
+            group_lines: loc.keys_anywhere("group"),
+            groups_seen: 0,
             visited: 0,
             offset,
         };
@@ -302,6 +305,9 @@ struct Builder<'a> {
     id_lines: Vec<Pos>,
     /// Units met so far, duplicates included: the index into `id_lines`.
     visited: usize,
+    group_lines: Vec<Pos>,
+    /// Units with a `group` met so far: the index into `group_lines`.
+    groups_seen: usize,
     offset: FixedOffset,
 }
 
@@ -345,12 +351,19 @@ impl Builder<'_> {
             if let Some(s) = &r.successor {
                 self.successors.push((pos, r.id.clone(), s.clone()));
             }
+            let group_pos = r.group.as_ref().map(|_| {
+                self.groups_seen += 1;
+                self.group_lines
+                    .get(self.groups_seen - 1)
+                    .copied()
+                    .unwrap_or(pos)
+            });
             let group = r.group.filter(|g| !g.trim().is_empty());
-            if group.is_some() && parent.is_some() {
+            if let (Some(_), Some(_), Some(gpos)) = (&group, parent, group_pos) {
                 self.errors.push(
                     Diagnostic::error(
                         path,
-                        pos,
+                        gpos,
                         format!("đơn vị `{}`: `group` chỉ đặt ở đơn vị cấp trên cùng", r.id),
                     )
                     .with_hint("đặt `group:` ở đơn vị đầu tiên của nhóm, ngoài cùng bên trái"),
