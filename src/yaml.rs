@@ -109,12 +109,51 @@ fn key_text(k: &serde_yaml::Value) -> String {
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     serde_yaml::from_str::<serde_yaml::Value>(text)
         .map(convert)
-        .map_err(|e| error_of(&e))
+        .map_err(|e| placed(error_of(&e), &e, text))
 }
 
 /// Parses `text` straight into a typed value.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(text).map_err(|e| error_of(&e))
+    serde_yaml::from_str(text).map_err(|e| placed(error_of(&e), &e, text))
+}
+
+/// Moves an error to where the mistake was written, for the two the parser places badly:
+/// a key written twice (it names the map's first line) and a quote left open (it complains,
+/// lines later, about indentation).
+fn placed(mut err: YamlError, e: &serde_yaml::Error, text: &str) -> YamlError {
+    let raw = e.to_string();
+    if let Some(key) = raw
+        .split("duplicate entry with key \"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+    {
+        if let Some(pos) = Locator::new(text).keys_anywhere(key).get(1) {
+            err.pos = *pos;
+        }
+        err.message = format!("khóa `{key}` được viết hai lần");
+        err.hint = Some(format!("giữ một dòng `{key}:` và xóa dòng còn lại"));
+        return err;
+    }
+    if raw.contains("did not find expected") || raw.contains("found unexpected end of stream") {
+        // The first line up to the error with an odd number of double quotes opened one.
+        let open = text
+            .lines()
+            .enumerate()
+            .take(err.pos.line.max(1))
+            .find(|(_, l)| {
+                let l = l.replace("\\\"", "");
+                l.matches('"').count() % 2 == 1 && !l.trim_start().starts_with('#')
+            });
+        if let Some((i, line)) = open {
+            let col = line.find('"').map_or(1, |c| line[..c].chars().count() + 1);
+            err.pos = Pos::new(i + 1, col);
+            err.message = "YAML không hợp lệ: dấu nháy kép `\"` mở ở đây chưa được đóng".into();
+            err.hint = Some(
+                "thêm `\"` ở cuối giá trị, hoặc viết `\\\"` nếu giá trị có dấu nháy kép".into(),
+            );
+        }
+    }
+    err
 }
 
 fn error_of(e: &serde_yaml::Error) -> YamlError {
@@ -152,9 +191,14 @@ fn translate(raw: &str) -> (String, Option<String>) {
         let name = rest.split('`').next().unwrap_or("");
         return (format!("khóa `{name}` bị lặp lại"), None);
     }
-    if raw.contains("invalid type") {
+    if let Some(rest) = raw.split("invalid type: ").nth(1) {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return (
-            format!("kiểu giá trị không đúng ({raw})"),
+            format!(
+                "kiểu giá trị không đúng: cần {}, không phải {}",
+                type_vi(expected),
+                type_vi(found)
+            ),
             Some("kiểm tra giá trị: chuỗi, số, danh sách hay đúng/sai".into()),
         );
     }
@@ -169,9 +213,30 @@ fn translate(raw: &str) -> (String, Option<String>) {
     };
     // The parser's own words stay in brackets, for searching; the editor reads the first part.
     match scanner_message(raw) {
-        Some(vi) => (format!("YAML không hợp lệ: {vi} ({raw})"), hint),
+        Some(vi) => (format!("YAML không hợp lệ: {vi}"), hint),
+        // Words the parser says that we have no Vietnamese for yet stay as they are.
         None => (format!("YAML không hợp lệ ({raw})"), hint),
     }
+}
+
+/// The Vietnamese name of a kind of value in serde's words (`a sequence`, `string "x"`).
+fn type_vi(en: &str) -> &'static str {
+    const KINDS: &[(&str, &str)] = &[
+        ("sequence", "một danh sách"),
+        ("map", "một bảng `khóa: giá trị`"),
+        ("string", "một chuỗi"),
+        ("char", "một chuỗi"),
+        ("integer", "một số nguyên"),
+        ("floating point", "một số"),
+        ("boolean", "`true` hoặc `false`"),
+        ("unit", "một giá trị rỗng"),
+        ("null", "một giá trị rỗng"),
+        ("option", "một giá trị rỗng"),
+    ];
+    KINDS
+        .iter()
+        .find(|(k, _)| en.contains(k))
+        .map_or("giá trị khác", |(_, v)| *v)
 }
 
 /// The Vietnamese for the YAML scanner's commonest complaints.
@@ -365,9 +430,34 @@ mod tests {
         let e = parse("title: \"chưa đóng\n").unwrap_err();
         assert!(
             e.message
-                .starts_with("YAML không hợp lệ: chuỗi trong ngoặc kép chưa đóng"),
+                .starts_with("YAML không hợp lệ: dấu nháy kép `\"` mở ở đây chưa được đóng"),
             "{}",
             e.message
+        );
+        assert_eq!(e.pos, Pos::new(1, 8));
+        // Lines later the parser blames indentation; the open quote is named at its line.
+        let e = parse("a: 1\ntitle: \"Bộ chỉ số\ntags: [x]\nkind: bai\n").unwrap_err();
+        assert_eq!(
+            (e.pos, e.message.contains("dấu nháy kép")),
+            (Pos::new(2, 8), true),
+            "{e:?}"
+        );
+        assert!(!e.message.contains("did not"), "{e:?}");
+        let e = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(
+            (e.pos, e.message.as_str()),
+            (Pos::new(3, 1), "khóa `a` được viết hai lần"),
+            "{e:?}"
+        );
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            name: String,
+        }
+        let e = from_str::<Vec<T>>("- name: [a, b]\n").unwrap_err();
+        assert_eq!(
+            e.message,
+            "kiểu giá trị không đúng: cần một chuỗi, không phải một danh sách"
         );
         let e = parse("title: a\n  b: c\n").unwrap_err();
         assert!(e.message.contains("dấu hai chấm"), "{}", e.message);

@@ -340,3 +340,26 @@ fn a_yes_or_no_setting_names_what_was_written() {
     assert!(err.contains("content/tin-tuc/_index.md:4:1: lỗi: `stream` phải là `true` hoặc `false`, không phải `maybe`\n  gợi ý: viết `stream: true` hoặc `stream: false`"), "{err}");
     assert!(err.contains("content/tin-tuc/_index.md:5:1: lỗi: `paginate_by` phải là một số nguyên dương, không phải `-3`"), "{err}");
 }
+
+#[test]
+fn a_key_written_twice_and_an_open_quote_are_named_where_they_are() {
+    let site = Fixture::new(&[
+        (
+            "content/tin-tuc/_index.md",
+            "---\ntitle: \"Tin tức\"\ndated: true\nreportable: true\ndated: true\n---\n".as_bytes(),
+        ),
+        (
+            "content/tin-tuc/z.md",
+            "---\ntitle: \"Bộ chỉ số\ndate: 2024-01-01\nunit: bao-lai-chau\n---\nx\n".as_bytes(),
+        ),
+    ]);
+    let o = site.loa(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("content/tin-tuc/_index.md:5:1: lỗi: khóa `dated` được viết hai lần\n  gợi ý: giữ một dòng `dated:` và xóa dòng còn lại"), "{err}");
+    assert!(err.contains("content/tin-tuc/z.md:2:8: lỗi: YAML không hợp lệ: dấu nháy kép `\"` mở ở đây chưa được đóng"), "{err}");
+    assert!(
+        !err.contains("duplicate") && !err.contains("did not find"),
+        "{err}"
+    );
+}
