@@ -3,7 +3,7 @@
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::links::{missing_image, percent_decode};
 use crate::model::Site;
-use crate::render::relocate::{refresh_target, URL_ATTRS};
+use crate::render::relocate::{refresh_target, srcset_candidates, URL_ATTRS};
 use crate::render::Output;
 use std::collections::{HashMap, HashSet};
 
@@ -164,11 +164,7 @@ fn html_urls(html: &str) -> Vec<String> {
                 }
                 for name in ["srcset", "imagesrcset"] {
                     if let Some(set) = el.get_attribute(name) {
-                        found.extend(
-                            set.split(',')
-                                .filter_map(|c| c.split_whitespace().next())
-                                .map(String::from),
-                        );
+                        found.extend(srcset_candidates(&set).map(|(u, _)| u.to_string()));
                     }
                 }
                 if el
@@ -184,16 +180,94 @@ fn html_urls(html: &str) -> Vec<String> {
     found.into_inner()
 }
 
+/// What a link of a built page asks the browser for.
+enum Target {
+    /// Another site, another scheme (`mailto:`, `tel:`), or a place in the same page.
+    Elsewhere,
+    /// A path of the host outside the site's folder.
+    Outside,
+    /// A path of the site (`/tin-tuc/`, without the folder); `rooted` when written from the
+    /// host's root (`/cds/tin-tuc/`), which a copy opened from a disk cannot follow.
+    Site { path: String, rooted: bool },
+}
+
+/// Where the built site is served from: the judge of its pages' links.
+struct Served<'a> {
+    base: Option<url::Url>,
+    /// The folder of `base_url`, with both slashes: `/cds/`, or `/`.
+    folder: String,
+    files: HashMap<&'a str, &'a Output>,
+}
+
+impl<'a> Served<'a> {
+    fn new(site: &Site, outputs: &'a [Output]) -> Self {
+        let base = url::Url::parse(&format!("{}/", site.config.base_url)).ok();
+        let folder = base.as_ref().map_or("/".into(), |b| b.path().to_string());
+        let files = outputs.iter().map(|o| (o.path(), o)).collect();
+        Served {
+            base,
+            folder,
+            files,
+        }
+    }
+
+    /// The target of `url`, written in the output file `file`.
+    fn target(&self, url: &str, file: &str) -> Target {
+        // Another scheme (`mailto:`, `tel:`, `zalo:`, …) is not a file of the site.
+        let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
+            s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        });
+        let web = scheme
+            .is_none_or(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
+        let Some(base) = self.base.as_ref().filter(|_| web) else {
+            return Target::Elsewhere;
+        };
+        if url.is_empty() || url.starts_with('#') || url.starts_with("//") {
+            return Target::Elsewhere;
+        }
+        let asked = if scheme.is_some() {
+            // A full address on the host is the site's own only inside its folder; the rest
+            // of the host (a portal the site lives in) is another site.
+            match url::Url::parse(url) {
+                Ok(u) if u.origin() == base.origin() && u.path().starts_with(&self.folder) => u,
+                _ => return Target::Elsewhere,
+            }
+        } else {
+            match base
+                .join(&format!("{}{file}", self.folder))
+                .and_then(|p| p.join(url))
+            {
+                Ok(u) => u,
+                Err(_) => return Target::Elsewhere,
+            }
+        };
+        match asked.path().strip_prefix(self.folder.trim_end_matches('/')) {
+            Some(path) if path.starts_with('/') => Target::Site {
+                path: path.to_string(),
+                rooted: url.starts_with('/'),
+            },
+            _ => Target::Outside,
+        }
+    }
+
+    /// Whether the build has the file at the site path `path`; `exact` when read from a disk,
+    /// where `tin-tuc/` is a folder, not its `index.html`.
+    fn has(&self, path: &str, exact: bool) -> bool {
+        if !exact {
+            return output_for(path, &self.files).is_some();
+        }
+        let rel = path.trim_start_matches('/');
+        let decoded = String::from_utf8_lossy(&percent_decode(rel)).into_owned();
+        self.files.contains_key(decoded.as_str())
+    }
+}
+
 /// Checks that every link of every HTML output stays where the site is served from (under
 /// the folder of `base_url`, or relative to the file for a `--relative` build) and leads to a
 /// file of the build: what `check` proves about a site hosted under any address.
 pub fn check_output_urls(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
-    let files: HashMap<&str, &Output> = outputs.iter().map(|o| (o.path(), o)).collect();
-    let base = url::Url::parse(&format!("{}/", site.config.base_url)).ok();
-    let folder = base
-        .as_ref()
-        .map_or("/".to_string(), |b| b.path().to_string());
-    let relative = site.config.relative_urls;
+    let served = Served::new(site, outputs);
     // Links written in the content are checked, with their file and line, by `check_links`.
     let written: HashSet<String> = site
         .sections
@@ -213,83 +287,44 @@ pub fn check_output_urls(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
         let Output::Bytes { path, data } = o else {
             continue;
         };
-        // A server shows the 404 page at any depth: its links start from the host, also in
-        // a `--relative` copy.
-        let relative = relative && path != "404.html";
         if !path.ends_with(".html") {
             continue;
         }
-        let html = String::from_utf8_lossy(data);
-        for raw in html_urls(&html) {
+        // A server shows the 404 page at any depth: its links start from the host, also in a
+        // `--relative` copy.
+        let relative = site.config.relative_urls && path != "404.html";
+        let problem = |msg: String, hint: Option<&str>| {
+            Diagnostic::error(
+                format!("{path} (tệp dựng ra)"),
+                crate::diagnostic::Pos::start(),
+                msg,
+            )
+            .with_opt_hint(hint.map(String::from))
+        };
+        const HINT: &str =
+            "trong mẫu trang, viết đường dẫn của site (`/tin-tuc/`): loa đặt nó đúng chỗ của trang";
+        for raw in html_urls(&String::from_utf8_lossy(data)) {
             let url = raw.trim();
-            // Another scheme (`mailto:`, `tel:`, `zalo:`, …) is not a file of the site.
-            let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
-                s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-            });
-            let web = scheme
-                .is_none_or(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
-            if url.is_empty() || url.starts_with('#') || url.starts_with("//") || !web {
-                continue;
-            }
-            let problem = |msg: String| {
-                Diagnostic::error(
-                    format!("{path} (tệp dựng ra)"),
-                    crate::diagnostic::Pos::start(),
-                    msg,
-                )
-            };
-            // The address the browser asks for, as a path on the site's host.
-            let asked = if url.contains("://") {
-                // A full address on the host is the site's own only inside its folder; the
-                // rest of the host (a portal the site lives in) is another site.
-                match (url::Url::parse(url), &base) {
-                    (Ok(u), Some(b))
-                        if u.origin() == b.origin() && u.path().starts_with(&folder) =>
-                    {
-                        u.path().to_string()
+            match served.target(url, path) {
+                Target::Elsewhere => {}
+                Target::Outside => problems.push(problem(
+                    format!("liên kết `{url}` nằm ngoài thư mục `{}` của trang (base_url)", served.folder),
+                    Some(HINT),
+                )),
+                Target::Site { rooted: true, .. } if relative => problems.push(problem(
+                    format!("liên kết `{url}` tính từ gốc máy chủ: bản dựng `--relative` mở bằng file:// sẽ không tìm thấy"),
+                    Some(HINT),
+                )),
+                Target::Site { path: target, .. } => {
+                    // Full addresses lead to the published site, which a server answers.
+                    let from_disk = relative && !url.contains("://");
+                    if !written.contains(&target) && !served.has(&target, from_disk) {
+                        problems.push(problem(
+                            format!("liên kết `{url}` không dẫn tới tệp nào của bản dựng"),
+                            None,
+                        ));
                     }
-                    _ => continue,
                 }
-            } else if url.starts_with('/') {
-                if relative {
-                    problems.push(problem(format!("liên kết `{url}` tính từ gốc máy chủ: bản dựng `--relative` mở bằng file:// sẽ không tìm thấy")).with_hint("trong mẫu trang, viết đường dẫn của site (`/tin-tuc/`): loa tự đổi cho đúng chỗ đặt trang"));
-                    continue;
-                }
-                url.split(['?', '#']).next().unwrap_or(url).to_string()
-            } else {
-                let page = format!("{folder}{path}");
-                match base
-                    .as_ref()
-                    .and_then(|b| b.join(&page).ok())
-                    .and_then(|p| p.join(url).ok())
-                {
-                    Some(u) => u.path().to_string(),
-                    None => continue,
-                }
-            };
-            let Some(site_path) = asked
-                .strip_prefix(folder.trim_end_matches('/'))
-                .filter(|p| p.starts_with('/'))
-            else {
-                problems.push(problem(format!("liên kết `{url}` nằm ngoài thư mục `{folder}` của trang (base_url)")).with_hint("trong mẫu trang, viết đường dẫn của site (`/tin-tuc/`): loa tự thêm thư mục của base_url"));
-                continue;
-            };
-            // From a disk, `tin-tuc` is a folder, not its `index.html`: the file must be named.
-            let exact = || {
-                let rel = site_path.trim_start_matches('/');
-                let decoded = String::from_utf8_lossy(&percent_decode(rel)).into_owned();
-                files.contains_key(decoded.as_str())
-            };
-            // Full addresses lead to the published site, which a server answers.
-            let from_disk = relative && !url.contains("://");
-            if written.contains(site_path) {
-                continue;
-            }
-            if output_for(site_path, &files).is_none() || (from_disk && !exact()) {
-                problems.push(problem(format!(
-                    "liên kết `{url}` không dẫn tới tệp nào của bản dựng"
-                )));
             }
         }
     }

@@ -519,15 +519,14 @@ impl Shared {
                     .periods
                     .iter()
                     .map(|(id, p)| {
-                        let dir = super::report_dir(id);
-                        let slug = crate::slug::slugify(id);
+                        let files = super::ReportFiles::of(id);
                         context! {
                             id,
                             from => p.from.format("%d/%m/%Y").to_string(),
                             to => p.to.format("%d/%m/%Y").to_string(),
-                            url => format!("/{dir}"),
-                            csv => format!("/{dir}bao-cao-{slug}.csv"),
-                            xlsx => format!("/{dir}bao-cao-{slug}.xlsx"),
+                            csv => format!("{}{}", files.page, files.csv),
+                            xlsx => format!("{}{}", files.page, files.xlsx),
+                            url => files.page,
                         }
                     })
                     .collect();
@@ -560,7 +559,7 @@ impl Shared {
                     .config
                     .periods
                     .keys()
-                    .map(|id| context! { id, url => format!("/{}", super::report_dir(id)) })
+                    .map(|id| context! { id, url => super::ReportFiles::of(id).page })
                     .collect();
                 let ctx = context! { ..base("Sơ đồ trang"), ..context! { sections, periods } };
                 ("sitemap.html".into(), ctx)

@@ -349,9 +349,24 @@ pub fn render_site(
     Ok(outputs)
 }
 
-/// Folder of a published period's report: `bao-cao/2022/`.
-pub fn report_dir(period: &str) -> String {
-    format!("bao-cao/{}/", crate::slug::slugify(period))
+/// Where a published period's report lives: its page `/bao-cao/2022/` and the names of the
+/// CSV and XLSX files beside it.
+pub(crate) struct ReportFiles {
+    pub page: Permalink,
+    pub csv: String,
+    pub xlsx: String,
+}
+
+impl ReportFiles {
+    /// The files of the period `id` of `site.yaml`.
+    pub fn of(id: &str) -> ReportFiles {
+        let slug = crate::slug::slugify(id);
+        ReportFiles {
+            page: Permalink::from_segments(["bao-cao", &slug]),
+            csv: format!("bao-cao-{slug}.csv"),
+            xlsx: format!("bao-cao-{slug}.xlsx"),
+        }
+    }
 }
 
 /// The report of every named period, as a page of the site with its CSV and XLSX beside it.
@@ -365,22 +380,19 @@ fn published_reports(
     let mut out = Vec::new();
     let mut diags = Diagnostics::new();
     for (id, p) in &site.config.periods {
-        let dir = report_dir(id);
-        let slug = crate::slug::slugify(id);
+        let ReportFiles { page, csv, xlsx } = ReportFiles::of(id);
+        let dir = &page.as_str()[1..];
         let rep = report::report(site, &Query::period(p.from, p.to));
-        let csv = format!("bao-cao-{slug}.csv");
-        let xlsx = format!("bao-cao-{slug}.xlsx");
         let downloads = Downloads {
             csv: Some(csv.clone()),
             xlsx: Some(xlsx.clone()),
         };
         let (title, body) = report::html_body(&rep, site, &downloads);
-        let permalink = Permalink::from_segments(["bao-cao", &slug]);
         let ctx = context! {
-            ..shared.layout(&permalink, &title, feed::Scope::Site),
+            ..shared.layout(&page, &title, feed::Scope::Site),
             ..context! { report => body, report_css => report::HTML_STYLE }
         };
-        let file = permalink.output_file();
+        let file = page.output_file();
         match templates.render("report.html", ctx) {
             Ok(html) => out.push(Output::bytes(
                 file.clone(),

@@ -124,18 +124,24 @@ pub(crate) fn refresh_target(content: &str) -> Option<(String, String)> {
     Some((content[..at].to_string(), target.to_string()))
 }
 
-/// Rewrites each candidate of a `srcset` list (`a.jpg 1x, b.jpg 2x`).
-pub(crate) fn srcset(value: &str, map: &dyn Fn(&str) -> String) -> String {
+/// The candidates of a `srcset` list (`a.jpg 1x, b.jpg 2x`): each URL and its descriptor.
+pub(crate) fn srcset_candidates(value: &str) -> impl Iterator<Item = (&str, &str)> {
     value
         .split(',')
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map(|c| {
             let (url, descriptor) = c.split_once(char::is_whitespace).unwrap_or((c, ""));
-            match descriptor.trim() {
-                "" => map(url),
-                d => format!("{} {d}", map(url)),
-            }
+            (url, descriptor.trim())
+        })
+}
+
+/// Rewrites each candidate of a `srcset` list.
+pub(crate) fn srcset(value: &str, map: &dyn Fn(&str) -> String) -> String {
+    srcset_candidates(value)
+        .map(|(url, d)| match d {
+            "" => map(url),
+            d => format!("{} {d}", map(url)),
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -36,7 +36,7 @@ pub fn sitemap(site: &Site) -> String {
             site.config
                 .periods
                 .keys()
-                .map(|id| (format!("/{}", super::report_dir(id)), None)),
+                .map(|id| (super::ReportFiles::of(id).page.to_string(), None)),
         );
     }
     entries.extend(
