@@ -11,37 +11,6 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The URLs a document asks for: links, scripts, styles, images, a refresh's target.
-fn urls_in(html: &str) -> Vec<String> {
-    use lol_html::{element, rewrite_str, RewriteStrSettings};
-    let found = std::cell::RefCell::new(Vec::new());
-    rewrite_str(
-        html,
-        RewriteStrSettings::new()
-            .with_strict(false)
-            .append_element_content_handler(element!("*", |el| {
-                let mut f = found.borrow_mut();
-                for name in ["href", "src", "action", "data-script"] {
-                    f.extend(el.get_attribute(name));
-                }
-                if let Some(set) = el.get_attribute("srcset") {
-                    f.extend(
-                        set.split(',')
-                            .filter_map(|c| c.split_whitespace().next())
-                            .map(String::from),
-                    );
-                }
-                if el.get_attribute("http-equiv").is_some() {
-                    let c = el.get_attribute("content").unwrap_or_default();
-                    f.extend(c.split_once("url=").map(|(_, u)| u.to_string()));
-                }
-                Ok(())
-            })),
-    )
-    .unwrap();
-    found.into_inner()
-}
-
 /// A GET in HTTP/1.0, so that the body comes whole rather than in chunks.
 fn get(origin: &str, path: &str) -> (u16, Vec<u8>) {
     use std::io::{Read, Write};
@@ -90,7 +59,7 @@ fn a_site_in_a_folder_asks_for_nothing_outside_it() {
             continue;
         }
         let here = origin.join(&path).unwrap();
-        for u in urls_in(&String::from_utf8_lossy(&body)) {
+        for u in common::urls_in(&String::from_utf8_lossy(&body)) {
             let Ok(abs) = here.join(u.trim()) else {
                 continue;
             };
@@ -162,13 +131,7 @@ fn target(from: &Path, link: &str) -> Option<PathBuf> {
 
 #[test]
 fn a_relative_copy_works_from_a_folder() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("usb");
-    let o = loa(
-        repo(),
-        &["build", "--out", out.to_str().unwrap(), "--relative"],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_tmp, out) = common::build(repo(), &["--relative"]);
     let o = loa(repo(), &["check", "--relative"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut checked = 0;
@@ -179,7 +142,7 @@ fn a_relative_copy_works_from_a_folder() {
             continue;
         }
         let file = out.join(&rel);
-        for u in urls_in(&String::from_utf8_lossy(&bytes)) {
+        for u in common::urls_in(&String::from_utf8_lossy(&bytes)) {
             if u.starts_with('/') && !u.starts_with("//") {
                 problems.push(format!(
                     "{}: `{u}` starts at the root of the disk",

@@ -2,7 +2,7 @@
 //! the `rss` crate's own validation, and serde_json for the JSON Feed's required fields.
 
 mod common;
-use common::{loa, stderr, Fixture};
+use common::{stderr, Fixture};
 use std::path::{Path, PathBuf};
 
 const HOSTILE_BASE: &str = "https://vidu.laichau.gov.vn";
@@ -10,15 +10,6 @@ const SHIPPED_BASE: &str = "https://chuyendoiso.laichau.gov.vn";
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Builds the site at `root` into a fresh temporary folder and returns it.
-fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = loa(root, &["build", "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    (tmp, out)
 }
 
 fn parse(path: &Path) -> feed_rs::model::Feed {
@@ -32,33 +23,6 @@ fn links(feed: &feed_rs::model::Feed) -> Vec<String> {
         .iter()
         .map(|e| e.links.first().map(|l| l.href.clone()).unwrap_or_default())
         .collect()
-}
-
-/// Every value of `href`, `src` and each `srcset` candidate in an HTML fragment.
-fn urls_in(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in ["href=\"", "src=\"", "srcset=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            // Skip `srcset="` when looking for `src="`, which it contains.
-            let before = &rest[..i];
-            rest = &rest[i + attr.len()..];
-            if attr == "src=\"" && before.ends_with("src") {
-                continue;
-            }
-            let value = &rest[..rest.find('"').unwrap()];
-            if attr == "srcset=\"" {
-                out.extend(
-                    value
-                        .split(',')
-                        .map(|c| c.split_whitespace().next().unwrap_or("").to_string()),
-                );
-            } else {
-                out.push(value.to_string());
-            }
-        }
-    }
-    out
 }
 
 /// Every `rss.xml` below `dir`, relative.
@@ -75,7 +39,7 @@ fn rss_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn hostile_fixture_feeds_carry_exactly_the_expected_items() {
-    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    let (_tmp, out) = common::build(&repo().join("tests/fixtures/hostile"), &[]);
     let url = |slug: &str| format!("{HOSTILE_BASE}/tin-tuc/{slug}/");
     let expected: &[(&str, &[&str])] = &[
         // `feeds.limit` is 3: `bon` (2022) and `quy-che` (2021) fall off the site's feed.
@@ -119,7 +83,7 @@ fn hostile_fixture_feeds_carry_exactly_the_expected_items() {
 
 #[test]
 fn hostile_fields_survive_every_format_as_text() {
-    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    let (_tmp, out) = common::build(&repo().join("tests/fixtures/hostile"), &[]);
     let svg_len =
         std::fs::metadata(repo().join("tests/fixtures/hostile/content/tin-tuc/mot/anh.svg"))
             .unwrap()
@@ -175,7 +139,7 @@ fn hostile_fields_survive_every_format_as_text() {
             !content.contains('\u{1}') && !content.contains('\u{c}'),
             "{file}"
         );
-        let urls = urls_in(&content);
+        let urls = common::urls_in(&content);
         assert!(urls.len() >= 6, "{file}: {urls:?}");
         for u in &urls {
             assert!(u.starts_with(HOSTILE_BASE), "{file}: relative URL {u}");
@@ -245,7 +209,7 @@ fn hostile_fields_survive_every_format_as_text() {
 
 #[test]
 fn feed_date_is_the_newest_item_change_not_the_clock() {
-    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    let (_tmp, out) = common::build(&repo().join("tests/fixtures/hostile"), &[]);
     // `bon` is dated 2022 but updated 2024-06-01 09:00: the unit's feed changed then.
     let atom = parse(&out.join("don-vi/bao-lai-chau/atom.xml"));
     assert_eq!(
@@ -262,7 +226,7 @@ fn feed_date_is_the_newest_item_change_not_the_clock() {
         "2024-03-01T03:00:00+00:00"
     );
     // And a second build gives the same bytes.
-    let (_tmp2, again) = build(&repo().join("tests/fixtures/hostile"));
+    let (_tmp2, again) = common::build(&repo().join("tests/fixtures/hostile"), &[]);
     assert_eq!(common::tree(&out), common::tree(&again));
 }
 
@@ -347,7 +311,7 @@ fn validate_all(out: &Path, base: &str) -> usize {
 
 #[test]
 fn every_feed_of_the_shipped_site_validates_and_matches_its_pages() {
-    let (_tmp, out) = build(repo());
+    let (_tmp, out) = common::build(repo(), &[]);
     let n = validate_all(&out, SHIPPED_BASE);
     // Site, 3 sections, 61 units, 3 topics, and tags: one feed each.
     assert!(n > 68, "{n} feeds");
@@ -446,13 +410,13 @@ fn every_feed_of_the_shipped_site_validates_and_matches_its_pages() {
 
 #[test]
 fn hostile_fixture_validates() {
-    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    let (_tmp, out) = common::build(&repo().join("tests/fixtures/hostile"), &[]);
     assert_eq!(validate_all(&out, HOSTILE_BASE), 10);
 }
 
 #[test]
 fn pages_link_the_feeds_that_concern_them() {
-    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    let (_tmp, out) = common::build(&repo().join("tests/fixtures/hostile"), &[]);
     let alternates = |rel: &str| -> Vec<String> {
         let html = std::fs::read_to_string(out.join(rel)).unwrap();
         html.lines()
@@ -498,7 +462,7 @@ fn pages_link_the_feeds_that_concern_them() {
 
 #[test]
 fn embeds_exist_for_every_feed_and_escape_everything() {
-    let (_tmp, out) = build(&repo().join("tests/fixtures/hostile"));
+    let (_tmp, out) = common::build(&repo().join("tests/fixtures/hostile"), &[]);
     let guide = std::fs::read_to_string(out.join("nhung/index.html")).unwrap();
     for id in [
         "tat-ca",

@@ -6,7 +6,6 @@
 
 mod common;
 use common::browser::{chromium, dump_dom, serve_dir};
-use common::{loa, stderr};
 use std::path::Path;
 
 fn repo() -> &'static Path {
@@ -69,10 +68,7 @@ fn every_page_fits_a_phone_and_shows_who_runs_the_site() {
     let Some(browser) = chromium("every_page_fits_a_phone_and_shows_who_runs_the_site") else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = loa(repo(), &["build", "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_tmp, out) = common::build(repo(), &[]);
 
     // Every HTML page, except redirects (they leave at once) and embed lists (made to sit in
     // another site's frame, with no layout of their own).
@@ -159,13 +155,7 @@ fn a_relative_copy_is_styled_from_file_urls() {
     let Some(browser) = chromium("a_relative_copy_is_styled_from_file_urls") else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("usb");
-    let o = loa(
-        repo(),
-        &["build", "--out", out.to_str().unwrap(), "--relative"],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_tmp, out) = common::build(repo(), &["--relative"]);
     // A page that reports whether the style sheet reached it: the header's colour comes from it.
     let page = out.join("tin-tuc/index.html");
     let html = std::fs::read_to_string(&page).unwrap().replace(

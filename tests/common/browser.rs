@@ -70,7 +70,8 @@ fn serve_requests(server: &tiny_http::Server, root: &Path, log: &Mutex<Vec<Strin
                 .unwrap_or("/")
                 .to_string();
             log.lock().unwrap().push(path.clone());
-            let decoded = percent_decode(&path);
+            let decoded =
+                String::from_utf8_lossy(&loa::model::links::percent_decode(&path)).into_owned();
             let mut file = root.join(decoded.trim_start_matches('/'));
             if file.is_dir() {
                 file = file.join("index.html");
@@ -94,24 +95,6 @@ fn serve_requests(server: &tiny_http::Server, root: &Path, log: &Mutex<Vec<Strin
             let _ = req.respond(resp);
         }
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Loads `url` in headless chromium (`width` × 900 window) and returns the DOM once the

@@ -96,3 +96,45 @@ pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Builds the site at `root` with `args` into a fresh temporary folder's `public/`.
+pub fn build(root: &Path, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut all = vec!["build", "--out", out.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let o = loa(root, &all);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (tmp, out)
+}
+
+/// The URLs a document asks for: links, scripts, styles, images, a refresh's target.
+pub fn urls_in(html: &str) -> Vec<String> {
+    use lol_html::{element, rewrite_str, RewriteStrSettings};
+    let found = std::cell::RefCell::new(Vec::new());
+    rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .with_strict(false)
+            .append_element_content_handler(element!("*", |el| {
+                let mut f = found.borrow_mut();
+                for name in ["href", "src", "action", "data-script"] {
+                    f.extend(el.get_attribute(name));
+                }
+                if let Some(set) = el.get_attribute("srcset") {
+                    f.extend(
+                        set.split(',')
+                            .filter_map(|c| c.split_whitespace().next())
+                            .map(String::from),
+                    );
+                }
+                if el.get_attribute("http-equiv").is_some() {
+                    let c = el.get_attribute("content").unwrap_or_default();
+                    f.extend(c.split_once("url=").map(|(_, u)| u.to_string()));
+                }
+                Ok(())
+            })),
+    )
+    .unwrap();
+    found.into_inner()
+}
