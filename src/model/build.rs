@@ -120,7 +120,7 @@ pub fn build_with_cache(
         ..
     } = loaded;
     let mut diags = Diagnostics::new();
-    diags.extend(config.publisher_warning());
+    diags.extend(config.publisher.warning());
 
     // Sections first: every page belongs to the nearest section above it.
     let section_sources: Vec<&Source> = sources

@@ -8,6 +8,13 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use std::path::Path;
 
+mod address;
+mod publisher;
+
+pub use address::{absolute_url, parse_base_url, BASE_URL_HINT};
+pub use publisher::Publisher;
+use publisher::PUBLISHER_KEYS;
+
 /// The file name of the site settings.
 pub const SITE_FILE: &str = "site.yaml";
 
@@ -29,19 +36,6 @@ const SITE_KEYS: &[&str] = &[
     "relative_urls",
     "publisher",
     "extra",
-];
-
-/// The keys of `publisher:`.
-const PUBLISHER_KEYS: &[&str] = &[
-    "name",
-    "parent",
-    "address",
-    "phone",
-    "email",
-    "responsible",
-    "licence",
-    "website",
-    "logo",
 ];
 
 /// The forms the Department's letters ask about (news, articles, photos, documents): what a
@@ -82,85 +76,6 @@ struct RawSite {
     #[serde(default)]
     extra: serde_json::Value,
 }
-
-/// Who runs the site, as Nghị định 42/2022/NĐ-CP asks state websites to show (`publisher:`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Publisher {
-    /// The agency that runs the site (cơ quan chủ quản).
-    #[serde(default)]
-    pub name: String,
-    /// The body it belongs to, shown above its name (e.g. the provincial People's Committee).
-    #[serde(default)]
-    pub parent: String,
-    #[serde(default)]
-    pub address: String,
-    #[serde(default)]
-    pub phone: String,
-    #[serde(default)]
-    pub email: String,
-    /// The person responsible for the content (người chịu trách nhiệm).
-    #[serde(default)]
-    pub responsible: String,
-    /// The licence line, where the site has one.
-    #[serde(default)]
-    pub licence: String,
-    /// The agency's own website.
-    #[serde(default)]
-    pub website: String,
-    /// The emblem or logo shown in the header, a site path such as `/logo.svg`.
-    #[serde(default)]
-    pub logo: String,
-}
-
-impl Publisher {
-    /// The fields the decree asks for that `site.yaml` leaves empty, by key.
-    pub fn missing(&self) -> Vec<&'static str> {
-        [
-            ("name", &self.name),
-            ("address", &self.address),
-            ("phone", &self.phone),
-            ("email", &self.email),
-            ("responsible", &self.responsible),
-        ]
-        .into_iter()
-        .filter(|(_, v)| v.trim().is_empty())
-        .map(|(k, _)| k)
-        .collect()
-    }
-}
-
-/// Checks a base URL (from `site.yaml` or `--base-url`): an absolute `http(s)` URL with a
-/// host, maybe with a path. Returns it without its trailing `/`, or why it is not one.
-pub fn parse_base_url(value: &str) -> Result<String, String> {
-    let v = value.trim();
-    let bad = || {
-        format!("`{v}` không phải địa chỉ web đầy đủ: cần bắt đầu bằng `https://` hoặc `http://` và có tên máy chủ")
-    };
-    if v.contains(char::is_whitespace) {
-        return Err(format!(
-            "`{v}` có dấu cách: địa chỉ web không chứa dấu cách"
-        ));
-    }
-    let url = url::Url::parse(v).map_err(|_| bad())?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
-        return Err(bad());
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(format!(
-            "`{v}` có tên đăng nhập hoặc mật khẩu: địa chỉ công khai của trang không chứa chúng"
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "`{v}` có phần `?` hoặc `#`: địa chỉ gốc của trang chỉ gồm tên máy chủ và thư mục"
-        ));
-    }
-    Ok(url.as_str().trim_end_matches('/').to_string())
-}
-
-/// The hint given with a bad base URL.
-pub const BASE_URL_HINT: &str = "ví dụ `https://chuyendoiso.laichau.gov.vn` hoặc, khi đặt trang trong một thư mục, `https://laichau.gov.vn/chuyendoiso/`";
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -266,41 +181,10 @@ pub struct SiteConfig {
     /// folder or a USB stick (`relative_urls:` or `build --relative`).
     pub relative_urls: bool,
     pub publisher: Publisher,
-    /// Where `publisher:` is written (or the file's start), for the warning about it.
-    pub publisher_pos: Pos,
     pub extra: serde_json::Value,
 }
 
-/// `path` made absolute under `base_url` (no trailing slash); URLs with a scheme pass unchanged.
-pub fn absolute_url(base_url: &str, path: &str) -> String {
-    if path.contains("://") {
-        path.to_string()
-    } else {
-        format!("{base_url}{path}")
-    }
-}
-
 impl SiteConfig {
-    /// A warning when `publisher:` lacks what a state website must show.
-    pub fn publisher_warning(&self) -> Option<Diagnostic> {
-        let missing = self.publisher.missing();
-        if missing.is_empty() {
-            return None;
-        }
-        let keys: Vec<String> = missing.iter().map(|k| format!("`publisher.{k}`")).collect();
-        Some(
-            Diagnostic::warning(
-                SITE_FILE,
-                self.publisher_pos,
-                format!(
-                    "chưa ghi {}: Nghị định 42/2022/NĐ-CP yêu cầu trang của cơ quan nhà nước ghi rõ cơ quan chủ quản, người chịu trách nhiệm và cách liên hệ",
-                    keys.join(", ")
-                ),
-            )
-            .with_hint("thêm vào site.yaml, ví dụ `publisher: { name: \"Sở Khoa học và Công nghệ tỉnh Lai Châu\", address: \"…\", phone: \"…\", email: \"…\", responsible: \"…\" }`"),
-        )
-    }
-
     /// A site path or URL made absolute under `base_url`.
     pub fn url(&self, path: &str) -> String {
         absolute_url(&self.base_url, path)
@@ -434,8 +318,10 @@ impl SiteConfig {
             report_kinds,
             report_title: raw.report.title.filter(|t| !t.trim().is_empty()),
             relative_urls: raw.relative_urls,
-            publisher: raw.publisher,
-            publisher_pos: at("publisher"),
+            publisher: Publisher {
+                pos: at("publisher"),
+                ..raw.publisher
+            },
             extra: raw.extra,
         })
     }
@@ -526,65 +412,10 @@ mod tests {
         let c = SiteConfig::parse(text, Path::new("site.yaml")).unwrap();
         assert_eq!((c.feed_limit, c.periods.len()), (3, 1));
         assert!(c.relative_urls && c.publisher.missing().is_empty());
-        assert!(c.publisher_warning().is_none());
+        assert!(c.publisher.warning().is_none());
         assert_eq!(c.report_title.as_deref(), Some("T"));
         assert!(c.publish_reports);
         assert_eq!(SITE_KEYS.len(), text.lines().count());
-    }
-
-    #[test]
-    fn base_urls_must_be_absolute_web_addresses() {
-        assert_eq!(
-            parse_base_url("https://laichau.gov.vn/chuyendoiso/").unwrap(),
-            "https://laichau.gov.vn/chuyendoiso"
-        );
-        assert_eq!(
-            parse_base_url(" http://127.0.0.1:8000 ").unwrap(),
-            "http://127.0.0.1:8000"
-        );
-        for bad in [
-            "https://x y/",
-            "https://user:pw@x.vn/",
-            "localhost:8000",
-            "/chuyendoiso",
-            "ftp://x.vn",
-            "https://",
-            "https://x.vn/?a=1",
-            "x.vn",
-        ] {
-            let e = parse_base_url(bad).unwrap_err();
-            assert!(e.contains('`'), "{bad}: {e}");
-        }
-        let e = SiteConfig::parse(
-            "title: T\nbase_url: \"localhost:8000\"\n",
-            Path::new("site.yaml"),
-        )
-        .unwrap_err();
-        assert_eq!((e[0].pos.line, e[0].pos.column), (2, 12), "{e:?}");
-        assert!(
-            e[0].message.contains("không phải địa chỉ web đầy đủ"),
-            "{}",
-            e[0].message
-        );
-    }
-
-    #[test]
-    fn missing_publisher_fields_are_named() {
-        let c = SiteConfig::parse(
-            "title: T\nbase_url: https://x.vn\npublisher:\n  name: Sở\n",
-            Path::new("site.yaml"),
-        )
-        .unwrap();
-        let w = c.publisher_warning().unwrap();
-        assert!(!w.is_error());
-        assert_eq!(w.pos.line, 3);
-        assert!(w.message.contains("`publisher.address`, `publisher.phone`, `publisher.email`, `publisher.responsible`"), "{}", w.message);
-        let e = SiteConfig::parse(
-            "title: T\nbase_url: https://x.vn\npublisher: { nme: Sở }\n",
-            Path::new("site.yaml"),
-        )
-        .unwrap_err();
-        assert!(e[0].message.contains("nme"), "{:?}", e);
     }
 
     #[test]
