@@ -150,7 +150,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Every problem of one run, collected so that all are reported at once.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {

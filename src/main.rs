@@ -1,7 +1,7 @@
 //! The `loa` command line. Every message is in Vietnamese: editors are Vietnamese civil servants.
 
 use clap::error::{ContextKind, ErrorKind};
-use clap::{ArgAction, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand};
 use loa::diagnostic::Diagnostics;
 use loa::model::BuildOptions;
 use loa::pipeline::{self, LinkPolicy};
@@ -45,6 +45,44 @@ struct Cli {
     command: Command,
 }
 
+/// What `build` and `check` build: for which address, with which links, which posts.
+#[derive(Args)]
+struct SiteArgs {
+    /// Thay base_url của site.yaml, ví dụ http://127.0.0.1:8000/xem-thu/ (có thể có thư mục)
+    #[arg(long, value_name = "ĐỊA_CHỈ")]
+    base_url: Option<String>,
+    /// Liên kết tương đối giữa các trang: bản sao mở được từ thư mục hay USB (file://)
+    #[arg(long)]
+    relative: bool,
+    /// Gồm cả bài nháp và bài hẹn giờ đăng
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl SiteArgs {
+    /// The build's options; a `--base-url` that is not a web address is a wrong command line
+    /// (exit status 2), reported before anything is built.
+    fn options(self, command: &str, not_done: &str) -> Result<BuildOptions, ExitCode> {
+        let base_url = match self.base_url.as_deref().map(loa::config::parse_base_url) {
+            Some(Err(e)) => {
+                let e = loa::diagnostic::ArgError::usage(
+                    format!("--base-url {e}"),
+                    Some(loa::config::BASE_URL_HINT.into()),
+                );
+                eprintln!("{e}\n{not_done}. Xem thêm: loa {command} --help");
+                return Err(ExitCode::from(2));
+            }
+            ok => ok.and_then(Result::ok),
+        };
+        Ok(BuildOptions {
+            drafts: self.drafts,
+            base_url,
+            relative: self.relative.then_some(true),
+            ..BuildOptions::default()
+        })
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Dựng toàn bộ site vào thư mục đầu ra (mặc định public/)
@@ -58,28 +96,14 @@ enum Command {
             hide_default_value = true
         )]
         out: PathBuf,
-        /// Thay base_url của site.yaml, ví dụ http://127.0.0.1:8000/xem-thu/ (có thể có thư mục)
-        #[arg(long, value_name = "ĐỊA_CHỈ")]
-        base_url: Option<String>,
-        /// Liên kết tương đối giữa các trang: bản sao mở được từ thư mục hay USB (file://)
-        #[arg(long)]
-        relative: bool,
-        /// Dựng cả bài nháp và bài hẹn giờ đăng
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        site: SiteArgs,
     },
     /// Kiểm tra toàn bộ nội dung và liên kết, không ghi gì
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa check [--base-url ĐỊA_CHỈ] [--relative] [--drafts]")]
     Check {
-        /// Kiểm tra với base_url này thay cho của site.yaml (ví dụ khi đặt trang trong thư mục)
-        #[arg(long, value_name = "ĐỊA_CHỈ")]
-        base_url: Option<String>,
-        /// Kiểm tra bản dựng có liên kết tương đối (như build --relative)
-        #[arg(long)]
-        relative: bool,
-        /// Kiểm tra cả bài nháp và bài hẹn giờ đăng
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        site: SiteArgs,
     },
     /// Xem trước site trên máy này, tự dựng lại và tải lại trang khi lưu tệp
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa serve [--bind 127.0.0.1] [--port 1111] [--drafts] [--poll]")]
@@ -148,79 +172,14 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     match cli.command {
-        Command::Build {
-            out,
-            base_url,
-            relative,
-            drafts,
-        } => {
-            let started = Instant::now();
-            let base_url =
-                match base_url_arg(base_url, "Chưa dựng site. Xem thêm: loa build --help") {
-                    Ok(b) => b,
-                    Err(status) => return status,
-                };
-            let out = if out.is_absolute() {
-                out
-            } else {
-                root.join(out)
-            };
-            let opts = BuildOptions {
-                drafts,
-                base_url,
-                relative: relative.then_some(true),
-                ..BuildOptions::default()
-            };
-            match pipeline::build_to_disk(&root, &out, &opts) {
-                Ok(built) => {
-                    built.warnings.eprint();
-                    let pages = built
-                        .outputs
-                        .iter()
-                        .filter(|o| o.path().ends_with(".html"))
-                        .count();
-                    println!(
-                        "Đã dựng {pages} trang ({} tệp) vào {} trong {}.",
-                        built.outputs.len(),
-                        out.display(),
-                        seconds(started)
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(d) => fail(&d, "Dựng site thất bại; thư mục đầu ra cũ được giữ nguyên."),
-            }
-        }
-        Command::Check {
-            base_url,
-            relative,
-            drafts,
-        } => {
-            let started = Instant::now();
-            let base_url = match base_url_arg(base_url, "Chưa kiểm tra. Xem thêm: loa check --help")
-            {
-                Ok(b) => b,
-                Err(status) => return status,
-            };
-            let opts = BuildOptions {
-                drafts,
-                base_url,
-                relative: relative.then_some(true),
-                ..BuildOptions::default()
-            };
-            match pipeline::build_in_memory(&root, &opts, LinkPolicy::Fail) {
-                Ok(built) => {
-                    built.warnings.eprint();
-                    println!(
-                        "Không có lỗi: {} bài, {} mục, mọi liên kết nội bộ đều tốt ({}).",
-                        built.site.pages.len(),
-                        built.site.sections.len(),
-                        seconds(started)
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(d) => fail(&d, "Kiểm tra phát hiện lỗi; chưa ghi gì."),
-            }
-        }
+        Command::Build { out, site } => match site.options("build", "Chưa dựng site") {
+            Ok(opts) => build(&root, out, &opts),
+            Err(status) => status,
+        },
+        Command::Check { site } => match site.options("check", "Chưa kiểm tra") {
+            Ok(opts) => check(&root, &opts),
+            Err(status) => status,
+        },
         Command::Serve {
             bind,
             port,
@@ -385,19 +344,49 @@ fn seconds(started: Instant) -> String {
     )
 }
 
-/// `--base-url` checked before anything is built: a wrong value is a wrong command line.
-fn base_url_arg(value: Option<String>, summary: &str) -> Result<Option<String>, ExitCode> {
-    match value.as_deref().map(loa::config::parse_base_url) {
-        Some(Err(e)) => {
-            let e = loa::diagnostic::ArgError::usage(
-                format!("--base-url {e}"),
-                Some(loa::config::BASE_URL_HINT.into()),
+/// `loa build`: the whole site into `out`, swapped in only when it all succeeded.
+fn build(root: &std::path::Path, out: PathBuf, opts: &BuildOptions) -> ExitCode {
+    let started = Instant::now();
+    let out = if out.is_absolute() {
+        out
+    } else {
+        root.join(out)
+    };
+    match pipeline::build_to_disk(root, &out, opts) {
+        Ok(built) => {
+            built.warnings.eprint();
+            let pages = built
+                .outputs
+                .iter()
+                .filter(|o| o.path().ends_with(".html"))
+                .count();
+            println!(
+                "Đã dựng {pages} trang ({} tệp) vào {} trong {}.",
+                built.outputs.len(),
+                out.display(),
+                seconds(started)
             );
-            eprintln!("{e}\n{summary}");
-            Err(ExitCode::from(2))
+            ExitCode::SUCCESS
         }
-        Some(Ok(b)) => Ok(Some(b)),
-        None => Ok(None),
+        Err(d) => fail(&d, "Dựng site thất bại; thư mục đầu ra cũ được giữ nguyên."),
+    }
+}
+
+/// `loa check`: every validation of a build, links as errors, nothing written.
+fn check(root: &std::path::Path, opts: &BuildOptions) -> ExitCode {
+    let started = Instant::now();
+    match pipeline::build_in_memory(root, opts, LinkPolicy::Fail) {
+        Ok(built) => {
+            built.warnings.eprint();
+            println!(
+                "Không có lỗi: {} bài, {} mục, mọi liên kết nội bộ đều tốt ({}).",
+                built.site.pages.len(),
+                built.site.sections.len(),
+                seconds(started)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(&d, "Kiểm tra phát hiện lỗi; chưa ghi gì."),
     }
 }
 

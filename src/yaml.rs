@@ -109,19 +109,18 @@ fn key_text(k: &serde_yaml::Value) -> String {
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     serde_yaml::from_str::<serde_yaml::Value>(text)
         .map(convert)
-        .map_err(|e| placed(error_of(&e), &e, text))
+        .map_err(|e| error_of(&e, text))
 }
 
 /// Parses `text` straight into a typed value.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(text).map_err(|e| placed(error_of(&e), &e, text))
+    serde_yaml::from_str(text).map_err(|e| error_of(&e, text))
 }
 
 /// Moves an error to where the mistake was written, for the two the parser places badly:
 /// a key written twice (it names the map's first line) and a quote left open (it complains,
 /// lines later, about indentation).
-fn placed(mut err: YamlError, e: &serde_yaml::Error, text: &str) -> YamlError {
-    let raw = e.to_string();
+fn placed(mut err: YamlError, raw: &str, text: &str) -> YamlError {
     if let Some(key) = raw
         .split("duplicate entry with key \"")
         .nth(1)
@@ -156,7 +155,7 @@ fn placed(mut err: YamlError, e: &serde_yaml::Error, text: &str) -> YamlError {
     err
 }
 
-fn error_of(e: &serde_yaml::Error) -> YamlError {
+fn error_of(e: &serde_yaml::Error, text: &str) -> YamlError {
     let pos = e
         .location()
         .map(|l| Pos::new(l.line(), l.column()))
@@ -168,7 +167,7 @@ fn error_of(e: &serde_yaml::Error) -> YamlError {
         None => raw,
     };
     let (message, hint) = translate(&raw);
-    YamlError { pos, message, hint }
+    placed(YamlError { pos, message, hint }, &raw, text)
 }
 
 /// Turns the parser's English message into Vietnamese, keeping the original for reference.

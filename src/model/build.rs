@@ -146,18 +146,11 @@ pub fn build_with_cache(
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
     }
-    // A subsection that does not say joins the stream as its parent does (`tin-tuc/2025/`
-    // is news too); parents first, so the answer travels down.
-    let mut by_depth: Vec<usize> = (0..section_sources.len()).collect();
-    by_depth.sort_by_key(|&i| sections[i].dir.matches('/').count());
-    for i in by_depth {
-        match sections[i].parent {
-            Some(p) if p != home && section_sources[i].front.stream.is_none() => {
-                sections[i].stream = sections[p].stream;
-            }
-            _ => {}
-        }
-    }
+    section::inherit_stream(&mut sections, home, |i| {
+        section_sources
+            .get(i)
+            .is_some_and(|s| s.front.stream.is_some())
+    });
     // Subsections in menu order: `order` first, then title.
     let menu_key: Vec<(i64, SortKey)> = sections
         .iter()

@@ -66,6 +66,19 @@ pub fn from_source(src: &Source, config: &SiteConfig, diags: &mut Diagnostics) -
     }
 }
 
+/// A subsection whose `_index.md` does not say (`said` is false) joins the stream as its
+/// parent does (`tin-tuc/2025/` is news too); parents go first, so the answer travels down.
+pub(super) fn inherit_stream(sections: &mut [Section], home: usize, said: impl Fn(usize) -> bool) {
+    let mut by_depth: Vec<usize> = (0..sections.len()).collect();
+    by_depth.sort_by_key(|&i| sections[i].dir.matches('/').count());
+    for i in by_depth {
+        match sections[i].parent {
+            Some(p) if p != home && !said(i) => sections[i].stream = sections[p].stream,
+            _ => {}
+        }
+    }
+}
+
 /// The home section of a site whose `content/` has no `_index.md`.
 pub(super) fn implicit_home(config: &SiteConfig) -> Section {
     Section {

@@ -537,31 +537,7 @@ impl Shared {
                 ("reports.html".into(), ctx)
             }
             Job::SiteMap => {
-                // Long archives are linked, not listed: the page stays readable on a phone.
-                const LISTED: usize = 100;
-                let sections: Vec<Value> = site.sections[site.home]
-                    .subsections
-                    .iter()
-                    .map(|&i| {
-                        let s = &site.sections[i];
-                        let pages: Vec<Value> = if s.pages.len() <= LISTED {
-                            s.pages
-                                .iter()
-                                .map(|&j| context! { title => site.pages[j].title, url => site.pages[j].permalink })
-                                .collect()
-                        } else {
-                            Vec::new()
-                        };
-                        context! { title => s.title, url => s.permalink, count => s.pages.len(), pages }
-                    })
-                    .collect();
-                let periods: Vec<Value> = site
-                    .config
-                    .periods
-                    .keys()
-                    .map(|id| context! { id, url => super::ReportFiles::of(id).page })
-                    .collect();
-                let ctx = context! { ..base("Sơ đồ trang"), ..context! { sections, periods } };
+                let ctx = context! { ..base("Sơ đồ trang"), ..site_map(site) };
                 ("sitemap.html".into(), ctx)
             }
             Job::Alias(i) => {
@@ -573,6 +549,36 @@ impl Shared {
             }
         }
     }
+}
+
+/// What `/so-do-trang/` lists: each section with its pages (long archives are linked, not
+/// listed, so the page stays readable on a phone) and the published reports.
+fn site_map(site: &Site) -> Value {
+    const LISTED: usize = 100;
+    let sections: Vec<Value> = site.sections[site.home]
+        .subsections
+        .iter()
+        .map(|&i| {
+            let s = &site.sections[i];
+            let listed = if s.pages.len() <= LISTED {
+                &s.pages[..]
+            } else {
+                &[]
+            };
+            let pages: Vec<Value> = listed
+                .iter()
+                .map(|&j| context! { title => site.pages[j].title, url => site.pages[j].permalink })
+                .collect();
+            context! { title => s.title, url => s.permalink, count => s.pages.len(), pages }
+        })
+        .collect();
+    let periods: Vec<Value> = site
+        .config
+        .periods
+        .keys()
+        .map(|id| context! { id, url => super::ReportFiles::of(id).page })
+        .collect();
+    context! { sections, periods }
 }
 
 /// Position of a feed's group on the embed guide.

@@ -194,8 +194,11 @@ pub(super) fn job(site_fp: u64, fps: &[u64], s: &Site, feeds: &[Feed], job: &Job
             Job::NotFound => 12u8.hash(h),
             Job::Reports => 13u8.hash(h),
             Job::SiteMap => {
+                // It shows each page's title and address only: a body edit keeps it.
                 14u8.hash(h);
-                fps.hash(h);
+                s.pages
+                    .iter()
+                    .for_each(|p| (&p.title, &p.permalink).hash(h));
             }
         }
     })

@@ -220,11 +220,11 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     let started = Instant::now();
     let mut cache = Caches::default();
     // Warnings are printed when they change, not again on every save.
-    let mut shown_warnings = String::new();
+    let mut shown_warnings = Diagnostics::default();
     let (files, errors) = match build(root, opts, &base_url, &mut cache) {
         Ok((files, warnings)) => {
             warnings.eprint();
-            shown_warnings = format!("{warnings:?}");
+            shown_warnings = warnings.clone();
             println!("Đã dựng site trong {}.", millis(started));
             (files, Vec::new())
         }
@@ -276,10 +276,9 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         let mut guard = state.write().expect("state");
         match result {
             Ok((files, warnings)) => {
-                let now = format!("{warnings:?}");
-                if now != shown_warnings {
+                if warnings != shown_warnings {
                     warnings.eprint();
-                    shown_warnings = now;
+                    shown_warnings = warnings.clone();
                 }
                 let was_broken = !guard.errors.is_empty();
                 *guard = Arc::new(Snapshot {
