@@ -94,19 +94,7 @@ impl Feed {
 /// Every feed of the site: the site's, then sections, units, topics and tags.
 pub fn feeds(site: &Site) -> Vec<Feed> {
     let cfg = &site.config;
-    let limit = cfg.feed_limit;
-    // A feed lists what happened: news by publication, evergreen pages by their last update;
-    // a page with neither date has no moment to be listed at.
-    let dated = |list: &[usize]| {
-        let mut v: Vec<usize> = list
-            .iter()
-            .copied()
-            .filter(|&i| listed_at(&site.pages[i]).is_some())
-            .collect();
-        sort_newest_by(&site.pages, &mut v, listed_at);
-        v.truncate(limit);
-        v
-    };
+    let dated = |list: &[usize]| listed(site, list, true);
     let feed = |scope, listing: Permalink, name: String, description: String, pages| {
         let id = match listing.as_str().trim_matches('/') {
             "" => SITE_FEED_ID.to_string(),
@@ -149,16 +137,7 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
             s.summary.clone()
         };
         // A series (the 17 points) reads in its own order; news goes newest first.
-        let pages = if s.sort_by == crate::model::SortBy::Date {
-            dated(&s.pages)
-        } else {
-            s.pages
-                .iter()
-                .copied()
-                .filter(|&i| listed_at(&site.pages[i]).is_some())
-                .take(limit)
-                .collect()
-        };
+        let pages = listed(site, &s.pages, s.sort_by == crate::model::SortBy::Date);
         out.push(feed(
             Scope::Section(i),
             s.permalink.clone(),
@@ -366,6 +345,22 @@ fn last_updated(site: &Site, feed: &Feed) -> Date {
 /// When a page last changed: the later of `date` and `updated`.
 fn changed(p: &Page) -> Option<Date> {
     p.date.max(p.updated)
+}
+
+/// The pages of `list` a feed carries, at most `feeds.limit`: those with a moment to be
+/// listed at (news by publication, evergreen pages by their last update), newest first or in
+/// the list's own order.
+fn listed(site: &Site, list: &[usize], newest_first: bool) -> Vec<usize> {
+    let mut v: Vec<usize> = list
+        .iter()
+        .copied()
+        .filter(|&i| listed_at(&site.pages[i]).is_some())
+        .collect();
+    if newest_first {
+        sort_newest_by(&site.pages, &mut v, listed_at);
+    }
+    v.truncate(site.config.feed_limit);
+    v
 }
 
 /// The moment a feed lists a page at: its publication, else its last update.
