@@ -1,19 +1,17 @@
 //! loa: a static-site generator for the digital-transformation campaign of Lai Châu province.
 //!
-//! The pipeline runs in one direction: [`load`] -> [`model`] -> [`render`] -> [`write`].
+//! Stages, each depending only on those before it:
+//! [`base`] -> [`input`] -> [`markdown`] -> [`model`] -> [`render`] / [`report`] -> [`build`]
+//! -> [`incremental`] -> [`serve`]; [`new`] writes new posts from the input and model. Only
+//! `incremental` keeps anything from one build to the next.
 
-pub mod check;
-pub mod config;
-pub mod diagnostic;
-pub mod load;
+pub mod base;
+pub mod build;
+pub mod incremental;
+pub mod input;
+pub mod markdown;
 pub mod model;
 pub mod new;
-pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod serve;
-pub mod slug;
-pub mod vi;
-pub mod write;
-pub mod xml;
-pub mod yaml;

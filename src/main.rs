@@ -2,9 +2,9 @@
 
 use clap::error::{ContextKind, ErrorKind};
 use clap::{ArgAction, Args, Parser, Subcommand};
-use loa::diagnostic::Diagnostics;
+use loa::base::diagnostic::Diagnostics;
+use loa::build::{self, LinkPolicy};
 use loa::model::BuildOptions;
-use loa::pipeline::{self, LinkPolicy};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -63,11 +63,15 @@ impl SiteArgs {
     /// The build's options; a `--base-url` that is not a web address is a wrong command line
     /// (exit status 2), reported before anything is built.
     fn options(self, command: &str, not_done: &str) -> Result<BuildOptions, ExitCode> {
-        let base_url = match self.base_url.as_deref().map(loa::config::parse_base_url) {
+        let base_url = match self
+            .base_url
+            .as_deref()
+            .map(loa::input::config::parse_base_url)
+        {
             Some(Err(e)) => {
-                let e = loa::diagnostic::ArgError::usage(
+                let e = loa::base::diagnostic::ArgError::usage(
                     format!("--base-url {e}"),
-                    Some(loa::config::BASE_URL_HINT.into()),
+                    Some(loa::input::config::BASE_URL_HINT.into()),
                 );
                 eprintln!("{e}\n{not_done}. Xem thêm: loa {command} --help");
                 return Err(ExitCode::from(2));
@@ -252,7 +256,7 @@ fn new(root: &std::path::Path, section: &str, title: &str, unit: Option<&str>) -
 }
 
 /// Exit status 2 when one of `errors` is a mistake in the command line itself, else 1.
-fn arg_status(errors: &[loa::diagnostic::ArgError]) -> ExitCode {
+fn arg_status(errors: &[loa::base::diagnostic::ArgError]) -> ExitCode {
     if errors.iter().any(|e| e.usage) {
         ExitCode::from(2)
     } else {
@@ -280,7 +284,7 @@ fn report(
     let format = Format::choose(format, output)
         .map_err(|e| errors.push(e))
         .ok();
-    let (site, warnings) = match pipeline::load_model(root, &BuildOptions::default()) {
+    let (site, warnings) = match build::load_model(root, &BuildOptions::default()) {
         Ok(x) => x,
         Err(d) => {
             errors.iter().for_each(|e| eprintln!("{e}"));
@@ -310,11 +314,11 @@ fn report(
     match output {
         Some(path) => {
             // Written beside and renamed: a failed run leaves the previous report whole.
-            if let Err(e) = loa::write::replace_file(path, &bytes) {
+            if let Err(e) = loa::build::write::replace_file(path, &bytes) {
                 eprintln!(
                     "lỗi: không ghi được {}: {}",
                     path.display(),
-                    loa::diagnostic::io_error_vi(&e)
+                    loa::base::diagnostic::io_error_vi(&e)
                 );
                 return ExitCode::FAILURE;
             }
@@ -340,7 +344,7 @@ fn report(
 fn seconds(started: Instant) -> String {
     format!(
         "{} giây",
-        loa::vi::number(started.elapsed().as_secs_f64(), 2)
+        loa::base::vi::number(started.elapsed().as_secs_f64(), 2)
     )
 }
 
@@ -352,7 +356,7 @@ fn build(root: &std::path::Path, out: PathBuf, opts: &BuildOptions) -> ExitCode 
     } else {
         root.join(out)
     };
-    match pipeline::build_to_disk(root, &out, opts) {
+    match build::build_to_disk(root, &out, opts) {
         Ok(built) => {
             built.warnings.eprint();
             let pages = built
@@ -375,7 +379,7 @@ fn build(root: &std::path::Path, out: PathBuf, opts: &BuildOptions) -> ExitCode 
 /// `loa check`: every validation of a build, links as errors, nothing written.
 fn check(root: &std::path::Path, opts: &BuildOptions) -> ExitCode {
     let started = Instant::now();
-    match pipeline::build_in_memory(root, opts, LinkPolicy::Fail) {
+    match build::build_in_memory(root, opts, LinkPolicy::Fail) {
         Ok(built) => {
             built.warnings.eprint();
             println!(

@@ -2,14 +2,14 @@
 //! count: a field the section gives no default for is written empty, with a comment listing
 //! the choices, and the build refuses an empty `kind` until the editor picks one.
 
-use crate::config::{ids, SiteConfig, SITE_FILE};
-use crate::diagnostic::{did_you_mean, ArgError, Diagnostic, Diagnostics, Pos};
-use crate::load::{load_source, read_text, CONTENT_DIR};
-use crate::model::date::Date;
-use crate::model::unit::{Unit, Units, UNITS_FILE};
+use crate::base::date::Date;
+use crate::base::diagnostic::{did_you_mean, ArgError, Diagnostic, Diagnostics, Pos};
+use crate::base::slug::slugify;
+use crate::base::vi;
+use crate::input::config::{ids, SiteConfig, SITE_FILE};
+use crate::input::units::{Unit, Units, UNITS_FILE};
+use crate::input::{load_source, read_text, CONTENT_DIR};
 use crate::model::{section_from_source, Section};
-use crate::slug::slugify;
-use crate::vi;
 use chrono::{DateTime, FixedOffset};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -112,7 +112,10 @@ fn unit_today<'a>(units: &'a Units, id: &str, now: Date) -> Result<&'a Unit, New
         return Ok(u);
     }
     let state = match u.until {
-        Some(until) if until < today => format!("đã thôi hoạt động sau ngày {}", vi::day(until)),
+        Some(until) if until < today => format!(
+            "đã thôi hoạt động sau ngày {}",
+            crate::base::date::vi_day(until)
+        ),
         _ => format!("chưa hoạt động ({})", u.span_vi().unwrap_or_default()),
     };
     let others = units.carried_on_by(&u.id, today, today);
@@ -167,10 +170,18 @@ fn front_matter(
         title.replace('\\', "\\\\").replace('"', "\\\"")
     );
     if sec.dated || sec.reportable {
-        let _ = writeln!(fm, "date: {}", now.datetime().format("%Y-%m-%d %H:%M"));
+        let _ = writeln!(
+            fm,
+            "date: {}",
+            now.datetime().format(crate::base::date::FRONT_MATTER)
+        );
     } else {
         // An evergreen page has no publication date; its update puts it in its section's feed.
-        let _ = writeln!(fm, "updated: {}", now.datetime().format("%Y-%m-%d %H:%M"));
+        let _ = writeln!(
+            fm,
+            "updated: {}",
+            now.datetime().format(crate::base::date::FRONT_MATTER)
+        );
     }
     if let Some(u) = unit {
         let _ = writeln!(fm, "unit: {}", u.id);
@@ -220,7 +231,7 @@ fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), NewError> {
         Ok(mut f) => f.write_all(text.as_bytes()).map_err(|e| {
             err(format!(
                 "không ghi được: {}",
-                crate::diagnostic::io_error_vi(&e)
+                crate::base::diagnostic::io_error_vi(&e)
             ))
         }),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -233,7 +244,7 @@ fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), NewError> {
         }
         Err(e) => Err(err(format!(
             "không tạo được tệp: {}",
-            crate::diagnostic::io_error_vi(&e)
+            crate::base::diagnostic::io_error_vi(&e)
         ))),
     }
 }
@@ -249,7 +260,7 @@ fn list_sections(content: &Path) -> Vec<String> {
                 .parent()?
                 .strip_prefix(content)
                 .ok()
-                .map(crate::load::slash_path)
+                .map(crate::input::slash_path)
         })
         .collect();
     out.sort();

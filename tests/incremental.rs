@@ -3,8 +3,9 @@
 
 mod common;
 use common::Fixture;
+use loa::build::{build_in_memory, LinkPolicy};
+use loa::incremental::Session;
 use loa::model::BuildOptions;
-use loa::pipeline::{build_in_memory, build_with_cache, Caches, LinkPolicy};
 use loa::render::Output;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -39,15 +40,18 @@ use Way::{Full, InPlace};
 
 /// Rebuilds with `cache`, told which paths changed as the watcher would tell it, and checks
 /// the result (files and warnings) equals a fresh build, and the way it was reached.
-fn same_as_fresh(root: &Path, cache: &mut Caches, changed: &[&str], step: &str, way: Way) {
-    cache
-        .load
-        .changed(changed.iter().map(|rel| root.join(rel)).collect());
-    let cached = build_with_cache(root, &opts(), LinkPolicy::Warn, Some(cache))
+fn same_as_fresh(root: &Path, cache: &mut Session, changed: &[&str], step: &str, way: Way) {
+    cache.changed(changed.iter().map(|rel| root.join(rel)).collect());
+    let cached = cache
+        .build(&opts())
         .unwrap_or_else(|d| panic!("{step}: {:?}", d.sorted()));
     let fresh = build_in_memory(root, &opts(), LinkPolicy::Warn).unwrap();
-    assert_eq!(cache.patched, way == InPlace, "{step}: expected {way:?}");
-    let shown = |d: &loa::diagnostic::Diagnostics| -> Vec<String> {
+    assert_eq!(
+        cache.stats().in_place,
+        way == InPlace,
+        "{step}: expected {way:?}"
+    );
+    let shown = |d: &loa::base::diagnostic::Diagnostics| -> Vec<String> {
         d.clone().sorted().iter().map(|x| x.to_string()).collect()
     };
     assert_eq!(
@@ -107,10 +111,10 @@ fn cached_rebuilds_equal_fresh_builds_after_each_edit() {
         "site.yaml",
         &format!("{yaml}publish_reports: true\nperiods:\n  \"2023\": {{ from: 2023-01-01, to: 2023-12-31 }}\n"),
     );
-    let mut cache = Caches::default();
+    let mut cache = Session::new(root, LinkPolicy::Warn);
     same_as_fresh(root, &mut cache, &[], "first build", Full);
 
-    let step = |cache: &mut Caches, rel: &str, text: &str, what: &str, way: Way| {
+    let step = |cache: &mut Session, rel: &str, text: &str, what: &str, way: Way| {
         tick();
         write(rel, text);
         same_as_fresh(root, cache, &[rel], what, way);
@@ -269,12 +273,9 @@ fn cached_rebuilds_equal_fresh_builds_after_each_edit() {
     for (text, what) in broken {
         tick();
         write(&bai(4), &text);
-        cache.load.changed(vec![root.join(bai(4))]);
-        assert!(
-            build_with_cache(root, &opts(), LinkPolicy::Warn, Some(&mut cache)).is_err(),
-            "{what}"
-        );
-        assert!(!cache.patched, "{what}");
+        cache.changed(vec![root.join(bai(4))]);
+        assert!(cache.build(&opts()).is_err(), "{what}");
+        assert!(!cache.stats().in_place, "{what}");
     }
     step(
         &mut cache,
@@ -315,7 +316,7 @@ fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds() {
         std::fs::copy(repo.join(f), root.join(f)).unwrap();
     }
     copy_dir(&repo.join("content"), &root.join("content"));
-    let mut cache = Caches::default();
+    let mut cache = Session::new(root, LinkPolicy::Warn);
     same_as_fresh(root, &mut cache, &[], "first build", Full);
     // Titles shown on the home page, in the 17-point table, in prev/next links, in the FAQ.
     for (rel, way) in [

@@ -1,16 +1,17 @@
 //! Turns loaded sources into the validated `Site`, collecting every problem in one pass.
 
-use super::links::{is_relative, missing_image, rewrite_link};
+use super::bodies::{Bodies, Fresh, LinkTable};
+use super::links::{is_relative, missing_image};
 use super::page::{self, Resolved};
 use super::permalink::Permalink;
 use super::section;
-use super::unit::UnitId;
 use super::{sort_newest_first, CopiedFile, Page, Site, Tag};
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::load::markdown::{self, Link, Rendered};
-use crate::load::{parent_dir, Loaded, Source};
-use crate::vi::collate::{sort_key, SortKey};
-use crate::vi::tone::name_key;
+use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::base::vi::collate::{sort_key, SortKey};
+use crate::base::vi::tone::name_key;
+use crate::input::units::UnitId;
+use crate::input::{parent_dir, Loaded, Source};
+use crate::markdown::{self, Link, Rendered};
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -43,45 +44,6 @@ impl Default for BuildOptions {
     }
 }
 
-/// Paths the generator itself produces; content must not take them.
-const RESERVED: &[(&str, &str)] = &[
-    ("/don-vi/", "danh sách đơn vị"),
-    ("/chu-de/", "danh sách chủ đề"),
-    ("/the/", "danh sách thẻ"),
-    ("/nhung/", "trang hướng dẫn nhúng tin"),
-    ("/404.html", "trang báo không tìm thấy"),
-    ("/so-do-trang/", "sơ đồ trang"),
-    // A section here would share its embed name with the whole site's `/nhung/tat-ca.js`.
-    ("/tat-ca/", "mã nhúng của toàn trang (/nhung/tat-ca.js)"),
-];
-
-/// Markdown already rendered, keyed by file: `serve` renders again only the bodies that
-/// changed. Links between files depend on every permalink, so a changed permalink table
-/// empties the cache.
-#[derive(Debug, Default)]
-pub struct MarkdownCache {
-    table: u64,
-    /// By file: the source it was rendered from (kept, so its address stays its identity),
-    /// the link base, and the result.
-    pub(super) entries: HashMap<String, Entry>,
-    /// The permalink of every file by its path under `content/`, for links between files.
-    pub(super) permalinks: HashMap<String, Permalink>,
-}
-
-/// A rendered body: the source it came from, its link base, and the result.
-pub(super) type Entry = (Arc<Source>, String, Arc<Rendered>);
-
-/// Renders a file's Markdown body, its links resolved against `link_base` and `permalinks`.
-pub(super) fn render_body(
-    src: &Source,
-    link_base: &str,
-    permalinks: &HashMap<String, Permalink>,
-) -> Rendered {
-    let src_dir = parent_dir(&src.rel);
-    let rewrite = |url: &str| rewrite_link(url, src_dir, link_base, permalinks);
-    markdown::render(&src.body, src.body_line, &rewrite)
-}
-
 /// Splits a rendering into content, headings and links; its first paragraph becomes the
 /// summary unless the front matter gave one.
 pub(super) fn take_body(
@@ -96,21 +58,14 @@ pub(super) fn take_body(
 
 /// Builds and validates the site model from what was loaded.
 pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
-    build_with_cache(loaded, opts, None)
+    build_with(loaded, opts, &Fresh)
 }
 
-fn hash_of(v: impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    v.hash(&mut h);
-    h.finish()
-}
-
-/// `build`, taking unchanged Markdown renderings from `cache` and updating it.
-pub fn build_with_cache(
+/// `build`, each Markdown body rendered by `bodies`.
+pub fn build_with(
     loaded: Loaded,
     opts: &BuildOptions,
-    mut cache: Option<&mut MarkdownCache>,
+    bodies: &impl Bodies,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let Loaded {
         config,
@@ -209,73 +164,32 @@ pub fn build_with_cache(
     );
 
     // Markdown, in parallel, once every permalink is known.
-    let by_source: HashMap<String, Permalink> = section_sources
-        .iter()
-        .zip(&sections)
-        .map(|(src, s)| (src.rel.clone(), s.permalink.clone()))
-        .chain(
-            page_drafts
-                .iter()
-                .zip(&pages)
-                .map(|((src, _), p)| (src.rel.clone(), p.permalink.clone())),
-        )
-        .collect();
-    if let Some(c) = cache.as_deref_mut() {
-        // In file order, which is stable: no sorting needed.
-        let fp = hash_of(
-            section_sources
-                .iter()
-                .map(|s| s.rel.as_str())
-                .chain(page_drafts.iter().map(|(s, _)| s.rel.as_str()))
-                .map(|rel| (rel, by_source[rel].as_str()))
-                .collect::<Vec<_>>(),
-        );
-        if c.table != fp {
-            c.entries.clear();
-            c.table = fp;
-        }
-    }
-    let old = cache.as_deref().map(|c| &c.entries);
-    let render = |(src, link_base): (&Source, &str)| -> Arc<Rendered> {
-        // The load cache hands back the very same source for an unchanged file.
-        if let Some((s, base, r)) = old.and_then(|o| o.get(&src.rel)) {
-            if std::ptr::eq(Arc::as_ptr(s), src) && base == link_base {
-                return Arc::clone(r);
-            }
-        }
-        Arc::new(render_body(src, link_base, &by_source))
-    };
-    let rendered_sections: Vec<Arc<Rendered>> = section_sources
-        .par_iter()
-        .zip(&sections)
-        .map(|(src, s)| render((src, s.permalink.as_str())))
-        .collect();
-    let rendered_pages: Vec<Arc<Rendered>> = page_drafts
-        .par_iter()
-        .map(|(src, base)| render((src, base)))
-        .collect();
-    if let Some(c) = cache {
-        let arcs: HashMap<&str, &Arc<Source>> =
-            sources.iter().map(|s| (s.rel.as_str(), s)).collect();
-        c.entries = section_sources
+    let sources_by_rel: HashMap<&str, &Arc<Source>> =
+        sources.iter().map(|s| (s.rel.as_str(), s)).collect();
+    let links = LinkTable::new(
+        section_sources
             .iter()
             .zip(&sections)
-            .map(|(src, s)| (*src, s.permalink.as_str()))
-            .zip(&rendered_sections)
+            .map(|(src, s)| (src.rel.as_str(), &s.permalink))
             .chain(
                 page_drafts
                     .iter()
-                    .map(|(src, base)| (*src, base.as_str()))
-                    .zip(&rendered_pages),
-            )
-            .map(|((src, base), r)| {
-                let arc = Arc::clone(arcs[src.rel.as_str()]);
-                (src.rel.clone(), (arc, base.to_string(), Arc::clone(r)))
-            })
-            .collect();
-        c.permalinks = by_source;
-    }
-    // Without a cache each result is unique and moves; with one, it is copied once.
+                    .zip(&pages)
+                    .map(|((src, _), p)| (src.rel.as_str(), &p.permalink)),
+            ),
+    );
+    let render =
+        |src: &Source, base: &str| bodies.render(sources_by_rel[src.rel.as_str()], base, &links);
+    let rendered_sections: Vec<Arc<Rendered>> = section_sources
+        .par_iter()
+        .zip(&sections)
+        .map(|(src, s)| render(src, s.permalink.as_str()))
+        .collect();
+    let rendered_pages: Vec<Arc<Rendered>> = page_drafts
+        .par_iter()
+        .map(|(src, base)| render(src, base))
+        .collect();
+    // Fresh results are unique and move; those also kept for the next build are copied once.
     let owned = |r: Arc<Rendered>| Arc::try_unwrap(r).unwrap_or_else(|a| (*a).clone());
     for (s, r) in sections
         .iter_mut()
@@ -360,6 +274,7 @@ pub fn build_with_cache(
         .filter(|&i| sections[pages[i].section].stream)
         .collect();
     let site = Site {
+        links: Arc::new(links),
         config,
         units,
         sections,
@@ -463,12 +378,8 @@ fn check_url_owners(
                 .push((&p.source, pos));
         }
     }
-    let reports = [("/bao-cao/", "các báo cáo công khai (publish_reports)")];
-    let reserved = RESERVED
-        .iter()
-        .chain(reports.iter().filter(|_| publish_reports));
-    for (r, what) in reserved {
-        for (path, pos) in owners.get(*r).into_iter().flatten() {
+    for (r, what) in super::routes::reserved(publish_reports) {
+        for (path, pos) in owners.get(r.as_str()).into_iter().flatten() {
             let msg = format!("địa chỉ {r} dành cho {what} do loa tạo ra");
             diags.push(
                 Diagnostic::error(path, *pos, msg).with_hint(
@@ -496,7 +407,7 @@ fn check_url_owners(
 /// Where each non-Markdown file of `content/` goes: beside its bundle's page, or at its
 /// folder's URL; files of bundles left out of this build are not copied.
 fn copied_files(
-    assets: &[crate::load::Asset],
+    assets: &[crate::input::Asset],
     bundles: &HashMap<&str, Option<usize>>,
     pages: &[Page],
 ) -> Vec<CopiedFile> {

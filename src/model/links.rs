@@ -1,7 +1,7 @@
 //! Links written in Markdown: relative paths made site-absolute, `.md` targets turned into permalinks.
 
 use super::permalink::Permalink;
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::base::diagnostic::{Diagnostic, Pos};
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -1,26 +1,27 @@
 //! The Site model: immutable sections, pages, units and taxonomies, validated as a whole.
 
+mod bodies;
 mod build;
-pub mod date;
 pub mod links;
 mod page;
-mod patch;
 pub mod permalink;
+mod reread;
+pub mod routes;
 mod section;
-pub mod unit;
 
-pub use build::{build, build_with_cache, BuildOptions, MarkdownCache};
-pub use patch::patch_pages;
+pub use bodies::{render_body, Bodies, LinkTable};
+pub use build::{build, build_with, BuildOptions};
+pub use reread::reread_page;
 pub use section::from_source as section_from_source;
 
-use crate::config::SiteConfig;
-use crate::load::markdown::{Heading, Link};
-use date::Date;
+use crate::base::date::Date;
+use crate::input::config::SiteConfig;
+use crate::input::units::{UnitId, Units};
+use crate::markdown::{Heading, Link};
 use indexmap::IndexMap;
 use permalink::Permalink;
 use serde::Serialize;
 use std::path::PathBuf;
-use unit::{UnitId, Units};
 
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -66,7 +67,7 @@ pub struct Page {
     pub image: Option<String>,
     /// The lead image as written, with its position, for messages.
     #[serde(skip)]
-    pub lead_image: Option<crate::load::frontmatter::Spanned<String>>,
+    pub lead_image: Option<crate::input::frontmatter::Spanned<String>>,
     pub image_alt: Option<String>,
     /// Size in bytes of the lead image when it is a file of the site.
     #[serde(skip)]
@@ -167,6 +168,8 @@ pub struct Site {
     /// The site-wide stream: dated pages of the sections that join it (news), newest first.
     pub recent: Vec<usize>,
     pub copied: Vec<CopiedFile>,
+    /// The permalink of every file, which links between files resolve against.
+    pub links: std::sync::Arc<LinkTable>,
     /// Old URLs and the page they redirect to.
     pub aliases: Vec<(Permalink, usize)>,
 }

@@ -1,18 +1,18 @@
 //! One page's front matter resolved against the site: slug, permalink, dates, unit, topics,
 //! kind and tags. Drafts and future posts are validated too, so `check` catches their mistakes.
 
-use super::date::Date;
 use super::links::resolve_url;
 use super::permalink::Permalink;
 use super::section::required_title;
-use super::unit::{UnitId, Units};
 use super::{Page, Section, TagRef};
-use crate::config::{ids, SiteConfig};
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Pos};
-use crate::load::frontmatter::Spanned;
-use crate::load::{parent_dir, Source};
-use crate::slug::slugify;
-use crate::vi::tone::name_key;
+use crate::base::date::Date;
+use crate::base::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Pos};
+use crate::base::slug::slugify;
+use crate::base::vi::tone::name_key;
+use crate::input::config::{ids, SiteConfig};
+use crate::input::frontmatter::Spanned;
+use crate::input::units::{UnitId, Units};
+use crate::input::{parent_dir, Source};
 use indexmap::IndexMap;
 use std::path::Path;
 

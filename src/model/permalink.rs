@@ -29,7 +29,7 @@ impl Permalink {
         let segs: Vec<String> = dir
             .split('/')
             .filter(|s| !s.is_empty())
-            .map(crate::slug::slugify)
+            .map(crate::base::slug::slugify)
             .collect();
         Permalink::from_segments(segs.iter().map(String::as_str))
     }
@@ -46,21 +46,6 @@ impl Permalink {
         } else {
             Permalink(format!("{}trang/{n}/", self.0))
         }
-    }
-
-    /// A unit's page: `/don-vi/<id>/`.
-    pub fn unit(id: &str) -> Self {
-        Permalink::from_segments(["don-vi", id])
-    }
-
-    /// A topic's page: `/chu-de/<id>/`.
-    pub fn topic(id: &str) -> Self {
-        Permalink::from_segments(["chu-de", id])
-    }
-
-    /// A tag's page: `/the/<slug>/`.
-    pub fn tag(slug: &str) -> Self {
-        Permalink::from_segments(["the", slug])
     }
 
     /// Parses a path written by an editor (alias): adds the slashes it lacks.

@@ -3,10 +3,10 @@
 use super::page::not_in_list;
 use super::permalink::Permalink;
 use super::{sort_newest_first, NewPost, Page, Section, SortBy};
-use crate::config::SiteConfig;
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
-use crate::load::{parent_dir, Source, CONTENT_DIR};
-use crate::vi::collate::sort_key;
+use crate::base::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::base::vi::collate::sort_key;
+use crate::input::config::SiteConfig;
+use crate::input::{parent_dir, Source, CONTENT_DIR};
 use std::path::PathBuf;
 
 /// A section read from its `_index.md`; every problem goes to `diags`.
@@ -117,7 +117,7 @@ pub(super) fn required_title(src: &Source, diags: &mut Diagnostics) -> String {
             diags.push(
                 Diagnostic::error(
                     &src.display,
-                    crate::diagnostic::Pos::start(),
+                    crate::base::diagnostic::Pos::start(),
                     "thiếu trường bắt buộc `title`",
                 )
                 .with_hint("thêm một dòng `title: \"Tiêu đề bài\"` giữa hai dòng `---`"),

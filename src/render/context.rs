@@ -1,10 +1,11 @@
 //! Template data: site-wide values built once and shared by every page's context,
 //! so a page costs the same whatever the size of the site.
 
-use super::embed::{self, EmbedFeed};
+use super::embed::EmbedFeed;
 use super::feed::{Feed, Format, Scope};
 use super::{paginate, Job};
 use crate::model::permalink::Permalink;
+use crate::model::routes;
 use crate::model::{Page, Section, Site};
 use minijinja::{context, Value};
 use rayon::prelude::*;
@@ -76,27 +77,26 @@ struct UnitView<'a> {
 }
 
 fn unit_url(id: &str) -> String {
-    Permalink::unit(id).to_string()
+    routes::unit(id).to_string()
 }
 
 impl Shared {
-    /// Builds the shared values; with `reuse` (page fingerprints and the values of the last
-    /// build by fingerprint), unchanged pages keep their values.
+    /// Builds the shared values; `kept` may answer for a page's value.
     pub(super) fn new(
         site: &Site,
         feeds: &[Feed],
         views: &[EmbedFeed],
-        reuse: Option<(&[u64], &HashMap<u64, Value>)>,
+        kept: super::Kept<Value>,
     ) -> Shared {
         let cfg = &site.config;
-        let topic_url = |id: &str| Permalink::topic(id).to_string();
+        let topic_url = |id: &str| routes::topic(id).to_string();
         let pages: Vec<Value> = site
             .pages
             .par_iter()
             .enumerate()
             .map(|(i, p)| {
-                if let Some(v) = reuse.and_then(|(fps, old)| old.get(&fps[i])) {
-                    return v.clone();
+                if let Some(v) = kept(i) {
+                    return v;
                 }
                 let sec = &site.sections[p.section];
                 Value::from_serialize(PageView {
@@ -174,8 +174,8 @@ impl Shared {
                 context! { title => label, url => s.permalink }
             })
             .collect();
-        nav.push(context! { title => "Đơn vị", url => "/don-vi/" });
-        nav.push(context! { title => "Chủ đề", url => "/chu-de/" });
+        nav.push(context! { title => "Đơn vị", url => routes::units() });
+        nav.push(context! { title => "Chủ đề", url => routes::topics() });
         let site_value = context! {
             title => cfg.title,
             description => cfg.description,
@@ -214,9 +214,9 @@ impl Shared {
         let groups = [
             ("Toàn trang", "toan-trang"),
             ("Chuyên mục", "chuyen-muc"),
-            ("Đơn vị", "don-vi"),
-            ("Chủ đề", "chu-de"),
-            ("Thẻ", "the"),
+            ("Đơn vị", routes::UNITS),
+            ("Chủ đề", routes::TOPICS),
+            ("Thẻ", routes::TAGS),
         ];
         let embed_groups: Vec<Value> = groups
             .iter()
@@ -245,7 +245,10 @@ impl Shared {
             .collect();
         let embed_pages = feeds
             .iter()
-            .map(|f| Permalink::from_user(&embed::path(f, "html")).unwrap_or_else(Permalink::root))
+            .map(|f| {
+                Permalink::from_user(&routes::embed_file(&f.id, "html"))
+                    .unwrap_or_else(Permalink::root)
+            })
             .collect();
         let embed_by_scope = feeds
             .iter()
@@ -311,23 +314,23 @@ impl Shared {
             Job::Home => Permalink::root(),
             Job::Section { index, page } => site.sections[index].permalink.page(page),
             Job::Page(i) => site.pages[i].permalink.clone(),
-            Job::Units => Permalink::from_segments(["don-vi"]),
+            Job::Units => routes::units(),
             Job::Unit { index, page } => {
                 let (id, _) = site.unit_pages.get_index(index).expect("unit index");
-                Permalink::unit(id.as_str()).page(page)
+                routes::unit(id.as_str()).page(page)
             }
-            Job::Topics => Permalink::from_segments(["chu-de"]),
-            Job::Tags => Permalink::from_segments(["the"]),
+            Job::Topics => routes::topics(),
+            Job::Tags => routes::tags(),
             Job::Topic { index, page } => {
                 let (id, _) = site.topics.get_index(index).expect("topic index");
-                Permalink::topic(id).page(page)
+                routes::topic(id).page(page)
             }
-            Job::Tag { index, page } => Permalink::tag(&site.tags[index].slug).page(page),
-            Job::NotFound => Permalink::from_user("/404.html").expect("valid"),
-            Job::Embeds => Permalink::from_segments(["nhung"]),
+            Job::Tag { index, page } => routes::tag(&site.tags[index].slug).page(page),
+            Job::NotFound => routes::not_found(),
+            Job::Embeds => routes::embeds(),
             Job::EmbedPage(i) => self.embed_pages[i].clone(),
-            Job::Reports => Permalink::from_segments(["bao-cao"]),
-            Job::SiteMap => Permalink::from_segments(["so-do-trang"]),
+            Job::Reports => routes::reports(),
+            Job::SiteMap => routes::site_map(),
             Job::Alias(i) => site.aliases[i].0.clone(),
         }
     }
@@ -407,7 +410,7 @@ impl Shared {
             }
             Job::Unit { index, page } => {
                 let (id, list) = site.unit_pages.get_index(index).expect("unit index");
-                let base_link = Permalink::unit(id.as_str());
+                let base_link = routes::unit(id.as_str());
                 let unit = self.units[index].clone();
                 let title = unit
                     .get_attr("name")
@@ -438,28 +441,28 @@ impl Shared {
                 let (segment, title, terms): (&str, &str, Vec<Term>) = if matches!(job, Job::Topics)
                 {
                     (
-                        "chu-de",
+                        routes::TOPICS,
                         "Chủ đề",
                         site.topics
                             .iter()
                             .map(|(id, l)| Term {
                                 id: id.clone(),
                                 name: site.config.topics[id].clone(),
-                                url: Permalink::topic(id).to_string(),
+                                url: routes::topic(id).to_string(),
                                 count: l.len(),
                             })
                             .collect(),
                     )
                 } else {
                     (
-                        "the",
+                        routes::TAGS,
                         "Thẻ",
                         site.tags
                             .iter()
                             .map(|t| Term {
                                 id: t.slug.clone(),
                                 name: t.name.clone(),
-                                url: Permalink::tag(&t.slug).to_string(),
+                                url: routes::tag(&t.slug).to_string(),
                                 count: t.pages.len(),
                             })
                             .collect(),
@@ -467,7 +470,7 @@ impl Shared {
                 };
                 let ctx = context! {
                     ..base(title),
-                    ..context! { terms => Value::from_serialize(&terms), taxonomy => segment, other_url => if segment == "the" { "/chu-de/" } else { "/the/" } }
+                    ..context! { terms => Value::from_serialize(&terms), taxonomy => segment, other_url => if segment == routes::TAGS { routes::topics() } else { routes::tags() } }
                 };
                 ("terms.html".into(), ctx)
             }
@@ -480,7 +483,7 @@ impl Shared {
                 let (segment, label, id, name, list) = if matches!(job, Job::Topic { .. }) {
                     let (id, list) = site.topics.get_index(index).expect("topic index");
                     (
-                        "chu-de",
+                        routes::TOPICS,
                         "Chủ đề",
                         id.clone(),
                         site.config.topics[id].clone(),
@@ -488,7 +491,13 @@ impl Shared {
                     )
                 } else {
                     let t = &site.tags[index];
-                    ("the", "Thẻ", t.slug.clone(), t.name.clone(), &t.pages)
+                    (
+                        routes::TAGS,
+                        "Thẻ",
+                        t.slug.clone(),
+                        t.name.clone(),
+                        &t.pages,
+                    )
                 };
                 let base_link = Permalink::from_segments([segment, id.as_str()]);
                 let ctx = context! {
@@ -519,11 +528,11 @@ impl Shared {
                     .periods
                     .iter()
                     .map(|(id, p)| {
-                        let files = super::ReportFiles::of(id);
+                        let files = routes::ReportFiles::of(id);
                         context! {
                             id,
-                            from => p.from.format("%d/%m/%Y").to_string(),
-                            to => p.to.format("%d/%m/%Y").to_string(),
+                            from => crate::base::date::vi_day(p.from),
+                            to => crate::base::date::vi_day(p.to),
                             csv => format!("{}{}", files.page, files.csv),
                             xlsx => format!("{}{}", files.page, files.xlsx),
                             url => files.page,
@@ -576,7 +585,7 @@ fn site_map(site: &Site) -> Value {
         .config
         .periods
         .keys()
-        .map(|id| context! { id, url => super::ReportFiles::of(id).page })
+        .map(|id| context! { id, url => routes::ReportFiles::of(id).page })
         .collect();
     context! { sections, periods }
 }

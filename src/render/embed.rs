@@ -2,6 +2,7 @@
 //! tag stands, and the same list as a page to put in an iframe.
 
 use super::feed::{Feed, Format, Item};
+use crate::model::routes::embed_file;
 use crate::model::Site;
 use serde::Serialize;
 
@@ -13,11 +14,6 @@ const SCRIPT: &str = include_str!("embed.js");
 
 /// Styles the script adds once per host page, scoped to its own classes.
 const CSS: &str = ".loa-nhung{font:inherit;line-height:1.5}.loa-nhung__ten{font-weight:700;margin:0 0 .25em}.loa-nhung__ds{list-style:none;margin:0;padding:0}.loa-nhung__muc{padding:.4em 0;border-bottom:1px solid #d0d7de}.loa-nhung__meta{display:block;font-size:max(.875em,1rem);color:#4a4a4a}.loa-nhung__tt{margin:.25em 0 0;font-size:max(.9375em,1rem)}";
-
-/// Site path of a feed's embed in `ext` (`js` or `html`): `/nhung/tin-tuc.js`.
-pub fn path(feed: &Feed, ext: &str) -> String {
-    format!("/nhung/{}.{ext}", feed.id)
-}
 
 /// One item as embeds show it.
 #[derive(Serialize)]
@@ -68,10 +64,10 @@ pub fn view<'a>(
         rss: abs(&feed.path(Format::Rss)),
         atom: abs(&feed.path(Format::Atom)),
         json: abs(&feed.path(Format::Json)),
-        script: abs(&path(feed, "js")),
-        page: abs(&path(feed, "html")),
-        script_path: path(feed, "js"),
-        page_path: path(feed, "html"),
+        script: abs(&embed_file(&feed.id, "js")),
+        page: abs(&embed_file(&feed.id, "html")),
+        script_path: embed_file(&feed.id, "js"),
+        page_path: embed_file(&feed.id, "html"),
         items: feed
             .pages
             .iter()

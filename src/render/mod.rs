@@ -1,20 +1,16 @@
 //! Render: pure functions from the Site model to output bytes. Nothing here touches the disk.
 
-mod cache;
 mod context;
 pub mod embed;
 pub mod feed;
-mod fingerprint;
 pub mod relocate;
 mod sitemap;
 pub mod templates;
 
-pub use cache::RenderCache;
-use cache::Shape;
-
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::theme::{StaticSource, Theme};
+use crate::base::diagnostic::{Diagnostic, Diagnostics};
+use crate::input::theme::{StaticSource, Theme};
 use crate::model::permalink::Permalink;
+use crate::model::routes;
 use crate::model::Site;
 use context::Shared;
 use minijinja::{context, Value};
@@ -43,7 +39,7 @@ impl Output {
 
 /// What one HTML file is made from.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Job {
+pub enum Job {
     Home,
     Section {
         index: usize,
@@ -129,144 +125,199 @@ fn jobs(site: &Site, feeds: &[feed::Feed]) -> Vec<Job> {
     jobs
 }
 
-/// Renders every file of the site; with a cache, HTML files whose inputs did not change since
-/// the last call are taken from it instead of being rendered again.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    templates: &Templates,
-    mut cache: Option<&mut RenderCache>,
-    changed: Option<&[usize]>,
-) -> Result<Vec<Output>, Diagnostics> {
-    // With a cache, fingerprints first: they decide what is reused below.
-    let mut site_fp = 0;
-    let mut page_fps = Vec::new();
-    if let Some(c) = cache.as_deref_mut() {
-        site_fp = fingerprint::site(site, templates.fingerprint);
-        if c.site != site_fp {
-            *c = RenderCache {
-                site: site_fp,
-                ..RenderCache::default()
-            };
-        }
-        page_fps = match changed {
-            // Told which pages changed (an edit in place): only theirs are computed again.
-            Some(changed) if c.page_fps.len() == site.pages.len() => {
-                let mut fps = c.page_fps.clone();
-                for &i in changed {
-                    fps[i] = fingerprint::page(&site.pages[i]);
-                }
-                fps
-            }
-            _ => fingerprint::pages(site),
-        };
-        c.page_fps.clone_from(&page_fps);
-    }
-    // An edit in place keeps every address, date and list: so do feeds, jobs and sitemap.
-    let kept = cache
-        .as_deref_mut()
-        .filter(|_| changed.is_some())
-        .and_then(|c| c.shape.take());
-    let shape = kept.unwrap_or_else(|| {
+/// What depends only on the site's shape (addresses, dates, lists): the feeds and their
+/// pages, the list of HTML files to render, and the sitemap.
+#[derive(Debug)]
+pub struct Plan {
+    pub feeds: Vec<feed::Feed>,
+    pub(crate) jobs: Vec<Job>,
+    pub sitemap: Arc<Vec<u8>>,
+}
+
+impl Plan {
+    /// The plan of `site`.
+    pub fn new(site: &Site) -> Plan {
         let feeds = feed::feeds(site);
-        Shape {
+        Plan {
             jobs: jobs(site, &feeds),
             feeds,
             sitemap: Arc::new(sitemap::sitemap(site).into_bytes()),
         }
-    });
-    let (feeds, jobs) = (&shape.feeds, &shape.jobs);
-    let items = match cache.as_deref() {
-        Some(c) => {
-            let kept = |i: usize| c.items.get(&page_fps[i]).cloned();
-            feed::items_with(site, feeds, &kept)
-        }
-        None => feed::items(site, feeds),
-    };
-    if let Some(c) = cache.as_deref_mut() {
-        c.items = items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, it)| Some((page_fps[i], Arc::clone(it.as_ref()?))))
-            .collect();
     }
-    let views: Vec<embed::EmbedFeed> = feeds.iter().map(|f| embed::view(site, f, &items)).collect();
 
-    // Fingerprints only pay off when there is a previous build to reuse.
-    let report_fp = match cache {
-        Some(_) if site.config.publish_reports => fingerprint::reports(site_fp, site),
-        _ => 0,
-    };
-    let fps = cache.as_deref().map(|_| {
-        jobs.par_iter()
-            .map(|j| fingerprint::job(site_fp, &page_fps, site, feeds, j))
-            .collect::<Vec<u64>>()
-    });
-    let reuse = cache
-        .as_deref()
-        .filter(|_| fps.is_some())
-        .map(|c| (page_fps.as_slice(), &c.values));
-    let shared = Shared::new(site, feeds, &views, reuse);
-    if let Some(c) = cache.as_deref_mut() {
-        c.values = page_fps
-            .iter()
-            .copied()
-            .zip(shared.page_values().iter().cloned())
-            .collect();
+    /// How many HTML files the plan makes.
+    pub fn len(&self) -> usize {
+        self.jobs.len()
     }
-    let old = cache.as_deref().map(|c| &c.files);
-    let base = relocate::Base::of(&site.config.base_url, site.config.relative_urls);
-    // The 404 page is shown at any depth by a server: its links start from the host.
-    let anywhere = relocate::Base::of(&site.config.base_url, false);
-    let results: Vec<Result<(Output, bool), Diagnostic>> = jobs
-        .par_iter()
-        .enumerate()
-        .map(|(n, job)| {
-            let permalink = shared.job_permalink(site, job);
-            let path = permalink.output_file();
-            if let Some(data) = old.zip(fps.as_ref()).and_then(|(o, f)| o.get(&path, f[n])) {
-                let data = Arc::clone(data);
-                return Ok((Output::Bytes { path, data }, true));
-            }
-            let (template, ctx) = shared.job_context(site, job, &permalink);
-            let base = if matches!(job, Job::NotFound) {
-                &anywhere
-            } else {
-                &base
-            };
-            let html = relocate::html(templates.render(&template, ctx)?, &path, base);
-            Ok((Output::bytes(path, html.into_bytes()), false))
-        })
-        .collect();
-    let results: Vec<Result<Output, Diagnostic>> = match (cache.as_deref_mut(), fps) {
-        (Some(c), Some(fps)) => {
-            c.reused = results
-                .iter()
-                .filter(|r| matches!(r, Ok((_, true))))
-                .count();
-            c.rendered = results.len() - c.reused;
-            let made = results.iter().zip(&fps).filter_map(|(r, fp)| match r {
-                Ok((Output::Bytes { path, data }, reused)) => Some((path, *fp, data, *reused)),
-                _ => None,
-            });
-            if changed.is_some() {
-                // The same files as last time: only those rendered again are new.
-                for (path, fp, data, _) in made.filter(|m| !m.3) {
-                    c.files.insert(path.clone(), fp, Arc::clone(data));
-                }
-            } else {
-                c.files = made
-                    .map(|(path, fp, data, _)| (path.clone(), fp, Arc::clone(data)))
-                    .collect();
-            }
-            results.into_iter().map(|r| r.map(|(o, _)| o)).collect()
+
+    /// Whether the plan makes no HTML file (it always makes some).
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+}
+
+/// A page's value or feed item that an earlier build made from the same inputs, if any.
+pub type Kept<'k, T> = &'k (dyn Fn(usize) -> Option<T> + Sync);
+
+/// Feed items of the pages that some feed carries, indexed like `site.pages` (see
+/// `feed::items_with`); `kept` may answer for a page.
+pub fn items(
+    site: &Site,
+    plan: &Plan,
+    kept: Kept<Arc<feed::Item>>,
+) -> Vec<Option<Arc<feed::Item>>> {
+    feed::items_with(site, &plan.feeds, kept)
+}
+
+/// Renders the files of a site one by one: each HTML file of the plan, each feed's files, and
+/// the rest (sitemap, robots, static and copied files).
+pub struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    plan: &'a Plan,
+    items: &'a [Option<Arc<feed::Item>>],
+    views: Vec<embed::EmbedFeed<'a>>,
+    shared: Shared,
+    base: relocate::Base,
+    /// The 404 page is shown at any depth by a server: its links start from the host.
+    anywhere: relocate::Base,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer of `site` by `plan`, with the feed items of `items`; `kept` may answer for
+    /// a page's template value.
+    pub fn new(
+        site: &'a Site,
+        templates: &'a Templates,
+        plan: &'a Plan,
+        items: &'a [Option<Arc<feed::Item>>],
+        kept: Kept<Value>,
+    ) -> Renderer<'a> {
+        let views: Vec<embed::EmbedFeed> = plan
+            .feeds
+            .iter()
+            .map(|f| embed::view(site, f, items))
+            .collect();
+        let shared = Shared::new(site, &plan.feeds, &views, kept);
+        Renderer {
+            site,
+            templates,
+            plan,
+            items,
+            views,
+            shared,
+            base: relocate::Base::of(&site.config.base_url, site.config.relative_urls),
+            anywhere: relocate::Base::of(&site.config.base_url, false),
         }
-        _ => results.into_iter().map(|r| r.map(|(o, _)| o)).collect(),
-    };
+    }
+
+    /// Every page's template value, indexed like `site.pages`.
+    pub fn page_values(&self) -> &[Value] {
+        self.shared.page_values()
+    }
+
+    /// The output path of HTML file `n` of the plan.
+    pub fn path(&self, n: usize) -> String {
+        self.shared
+            .job_permalink(self.site, &self.plan.jobs[n])
+            .output_file()
+    }
+
+    /// Renders HTML file `n` of the plan.
+    pub fn html(&self, n: usize) -> Result<Output, Diagnostic> {
+        let job = &self.plan.jobs[n];
+        let permalink = self.shared.job_permalink(self.site, job);
+        let path = permalink.output_file();
+        let (template, ctx) = self.shared.job_context(self.site, job, &permalink);
+        let base = if matches!(job, Job::NotFound) {
+            &self.anywhere
+        } else {
+            &self.base
+        };
+        let html = relocate::html(self.templates.render(&template, ctx)?, &path, base);
+        Ok(Output::bytes(path, html.into_bytes()))
+    }
+
+    /// Renders a page of the site with the common layout around `body` (`report.html`).
+    pub fn layout_page(
+        &self,
+        page: &Permalink,
+        title: &str,
+        template: &str,
+        ctx: Value,
+    ) -> Result<Output, Diagnostic> {
+        let ctx = context! { ..self.shared.layout(page, title, feed::Scope::Site), ..ctx };
+        let file = page.output_file();
+        let html = self.templates.render(template, ctx)?;
+        Ok(Output::bytes(
+            file.clone(),
+            relocate::html(html, &file, &self.base).into_bytes(),
+        ))
+    }
+
+    /// The files of feed `i` of the plan: its three formats and its embed script.
+    pub fn feed_files(&self, i: usize) -> Vec<Output> {
+        let f = &self.plan.feeds[i];
+        let [a, b, c] = feed::render(self.site, f, self.items);
+        let script = (
+            routes::embed_file(&f.id, "js"),
+            embed::script(&self.views[i]).into_bytes(),
+        );
+        [a, b, c, script]
+            .into_iter()
+            .map(|(path, data)| Output::bytes(path.trim_start_matches('/'), data))
+            .collect()
+    }
+
+    /// The files that need no template: sitemap, robots, the theme's static files and the
+    /// files copied from `content/`.
+    pub fn rest(&self, theme: &Theme) -> Vec<Output> {
+        let mut outputs = vec![
+            Output::Bytes {
+                path: "sitemap.xml".into(),
+                data: Arc::clone(&self.plan.sitemap),
+            },
+            Output::bytes("robots.txt", sitemap::robots(self.site).into_bytes()),
+        ];
+        for (path, src) in &theme.statics {
+            outputs.push(match src {
+                StaticSource::Embedded(b) => Output::bytes(path.clone(), b.to_vec()),
+                StaticSource::File(f) => Output::Copy {
+                    path: path.clone(),
+                    source: f.clone(),
+                },
+            });
+        }
+        for c in &self.site.copied {
+            outputs.push(Output::Copy {
+                path: c.output.clone(),
+                source: c.source.clone(),
+            });
+        }
+        outputs
+    }
+}
+
+/// Pages that another stage makes with the site's layout (the published reports of `build`).
+pub type More<'m> = &'m dyn Fn(&Renderer) -> Result<Vec<Output>, Diagnostics>;
+
+/// Renders every file of the site: HTML files, feeds and embeds, the rest, and the pages of
+/// `more`.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    templates: &Templates,
+    more: More,
+) -> Result<Vec<Output>, Diagnostics> {
+    let plan = Plan::new(site);
+    let items = items(site, &plan, &|_| None);
+    let r = Renderer::new(site, templates, &plan, &items, &|_| None);
+    let html: Vec<Result<Output, Diagnostic>> =
+        (0..plan.len()).into_par_iter().map(|n| r.html(n)).collect();
     let mut diags = Diagnostics::new();
-    let mut outputs = Vec::with_capacity(results.len() + site.copied.len() + 3);
-    for r in results {
-        match r {
+    let mut outputs = Vec::with_capacity(html.len() + site.copied.len() + 3);
+    for h in html {
+        match h {
             Ok(o) => outputs.push(o),
             Err(d) => diags.push(d),
         }
@@ -274,147 +325,14 @@ pub fn render_site(
     if diags.has_errors() {
         return Err(diags);
     }
-    let old_feeds = cache.as_deref().map(|c| &c.feeds);
-    let feed_files: Vec<(u64, Vec<Output>)> = feeds
-        .par_iter()
-        .zip(views.par_iter())
-        .map(|(f, v)| {
-            let fp = old_feeds.map_or(0, |_| fingerprint::feed(site_fp, &page_fps, site, f));
-            if let Some(files) = old_feeds.and_then(|o| o.get(&f.id, fp)) {
-                return (fp, files.clone());
-            }
-            let [a, b, c] = feed::render(site, f, &items);
-            let files = [
-                a,
-                b,
-                c,
-                (embed::path(f, "js"), embed::script(v).into_bytes()),
-            ]
-            .into_iter()
-            .map(|(path, data)| Output::bytes(path.trim_start_matches('/'), data))
-            .collect();
-            (fp, files)
-        })
+    let feeds: Vec<Vec<Output>> = (0..plan.feeds.len())
+        .into_par_iter()
+        .map(|i| r.feed_files(i))
         .collect();
-    if let Some(c) = cache.as_deref_mut() {
-        c.feeds = feeds
-            .iter()
-            .zip(&feed_files)
-            .map(|(f, (fp, files))| (f.id.clone(), *fp, files.clone()))
-            .collect();
-    }
-    outputs.extend(feed_files.into_iter().flat_map(|(_, files)| files));
-    if site.config.publish_reports {
-        // Reports read only the counted fields of pages: a body edit reuses them.
-        match cache.as_deref_mut() {
-            Some(c) if c.reports.0 == report_fp && !c.reports.1.is_empty() => {
-                outputs.extend(c.reports.1.iter().cloned());
-            }
-            Some(c) => {
-                c.reports = (
-                    report_fp,
-                    published_reports(site, templates, &shared, &base)?,
-                );
-                outputs.extend(c.reports.1.iter().cloned());
-            }
-            None => outputs.extend(published_reports(site, templates, &shared, &base)?),
-        }
-    }
-    outputs.push(Output::Bytes {
-        path: "sitemap.xml".into(),
-        data: Arc::clone(&shape.sitemap),
-    });
-    outputs.push(Output::bytes(
-        "robots.txt",
-        sitemap::robots(site).into_bytes(),
-    ));
-    for (path, src) in &theme.statics {
-        outputs.push(match src {
-            StaticSource::Embedded(b) => Output::bytes(path.clone(), b.to_vec()),
-            StaticSource::File(f) => Output::Copy {
-                path: path.clone(),
-                source: f.clone(),
-            },
-        });
-    }
-    for c in &site.copied {
-        outputs.push(Output::Copy {
-            path: c.output.clone(),
-            source: c.source.clone(),
-        });
-    }
-    if let Some(c) = cache {
-        c.shape = Some(shape);
-    }
+    outputs.extend(feeds.into_iter().flatten());
+    outputs.extend(more(&r)?);
+    outputs.extend(r.rest(theme));
     Ok(outputs)
-}
-
-/// Where a published period's report lives: its page `/bao-cao/2022/` and the names of the
-/// CSV and XLSX files beside it.
-pub(crate) struct ReportFiles {
-    pub page: Permalink,
-    pub csv: String,
-    pub xlsx: String,
-}
-
-impl ReportFiles {
-    /// The files of the period `id` of `site.yaml`.
-    pub fn of(id: &str) -> ReportFiles {
-        let slug = crate::slug::slugify(id);
-        ReportFiles {
-            page: Permalink::from_segments(["bao-cao", &slug]),
-            csv: format!("bao-cao-{slug}.csv"),
-            xlsx: format!("bao-cao-{slug}.xlsx"),
-        }
-    }
-}
-
-/// The report of every named period, as a page of the site with its CSV and XLSX beside it.
-fn published_reports(
-    site: &Site,
-    templates: &Templates,
-    shared: &Shared,
-    base: &relocate::Base,
-) -> Result<Vec<Output>, Diagnostics> {
-    use crate::report::{self, Downloads, Format, Query};
-    let mut out = Vec::new();
-    let mut diags = Diagnostics::new();
-    for (id, p) in &site.config.periods {
-        let ReportFiles { page, csv, xlsx } = ReportFiles::of(id);
-        let dir = &page.as_str()[1..];
-        let rep = report::report(site, &Query::period(p.from, p.to));
-        let downloads = Downloads {
-            csv: Some(csv.clone()),
-            xlsx: Some(xlsx.clone()),
-        };
-        let (title, body) = report::html_body(&rep, site, &downloads);
-        let ctx = context! {
-            ..shared.layout(&page, &title, feed::Scope::Site),
-            ..context! { report => body, report_css => report::HTML_STYLE }
-        };
-        let file = page.output_file();
-        match templates.render("report.html", ctx) {
-            Ok(html) => out.push(Output::bytes(
-                file.clone(),
-                relocate::html(html, &file, base).into_bytes(),
-            )),
-            Err(d) => diags.push(d),
-        }
-        match report::render(&rep, site, Format::Xlsx) {
-            Ok(spreadsheet) => out.push(Output::bytes(format!("{dir}{xlsx}"), spreadsheet)),
-            Err(e) => diags.push(Diagnostic::error(
-                "site.yaml",
-                crate::diagnostic::Pos::start(),
-                e,
-            )),
-        }
-        let table = report::render(&rep, site, Format::Csv).unwrap_or_default();
-        out.push(Output::bytes(format!("{dir}{csv}"), table));
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(out)
 }
 
 /// Page `page` of a list of page indices, as templates see it; only that page's items are

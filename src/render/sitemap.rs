@@ -1,8 +1,8 @@
 //! `sitemap.xml` and `robots.txt`.
 
-use crate::model::permalink::Permalink;
+use crate::base::xml::escape as xml_escape;
+use crate::model::routes;
 use crate::model::Site;
-use crate::xml::escape as xml_escape;
 use std::fmt::Write;
 
 /// Every canonical page of the site, with the last change of pages that have a date.
@@ -15,34 +15,34 @@ pub fn sitemap(site: &Site) -> String {
         let last = p.date.max(p.updated).map(|d| d.iso_day());
         entries.push((p.permalink.to_string(), last));
     }
-    entries.push(("/don-vi/".into(), None));
+    entries.push((routes::units().to_string(), None));
     entries.extend(
         site.unit_pages
             .keys()
-            .map(|u| (Permalink::unit(u.as_str()).to_string(), None)),
+            .map(|u| (routes::unit(u.as_str()).to_string(), None)),
     );
-    entries.push(("/chu-de/".into(), None));
+    entries.push((routes::topics().to_string(), None));
     entries.extend(
         site.topics
             .keys()
-            .map(|t| (Permalink::topic(t).to_string(), None)),
+            .map(|t| (routes::topic(t).to_string(), None)),
     );
-    entries.push(("/the/".into(), None));
-    entries.push(("/nhung/".into(), None));
-    entries.push(("/so-do-trang/".into(), None));
+    entries.push((routes::tags().to_string(), None));
+    entries.push((routes::embeds().to_string(), None));
+    entries.push((routes::site_map().to_string(), None));
     if site.config.publish_reports {
-        entries.push(("/bao-cao/".into(), None));
+        entries.push((routes::reports().to_string(), None));
         entries.extend(
             site.config
                 .periods
                 .keys()
-                .map(|id| (super::ReportFiles::of(id).page.to_string(), None)),
+                .map(|id| (routes::ReportFiles::of(id).page.to_string(), None)),
         );
     }
     entries.extend(
         site.tags
             .iter()
-            .map(|t| (Permalink::tag(&t.slug).to_string(), None)),
+            .map(|t| (routes::tag(&t.slug).to_string(), None)),
     );
     entries.sort();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");

@@ -1,8 +1,8 @@
 //! The minijinja environment: templates parsed once, Vietnamese date filters.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::load::theme::Theme;
-use crate::model::date::Date;
+use crate::base::date::Date;
+use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::input::theme::Theme;
 use chrono::FixedOffset;
 use minijinja::{Environment, Error, ErrorKind};
 use std::collections::BTreeMap;
@@ -42,7 +42,7 @@ impl Templates {
                 if let Some(s) = value.as_str() {
                     return out
                         // The XML escaper suits HTML text and quoted attributes too.
-                        .write_str(&crate::xml::escape(s))
+                        .write_str(&crate::base::xml::escape(s))
                         .map_err(|_| Error::new(ErrorKind::WriteFailure, "không ghi được"));
                 }
             }
@@ -56,9 +56,9 @@ impl Templates {
         env.add_filter("date_iso", move |v: &str| parse(v).map(|d| d.iso_day()));
         let base = base_url.to_string();
         env.add_filter("abs_url", move |v: &str| {
-            crate::config::absolute_url(&base, v)
+            crate::input::config::absolute_url(&base, v)
         });
-        env.add_filter("vi_number", |v: f64| crate::vi::number(v, 2));
+        env.add_filter("vi_number", |v: f64| crate::base::vi::number(v, 2));
         env.add_function("faq_entities", faq_entities);
         env.add_filter("truncate", truncate);
         env.add_filter("tel", tel);
@@ -77,7 +77,7 @@ impl Templates {
         if diags.has_errors() {
             return Err(diags);
         }
-        let fingerprint = super::fingerprint::hash_of(
+        let fingerprint = crate::base::hash::hash_of(
             theme
                 .templates
                 .iter()

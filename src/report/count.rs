@@ -2,10 +2,10 @@
 //! period in which it existed.
 
 use super::{Highlight, Period, Query, Report, Totals, UnitReport};
-use crate::model::unit::{Unit, UnitId};
+use crate::base::vi::collate::{compare, sort_key};
+use crate::base::vi::tone::name_key;
+use crate::input::units::{Unit, UnitId};
 use crate::model::{Page, Site};
-use crate::vi::collate::{compare, sort_key};
-use crate::vi::tone::name_key;
 use chrono::{Datelike, NaiveDate};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
@@ -259,7 +259,7 @@ fn per_month(
 
 /// `2025-07`.
 fn month_key(d: NaiveDate) -> String {
-    d.format("%Y-%m").to_string()
+    crate::base::date::month_key(d)
 }
 
 /// Every `YYYY-MM` that `[from, to]` touches.

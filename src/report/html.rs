@@ -6,9 +6,9 @@ use super::text::{
     label, missing_sentence, source_sentence, summary_cells, title, unit_with_parent, vi_month,
 };
 use super::{Downloads, Report, UnitReport};
+use crate::base::vi;
+use crate::base::xml::escape;
 use crate::model::Site;
-use crate::vi;
-use crate::xml::escape;
 use std::fmt::Write;
 
 /// The page around a report when it stands alone (`loa report --format html`).
@@ -114,7 +114,7 @@ fn unit_block(out: &mut String, u: &UnitReport, report: &Report, site: &Site) {
             "<li><a href=\"{}\">{}</a> – {}{star}</li>",
             escape(&h.url),
             escape(&h.title),
-            vi::day(h.date)
+            crate::base::date::vi_day(h.date)
         );
     }
     out.push_str("</ol></section>\n");
@@ -167,8 +167,8 @@ pub(super) fn body(report: &Report, site: &Site, downloads: &Downloads) -> (Stri
     let page_title = format!(
         "{} {} – {}",
         title(site),
-        vi::day(report.period.from),
-        vi::day(report.period.to)
+        crate::base::date::vi_day(report.period.from),
+        crate::base::date::vi_day(report.period.to)
     );
     let mut out = format!(
         "<div class=\"report\">\n<h1>{}</h1>\n<p>{}. {}</p>\n",

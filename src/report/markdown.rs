@@ -6,8 +6,8 @@ use super::text::{
     label, missing_sentence, source_sentence, summary_cells, title, unit_with_parent, vi_month,
 };
 use super::{Report, UnitReport};
+use crate::base::vi;
 use crate::model::Site;
-use crate::vi;
 use std::fmt::Write;
 
 /// Escapes text so Markdown shows it as written (titles may hold `*`, `|`, `[`…).
@@ -91,7 +91,7 @@ fn unit_section(out: &mut String, u: &UnitReport, report: &Report, site: &Site) 
             "   - [{}](<{}>) – {}{star}",
             text(&h.title),
             h.url,
-            vi::day(h.date)
+            crate::base::date::vi_day(h.date)
         );
     }
     out.push('\n');

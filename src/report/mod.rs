@@ -10,7 +10,7 @@ mod table;
 mod text;
 mod xlsx;
 
-pub use crate::diagnostic::ArgError;
+pub use crate::base::diagnostic::ArgError;
 pub use count::report;
 pub use query::{Args, Query};
 
@@ -143,8 +143,8 @@ impl Format {
     pub fn choose(
         name: Option<&str>,
         output: Option<&std::path::Path>,
-    ) -> Result<Format, crate::diagnostic::ArgError> {
-        use crate::diagnostic::ArgError;
+    ) -> Result<Format, crate::base::diagnostic::ArgError> {
+        use crate::base::diagnostic::ArgError;
         let names = || {
             Format::NAMES
                 .iter()

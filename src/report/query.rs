@@ -1,12 +1,11 @@
 //! The command's arguments checked against the site: period, unit, topic, kind, tag, section.
 
 use super::Filters;
-use crate::diagnostic::{did_you_mean, ArgError};
-use crate::model::date::Date;
-use crate::model::unit::UnitId;
+use crate::base::date::Date;
+use crate::base::diagnostic::{did_you_mean, ArgError};
+use crate::base::slug::slugify;
+use crate::input::units::UnitId;
 use crate::model::Site;
-use crate::slug::slugify;
-use crate::vi;
 use chrono::NaiveDate;
 
 /// What was typed on the command line, before it is checked; the help texts are the
@@ -231,7 +230,11 @@ fn period(site: &Site, args: &Args, errors: &mut Vec<ArgError>) -> Option<(Naive
             match (f?, t?) {
                 (f, t) if f > t => {
                     errors.push(ArgError::usage(
-                        format!("--from ({}) sau --to ({})", vi::day(f), vi::day(t)),
+                        format!(
+                            "--from ({}) sau --to ({})",
+                            crate::base::date::vi_day(f),
+                            crate::base::date::vi_day(t)
+                        ),
                         Some("đổi chỗ hai ngày: --from là ngày đầu kỳ".into()),
                     ));
                     None
@@ -353,8 +356,8 @@ fn outside_period(site: &Site, unit: &UnitId, from: NaiveDate, to: NaiveDate) ->
         "đơn vị `{}` ({}) không hoạt động trong kỳ từ {} đến {}: đơn vị hoạt động {}",
         u.id,
         u.name,
-        vi::day(from),
-        vi::day(to),
+        crate::base::date::vi_day(from),
+        crate::base::date::vi_day(to),
         u.span_vi().unwrap_or_default()
     );
     let others = site.units.carried_on_by(unit, from, to);

@@ -2,8 +2,8 @@
 //! the same thing in the same words.
 
 use super::{Report, UnitReport};
+use crate::base::vi;
 use crate::model::Site;
-use crate::vi;
 use indexmap::IndexMap;
 
 /// Vietnamese label of a kind or topic id.
@@ -108,8 +108,8 @@ pub(super) fn frequency_basis(u: &UnitReport, report: &Report) -> Option<String>
     span_text(u, report).map(|_| {
         format!(
             "tính trên thời gian đơn vị hoạt động trong kỳ, từ {} đến {}",
-            vi::day(u.active_from),
-            vi::day(u.active_to)
+            crate::base::date::vi_day(u.active_from),
+            crate::base::date::vi_day(u.active_to)
         )
     })
 }
@@ -189,8 +189,8 @@ pub(super) fn missing_sentence(report: &Report) -> String {
 pub(super) fn describe(report: &Report, site: &Site) -> String {
     let mut s = format!(
         "Kỳ báo cáo: từ {} đến {}",
-        vi::day(report.period.from),
-        vi::day(report.period.to)
+        crate::base::date::vi_day(report.period.from),
+        crate::base::date::vi_day(report.period.to)
     );
     let f = &report.filters;
     let mut parts = Vec::new();

@@ -134,11 +134,11 @@ pub fn handle(req: Request, snap: Arc<Snapshot>, hub: &Arc<Hub>) {
 }
 
 fn not_found(req: Request, snap: &Snapshot) {
-    match snap.read("404.html") {
+    match snap.read(&crate::model::routes::not_found().output_file()) {
         Some(body) => send(req, 404, "404.html", body),
         // No site yet (the first build failed): a page that still gets the error overlay.
         None => {
-            let errors = crate::xml::escape(&snap.errors.join("\n"));
+            let errors = crate::base::xml::escape(&snap.errors.join("\n"));
             let page = format!(
                 "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><meta charset=\"utf-8\"><title>Chưa dựng được site</title></head>\n<body>\n<h1>Chưa dựng được site</h1>\n<pre>{errors}</pre>\n</body>\n</html>\n"
             );

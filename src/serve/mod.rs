@@ -7,10 +7,10 @@ pub mod http;
 mod poll;
 mod watch;
 
-use crate::diagnostic::{Diagnostics, Severity};
+use crate::base::diagnostic::{Diagnostics, Severity};
+use crate::build::LinkPolicy;
+use crate::incremental::Session;
 use crate::model::BuildOptions;
-use crate::pipeline::Caches;
-use crate::pipeline::{self, LinkPolicy};
 use crate::render::Output;
 use std::collections::{BTreeSet, HashMap};
 use std::net::IpAddr;
@@ -113,12 +113,11 @@ impl Hub {
     }
 }
 
-/// Builds the site in memory for `base_url`, reusing unchanged pages from `cache`.
+/// Builds the site in memory for `base_url`, reusing what `session` kept.
 fn build(
-    root: &Path,
     opts: &ServeOptions,
     base_url: &str,
-    cache: &mut Caches,
+    session: &mut Session,
 ) -> Result<(HashMap<String, Served>, Diagnostics), Diagnostics> {
     let build_opts = BuildOptions {
         drafts: opts.drafts,
@@ -126,7 +125,7 @@ fn build(
         relative: Some(false),
         ..BuildOptions::default()
     };
-    let built = pipeline::build_with_cache(root, &build_opts, LinkPolicy::Warn, Some(cache))?;
+    let built = session.build(&build_opts)?;
     let files = built
         .outputs
         .into_iter()
@@ -207,7 +206,7 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         message: format!(
             "không mở được thư mục site {}: {}",
             root.display(),
-            crate::diagnostic::io_error_vi(&e)
+            crate::base::diagnostic::io_error_vi(&e)
         ),
         hint: Some("kiểm tra --root".into()),
     })?;
@@ -218,10 +217,10 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         hint: Some("thử thêm --poll".into()),
     })?;
     let started = Instant::now();
-    let mut cache = Caches::default();
+    let mut session = Session::new(root, LinkPolicy::Warn);
     // Warnings are printed when they change, not again on every save.
     let mut shown_warnings = Diagnostics::default();
-    let (files, errors) = match build(root, opts, &base_url, &mut cache) {
+    let (files, errors) = match build(opts, &base_url, &mut session) {
         Ok((files, warnings)) => {
             warnings.eprint();
             shown_warnings = warnings.clone();
@@ -269,10 +268,8 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         generation += 1;
         let css_only = changed.iter().all(|p| p.ends_with(".css"));
         let what = describe(root, &changed);
-        cache
-            .load
-            .changed(changed.iter().map(|rel| root.join(rel)).collect());
-        let result = build(root, opts, &base_url, &mut cache);
+        session.changed(changed.iter().map(|rel| root.join(rel)).collect());
+        let result = build(opts, &base_url, &mut session);
         let mut guard = state.write().expect("state");
         match result {
             Ok((files, warnings)) => {
@@ -297,8 +294,8 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
                 println!(
                     "Đã dựng lại sau khi {what} thay đổi, trong {} ({} trang dựng lại, {} trang giữ nguyên).",
                     millis(started),
-                    cache.render.rendered,
-                    cache.render.reused
+                    session.stats().rendered,
+                    session.stats().reused
                 );
             }
             Err(d) => {

@@ -4,8 +4,8 @@
 //! notify's own PollWatcher compares write times in whole seconds, so a second save within
 //! the same second went unseen; this compares nanosecond write times and sizes.
 
-use super::watch::{FILES, FOLDERS};
-use crate::load::is_ignored_name;
+use crate::input::is_ignored_name;
+use crate::input::{SOURCE_FILES as FILES, SOURCE_FOLDERS as FOLDERS};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};

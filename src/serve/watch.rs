@@ -2,7 +2,7 @@
 //! gathered until the writes settle, editor temporary files and hidden paths ignored.
 
 use super::poll::Poller;
-use crate::load::{is_ignored_name, slash_path};
+use crate::input::{is_ignored_name, slash_path};
 use notify::RecursiveMode;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -10,10 +10,7 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Folders of the site whose changes matter, watched recursively.
-pub const FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
-/// Files at the root whose changes matter.
-pub const FILES: &[&str] = &["site.yaml", "units.yaml"];
+use crate::input::{SOURCE_FILES as FILES, SOURCE_FOLDERS as FOLDERS};
 
 /// Quiet time that ends a burst of events (one save often makes several).
 const SETTLE: Duration = Duration::from_millis(30);

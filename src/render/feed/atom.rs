@@ -1,7 +1,7 @@
 //! Atom 1.0 (RFC 4287).
 
 use super::{Channel, Format};
-use crate::xml::escape;
+use crate::base::xml::escape;
 use std::fmt::Write;
 
 pub(super) fn render(ch: &Channel) -> String {

@@ -6,8 +6,9 @@ mod atom;
 mod json;
 mod rss;
 
-use crate::model::date::Date;
+use crate::base::date::Date;
 use crate::model::permalink::Permalink;
+use crate::model::routes;
 use crate::model::{sort_newest_by, Page, Site};
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use std::sync::Arc;
 pub use absolute::absolutize;
 
 /// Embed id of the whole site's feed; a top-level section may not take this name.
-pub const SITE_FEED_ID: &str = "tat-ca";
+pub use crate::model::routes::SITE_FEED_ID;
 
 /// The three formats every feed is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +151,7 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
         let name = site.units.get(id.as_str()).map_or(id.as_str(), |u| &u.name);
         out.push(feed(
             Scope::Unit(i),
-            Permalink::unit(id.as_str()),
+            routes::unit(id.as_str()),
             name.to_string(),
             format!(
                 "Tin bài do {name} và các đơn vị trực thuộc đăng trên {}",
@@ -163,7 +164,7 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
         let name = &cfg.topics[id];
         out.push(feed(
             Scope::Topic(i),
-            Permalink::topic(id),
+            routes::topic(id),
             format!("Chủ đề: {name}"),
             format!("Tin bài về {} trên {}", name.to_lowercase(), cfg.title),
             dated(list),
@@ -172,7 +173,7 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
     for (i, t) in site.tags.iter().enumerate() {
         out.push(feed(
             Scope::Tag(i),
-            Permalink::tag(&t.slug),
+            routes::tag(&t.slug),
             format!("Thẻ: {}", t.name),
             format!("Tin bài gắn thẻ “{}” trên {}", t.name, cfg.title),
             dated(&t.pages),
@@ -284,12 +285,12 @@ fn item(site: &Site, p: &Page, updated: Date) -> Item {
     categories.extend(p.tags.iter().map(|t| Category {
         term: t.slug.clone(),
         label: t.name.clone(),
-        scheme: Some(cfg.url("/the/")),
+        scheme: Some(cfg.url(routes::tags().as_str())),
     }));
     let author = p.unit.as_ref().and_then(|id| {
         site.units.get(id.as_str()).map(|u| Author {
             name: u.name.clone(),
-            url: cfg.url(Permalink::unit(id.as_str()).as_str()),
+            url: cfg.url(routes::unit(id.as_str()).as_str()),
         })
     });
     let image = p.image.as_deref().map(|img| Enclosure {

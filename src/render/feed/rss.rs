@@ -1,7 +1,7 @@
 //! RSS 2.0 with the `content`, `dc` and `atom` namespaces.
 
 use super::{Channel, Format};
-use crate::xml::escape;
+use crate::base::xml::escape;
 use std::fmt::Write;
 
 pub(super) fn render(ch: &Channel) -> String {

@@ -4,6 +4,7 @@
 pub mod collate;
 pub mod tone;
 
+use crate::base::date::vi_day;
 use chrono::NaiveDate;
 
 /// Formats a number the Vietnamese way, without trailing zeros: `1234.5` -> `1.234,5`.
@@ -37,18 +38,13 @@ pub fn fixed(v: f64, decimals: usize) -> String {
     }
 }
 
-/// `14/04/2023`.
-pub fn day(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
 /// A span with either end open: `từ 01/07/2025`, `đến 30/06/2025`, `từ … đến …`.
 pub fn span(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<String> {
     match (from, to) {
         (None, None) => None,
-        (Some(f), None) => Some(format!("từ {}", day(f))),
-        (None, Some(t)) => Some(format!("đến {}", day(t))),
-        (Some(f), Some(t)) => Some(format!("từ {} đến {}", day(f), day(t))),
+        (Some(f), None) => Some(format!("từ {}", vi_day(f))),
+        (None, Some(t)) => Some(format!("đến {}", vi_day(t))),
+        (Some(f), Some(t)) => Some(format!("từ {} đến {}", vi_day(f), vi_day(t))),
     }
 }
 
@@ -68,6 +64,6 @@ mod tests {
     #[test]
     fn days_have_two_digit_day_and_month() {
         let d = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
-        assert_eq!(super::day(d), "01/07/2025");
+        assert_eq!(super::vi_day(d), "01/07/2025");
     }
 }

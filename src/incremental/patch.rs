@@ -6,14 +6,10 @@
 //! (unless its section sorts by title) and `extra` may change; anything else asks for a full
 //! build, as does any error, so messages always come from the one full path.
 
-use super::build::{
-    check_page_images, copied_outputs, render_body, take_body, Entry, MarkdownCache,
-};
-use super::page::{self, Resolved};
-use super::{BuildOptions, Page, Site, SortBy};
-use crate::diagnostic::Diagnostics;
-use crate::load::Source;
-use std::collections::HashMap;
+use super::bodies::BodyMemo;
+use crate::base::diagnostic::Diagnostics;
+use crate::input::Source;
+use crate::model::{reread_page, BuildOptions, Page, Site, SortBy};
 use std::sync::Arc;
 
 /// What of a page other pages and lists depend on; see the module's comment.
@@ -45,52 +41,31 @@ fn shape(p: &Page, title_sorted: bool) -> impl PartialEq + '_ {
 
 /// Applies new versions of pages already in `site`, when none of them changes the site's
 /// shape. Returns the indices of the changed pages and their warnings, or `None` (leaving
-/// `site` and `cache` untouched) when a full build is needed.
-pub fn patch_pages(
+/// `site` untouched) when a full build is needed.
+pub(super) fn patch_pages(
     site: &mut Site,
     sources: &[Arc<Source>],
     opts: &BuildOptions,
-    cache: &mut MarkdownCache,
+    bodies: &BodyMemo,
 ) -> Option<(Vec<usize>, Diagnostics)> {
-    let by_dir: HashMap<String, usize> = site
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.dir.clone(), i))
-        .collect();
-    let page_site = page::Site::new(&site.config, &site.units, &site.sections, &by_dir, opts);
-    let files = copied_outputs(&site.copied);
     let mut diags = Diagnostics::new();
-    let mut updates: Vec<(usize, Page, Entry)> = Vec::new();
+    let mut updates: Vec<(usize, Page)> = Vec::new();
     for src in sources {
         if src.is_section {
             return None;
         }
         let index = site.pages.iter().position(|p| p.source == src.display)?;
         let old = &site.pages[index];
-        let mut d = Diagnostics::new();
-        let Resolved {
-            page: mut new,
-            link_base,
-            included,
-        } = page::resolve(src, &page_site, &mut d);
+        let (new, d) = reread_page(site, old, src, opts, bodies)?;
         let title_sorted = site.sections[old.section].sort_by == SortBy::Title;
-        if !included || d.has_errors() || shape(&new, title_sorted) != shape(old, title_sorted) {
-            return None;
-        }
-        let rendered = Arc::new(render_body(src, &link_base, &cache.permalinks));
-        (new.content, new.headings, new.links) = take_body(&mut new.summary, (*rendered).clone());
-        (new.image_len, new.prev, new.next) = (old.image_len, old.prev, old.next);
-        check_page_images(&new, &files, &mut d);
-        if d.has_errors() {
+        if d.has_errors() || shape(&new, title_sorted) != shape(old, title_sorted) {
             return None;
         }
         diags.extend(d);
-        updates.push((index, new, (Arc::clone(src), link_base, rendered)));
+        updates.push((index, new));
     }
     let mut changed = Vec::with_capacity(updates.len());
-    for (index, page, entry) in updates {
-        cache.entries.insert(entry.0.rel.clone(), entry);
+    for (index, page) in updates {
         site.pages[index] = page;
         changed.push(index);
     }

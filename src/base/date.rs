@@ -3,6 +3,25 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use std::fmt;
 
+/// A day as people read it in Vietnam: `14/04/2023`.
+pub const VI_DAY: &str = "%d/%m/%Y";
+/// A day as machines read it: `2023-04-14`.
+pub const ISO_DAY: &str = "%Y-%m-%d";
+/// A month as reports key it: `2023-04`.
+pub const MONTH: &str = "%Y-%m";
+/// A moment as `loa new` writes it into front matter: `2023-04-14 08:30`.
+pub const FRONT_MATTER: &str = "%Y-%m-%d %H:%M";
+
+/// `14/04/2023`.
+pub fn vi_day(d: NaiveDate) -> String {
+    d.format(VI_DAY).to_string()
+}
+
+/// `2023-04`, the key of a month.
+pub fn month_key(d: NaiveDate) -> String {
+    d.format(MONTH).to_string()
+}
+
 /// A point in time expressed in the site's offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(DateTime<FixedOffset>);
@@ -29,7 +48,7 @@ impl Date {
         if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
             return Ok(Date(dt.with_timezone(&offset)));
         }
-        if let Ok(dt) = DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%:z") {
+        if let Ok(dt) = DateTime::parse_from_str(t, concat!("%Y-%m-%d", " %H:%M:%S%:z")) {
             return Ok(Date(dt.with_timezone(&offset)));
         }
         let (day_part, time_part) = match t.split_once([' ', 'T']) {
@@ -77,7 +96,7 @@ impl Date {
 
     /// `14/04/2023`.
     pub fn vi_short(&self) -> String {
-        crate::vi::day(self.day())
+        vi_day(self.day())
     }
 
     /// `Thứ Sáu, 14/04/2023`.
@@ -98,7 +117,7 @@ impl Date {
 
     /// `2023-04-14`.
     pub fn iso_day(&self) -> String {
-        self.0.format("%Y-%m-%d").to_string()
+        self.0.format(ISO_DAY).to_string()
     }
 }
 

@@ -1,7 +1,7 @@
 //! The theme: templates and static files, from the binary's default theme, then
 //! `themes/<name>/` at the site root, then single templates in the root's `templates/`.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -77,7 +77,7 @@ impl Theme {
         }
         for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
             for (rel, abs) in files_under(&root.join(&dir)) {
-                match crate::load::read_text(&abs, &dir.join(&rel)) {
+                match crate::input::read_text(&abs, &dir.join(&rel)) {
                     Ok(text) => {
                         theme.templates.insert(
                             rel.clone(),
@@ -113,12 +113,12 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !crate::load::is_ignored_name(&e.file_name().to_string_lossy())
+            e.depth() == 0 || !crate::input::is_ignored_name(&e.file_name().to_string_lossy())
         })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = crate::load::slash_path(e.path().strip_prefix(dir).unwrap_or(e.path()));
+            let rel = crate::input::slash_path(e.path().strip_prefix(dir).unwrap_or(e.path()));
             (rel, e.path().to_path_buf())
         })
         .collect()

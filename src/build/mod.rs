@@ -1,11 +1,16 @@
-//! The whole build, stage after stage: load -> model -> render -> (check) -> write.
+//! Build: the stages composed — input -> model -> render and reports -> link check — into
+//! files in memory, then written atomically to the output folder (`write`), or checked (`check`).
 
-use crate::check::{check_links, check_output_urls};
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
-use crate::load::{self, theme::Theme};
+pub mod check;
+pub mod reports;
+pub mod write;
+
+use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
+use crate::build::check::{check_links, check_output_urls};
+use crate::input::{self, theme::Theme};
 use crate::model::{self, BuildOptions, Site};
 use crate::render::templates::Templates;
-use crate::render::{self, Output, RenderCache};
+use crate::render::{self, Output};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -28,7 +33,7 @@ pub enum LinkPolicy {
 
 /// Loads and validates the site model only (for `report`): templates are not needed.
 pub fn load_model(root: &Path, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (loaded, mut diags) = load::load(root);
+    let (loaded, mut diags) = input::load(root);
     let Some(loaded) = loaded else {
         return Err(diags);
     };
@@ -54,24 +59,61 @@ pub fn build_in_memory(
     opts: &BuildOptions,
     links: LinkPolicy,
 ) -> Result<Built, Diagnostics> {
-    build_with_cache(root, opts, links, None)
+    let mut phases = Phases::start();
+    let (loaded, diags) = input::load(root);
+    phases.mark("load");
+    let modelled = model_and_templates(root, loaded, diags, opts, &|loaded, opts| {
+        model::build(loaded, opts)
+    })?;
+    phases.mark("model");
+    let Modelled {
+        site,
+        mut diags,
+        theme,
+        templates,
+    } = modelled;
+    let outputs = render_all(&site, &theme, &templates).map_err(|e| {
+        diags.extend(e);
+        diags.clone()
+    })?;
+    phases.mark("render");
+    finish(Arc::new(site), outputs, diags, links, &mut phases)
+}
+
+/// Every file of the site: `render::render_site` and the published reports.
+fn render_all(
+    site: &Site,
+    theme: &Theme,
+    templates: &Templates,
+) -> Result<Vec<Output>, Diagnostics> {
+    render::render_site(
+        site,
+        theme,
+        templates,
+        &|r| match site.config.publish_reports {
+            true => reports::published(site, r),
+            false => Ok(Vec::new()),
+        },
+    )
 }
 
 /// Phase times printed to standard error when `LOA_PROFILE` is set (for benchmarks).
-struct Phases {
+pub struct Phases {
     on: bool,
     last: std::time::Instant,
 }
 
 impl Phases {
-    fn start() -> Phases {
+    /// Starts timing.
+    pub fn start() -> Phases {
         Phases {
             on: std::env::var_os("LOA_PROFILE").is_some(),
             last: std::time::Instant::now(),
         }
     }
 
-    fn mark(&mut self, name: &str) {
+    /// Prints the time since the last mark, under `name`.
+    pub fn mark(&mut self, name: &str) {
         if self.on {
             eprintln!(
                 "loa-profile {name} {:.1} ms",
@@ -82,48 +124,27 @@ impl Phases {
     }
 }
 
-/// What one build leaves for the next in `serve`: files read, Markdown rendered, pages
-/// rendered, each reused only when its inputs are unchanged.
-#[derive(Debug, Default)]
-pub struct Caches {
-    pub load: load::LoadCache,
-    pub markdown: model::MarkdownCache,
-    pub render: RenderCache,
-    /// The last build when it succeeded: the base that edits in place start from.
-    last: Option<LastGood>,
-    /// Whether the last build edited the model in place instead of building it.
-    pub patched: bool,
+/// A site modelled without errors, with its warnings, theme and templates.
+pub struct Modelled {
+    pub site: Site,
+    pub diags: Diagnostics,
+    pub theme: Theme,
+    pub templates: Templates,
 }
 
-/// What an edit in place starts from: the last good build's model, the warnings of loading
-/// and modelling it, and its theme and templates (an edit of content leaves them alone).
-#[derive(Debug)]
-struct LastGood {
-    site: Arc<Site>,
-    modelled: Diagnostics,
-    theme: Theme,
-    templates: Templates,
-}
+/// How the model is built from what was loaded (`model::build`, or with bodies kept).
+pub type ModelFn<'m> =
+    &'m dyn Fn(input::Loaded, &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics>;
 
-/// `build_in_memory` reusing what `cache` holds from the previous build (for `serve`).
-pub fn build_with_cache(
+/// The settings of `opts` applied to what was loaded, the templates parsed, and the model
+/// built by `build`; the errors of templates and content come together.
+pub fn model_and_templates(
     root: &Path,
+    loaded: Option<input::Loaded>,
+    mut diags: Diagnostics,
     opts: &BuildOptions,
-    links: LinkPolicy,
-    mut cache: Option<&mut Caches>,
-) -> Result<Built, Diagnostics> {
-    let mut phases = Phases::start();
-    if let Some(c) = cache.as_deref_mut() {
-        c.patched = false;
-        if let Some(built) = build_in_place(opts, links, c, &mut phases) {
-            return built;
-        }
-        // Whatever happens below, a failed build leaves no base to edit.
-        c.last = None;
-    }
-    let (loaded, mut diags) =
-        load::load_with_cache(root, cache.as_deref_mut().map(|c| &mut c.load));
-    phases.mark("load");
+    build: ModelFn,
+) -> Result<Modelled, Diagnostics> {
     let Some(mut loaded) = loaded else {
         return Err(diags);
     };
@@ -139,10 +160,8 @@ pub fn build_with_cache(
         let templates = Templates::new(&theme, loaded.config.offset, &loaded.config.base_url)?;
         Ok((theme, templates))
     });
-    phases.mark("templates");
-    let site = model::build_with_cache(loaded, opts, cache.as_deref_mut().map(|c| &mut c.markdown));
-    phases.mark("model");
-    let (site, theme) = match (site, theme) {
+    let site = build(loaded, opts);
+    let (site, (theme, templates)) = match (site, theme) {
         (Ok((site, warnings)), Ok(theme)) => {
             diags.extend(warnings);
             (site, theme)
@@ -156,81 +175,16 @@ pub fn build_with_cache(
     if diags.has_errors() {
         return Err(diags);
     }
-    let (theme, templates) = theme;
-    let site = Arc::new(site);
-    let modelled = diags.clone();
-    let outputs = render::render_site(
-        &site,
-        &theme,
-        &templates,
-        cache.as_deref_mut().map(|c| &mut c.render),
-        None,
-    )
-    .map_err(|e| {
-        diags.extend(e);
-        diags.clone()
-    })?;
-    phases.mark("render");
-    let built = finish(site, outputs, diags, links, &mut phases)?;
-    if let Some(c) = cache {
-        c.last = Some(LastGood {
-            site: Arc::clone(&built.site),
-            modelled,
-            theme,
-            templates,
-        });
-    }
-    Ok(built)
-}
-
-/// The rebuild after edits that leave the site's shape alone (see `model::patch_pages`): the
-/// changed files are read, the last model is edited in place, and rendering is told which
-/// pages changed. `None` when a full build is needed.
-fn build_in_place(
-    opts: &BuildOptions,
-    links: LinkPolicy,
-    c: &mut Caches,
-    phases: &mut Phases,
-) -> Option<Result<Built, Diagnostics>> {
-    // Taken out: whatever happens next, it is put back only after a good build.
-    let mut last = c.last.take()?;
-    let read = c.load.read_changed()?;
-    phases.mark("load");
-    let sources: Vec<_> = read.iter().map(|(_, _, s)| Arc::clone(s)).collect();
-    // Shared only with the previous `Built`, which is gone by now: no copy is made.
-    let site = Arc::make_mut(&mut last.site);
-    let (changed, warnings) = model::patch_pages(site, &sources, opts, &mut c.markdown)?;
-    c.load.accept(&read);
-    last.modelled
-        .retain(|d| !sources.iter().any(|s| d.path == s.display));
-    last.modelled.extend(warnings);
-    let mut diags = last.modelled.clone();
-    phases.mark("model");
-    let outputs = render::render_site(
+    Ok(Modelled {
         site,
-        &last.theme,
-        &last.templates,
-        Some(&mut c.render),
-        Some(&changed),
-    );
-    let outputs = match outputs {
-        Ok(o) => o,
-        Err(e) => {
-            diags.extend(e);
-            return Some(Err(diags));
-        }
-    };
-    phases.mark("render");
-    let built = finish(Arc::clone(&last.site), outputs, diags, links, phases);
-    if built.is_ok() {
-        c.last = Some(last);
-        c.patched = true;
-    }
-    Some(built)
+        diags,
+        theme,
+        templates,
+    })
 }
 
 /// The link check after rendering, shared by every build.
-fn finish(
+pub fn finish(
     site: Arc<Site>,
     outputs: Vec<Output>,
     mut diags: Diagnostics,
@@ -263,7 +217,7 @@ fn finish(
 /// Builds the site at `root` into `out`, atomically; `out` is refused when replacing it
 /// would destroy anything but loa's own previous output.
 pub fn build_to_disk(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    let out_problem = crate::write::check_output_dir(root, out)
+    let out_problem = crate::build::write::check_output_dir(root, out)
         .err()
         .map(|(msg, hint)| Diagnostic::error(out, Pos::start(), msg).with_hint(hint));
     let built = build_in_memory(root, opts, LinkPolicy::Warn);
@@ -279,14 +233,14 @@ pub fn build_to_disk(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Bui
             return Err(all);
         }
     };
-    crate::write::write_atomic(out, &built.outputs).map_err(|e| {
+    crate::build::write::write_atomic(out, &built.outputs).map_err(|e| {
         let mut d = built.warnings.clone();
         d.push(Diagnostic::error(
             out,
             Pos::start(),
             format!(
                 "không ghi được thư mục đầu ra: {}",
-                crate::diagnostic::io_error_vi(&e)
+                crate::base::diagnostic::io_error_vi(&e)
             ),
         ));
         d

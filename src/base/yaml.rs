@@ -1,7 +1,7 @@
 //! The only module that knows the YAML library: parse text into `Node`s or typed values,
 //! and find where keys stand so problems can name a line and column.
 
-use crate::diagnostic::{did_you_mean, Pos};
+use crate::base::diagnostic::{did_you_mean, Pos};
 use serde::de::DeserializeOwned;
 
 /// A YAML value, independent of the parser behind it.
@@ -82,7 +82,7 @@ fn convert(v: serde_yaml::Value) -> Node {
         },
         // An escape like "\x01" is legal YAML, but no page or feed may carry the character.
         V::String(mut s) => {
-            s.retain(|c| !crate::xml::is_forbidden(c));
+            s.retain(|c| !crate::base::xml::is_forbidden(c));
             Node::String(s)
         }
         V::Sequence(s) => Node::List(s.into_iter().map(convert).collect()),

@@ -1,21 +1,28 @@
-//! Load: read `site.yaml`, `units.yaml` and every file under `content/`, in parallel.
+//! Input: reads `site.yaml`, `units.yaml`, the theme and every file under `content/` (in
+//! parallel) and gives them checked and typed — settings, the unit registry, front matter and
+//! bodies — without relating them to each other (that is the model).
 
+pub mod config;
 pub mod frontmatter;
-pub mod markdown;
 pub mod source;
 pub mod theme;
+pub mod units;
 
-use crate::config::{SiteConfig, SITE_FILE};
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::model::unit::{Units, UNITS_FILE};
+use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::input::config::{SiteConfig, SITE_FILE};
+use crate::input::units::{Units, UNITS_FILE};
 use frontmatter::FrontMatter;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The folder of Markdown content under the site root.
 pub const CONTENT_DIR: &str = "content";
+
+/// Folders of the site that a build reads (content, themes, templates, static files).
+pub const SOURCE_FOLDERS: &[&str] = &[CONTENT_DIR, "themes", "templates", "static"];
+/// Files at the site root that a build reads.
+pub const SOURCE_FILES: &[&str] = &[SITE_FILE, UNITS_FILE];
 
 /// One Markdown file, split and with its front matter read.
 #[derive(Debug, Clone)]
@@ -41,93 +48,6 @@ pub struct Asset {
     pub abs: PathBuf,
     /// Size in bytes, for feed enclosures.
     pub len: u64,
-}
-
-/// Markdown files already read, with the modification time and size they had: `serve`
-/// re-reads only the files that changed.
-#[derive(Debug, Default)]
-pub struct LoadCache {
-    files: HashMap<PathBuf, CachedFile>,
-    /// The last listing of `content/`.
-    listing: Option<(Vec<MdFile>, Vec<Asset>, Vec<Diagnostic>)>,
-    /// Paths the watcher reported since the last build, when it knows them.
-    changed: Option<Vec<PathBuf>>,
-}
-
-/// A file read again after an edit: its path, modification time and size, and its source.
-pub type Reread = (PathBuf, (Option<std::time::SystemTime>, u64), Arc<Source>);
-
-/// A file's modification time and size when it was read, and what reading it gave.
-type CachedFile = (
-    Option<std::time::SystemTime>,
-    u64,
-    Result<Arc<Source>, Vec<Diagnostic>>,
-);
-
-impl LoadCache {
-    /// Tells the next load which paths changed. When they are all Markdown files it already
-    /// knows (edits, not new or deleted files), it reads just those instead of listing the
-    /// whole folder again.
-    pub fn changed(&mut self, paths: Vec<PathBuf>) {
-        for p in &paths {
-            self.files.remove(p);
-        }
-        self.changed = Some(paths);
-    }
-
-    /// The changed files read again, when every path the watcher named is a Markdown file of
-    /// the last listing; `None` otherwise, or when one cannot be read (a full load tells why).
-    /// Nothing is kept until `accept`.
-    pub fn read_changed(&self) -> Option<Vec<Reread>> {
-        let (md, _, _) = self.listing.as_ref()?;
-        let changed = self.changed.as_ref().filter(|c| !c.is_empty())?;
-        changed
-            .iter()
-            .map(|p| {
-                let (rel, abs, _) = md.iter().find(|(_, abs, _)| abs == p)?;
-                let meta = std::fs::metadata(abs).ok().filter(|m| m.is_file())?;
-                let source = load_source(rel, abs).ok()?;
-                Some((
-                    abs.clone(),
-                    (meta.modified().ok(), meta.len()),
-                    Arc::new(source),
-                ))
-            })
-            .collect()
-    }
-
-    /// Keeps files from `read_changed` once the build used them.
-    pub fn accept(&mut self, read: &[Reread]) {
-        if let Some((md, _, _)) = self.listing.as_mut() {
-            for (abs, stamp, _) in read {
-                if let Some(entry) = md.iter_mut().find(|(_, a, _)| a == abs) {
-                    entry.2 = *stamp;
-                }
-            }
-        }
-        for (abs, (m, l), source) in read {
-            self.files
-                .insert(abs.clone(), (*m, *l, Ok(Arc::clone(source))));
-        }
-        self.changed = None;
-    }
-
-    /// The previous listing with fresh stamps for the changed files, when that is enough.
-    fn reuse_listing(&mut self, root: &Path) -> Option<(Vec<MdFile>, Vec<Asset>, Vec<Diagnostic>)> {
-        let changed = self.changed.take()?;
-        let (md, assets, diags) = self.listing.as_ref()?;
-        let content = root.join(CONTENT_DIR);
-        let mut md = md.clone();
-        for p in &changed {
-            if !p.starts_with(&content) {
-                continue; // settings, templates, static files: not part of the listing
-            }
-            let meta = std::fs::symlink_metadata(p).ok().filter(|m| m.is_file())?;
-            let entry = md.iter_mut().find(|(_, abs, _)| abs == p)?;
-            entry.2 = (meta.modified().ok(), meta.len());
-        }
-        Some((md, assets.clone(), diags.clone()))
-    }
 }
 
 /// Everything read from disk for one build.
@@ -173,7 +93,10 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
         let msg = if e.kind() == std::io::ErrorKind::NotFound {
             "không tìm thấy tệp".to_string()
         } else {
-            format!("không đọc được tệp: {}", crate::diagnostic::io_error_vi(&e))
+            format!(
+                "không đọc được tệp: {}",
+                crate::base::diagnostic::io_error_vi(&e)
+            )
         };
         Diagnostic::error(display, Pos::start(), msg)
     })?;
@@ -184,13 +107,16 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
 /// Reads the whole site under `root`. Files with problems are left out and their problems
 /// returned, so that one run reports everything; `None` when the settings are unusable.
 pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
-    load_with_cache(root, None)
+    load_with(root, list(root), |f| {
+        load_source(&f.rel, &f.abs).map(Arc::new)
+    })
 }
 
-/// `load`, taking unchanged Markdown files from `cache` and updating it.
-pub fn load_with_cache(
+/// `load` from a listing of `content/`, each Markdown file read by `read` (in parallel).
+pub fn load_with(
     root: &Path,
-    mut cache: Option<&mut LoadCache>,
+    listing: Listing,
+    read: impl Fn(&MdFile) -> Result<Arc<Source>, Vec<Diagnostic>> + Sync + Send,
 ) -> (Option<Loaded>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config = match read_text(&root.join(SITE_FILE), Path::new(SITE_FILE)) {
@@ -218,44 +144,19 @@ pub fn load_with_cache(
         }
         (Ok(_), None) => None,
     };
-
-    let content = root.join(CONTENT_DIR);
-    if !content.is_dir() {
+    if !root.join(CONTENT_DIR).is_dir() {
         diags.push(
             Diagnostic::error(CONTENT_DIR, Pos::start(), "không có thư mục `content/`")
                 .with_hint("tạo `content/_index.md` cho trang chủ"),
         );
     }
-    let reused = cache.as_deref_mut().and_then(|c| c.reuse_listing(root));
-    let (md_files, assets, walk_diags) = match reused {
-        Some(listing) => listing,
-        None => walk(root, &content),
-    };
-    diags.extend(walk_diags.iter().cloned());
-    if let Some(c) = cache.as_deref_mut() {
-        c.listing = Some((md_files.clone(), assets.clone(), walk_diags));
-    }
-    let old = cache.as_deref().map(|c| &c.files);
-    let results: Vec<Result<Arc<Source>, Vec<Diagnostic>>> = md_files
-        .par_iter()
-        .map(|(rel, abs, (mtime, len))| {
-            let cached = old.and_then(|o| o.get(abs)).filter(|(m, l, _)| {
-                // A file without a modification time is always read again.
-                m.is_some() && m == mtime && l == len
-            });
-            match cached {
-                Some((_, _, r)) => r.clone(),
-                None => load_source(rel, abs).map(Arc::new),
-            }
-        })
-        .collect();
-    if let Some(c) = cache {
-        c.files = md_files
-            .iter()
-            .zip(&results)
-            .map(|((_, abs, (m, l)), r)| (abs.clone(), (*m, *l, r.clone())))
-            .collect();
-    }
+    let Listing {
+        markdown,
+        assets,
+        problems,
+    } = listing;
+    diags.extend(problems);
+    let results: Vec<_> = markdown.par_iter().map(read).collect();
     let mut sources = Vec::new();
     for r in results {
         match r {
@@ -276,13 +177,30 @@ pub fn load_with_cache(
     (loaded, diags)
 }
 
-/// A Markdown file found under `content/`: its path relative to it, its path, and its
-/// modification time and size.
-type MdFile = (String, PathBuf, (Option<std::time::SystemTime>, u64));
+/// A file's modification time (when the system gives one) and size.
+pub type Stamp = (Option<std::time::SystemTime>, u64);
 
-/// The files under `content/`, sorted by name: Markdown files, other files, and what could not
+/// A Markdown file found under `content/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MdFile {
+    /// Path relative to `content/`, `/` separated.
+    pub rel: String,
+    pub abs: PathBuf,
+    pub stamp: Stamp,
+}
+
+/// What `content/` holds, sorted by name: Markdown files, other files, and what could not
 /// be read.
-fn walk(root: &Path, content: &Path) -> (Vec<MdFile>, Vec<Asset>, Vec<Diagnostic>) {
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub markdown: Vec<MdFile>,
+    pub assets: Vec<Asset>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Lists the files under `content/`.
+pub fn list(root: &Path) -> Listing {
+    let content = &root.join(CONTENT_DIR);
     let mut walk_diags = Vec::new();
     let mut md_files = Vec::new();
     let mut assets = Vec::new();
@@ -304,7 +222,7 @@ fn walk(root: &Path, content: &Path) -> (Vec<MdFile>, Vec<Asset>, Vec<Diagnostic
                     format!(
                         "không đọc được: {}",
                         e.io_error()
-                            .map_or_else(|| e.to_string(), crate::diagnostic::io_error_vi)
+                            .map_or_else(|| e.to_string(), crate::base::diagnostic::io_error_vi)
                     ),
                 ));
                 continue;
@@ -319,7 +237,11 @@ fn walk(root: &Path, content: &Path) -> (Vec<MdFile>, Vec<Asset>, Vec<Diagnostic
                 .metadata()
                 .map(|m| (m.modified().ok(), m.len()))
                 .unwrap_or((None, 0));
-            md_files.push((rel, entry.path().to_path_buf(), stamp));
+            md_files.push(MdFile {
+                rel,
+                abs: entry.path().to_path_buf(),
+                stamp,
+            });
         } else {
             assets.push(Asset {
                 rel,
@@ -329,7 +251,11 @@ fn walk(root: &Path, content: &Path) -> (Vec<MdFile>, Vec<Asset>, Vec<Diagnostic
         }
     }
 
-    (md_files, assets, walk_diags)
+    Listing {
+        markdown: md_files,
+        assets,
+        problems: walk_diags,
+    }
 }
 
 /// Reads and splits one Markdown file.

@@ -1,8 +1,8 @@
 //! `site.yaml`: the site's settings, closed lists of topics and kinds, reporting periods.
 
-use crate::diagnostic::{Diagnostic, Pos};
-use crate::model::date::{parse_offset, Date};
-use crate::yaml::{self, KeyCheck, Locator, Node};
+use crate::base::date::{parse_offset, Date};
+use crate::base::diagnostic::{Diagnostic, Pos};
+use crate::base::yaml::{self, KeyCheck, Locator, Node};
 use chrono::{FixedOffset, NaiveDate};
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -261,14 +261,14 @@ impl SiteConfig {
         }
         for (key, list) in [("topics", &raw.topics), ("kinds", &raw.kinds)] {
             for id in list.keys() {
-                if crate::slug::slugify(id) != *id {
+                if crate::base::slug::slugify(id) != *id {
                     errors.push(
                         Diagnostic::error(
                             path,
                             loc.value(key, id).unwrap_or_else(|| at(key)),
                             format!("mã `{id}` phải viết thường, không dấu, nối bằng `-`"),
                         )
-                        .with_hint(format!("dùng `{}`", crate::slug::slugify(id))),
+                        .with_hint(format!("dùng `{}`", crate::base::slug::slugify(id))),
                     );
                 }
             }
@@ -349,7 +349,7 @@ fn report_kinds(
             .collect();
     };
     for id in list.iter().filter(|id| !raw.kinds.contains_key(*id)) {
-        let hint = crate::diagnostic::did_you_mean(id, raw.kinds.keys().map(String::as_str))
+        let hint = crate::base::diagnostic::did_you_mean(id, raw.kinds.keys().map(String::as_str))
             .unwrap_or_else(|| format!("các hình thức khai trong `kinds`: {}", ids(&raw.kinds)));
         let pos = loc
             .value("report", id)

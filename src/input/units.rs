@@ -1,8 +1,8 @@
 //! The registry of publishing units (`units.yaml`): a tree whose members change over time.
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Pos};
-use crate::model::date::Date;
-use crate::yaml::{self, KeyCheck, Locator, Node};
+use crate::base::date::Date;
+use crate::base::diagnostic::{did_you_mean, Diagnostic, Pos};
+use crate::base::yaml::{self, KeyCheck, Locator, Node};
 use chrono::{FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -93,7 +93,7 @@ impl Unit {
 
     /// The span as Vietnamese text, e.g. `đến 30/06/2025`.
     pub fn span_vi(&self) -> Option<String> {
-        crate::vi::span(self.from, self.until)
+        crate::base::vi::span(self.from, self.until)
     }
 }
 
@@ -321,12 +321,12 @@ impl Builder<'_> {
                 .unwrap_or_else(Pos::start);
             self.visited += 1;
             let path = self.path;
-            if crate::slug::slugify(&r.id) != r.id {
+            if crate::base::slug::slugify(&r.id) != r.id {
                 let msg = format!(
                     "mã đơn vị `{}` phải viết thường, không dấu, nối bằng `-`",
                     r.id
                 );
-                let hint = format!("dùng `{}`", crate::slug::slugify(&r.id));
+                let hint = format!("dùng `{}`", crate::base::slug::slugify(&r.id));
                 self.errors
                     .push(Diagnostic::error(path, pos, msg).with_hint(hint));
             }

@@ -1,7 +1,7 @@
 //! Markdown to HTML with pulldown-cmark: heading anchors, and every link collected for checking.
 
-use crate::diagnostic::Pos;
-use crate::slug::slugify;
+use crate::base::diagnostic::Pos;
+use crate::base::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;

@@ -1,6 +1,6 @@
 //! Internal links, anchors and images checked against what the build actually produced.
 
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::base::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::links::{missing_image, percent_decode};
 use crate::model::Site;
 use crate::render::relocate::{refresh_target, srcset_candidates, URL_ATTRS};
@@ -292,11 +292,12 @@ pub fn check_output_urls(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
         }
         // A server shows the 404 page at any depth: its links start from the host, also in a
         // `--relative` copy.
-        let relative = site.config.relative_urls && path != "404.html";
+        let relative =
+            site.config.relative_urls && *path != crate::model::routes::not_found().output_file();
         let problem = |msg: String, hint: Option<&str>| {
             Diagnostic::error(
                 format!("{path} (tệp dựng ra)"),
-                crate::diagnostic::Pos::start(),
+                crate::base::diagnostic::Pos::start(),
                 msg,
             )
             .with_opt_hint(hint.map(String::from))

@@ -1,7 +1,7 @@
 //! Front matter: the YAML between `---` fences, read into typed fields with their positions.
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Pos};
-use crate::yaml::{self, Locator, Node};
+use crate::base::diagnostic::{did_you_mean, Diagnostic, Pos};
+use crate::base::yaml::{self, Locator, Node};
 use std::path::Path;
 
 /// A value with the position it was read from.

@@ -1,6 +1,6 @@
 //! Reading a text file the way editors write it: any line ending, a BOM, decomposed Vietnamese.
 
-use crate::diagnostic::Pos;
+use crate::base::diagnostic::Pos;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Why a file's bytes are not usable text.
@@ -35,8 +35,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     } else {
         text.to_string()
     };
-    if text.chars().any(crate::xml::is_forbidden) {
-        text.retain(|c| !crate::xml::is_forbidden(c));
+    if text.chars().any(crate::base::xml::is_forbidden) {
+        text.retain(|c| !crate::base::xml::is_forbidden(c));
     }
     Ok(match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,

@@ -1,9 +1,9 @@
 //! Fingerprints of what each file shows, so `serve` re-renders only the files whose inputs
 //! changed. A fingerprint costs a hash of a few numbers; a render costs a template run.
 
-use super::feed::Feed;
-use super::Job;
 use crate::model::{Page, Site};
+use crate::render::feed::Feed;
+use crate::render::Job;
 use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -12,11 +12,6 @@ fn finish(h: impl FnOnce(&mut DefaultHasher)) -> u64 {
     let mut s = DefaultHasher::new();
     h(&mut s);
     s.finish()
-}
-
-/// A fingerprint of one value.
-pub(super) fn hash_of(v: impl Hash) -> u64 {
-    finish(|h| v.hash(h))
 }
 
 /// Everything every page may show: settings, units (with their counts), sections, tags,

@@ -1,7 +1,7 @@
 //! Who runs the site (`publisher:` of `site.yaml`), as state websites must show it.
 
 use super::SITE_FILE;
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::base::diagnostic::{Diagnostic, Pos};
 use serde::{Deserialize, Serialize};
 
 /// The keys of `publisher:`.

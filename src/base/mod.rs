@@ -1,0 +1,10 @@
+//! Base: what every stage uses and that knows nothing of sites — diagnostics, YAML with
+//! positions, slugs, XML escaping, Vietnamese text (tones, collation, numbers) and dates.
+
+pub mod date;
+pub mod diagnostic;
+pub mod hash;
+pub mod slug;
+pub mod vi;
+pub mod xml;
+pub mod yaml;

@@ -1,0 +1,122 @@
+//! Markdown files already read, with the modification time and size they had: a rebuild
+//! re-reads only the files that changed, and lists `content/` again only when a file was
+//! added or removed.
+
+use crate::base::diagnostic::{Diagnostic, Diagnostics};
+use crate::input::{self, Listing, Loaded, MdFile, Source, Stamp, CONTENT_DIR};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What reading a file gave.
+type Read = Result<Arc<Source>, Vec<Diagnostic>>;
+
+/// A file read again after an edit: its path, stamp and source.
+pub(super) type Reread = (PathBuf, Stamp, Arc<Source>);
+
+/// The files of the last load, by path, and the listing they came from.
+#[derive(Debug, Default)]
+pub(super) struct Files {
+    read: HashMap<PathBuf, (Stamp, Read)>,
+    listing: Option<Listing>,
+    /// Paths the watcher reported since the last build, when it knows them.
+    changed: Option<Vec<PathBuf>>,
+}
+
+impl Files {
+    /// Tells the next load which paths changed. When they are all Markdown files it already
+    /// knows (edits, not new or deleted files), it reads just those instead of listing the
+    /// whole folder again.
+    pub(super) fn changed(&mut self, paths: Vec<PathBuf>) {
+        for p in &paths {
+            self.read.remove(p);
+        }
+        self.changed = Some(paths);
+    }
+
+    /// The changed files read again, when every path the watcher named is a Markdown file of
+    /// the last listing; `None` otherwise, or when one cannot be read (a full load tells why).
+    /// Nothing is kept until `accept`.
+    pub(super) fn read_changed(&self) -> Option<Vec<Reread>> {
+        let listing = self.listing.as_ref()?;
+        let changed = self.changed.as_ref().filter(|c| !c.is_empty())?;
+        changed
+            .iter()
+            .map(|p| {
+                let f = listing.markdown.iter().find(|f| &f.abs == p)?;
+                let meta = std::fs::metadata(&f.abs).ok().filter(|m| m.is_file())?;
+                let source = input::load_source(&f.rel, &f.abs).ok()?;
+                Some((
+                    f.abs.clone(),
+                    (meta.modified().ok(), meta.len()),
+                    Arc::new(source),
+                ))
+            })
+            .collect()
+    }
+
+    /// Keeps files from `read_changed` once the build used them.
+    pub(super) fn accept(&mut self, reread: &[Reread]) {
+        if let Some(listing) = self.listing.as_mut() {
+            for (abs, stamp, _) in reread {
+                if let Some(f) = listing.markdown.iter_mut().find(|f| &f.abs == abs) {
+                    f.stamp = *stamp;
+                }
+            }
+        }
+        for (abs, stamp, source) in reread {
+            self.read
+                .insert(abs.clone(), (*stamp, Ok(Arc::clone(source))));
+        }
+        self.changed = None;
+    }
+
+    /// The previous listing with fresh stamps for the changed files, when no file was added
+    /// or removed.
+    fn reuse_listing(&mut self, root: &Path) -> Option<Listing> {
+        let changed = self.changed.take()?;
+        let mut listing = self.listing.clone()?;
+        let content = root.join(CONTENT_DIR);
+        for p in &changed {
+            if !p.starts_with(&content) {
+                continue; // settings, templates, static files: not part of the listing
+            }
+            let meta = std::fs::symlink_metadata(p).ok().filter(|m| m.is_file())?;
+            let f = listing.markdown.iter_mut().find(|f| &f.abs == p)?;
+            f.stamp = (meta.modified().ok(), meta.len());
+        }
+        Some(listing)
+    }
+
+    /// `input::load`, taking unchanged files from the last load and keeping what it read.
+    pub(super) fn load(&mut self, root: &Path) -> (Option<Loaded>, Diagnostics) {
+        let listing = self
+            .reuse_listing(root)
+            .unwrap_or_else(|| input::list(root));
+        let old = &self.read;
+        let fresh = std::sync::Mutex::new(Vec::new());
+        let read = |f: &MdFile| -> Read {
+            let kept = old.get(&f.abs).filter(|((m, l), _)| {
+                // A file without a modification time is always read again.
+                m.is_some() && (*m, *l) == f.stamp
+            });
+            let r = match kept {
+                Some((_, r)) => r.clone(),
+                None => input::load_source(&f.rel, &f.abs).map(Arc::new),
+            };
+            fresh
+                .lock()
+                .expect("no panic holds it")
+                .push((f.abs.clone(), (f.stamp, r.clone())));
+            r
+        };
+        let result = input::load_with(root, listing.clone(), read);
+        self.read = fresh
+            .into_inner()
+            .expect("no panic holds it")
+            .into_iter()
+            .collect();
+        self.listing = Some(listing);
+        result
+    }
+}

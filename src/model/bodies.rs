@@ -1,0 +1,57 @@
+//! How the model gets a file's Markdown rendered: afresh here, or kept from the last build
+//! by the incremental layer, which implements [`Bodies`] its own way.
+
+use super::links::rewrite_link;
+use super::permalink::Permalink;
+use crate::input::{parent_dir, Source};
+use crate::markdown::{self, Rendered};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The permalink of every file by its path under `content/`, which links between files
+/// resolve against, with an id that changes whenever any entry does.
+#[derive(Debug, Clone, Default)]
+pub struct LinkTable {
+    pub permalinks: HashMap<String, Permalink>,
+    pub id: u64,
+}
+
+impl LinkTable {
+    /// The table of `(path under content/, permalink)` pairs, in file order.
+    pub fn new<'a>(entries: impl Iterator<Item = (&'a str, &'a Permalink)>) -> LinkTable {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let permalinks = entries
+            .map(|(rel, p)| {
+                (rel, p).hash(&mut h);
+                (rel.to_string(), p.clone())
+            })
+            .collect();
+        LinkTable {
+            permalinks,
+            id: h.finish(),
+        }
+    }
+}
+
+/// Renders files' Markdown bodies for the model.
+pub trait Bodies: Sync {
+    /// The body of `src`, its relative links resolved against `link_base` and `links`.
+    fn render(&self, src: &Arc<Source>, link_base: &str, links: &LinkTable) -> Arc<Rendered>;
+}
+
+/// Every body rendered afresh.
+pub struct Fresh;
+
+impl Bodies for Fresh {
+    fn render(&self, src: &Arc<Source>, link_base: &str, links: &LinkTable) -> Arc<Rendered> {
+        Arc::new(render_body(src, link_base, links))
+    }
+}
+
+/// Renders a file's Markdown body, its links resolved against `link_base` and `links`.
+pub fn render_body(src: &Source, link_base: &str, links: &LinkTable) -> Rendered {
+    let src_dir = parent_dir(&src.rel);
+    let rewrite = |url: &str| rewrite_link(url, src_dir, link_base, &links.permalinks);
+    markdown::render(&src.body, src.body_line, &rewrite)
+}

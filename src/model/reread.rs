@@ -1,0 +1,42 @@
+//! One page read again in the context of a built site, for edits that may keep its shape.
+
+use super::build::{check_page_images, copied_outputs, take_body};
+use super::page::{self, Resolved};
+use super::{Bodies, BuildOptions, Page, Site};
+use crate::base::diagnostic::Diagnostics;
+use crate::input::Source;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The page `src` as `site` would hold it, with its body rendered by `bodies` and its images
+/// checked; `None` when it is not published (a draft, a future post). Its place in lists
+/// (`prev`, `next`) and its lead image's size are those of `old`, the version it replaces.
+pub fn reread_page(
+    site: &Site,
+    old: &Page,
+    src: &Arc<Source>,
+    opts: &BuildOptions,
+    bodies: &impl Bodies,
+) -> Option<(Page, Diagnostics)> {
+    let by_dir: HashMap<String, usize> = site
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
+    let page_site = page::Site::new(&site.config, &site.units, &site.sections, &by_dir, opts);
+    let mut d = Diagnostics::new();
+    let Resolved {
+        page: mut new,
+        link_base,
+        included,
+    } = page::resolve(src, &page_site, &mut d);
+    if !included {
+        return None;
+    }
+    let rendered = bodies.render(src, &link_base, &site.links);
+    (new.content, new.headings, new.links) = take_body(&mut new.summary, (*rendered).clone());
+    (new.image_len, new.prev, new.next) = (old.image_len, old.prev, old.next);
+    check_page_images(&new, &copied_outputs(&site.copied), &mut d);
+    Some((new, d))
+}
