@@ -3,7 +3,7 @@
 
 use crate::model::{Page, Site};
 use crate::render::feed::Feed;
-use crate::render::Job;
+use crate::render::Context;
 use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -14,42 +14,19 @@ fn finish(h: impl FnOnce(&mut DefaultHasher)) -> u64 {
     s.finish()
 }
 
-/// Everything every page may show: settings, units (with their counts), sections, tags,
-/// topics, and the templates themselves. When it changes, nothing is reused.
-pub(super) fn site(site: &Site, templates: u64) -> u64 {
+/// What every file may show: the settings, and the layout's value of the site (menu,
+/// units without their counts), and the templates themselves. When it changes, nothing is
+/// reused; counts and lists are each file's own inputs (see `render::Reads`).
+pub(super) fn site(site: &Site, layout: &minijinja::Value, templates: u64) -> u64 {
     finish(|h| {
         templates.hash(h);
         format!("{:?}", site.config).hash(h);
-        // Units in registry order (their index is a hash map, whose order varies).
-        for u in site.units.iter() {
-            format!("{u:?}").hash(h);
-        }
-        for s in &site.sections {
-            (&s.title, s.permalink.as_str(), &s.summary, &s.content).hash(h);
-            (s.paginate_by, &s.template, s.order, s.extra.to_string()).hash(h);
-            (
-                &s.subsections,
-                s.pages.len(),
-                s.reportable,
-                s.dated,
-                s.stream,
-            )
-                .hash(h);
-        }
-        for (id, list) in &site.unit_pages {
-            (id.as_str(), list.len()).hash(h);
-        }
-        for (id, list) in &site.topics {
-            (id, list.len()).hash(h);
-        }
-        for t in &site.tags {
-            (&t.slug, &t.name, t.pages.len()).hash(h);
-        }
+        layout.hash(h);
     })
 }
 
-/// One page's own data as templates see it.
-pub(super) fn page(p: &Page) -> u64 {
+/// One page's data as templates see it: its own, and its section's title and address.
+pub(super) fn page(site: &Site, p: &Page) -> u64 {
     finish(|h| {
         (
             p.permalink.as_str(),
@@ -84,12 +61,14 @@ pub(super) fn page(p: &Page) -> u64 {
         )
             .hash(h);
         (p.section, p.extra.to_string()).hash(h);
+        let s = &site.sections[p.section];
+        (&s.title, &s.permalink).hash(h);
     })
 }
 
 /// Fingerprints of every page, indexed like `site.pages`.
 pub(super) fn pages(site: &Site) -> Vec<u64> {
-    site.pages.par_iter().map(page).collect()
+    site.pages.par_iter().map(|p| page(site, p)).collect()
 }
 
 /// What the published reports read: the settings and every page's counted fields (not its
@@ -97,6 +76,9 @@ pub(super) fn pages(site: &Site) -> Vec<u64> {
 pub(super) fn reports(site_fp: u64, site: &Site) -> u64 {
     finish(|h| {
         site_fp.hash(h);
+        for s in &site.sections {
+            (&s.dir, &s.title, s.reportable, s.dated).hash(h);
+        }
         for p in &site.pages {
             (
                 p.permalink.as_str(),
@@ -118,83 +100,17 @@ pub(super) fn reports(site_fp: u64, site: &Site) -> u64 {
 /// takes its date from the site's newest page).
 pub(super) fn feed(site_fp: u64, fps: &[u64], site: &Site, f: &Feed) -> u64 {
     finish(|h| {
-        (site_fp, &f.id, &f.title, &f.description).hash(h);
+        (site_fp, f).hash(h);
         f.pages.iter().for_each(|&i| fps[i].hash(h));
         site.recent.first().map(|&i| fps[i]).hash(h);
     })
 }
 
-/// Hashes the fingerprints of the pages at `list[from..from + n]` and the list's length.
-fn slice(h: &mut DefaultHasher, fps: &[u64], list: &[usize], page: usize, per: usize) {
-    list.len().hash(h);
-    for &i in list.iter().skip((page - 1) * per).take(per) {
-        fps[i].hash(h);
-    }
-}
-
-/// The fingerprint of one HTML file: the site's, the job, and the pages it shows.
-pub(super) fn job(site_fp: u64, fps: &[u64], s: &Site, feeds: &[Feed], job: &Job) -> u64 {
+/// The fingerprint of one HTML file: the site's, its path and template, and what its
+/// context read.
+pub(super) fn html(site_fp: u64, fps: &[u64], cx: &Context) -> u64 {
     finish(|h| {
-        site_fp.hash(h);
-        let by = s.config.paginate_by;
-        match *job {
-            Job::Home => {
-                0u8.hash(h);
-                let home = &s.sections[s.home];
-                home.pages.iter().for_each(|&i| fps[i].hash(h));
-                s.latest_news(6).iter().for_each(|&i| fps[i].hash(h));
-            }
-            Job::Section { index, page } => {
-                (1u8, index, page).hash(h);
-                let sec = &s.sections[index];
-                slice(h, fps, &sec.pages, page, sec.paginate_by);
-                // Page 1 also gets every page of the section (`all_pages`).
-                if page == 1 {
-                    sec.pages.iter().for_each(|&i| fps[i].hash(h));
-                }
-            }
-            Job::Page(i) => {
-                (2u8, fps[i]).hash(h);
-                let p = &s.pages[i];
-                p.prev.map(|j| fps[j]).hash(h);
-                p.next.map(|j| fps[j]).hash(h);
-            }
-            Job::Unit { index, page } => {
-                (3u8, index, page).hash(h);
-                let list = &s.unit_pages[index];
-                slice(h, fps, list, page, by);
-            }
-            Job::Topic { index, page } => {
-                (4u8, index, page).hash(h);
-                slice(h, fps, &s.topics[index], page, by);
-            }
-            Job::Tag { index, page } => {
-                (5u8, index, page).hash(h);
-                slice(h, fps, &s.tags[index].pages, page, by);
-            }
-            Job::Alias(i) => {
-                (6u8, i, fps[s.aliases[i].1]).hash(h);
-            }
-            Job::EmbedPage(i) => {
-                (7u8, i).hash(h);
-                feeds[i].pages.iter().for_each(|&p| fps[p].hash(h));
-            }
-            Job::Embeds => {
-                8u8.hash(h);
-                feeds.iter().for_each(|f| (&f.id, f.pages.len()).hash(h));
-            }
-            Job::Units => 9u8.hash(h),
-            Job::Topics => 10u8.hash(h),
-            Job::Tags => 11u8.hash(h),
-            Job::NotFound => 12u8.hash(h),
-            Job::Reports => 13u8.hash(h),
-            Job::SiteMap => {
-                // It shows each page's title and address only: a body edit keeps it.
-                14u8.hash(h);
-                s.pages
-                    .iter()
-                    .for_each(|p| (&p.title, &p.permalink).hash(h));
-            }
-        }
+        (site_fp, &cx.path, &cx.template, cx.reads.other()).hash(h);
+        cx.reads.pages.iter().for_each(|&i| fps[i].hash(h));
     })
 }

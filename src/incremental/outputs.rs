@@ -15,6 +15,16 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// One HTML file as the last build made it: where it went, the fingerprint of its inputs,
+/// the pages among them, and its bytes.
+#[derive(Debug)]
+struct Made {
+    path: String,
+    fp: u64,
+    pages: Arc<[usize]>,
+    data: Arc<Vec<u8>>,
+}
+
 /// What the last build rendered, by what it was made from.
 #[derive(Debug, Default)]
 pub(super) struct OutputMemo {
@@ -24,8 +34,8 @@ pub(super) struct OutputMemo {
     plan: Option<Plan>,
     /// Fingerprints of every page, indexed like `site.pages`.
     page_fps: Vec<u64>,
-    /// HTML files by path, with the fingerprint of what they show.
-    files: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// The HTML files of the last plan, in its order.
+    files: Vec<Made>,
     /// Template values of pages by the page's fingerprint.
     values: HashMap<u64, Value>,
     /// Feed items of pages by the page's fingerprint.
@@ -39,6 +49,18 @@ pub(super) struct OutputMemo {
     pub(super) reused: usize,
 }
 
+impl Made {
+    /// The same file again, for the next build's memo.
+    fn again(&self) -> Made {
+        Made {
+            path: self.path.clone(),
+            fp: self.fp,
+            pages: Arc::clone(&self.pages),
+            data: Arc::clone(&self.data),
+        }
+    }
+}
+
 impl OutputMemo {
     /// Every file of `site`, rendering only what changed since the last call; `changed`
     /// names the pages an edit in place replaced (the site's shape is then the same).
@@ -49,8 +71,10 @@ impl OutputMemo {
         templates: &Templates,
         changed: Option<&[usize]>,
     ) -> Result<Vec<Output>, Diagnostics> {
-        let site_fp = fingerprint::site(site, templates.fingerprint);
+        let site_fp = fingerprint::site(site, &render::site_value(site), templates.fingerprint);
         if self.site != site_fp {
+            // Everything is made again, page values and feed items too (they show names of
+            // units, kinds and topics).
             *self = OutputMemo {
                 site: site_fp,
                 ..OutputMemo::default()
@@ -65,7 +89,7 @@ impl OutputMemo {
         let r = Renderer::new(site, templates, &plan, &items, &|i| {
             self.values.get(&fps[i]).cloned()
         });
-        let mut outputs = self.html(site, &plan, &r, &fps, changed.is_some())?;
+        let mut outputs = self.html(&plan, &r, &fps, changed)?;
         outputs.extend(self.feeds(site, &plan, &r, &fps));
         outputs.extend(self.reports(site, &r, site_fp)?);
         outputs.extend(r.rest(theme));
@@ -92,7 +116,7 @@ impl OutputMemo {
             Some(changed) if self.page_fps.len() == site.pages.len() => {
                 let mut fps = self.page_fps.clone();
                 for &i in changed {
-                    fps[i] = fingerprint::page(&site.pages[i]);
+                    fps[i] = fingerprint::page(site, &site.pages[i]);
                 }
                 fps
             }
@@ -101,55 +125,78 @@ impl OutputMemo {
     }
 
     /// The HTML files of the plan, each taken from the memo when what it shows is unchanged.
+    /// After an edit in place (same plan), a file none of whose pages changed is taken as it
+    /// is, without building its context.
     fn html(
         &mut self,
-        site: &Site,
         plan: &Plan,
         r: &Renderer,
         fps: &[u64],
-        in_place: bool,
+        changed: Option<&[usize]>,
     ) -> Result<Vec<Output>, Diagnostics> {
-        let old = &self.files;
-        let results: Vec<(u64, bool, Result<Output, Diagnostic>)> = plan
-            .jobs
-            .par_iter()
-            .enumerate()
-            .map(|(n, job)| {
-                let fp = fingerprint::job(self.site, fps, site, &plan.feeds, job);
-                let path = r.path(n);
-                match old.get(&path).filter(|(f, _)| *f == fp) {
-                    Some((_, data)) => {
-                        let data = Arc::clone(data);
-                        (fp, true, Ok(Output::Bytes { path, data }))
+        let old = std::mem::take(&mut self.files);
+        let same_plan = changed.filter(|_| old.len() == plan.len());
+        let by_path: HashMap<&str, &Made> = match same_plan {
+            Some(_) => HashMap::new(),
+            None => old.iter().map(|m| (m.path.as_str(), m)).collect(),
+        };
+        let site_fp = self.site;
+        let results: Vec<Result<(Made, bool), Diagnostic>> = (0..plan.len())
+            .into_par_iter()
+            .map(|n| {
+                let previous = match same_plan {
+                    Some(changed) => {
+                        let m = &old[n];
+                        if !m.pages.iter().any(|p| changed.contains(p)) {
+                            return Ok((m.again(), true));
+                        }
+                        Some(m)
                     }
-                    None => (fp, false, r.html(n)),
+                    None => None,
+                };
+                let cx = r.context(n);
+                let fp = fingerprint::html(site_fp, fps, &cx);
+                let previous = previous.or_else(|| by_path.get(cx.path.as_str()).copied());
+                if let Some(m) = previous.filter(|m| m.fp == fp) {
+                    return Ok((m.again(), true));
                 }
+                let pages: Arc<[usize]> = cx.reads.pages.as_slice().into();
+                let path = cx.path.clone();
+                let data = match r.render(n, cx)? {
+                    Output::Bytes { data, .. } => data,
+                    Output::Copy { .. } => unreachable!("HTML files are rendered"),
+                };
+                Ok((
+                    Made {
+                        path,
+                        fp,
+                        pages,
+                        data,
+                    },
+                    false,
+                ))
             })
             .collect();
-        self.reused = results.iter().filter(|(_, reused, _)| *reused).count();
-        self.rendered = results.len() - self.reused;
-        if !in_place {
-            // A new plan: files of the old one that it no longer has are dropped.
-            self.files.clear();
-        }
         let mut diags = Diagnostics::new();
         let mut outputs = Vec::with_capacity(results.len());
-        for (fp, reused, result) in results {
+        self.reused = 0;
+        for result in results {
             match result {
-                Ok(o) => {
-                    if let (false, Output::Bytes { path, data }) = (reused, &o) {
-                        self.files.insert(path.clone(), (fp, Arc::clone(data)));
-                    } else if let Output::Bytes { path, data } = &o {
-                        self.files
-                            .entry(path.clone())
-                            .or_insert_with(|| (fp, Arc::clone(data)));
-                    }
-                    outputs.push(o);
+                Ok((made, reused)) => {
+                    self.reused += usize::from(reused);
+                    outputs.push(Output::Bytes {
+                        path: made.path.clone(),
+                        data: Arc::clone(&made.data),
+                    });
+                    self.files.push(made);
                 }
                 Err(d) => diags.push(d),
             }
         }
+        self.rendered = plan.len() - self.reused;
         if diags.has_errors() {
+            // A failed build keeps nothing: the next one compares with no file.
+            self.files.clear();
             return Err(diags);
         }
         Ok(outputs)

@@ -13,6 +13,7 @@ use crate::model::permalink::Permalink;
 use crate::model::routes;
 use crate::model::Site;
 use context::Shared;
+pub use context::{site_value, Reads};
 use minijinja::{context, Value};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -156,6 +157,15 @@ impl Plan {
     }
 }
 
+/// One HTML file before its template runs: where it goes, its template and context, and what
+/// the context was made of.
+pub struct Context {
+    pub path: String,
+    pub template: String,
+    pub value: Value,
+    pub reads: Reads,
+}
+
 /// A page's value or feed item that an earlier build made from the same inputs, if any.
 pub type Kept<'k, T> = &'k (dyn Fn(usize) -> Option<T> + Sync);
 
@@ -223,19 +233,37 @@ impl<'a> Renderer<'a> {
             .output_file()
     }
 
-    /// Renders HTML file `n` of the plan.
-    pub fn html(&self, n: usize) -> Result<Output, Diagnostic> {
+    /// The template, context and inputs of HTML file `n` of the plan (see `Reads`).
+    pub fn context(&self, n: usize) -> Context {
         let job = &self.plan.jobs[n];
         let permalink = self.shared.job_permalink(self.site, job);
-        let path = permalink.output_file();
-        let (template, ctx) = self.shared.job_context(self.site, job, &permalink);
-        let base = if matches!(job, Job::NotFound) {
+        let mut reads = Reads::default();
+        let (template, value) = self
+            .shared
+            .job_context(self.site, job, &permalink, &mut reads);
+        Context {
+            path: permalink.output_file(),
+            template,
+            value,
+            reads,
+        }
+    }
+
+    /// Renders HTML file `n` of the plan from its context.
+    pub fn render(&self, n: usize, cx: Context) -> Result<Output, Diagnostic> {
+        let base = if matches!(self.plan.jobs[n], Job::NotFound) {
             &self.anywhere
         } else {
             &self.base
         };
-        let html = relocate::html(self.templates.render(&template, ctx)?, &path, base);
-        Ok(Output::bytes(path, html.into_bytes()))
+        let html = self.templates.render(&cx.template, cx.value)?;
+        let html = relocate::html(html, &cx.path, base);
+        Ok(Output::bytes(cx.path, html.into_bytes()))
+    }
+
+    /// Renders HTML file `n` of the plan.
+    pub fn html(&self, n: usize) -> Result<Output, Diagnostic> {
+        self.render(n, self.context(n))
     }
 
     /// Renders a page of the site with the common layout around `body` (`report.html`).

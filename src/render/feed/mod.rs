@@ -69,7 +69,7 @@ pub enum Scope {
 }
 
 /// One feed: where it lives and its pages, newest first, at most `feeds.limit`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Feed {
     pub scope: Scope,
     /// Embed id: the listing's path without its outer slashes (`tin-tuc`,

@@ -1,0 +1,409 @@
+//! The context of each HTML file, one function per kind of file. Each function reads what
+//! it shows through [`Reads`], which records the pages and other values it used: that record
+//! is the file's list of inputs, kept beside the code that uses them, so nothing else has to
+//! know what a file depends on.
+
+use super::{site_map, Shared, Term};
+use crate::model::permalink::Permalink;
+use crate::model::{routes, Site};
+use crate::render::feed::Scope;
+use crate::render::{paginate, Job};
+use minijinja::{context, Value};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+/// What a file's context was made of: the pages it shows (by index in `site.pages`), and a
+/// fingerprint of everything else it read beyond the layout every page shares.
+#[derive(Debug, Default)]
+pub struct Reads {
+    pub pages: Vec<usize>,
+    other: DefaultHasher,
+}
+
+impl Reads {
+    /// The fingerprint of what was read besides pages.
+    pub fn other(&self) -> u64 {
+        self.other.finish()
+    }
+
+    /// Records a value the context holds that is not a page.
+    fn value(&mut self, v: Value) -> Value {
+        v.hash(&mut self.other);
+        v
+    }
+
+    /// Records any other input (a count, a name, a path).
+    fn note(&mut self, v: impl Hash) {
+        v.hash(&mut self.other);
+    }
+
+    /// The value of page `i`.
+    fn page(&mut self, shared: &Shared, i: usize) -> Value {
+        self.pages.push(i);
+        shared.pages[i].clone()
+    }
+
+    /// The values of the pages of `list`.
+    fn page_list(&mut self, shared: &Shared, list: &[usize]) -> Vec<Value> {
+        list.iter().map(|&i| self.page(shared, i)).collect()
+    }
+
+    /// Page `page` of the list `list`, `per` items a page (see `paginate`).
+    fn paginator(
+        &mut self,
+        shared: &Shared,
+        list: &[usize],
+        per: usize,
+        page: usize,
+        base: &Permalink,
+    ) -> Value {
+        self.note(list.len());
+        self.pages
+            .extend(list.iter().skip((page - 1) * per).take(per));
+        paginate(&shared.pages, list, per, page, base)
+    }
+}
+
+/// A template's name and its context.
+pub type Made = (String, Value);
+
+impl Shared {
+    /// The output path of one job, without building its context.
+    pub(crate) fn job_permalink(&self, site: &Site, job: &Job) -> Permalink {
+        match *job {
+            Job::Home => Permalink::root(),
+            Job::Section { index, page } => site.sections[index].permalink.page(page),
+            Job::Page(i) => site.pages[i].permalink.clone(),
+            Job::Units => routes::units(),
+            Job::Unit { index, page } => {
+                let (id, _) = site.unit_pages.get_index(index).expect("unit index");
+                routes::unit(id.as_str()).page(page)
+            }
+            Job::Topics => routes::topics(),
+            Job::Tags => routes::tags(),
+            Job::Topic { index, page } => {
+                let (id, _) = site.topics.get_index(index).expect("topic index");
+                routes::topic(id).page(page)
+            }
+            Job::Tag { index, page } => routes::tag(&site.tags[index].slug).page(page),
+            Job::NotFound => routes::not_found(),
+            Job::Embeds => routes::embeds(),
+            Job::EmbedPage(i) => self.embed_pages[i].clone(),
+            Job::Reports => routes::reports(),
+            Job::SiteMap => routes::site_map(),
+            Job::Alias(i) => site.aliases[i].0.clone(),
+        }
+    }
+
+    /// The template and context of one job whose path is `permalink`, its inputs recorded in
+    /// `reads`.
+    pub(crate) fn job_context(
+        &self,
+        site: &Site,
+        job: &Job,
+        permalink: &Permalink,
+        reads: &mut Reads,
+    ) -> Made {
+        let mut cx = Cx {
+            shared: self,
+            site,
+            permalink,
+            reads,
+        };
+        match *job {
+            Job::Home => cx.home(),
+            Job::Section { index, page } => cx.section(index, page),
+            Job::Page(i) => cx.page(i),
+            Job::Units => cx.units(),
+            Job::Unit { index, page } => cx.unit(index, page),
+            Job::Topics => cx.terms(false),
+            Job::Tags => cx.terms(true),
+            Job::Topic { index, page } => cx.term(Scope::Topic(index), page),
+            Job::Tag { index, page } => cx.term(Scope::Tag(index), page),
+            Job::NotFound => (
+                "404.html".into(),
+                cx.layout("Không tìm thấy trang", Scope::Site),
+            ),
+            Job::Embeds => cx.embeds(),
+            Job::EmbedPage(i) => cx.embed_page(i),
+            Job::Reports => cx.reports(),
+            Job::SiteMap => cx.site_map(),
+            Job::Alias(i) => cx.alias(i),
+        }
+    }
+}
+
+/// One job's context under construction.
+struct Cx<'a> {
+    shared: &'a Shared,
+    site: &'a Site,
+    permalink: &'a Permalink,
+    reads: &'a mut Reads,
+}
+
+impl Cx<'_> {
+    /// The layout's values for a page titled `title` that links to the feeds of `scope`; the
+    /// site's values in it are every page's, and not counted as this file's inputs.
+    fn layout(&mut self, title: &str, scope: Scope) -> Value {
+        self.reads.note(title);
+        self.reads.note(self.shared.feed_links.get(&scope));
+        self.shared.layout(self.permalink, title, scope)
+    }
+
+    fn home(&mut self) -> Made {
+        let (site, shared) = (self.site, self.shared);
+        let home = &site.sections[site.home];
+        let subs: Vec<Value> = home
+            .subsections
+            .iter()
+            .map(|&i| self.reads.value(shared.sections[i].clone()))
+            .collect();
+        let ctx = context! {
+            ..self.layout(&home.title, Scope::Site),
+            ..context! {
+                section => self.reads.value(shared.sections[site.home].clone()),
+                subsections => subs,
+                pages => self.reads.page_list(shared, &home.pages),
+                recent => self.reads.page_list(shared, &site.latest_news(6)),
+                // Where "all the news" is: the first section of the stream.
+                news_url => self.reads.value(Value::from_serialize(home.subsections.iter().map(|&i| &site.sections[i]).find(|s| s.stream).map(|s| s.permalink.clone()))),
+            }
+        };
+        ("index.html".into(), ctx)
+    }
+
+    fn section(&mut self, index: usize, page: usize) -> Made {
+        let (site, shared) = (self.site, self.shared);
+        let s = &site.sections[index];
+        let title = if page > 1 {
+            format!("{} – trang {page}", s.title)
+        } else {
+            s.title.clone()
+        };
+        let subsections: Vec<Value> = s
+            .subsections
+            .iter()
+            .map(|&i| self.reads.value(shared.sections[i].clone()))
+            .collect();
+        // Only the first page gets the whole list: later pages then depend on their own
+        // items alone, and are rendered again only when those change.
+        let all_pages = (page == 1).then(|| {
+            self.reads.pages.extend(&s.pages);
+            shared.section_pages[index].clone()
+        });
+        let ctx = context! {
+            ..self.layout(&title, Scope::Section(index)),
+            ..context! {
+                section => self.reads.value(shared.sections[index].clone()),
+                paginator => self.reads.paginator(shared, &s.pages, s.paginate_by, page, &s.permalink),
+                all_pages,
+                subsections,
+            }
+        };
+        let template = s.template.clone().unwrap_or_else(|| "section.html".into());
+        self.reads.note(&template);
+        (template, ctx)
+    }
+
+    fn page(&mut self, i: usize) -> Made {
+        let shared = self.shared;
+        let p = &self.site.pages[i];
+        let ctx = context! {
+            ..self.layout(&p.title, Scope::Site),
+            ..context! {
+                page => self.reads.page(shared, i),
+                // Without its count of pages: adding a post does not change its neighbours.
+                section => self.reads.value(shared.plain_sections[p.section].clone()),
+                prev => p.prev.map(|j| self.reads.page(shared, j)),
+                next => p.next.map(|j| self.reads.page(shared, j)),
+            }
+        };
+        ("page.html".into(), ctx)
+    }
+
+    fn units(&mut self) -> Made {
+        let groups = Value::from(self.shared.unit_groups(self.site));
+        let ctx = context! {
+            ..self.layout("Đơn vị đăng tin", Scope::Site),
+            ..context! { groups => self.reads.value(groups) }
+        };
+        ("units.html".into(), ctx)
+    }
+
+    fn unit(&mut self, index: usize, page: usize) -> Made {
+        let (site, shared) = (self.site, self.shared);
+        let (id, list) = site.unit_pages.get_index(index).expect("unit index");
+        let base_link = routes::unit(id.as_str());
+        let unit = self.reads.value(shared.units[index].clone());
+        let title = unit
+            .get_attr("name")
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        let children: Vec<Value> = site
+            .units
+            .get(id.as_str())
+            .map(|u| {
+                u.children
+                    .iter()
+                    .map(|c| {
+                        self.reads
+                            .value(shared.units[site.units.position(c)].clone())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let embed = self.embed_of(Scope::Unit(index));
+        let ctx = context! {
+            ..self.layout(&title, Scope::Unit(index)),
+            ..context! {
+                unit,
+                children,
+                embed,
+                paginator => self.reads.paginator(shared, list, site.config.paginate_by, page, &base_link),
+            }
+        };
+        ("unit.html".into(), ctx)
+    }
+
+    /// The embed of the feed of `scope`, with the pages it lists.
+    fn embed_of(&mut self, scope: Scope) -> Option<Value> {
+        let i = *self.shared.feed_by_scope.get(&scope)?;
+        Some(self.embed(i))
+    }
+
+    /// The embed of feed `i`, with the pages it lists.
+    fn embed(&mut self, i: usize) -> Value {
+        self.reads.pages.extend(&self.shared.feed_pages[i]);
+        self.reads.value(self.shared.embeds[i].clone())
+    }
+
+    fn terms(&mut self, tags: bool) -> Made {
+        let site = self.site;
+        let (segment, title, terms): (&str, &str, Vec<Term>) = if tags {
+            let terms = site.tags.iter().map(|t| Term {
+                id: t.slug.clone(),
+                name: t.name.clone(),
+                url: routes::tag(&t.slug).to_string(),
+                count: t.pages.len(),
+            });
+            (routes::TAGS, "Thẻ", terms.collect())
+        } else {
+            let terms = site.topics.iter().map(|(id, l)| Term {
+                id: id.clone(),
+                name: site.config.topics[id].clone(),
+                url: routes::topic(id).to_string(),
+                count: l.len(),
+            });
+            (routes::TOPICS, "Chủ đề", terms.collect())
+        };
+        let other_url = if tags {
+            routes::topics()
+        } else {
+            routes::tags()
+        };
+        let terms = self.reads.value(Value::from_serialize(&terms));
+        let ctx = context! {
+            ..self.layout(title, Scope::Site),
+            ..context! { terms, taxonomy => segment, other_url }
+        };
+        ("terms.html".into(), ctx)
+    }
+
+    fn term(&mut self, scope: Scope, page: usize) -> Made {
+        let (site, shared) = (self.site, self.shared);
+        let (segment, label, id, name, list) = match scope {
+            Scope::Topic(index) => {
+                let (id, list) = site.topics.get_index(index).expect("topic index");
+                let name = site.config.topics[id].clone();
+                (routes::TOPICS, "Chủ đề", id.clone(), name, list)
+            }
+            Scope::Tag(index) => {
+                let t = &site.tags[index];
+                (
+                    routes::TAGS,
+                    "Thẻ",
+                    t.slug.clone(),
+                    t.name.clone(),
+                    &t.pages,
+                )
+            }
+            _ => unreachable!("a term page is a topic's or a tag's"),
+        };
+        self.reads.note((&id, &name));
+        let base_link = Permalink::from_segments([segment, id.as_str()]);
+        let ctx = context! {
+            ..self.layout(&format!("{label}: {name}"), scope),
+            ..context! {
+                term => context! { id, name, label, url => base_link.as_str(), taxonomy => segment },
+                paginator => self.reads.paginator(shared, list, site.config.paginate_by, page, &base_link),
+            }
+        };
+        ("term.html".into(), ctx)
+    }
+
+    fn embeds(&mut self) -> Made {
+        for pages in &self.shared.feed_pages {
+            self.reads.pages.extend(pages);
+        }
+        let groups = self.reads.value(self.shared.embed_groups.clone());
+        let ctx = context! {
+            ..self.layout("Nhúng tin bài vào trang web khác", Scope::Site),
+            ..context! { groups }
+        };
+        ("embeds.html".into(), ctx)
+    }
+
+    fn embed_page(&mut self, i: usize) -> Made {
+        let feed = self.embed(i);
+        (
+            "embed.html".into(),
+            context! { site => self.shared.site.clone(), feed },
+        )
+    }
+
+    fn reports(&mut self) -> Made {
+        let periods: Vec<Value> = self
+            .site
+            .config
+            .periods
+            .iter()
+            .map(|(id, p)| {
+                let files = routes::ReportFiles::of(id);
+                context! {
+                    id,
+                    from => crate::base::date::vi_day(p.from),
+                    to => crate::base::date::vi_day(p.to),
+                    csv => format!("{}{}", files.page, files.csv),
+                    xlsx => format!("{}{}", files.page, files.xlsx),
+                    url => files.page,
+                }
+            })
+            .collect();
+        let periods = self.reads.value(Value::from(periods));
+        let ctx = context! {
+            ..self.layout("Báo cáo kết quả tuyên truyền", Scope::Site),
+            ..context! { periods }
+        };
+        ("reports.html".into(), ctx)
+    }
+
+    fn site_map(&mut self) -> Made {
+        let (map, listed) = site_map(self.site);
+        self.reads.pages.extend(listed);
+        let map = self.reads.value(map);
+        let ctx = context! { ..self.layout("Sơ đồ trang", Scope::Site), ..map };
+        ("sitemap.html".into(), ctx)
+    }
+
+    fn alias(&mut self, i: usize) -> Made {
+        let target = self.site.aliases[i].1;
+        // Its title is the target's: the target is among its inputs.
+        self.reads.pages.push(target);
+        let p = &self.site.pages[target];
+        let ctx = context! {
+            ..self.layout(&p.title, Scope::Site),
+            ..context! { target => p.permalink.as_str() }
+        };
+        ("alias.html".into(), ctx)
+    }
+}
