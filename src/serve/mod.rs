@@ -7,7 +7,7 @@ pub mod http;
 mod poll;
 mod watch;
 
-use crate::base::diagnostic::{Diagnostics, Severity};
+use crate::base::diagnostic::{io_error_vi, Diagnostic, Diagnostics, Severity};
 use crate::build::LinkPolicy;
 use crate::incremental::Session;
 use crate::model::BuildOptions;
@@ -27,13 +27,6 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Poll the files instead of waiting for events (network mounts, some containers).
     pub poll: bool,
-}
-
-/// Why the server could not start.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ServeError {
-    pub message: String,
-    pub hint: Option<String>,
 }
 
 /// One file of the build as the server holds it.
@@ -172,23 +165,27 @@ fn millis(t: Instant) -> String {
     format!("{} ms", t.elapsed().as_millis())
 }
 
-/// Starts the server and serves until the process is stopped.
-pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
+/// Starts the server and serves until the process is stopped; the error says why it could
+/// not start.
+pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), Diagnostic> {
     let server = listen(opts)?;
     let base_url = served_address(&server, opts);
-    let root_canon = root.canonicalize().map_err(|e| ServeError {
-        message: format!(
-            "không mở được thư mục site {}: {}",
-            root.display(),
-            crate::base::diagnostic::io_error_vi(&e)
-        ),
-        hint: Some("kiểm tra --root".into()),
+    let root_canon = root.canonicalize().map_err(|e| {
+        Diagnostic::arg(
+            "--root",
+            format!(
+                "không mở được thư mục site {}: {}",
+                root.display(),
+                io_error_vi(&e)
+            ),
+        )
+        .with_hint("kiểm tra --root")
     })?;
 
     // Watching starts before the first build, so a save made while it runs is not lost.
-    let watcher = watch::Watcher::start(root, opts.poll).map_err(|e| ServeError {
-        message: format!("không theo dõi được thư mục site: {e}"),
-        hint: Some("thử thêm --poll".into()),
+    let watcher = watch::Watcher::start(root, opts.poll).map_err(|e| {
+        Diagnostic::general(format!("không theo dõi được thư mục site: {e}"))
+            .with_hint("thử thêm --poll")
     })?;
     let mut live = Live::start(root, opts, base_url, root_canon);
     spawn_workers(server, &live.state, &live.hub);
@@ -200,24 +197,26 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
 }
 
 /// The HTTP server on `--bind` and `--port`, or why it could not open.
-fn listen(opts: &ServeOptions) -> Result<tiny_http::Server, ServeError> {
+fn listen(opts: &ServeOptions) -> Result<tiny_http::Server, Diagnostic> {
     tiny_http::Server::http((opts.bind, opts.port)).map_err(|e| {
         let in_use = e
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
         if in_use {
-            ServeError {
-                message: format!("cổng {} đang được chương trình khác dùng", opts.port),
-                hint: Some(format!(
-                    "chọn cổng khác, ví dụ --port {}",
-                    opts.port.saturating_add(1)
-                )),
-            }
+            Diagnostic::arg(
+                "--port",
+                format!("cổng {} đang được chương trình khác dùng", opts.port),
+            )
+            .with_hint(format!(
+                "chọn cổng khác, ví dụ --port {}",
+                opts.port.saturating_add(1)
+            ))
         } else {
-            ServeError {
-                message: format!("không mở được {}:{}: {e}", opts.bind, opts.port),
-                hint: Some("kiểm tra --bind và --port".into()),
-            }
+            Diagnostic::arg(
+                "--bind",
+                format!("không mở được {}:{}: {e}", opts.bind, opts.port),
+            )
+            .with_hint("kiểm tra --bind và --port")
         }
     })
 }
@@ -256,10 +255,16 @@ fn spawn_workers(server: tiny_http::Server, state: &Arc<RwLock<Arc<Snapshot>>>, 
 /// Says where the preview is, warning first when other machines can reach it.
 fn announce(opts: &ServeOptions, base_url: &str) {
     if !opts.bind.is_loopback() {
-        eprintln!(
-            "cảnh báo: đang mở ra ngoài máy ({}): máy khác trong mạng xem được cả bài nháp.\n  gợi ý: bỏ --bind để chỉ phục vụ trên máy này (127.0.0.1)",
-            opts.bind
-        );
+        let open = Diagnostic::arg(
+            "--bind",
+            format!(
+                "đang mở ra ngoài máy ({}): máy khác trong mạng xem được cả bài nháp.",
+                opts.bind
+            ),
+        )
+        .with_hint("bỏ --bind để chỉ phục vụ trên máy này (127.0.0.1)")
+        .with_severity(Severity::Warning);
+        Diagnostics::from(open).eprint();
     }
     println!("Đang phục vụ tại {base_url}/ – lưu tệp là trang tự tải lại. Nhấn Ctrl-C để dừng.");
 }
