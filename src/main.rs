@@ -379,8 +379,23 @@ fn build(root: &std::path::Path, out: PathBuf, opts: &BuildOptions) -> ExitCode 
             );
             ExitCode::SUCCESS
         }
-        Err(d) => fail(&d, "Dựng site thất bại; thư mục đầu ra cũ được giữ nguyên."),
+        Err(d) => fail(
+            &out_folder_in_arg(d, &out),
+            "Dựng site thất bại; thư mục đầu ra cũ được giữ nguyên.",
+        ),
     }
+}
+
+/// The problems of a build with those of the output folder `out` placed in `--out`:
+/// `build_to_disk` gives them the folder's path with line 1, column 1, but a folder typed on the
+/// command line has no line or column.
+fn out_folder_in_arg(d: Diagnostics, out: &std::path::Path) -> Diagnostics {
+    d.into_iter()
+        .map(|x| match x.file() {
+            Some((path, _)) if path == out => x.in_arg("--out"),
+            _ => x,
+        })
+        .collect()
 }
 
 /// `loa check`: every validation of a build, links as errors, nothing written.
