@@ -2,7 +2,7 @@
 
 use clap::error::{ContextKind, ErrorKind};
 use clap::{ArgAction, Args, Parser, Subcommand};
-use loa::base::diagnostic::Diagnostics;
+use loa::base::diagnostic::{Diagnostic, Diagnostics};
 use loa::build::{self, LinkPolicy};
 use loa::model::BuildOptions;
 use std::path::PathBuf;
@@ -69,12 +69,10 @@ impl SiteArgs {
             .map(loa::input::config::parse_base_url)
         {
             Some(Err(e)) => {
-                let e = loa::base::diagnostic::ArgError::usage(
-                    format!("--base-url {e}"),
-                    Some(loa::input::config::BASE_URL_HINT.into()),
-                );
-                eprintln!("{e}\n{not_done}. Xem thêm: loa {command} --help");
-                return Err(ExitCode::from(2));
+                let e = Diagnostic::arg("--base-url", format!("--base-url {e}"))
+                    .with_hint(loa::input::config::BASE_URL_HINT)
+                    .usage();
+                return Err(refuse(&e.into(), not_done, command));
             }
             ok => ok.and_then(Result::ok),
         };
@@ -169,11 +167,16 @@ fn main() -> ExitCode {
     };
     let root = cli.root;
     if !root.is_dir() {
-        eprintln!(
-            "lỗi: không có thư mục site `{}`\n  gợi ý: --root chỉ tới thư mục chứa site.yaml, units.yaml và content/ (mặc định: thư mục hiện tại)",
-            root.display()
+        let d = Diagnostics::from(
+            Diagnostic::arg(
+                "--root",
+                format!("không có thư mục site `{}`", root.display()),
+            )
+            .with_hint("--root chỉ tới thư mục chứa site.yaml, units.yaml và content/ (mặc định: thư mục hiện tại)")
+            .usage(),
         );
-        return ExitCode::from(2);
+        d.eprint();
+        return status(&d);
     }
     match cli.command {
         Command::Build { out, site } => match site.options("build", "Chưa dựng site") {
@@ -204,11 +207,9 @@ fn main() -> ExitCode {
             match loa::serve::run(&root, &opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("lỗi: {}", e.message);
-                    if let Some(h) = e.hint {
-                        eprintln!("  gợi ý: {h}");
-                    }
-                    ExitCode::FAILURE
+                    let d = Diagnostics::from(e);
+                    d.eprint();
+                    status(&d)
                 }
             }
         }
@@ -248,20 +249,25 @@ fn new(root: &std::path::Path, section: &str, title: &str, unit: Option<&str>) -
             d.extend(ds);
             fail(&d, "Chưa tạo bài.")
         }
-        Err(loa::new::NewError::Arg(e)) => {
-            eprintln!("{e}\nChưa tạo bài. Xem thêm: loa new --help");
-            arg_status(std::slice::from_ref(&e))
-        }
+        Err(loa::new::NewError::Arg(e)) => refuse(&e.into(), "Chưa tạo bài", "new"),
     }
 }
 
-/// Exit status 2 when one of `errors` is a mistake in the command line itself, else 1.
-fn arg_status(errors: &[loa::base::diagnostic::ArgError]) -> ExitCode {
-    if errors.iter().any(|e| e.usage) {
+/// Exit status 2 when one of `d` is a command line that cannot mean anything, else 1.
+fn status(d: &Diagnostics) -> ExitCode {
+    if d.has_usage_errors() {
         ExitCode::from(2)
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Prints the problems of a command line, then what was not done and where the command's help
+/// is.
+fn refuse(d: &Diagnostics, not_done: &str, command: &str) -> ExitCode {
+    d.eprint();
+    eprintln!("{not_done}. Xem thêm: loa {command} --help");
+    status(d)
 }
 
 /// `loa report`: checks the arguments against the site, then prints or writes the report.
@@ -271,29 +277,18 @@ fn report(
     format: Option<&str>,
     output: Option<&std::path::Path>,
 ) -> ExitCode {
-    use loa::report::{self, ArgError, Format};
-    let arg_fail = |errors: &[ArgError]| {
-        for e in errors {
-            eprintln!("{e}");
-        }
-        eprintln!("Chưa lập báo cáo. Xem thêm: loa report --help");
-        arg_status(errors)
-    };
+    use loa::report::{self, Format};
     // Every wrong argument is reported at once, those about the format too.
-    let mut errors = Vec::new();
+    let mut errors = Diagnostics::new();
     let format = Format::choose(format, output)
         .map_err(|e| errors.push(e))
         .ok();
     let (site, warnings) = match build::load_model(root, &BuildOptions::default()) {
         Ok(x) => x,
         Err(d) => {
-            errors.iter().for_each(|e| eprintln!("{e}"));
+            errors.eprint();
             fail(&d, "Chưa lập báo cáo: nội dung có lỗi.");
-            return if errors.is_empty() {
-                ExitCode::FAILURE
-            } else {
-                arg_status(&errors)
-            };
+            return status(&errors);
         }
     };
     warnings.eprint();
@@ -301,25 +296,37 @@ fn report(
         .map_err(|e| errors.extend(e))
         .ok();
     let (Some(format), Some(query)) = (format, query) else {
-        return arg_fail(&errors);
+        return refuse(&errors, "Chưa lập báo cáo", "report");
     };
     let rep = report::report(&site, &query);
-    let bytes = match report::render(&rep, &site, format) {
-        Ok(b) => b,
+    match report::render(&rep, &site, format) {
+        Ok(bytes) => write_report(&rep, &bytes, output),
         Err(e) => {
-            eprintln!("lỗi: {e}");
-            return ExitCode::FAILURE;
+            Diagnostics::from(Diagnostic::general(e)).eprint();
+            ExitCode::FAILURE
         }
-    };
+    }
+}
+
+/// Writes a rendered report to `output` and says what it holds, or prints it.
+fn write_report(
+    rep: &loa::report::Report,
+    bytes: &[u8],
+    output: Option<&std::path::Path>,
+) -> ExitCode {
     match output {
         Some(path) => {
             // Written beside and renamed: a failed run leaves the previous report whole.
-            if let Err(e) = loa::build::write::replace_file(path, &bytes) {
-                eprintln!(
-                    "lỗi: không ghi được {}: {}",
-                    path.display(),
-                    loa::base::diagnostic::io_error_vi(&e)
+            if let Err(e) = loa::build::write::replace_file(path, bytes) {
+                let d = Diagnostic::arg(
+                    "-o",
+                    format!(
+                        "không ghi được {}: {}",
+                        path.display(),
+                        loa::base::diagnostic::io_error_vi(&e)
+                    ),
                 );
+                Diagnostics::from(d).eprint();
                 return ExitCode::FAILURE;
             }
             eprintln!(
@@ -333,7 +340,7 @@ fn report(
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
-            if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
+            if out.write_all(bytes).and_then(|_| out.flush()).is_err() {
                 return ExitCode::FAILURE;
             }
         }
@@ -372,8 +379,23 @@ fn build(root: &std::path::Path, out: PathBuf, opts: &BuildOptions) -> ExitCode 
             );
             ExitCode::SUCCESS
         }
-        Err(d) => fail(&d, "Dựng site thất bại; thư mục đầu ra cũ được giữ nguyên."),
+        Err(d) => fail(
+            &out_folder_in_arg(d, &out),
+            "Dựng site thất bại; thư mục đầu ra cũ được giữ nguyên.",
+        ),
     }
+}
+
+/// The problems of a build with those of the output folder `out` placed in `--out`:
+/// `build_to_disk` gives them the folder's path with line 1, column 1, but a folder typed on the
+/// command line has no line or column.
+fn out_folder_in_arg(d: Diagnostics, out: &std::path::Path) -> Diagnostics {
+    d.into_iter()
+        .map(|x| match x.file() {
+            Some((path, _)) if path == out => x.in_arg("--out"),
+            _ => x,
+        })
+        .collect()
 }
 
 /// `loa check`: every validation of a build, links as errors, nothing written.
@@ -458,8 +480,10 @@ fn clap_error(e: clap::Error) -> ExitCode {
         }
         _ => "dòng lệnh không hợp lệ".to_string(),
     };
+    let d = Diagnostics::from(Diagnostic::general(msg).usage());
+    d.eprint();
     eprintln!(
-        "lỗi: {msg}\n\nCách dùng: loa [--root THƯ_MỤC] <build|check|serve|report|new> …\nXem thêm: loa --help"
+        "\nCách dùng: loa [--root THƯ_MỤC] <build|check|serve|report|new> …\nXem thêm: loa --help"
     );
-    ExitCode::from(2)
+    status(&d)
 }

@@ -3,7 +3,7 @@
 //! the choices, and the build refuses an empty `kind` until the editor picks one.
 
 use crate::base::date::Date;
-use crate::base::diagnostic::{did_you_mean, ArgError, Diagnostic, Diagnostics, Pos};
+use crate::base::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Pos};
 use crate::base::slug::slugify;
 use crate::base::vi;
 use crate::input::config::{ids, SiteConfig, SITE_FILE};
@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 pub enum NewError {
     /// A file of the site has problems.
     Content(Vec<Diagnostic>),
-    /// An argument names something the site does not have, or cannot be used today.
-    Arg(ArgError),
+    /// An argument names something the site does not have, cannot be used today, or cannot
+    /// mean anything; the diagnostic names the argument.
+    Arg(Diagnostic),
 }
 
 impl From<Vec<Diagnostic>> for NewError {
@@ -60,13 +61,17 @@ pub fn new_post(
     };
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(NewError::Arg(ArgError::usage(
-            format!("tiêu đề `{title}` không có chữ hay số nào để đặt tên tệp"),
-            Some(format!(
+        return Err(NewError::Arg(
+            Diagnostic::arg(
+                "<TIÊU_ĐỀ>",
+                format!("tiêu đề `{title}` không có chữ hay số nào để đặt tên tệp"),
+            )
+            .with_hint(format!(
                 "ví dụ: loa new {section} \"Tập huấn chuyển đổi số\"{}",
                 unit.map_or(String::new(), |u| format!(" --unit {}", u.id))
-            )),
-        )));
+            ))
+            .usage(),
+        ));
     }
     let rel = Path::new(CONTENT_DIR)
         .join(section)
@@ -84,10 +89,15 @@ fn read_section(root: &Path, section: &str, config: &SiteConfig) -> Result<Secti
         let existing = list_sections(&root.join(CONTENT_DIR));
         let hint = did_you_mean(section, existing.iter().map(String::as_str))
             .or_else(|| Some(format!("các mục hiện có: {}", existing.join(", "))));
-        return Err(NewError::Arg(ArgError::value(
-            format!("không có mục `{section}`: cần thư mục content/{section}/ với tệp _index.md"),
-            hint,
-        )));
+        return Err(NewError::Arg(
+            Diagnostic::arg(
+                "<MỤC>",
+                format!(
+                    "không có mục `{section}`: cần thư mục content/{section}/ với tệp _index.md"
+                ),
+            )
+            .with_opt_hint(hint),
+        ));
     }
     let rel = format!("{section}/_index.md");
     let src = load_source(&rel, &index)?;
@@ -102,10 +112,10 @@ fn read_section(root: &Path, section: &str, config: &SiteConfig) -> Result<Secti
 /// The unit `id`, known and active on `now`'s day.
 fn unit_today<'a>(units: &'a Units, id: &str, now: Date) -> Result<&'a Unit, NewError> {
     let Some(u) = units.get(id) else {
-        return Err(NewError::Arg(ArgError::value(
-            format!("đơn vị `{id}` không có trong units.yaml"),
-            units.suggest(id),
-        )));
+        return Err(NewError::Arg(
+            Diagnostic::arg("--unit", format!("đơn vị `{id}` không có trong units.yaml"))
+                .with_opt_hint(units.suggest(id)),
+        ));
     };
     let today = now.day();
     if u.active_on(today) {
@@ -129,19 +139,19 @@ fn unit_today<'a>(units: &'a Units, id: &str, now: Date) -> Result<&'a Unit, New
                 .join(" hoặc ")
         ),
     };
-    Err(NewError::Arg(ArgError::value(
-        format!("đơn vị `{id}` ({}) {state}", u.name),
-        Some(hint),
-    )))
+    Err(NewError::Arg(
+        Diagnostic::arg("--unit", format!("đơn vị `{id}` ({}) {state}", u.name)).with_hint(hint),
+    ))
 }
 
 /// The error for a reportable section without `--unit`: it lists the units active today, in
 /// Vietnamese alphabetical order of their names.
-fn unit_required(units: &Units, section: &str, now: Date) -> ArgError {
-    ArgError::value(
+fn unit_required(units: &Units, section: &str, now: Date) -> Diagnostic {
+    Diagnostic::arg(
+        "--unit",
         format!("bài trong mục `{section}` được tính vào báo cáo: cần --unit MÃ_ĐƠN_VỊ"),
-        Some(active_today(units, now)),
     )
+    .with_hint(active_today(units, now))
 }
 
 /// The hint that lists the units active on `now`'s day, by name in Vietnamese order.

@@ -43,6 +43,8 @@ fn refuses_output_folders_that_would_destroy_data() {
         let o = site.loa(&["build", "--out", out]);
         assert_eq!(o.status.code(), Some(1), "{out}");
         assert!(stderr(&o).contains(needle), "{out}: {}", stderr(&o));
+        // A folder typed for --out has no line or column to show.
+        assert!(stderr(&o).starts_with("lỗi: "), "{out}: {}", stderr(&o));
         assert!(site.root().join("content/tin-tuc/tot.md").exists());
     }
     // A folder with someone else's files is left alone.

@@ -1,4 +1,6 @@
-//! Problems found in the input, each pointing at a file, line and column.
+//! Problems shown to the user: in the input, each pointing at a file, line and column; in
+//! the command line, naming the argument; or in neither (the server could not start). All
+//! are one type, printed the same way.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -38,55 +40,36 @@ impl Pos {
     }
 }
 
-/// A wrong command-line argument, printed as `lỗi: …` with an optional hint: it has no file
-/// position.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArgError {
-    pub message: String,
-    pub hint: Option<String>,
-    /// A mistake in the command line itself (exit status 2), not a value the site does not
-    /// have (exit status 1).
-    pub usage: bool,
+/// Where a problem is; only a problem in a file has a line and a column to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// At [`Diagnostic::pos`] in the file [`Diagnostic::path`]: printed as
+    /// `path:line:column: lỗi: …`.
+    File,
+    /// In what was typed for a command-line argument: an option such as `--out` or `--unit`,
+    /// or a positional one such as `<MỤC>`. Printed as `lỗi: …`, with no position.
+    Arg(&'static str),
+    /// In no file and no argument (the server could not watch the folder, a report could
+    /// not be encoded). Printed as `lỗi: …`.
+    None,
 }
 
-impl ArgError {
-    /// A value the site does not have (an unknown unit, a closed one, …).
-    pub fn value(message: impl Into<String>, hint: Option<String>) -> ArgError {
-        ArgError {
-            message: message.into(),
-            hint,
-            usage: false,
-        }
-    }
-
-    /// A command line that cannot mean anything, whatever the site.
-    pub fn usage(message: impl Into<String>, hint: Option<String>) -> ArgError {
-        ArgError {
-            message: message.into(),
-            hint,
-            usage: true,
-        }
-    }
-}
-
-impl fmt::Display for ArgError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "lỗi: {}", self.message)?;
-        if let Some(h) = &self.hint {
-            write!(f, "\n  gợi ý: {h}")?;
-        }
-        Ok(())
-    }
-}
-
-/// One problem, printed as `path:line:column: message` with an optional hint.
+/// One problem of the content, the command line or the server, printed as
+/// `path:line:column: lỗi: message` (the position only for [`Location::File`]), with an
+/// optional hint on the next line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    pub location: Location,
+    /// The file, for [`Location::File`]; empty otherwise.
     pub path: PathBuf,
+    /// The line and column in `path`, for [`Location::File`]; `0:0` otherwise.
     pub pos: Pos,
     pub message: String,
     pub hint: Option<String>,
+    /// A command line that cannot mean anything, whatever the site (exit status 2), rather
+    /// than a problem of the content or a value the site does not have (exit status 1).
+    pub usage: bool,
 }
 
 impl Diagnostic {
@@ -94,10 +77,12 @@ impl Diagnostic {
     pub fn error(path: impl AsRef<Path>, pos: Pos, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            location: Location::File,
             path: path.as_ref().to_path_buf(),
             pos,
             message: message.into(),
             hint: None,
+            usage: false,
         }
     }
 
@@ -106,6 +91,50 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, pos, message)
+        }
+    }
+
+    /// An error in the command-line argument `arg` (`--unit`, `<MỤC>`): a value the site does
+    /// not have, unless marked [`usage`](Diagnostic::usage).
+    pub fn arg(arg: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            location: Location::Arg(arg),
+            ..Diagnostic::general(message)
+        }
+    }
+
+    /// An error that is in no file and no argument.
+    pub fn general(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            location: Location::None,
+            path: PathBuf::new(),
+            pos: Pos::default(),
+            message: message.into(),
+            hint: None,
+            usage: false,
+        }
+    }
+
+    /// Marks a command line that cannot mean anything, whatever the site (exit status 2).
+    pub fn usage(mut self) -> Self {
+        self.usage = true;
+        self
+    }
+
+    /// The same problem with another severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The same problem placed in the command-line argument `arg`, without a file position.
+    pub fn in_arg(self, arg: &'static str) -> Self {
+        Diagnostic {
+            location: Location::Arg(arg),
+            path: PathBuf::new(),
+            pos: Pos::default(),
+            ..self
         }
     }
 
@@ -125,6 +154,11 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The file and position, when the problem is in a file.
+    pub fn file(&self) -> Option<(&Path, Pos)> {
+        (self.location == Location::File).then_some((self.path.as_path(), self.pos))
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -133,15 +167,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "lỗi",
             Severity::Warning => "cảnh báo",
         };
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.path.display(),
-            self.pos.line,
-            self.pos.column,
-            label,
-            self.message
-        )?;
+        if let Some((path, pos)) = self.file() {
+            write!(f, "{}:{}:{}: ", path.display(), pos.line, pos.column)?;
+        }
+        write!(f, "{label}: {}", self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  gợi ý: {hint}")?;
         }
@@ -189,10 +218,17 @@ impl Diagnostics {
         self.0.len() - self.error_count()
     }
 
-    /// The problems sorted by file and position, so output does not depend on thread timing.
+    /// Whether one of the problems is a command line that cannot mean anything.
+    pub fn has_usage_errors(&self) -> bool {
+        self.0.iter().any(|d| d.usage)
+    }
+
+    /// The problems sorted, so output does not depend on thread timing: those of the command
+    /// line and the like first, in the order found, then those in files by file and position.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| {
-            (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
+        self.0.sort_by(|a, b| match (a.file(), b.file()) {
+            (Some(x), Some(y)) => (x, a.severity, &a.message).cmp(&(y, b.severity, &b.message)),
+            (x, y) => x.is_some().cmp(&y.is_some()),
         });
         self.0.dedup();
         self.0
@@ -203,6 +239,18 @@ impl Diagnostics {
         for d in self.clone().sorted() {
             eprintln!("{d}");
         }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
     }
 }
 
@@ -255,6 +303,34 @@ mod tests {
         let text = "ab\nđường x";
         let off = text.find('x').unwrap();
         assert_eq!(Pos::of_offset(text, off, 3), Pos::new(4, 7));
+    }
+
+    #[test]
+    fn only_a_file_position_is_printed() {
+        let file = Diagnostic::error("site.yaml", Pos::new(2, 12), "a").with_hint("b");
+        assert_eq!(file.to_string(), "site.yaml:2:12: lỗi: a\n  gợi ý: b");
+        let arg = Diagnostic::arg("--unit", "c").with_hint("d");
+        assert_eq!(arg.to_string(), "lỗi: c\n  gợi ý: d");
+        let none = Diagnostic::general("e").with_severity(Severity::Warning);
+        assert_eq!(none.to_string(), "cảnh báo: e");
+        // A folder typed for `--out` loses the position a build gave it.
+        let out = Diagnostic::error("./public", Pos::start(), "f").in_arg("--out");
+        assert_eq!(
+            (out.location, out.to_string()),
+            (Location::Arg("--out"), "lỗi: f".into())
+        );
+    }
+
+    #[test]
+    fn command_line_problems_come_first_in_the_order_found() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::error("b.md", Pos::start(), "x"));
+        d.push(Diagnostic::arg("--to", "z").usage());
+        d.push(Diagnostic::error("a.md", Pos::start(), "y"));
+        d.push(Diagnostic::arg("--format", "a"));
+        assert!(d.has_usage_errors());
+        let shown: Vec<String> = d.sorted().iter().map(|x| x.message.clone()).collect();
+        assert_eq!(shown, ["z", "a", "y", "x"]);
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Internal links, anchors and images checked against what the build actually produced.
 
 use crate::base::diagnostic::{did_you_mean, Diagnostic};
+use crate::markdown::Link;
 use crate::model::links::{missing_image, percent_decode};
 use crate::model::Site;
 use crate::render::relocate::{refresh_target, srcset_candidates, URL_ATTRS};
 use crate::render::Output;
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 /// Problems found: missing images always fail a build; broken links fail only `check`.
 #[derive(Debug, Default)]
@@ -44,22 +46,8 @@ fn output_for<'a>(path: &str, files: &HashMap<&'a str, &'a Output>) -> Option<&'
 
 /// Checks every link and image written in the content against the outputs.
 pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
-    let files: HashMap<&str, &Output> = outputs.iter().map(|o| (o.path(), o)).collect();
-    let mut ids_cache: HashMap<&str, HashSet<String>> = HashMap::new();
-    let mut report = LinkReport::default();
-    let base = site.config.base_url.as_str();
-
-    let lead_images = site
-        .pages
-        .iter()
-        .filter_map(|p| Some((&p.source, p.lead_image.as_ref()?, p.image.as_deref()?)));
-    for (source, lead, url) in lead_images {
-        if !url.contains("://") && output_for(url, &files).is_none() {
-            report
-                .missing_images
-                .push(missing_image(source, lead.pos, &lead.value));
-        }
-    }
+    let mut check = WrittenLinks::new(outputs, site.config.base_url.as_str());
+    check.lead_images(site);
     let bodies = site
         .sections
         .iter()
@@ -71,81 +59,142 @@ pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
         );
     for (source, permalink, links) in bodies {
         for link in links.iter() {
-            let url = link
-                .resolved
-                .strip_prefix(base)
-                .filter(|r| r.is_empty() || r.starts_with('/'))
-                .unwrap_or(&link.resolved);
-            if url.contains("://")
-                || url.starts_with("mailto:")
-                || url.starts_with("tel:")
-                || url.starts_with("//")
-            {
-                continue;
-            }
-            let (path, frag) = match url.split_once('#') {
-                Some((p, f)) => (p, Some(f)),
-                None => (url, None),
-            };
-            let path = path.split('?').next().unwrap_or(path);
-            let target = if path.is_empty() {
-                output_for(permalink.as_str(), &files)
-            } else if path.starts_with('/') {
-                output_for(path, &files)
-            } else {
-                None
-            };
-            let Some(target) = target else {
-                if link.image_alt.is_some() {
-                    report
-                        .missing_images
-                        .push(missing_image(source, link.pos, &link.original));
-                } else {
-                    let hint = if link.original.ends_with(".md") || link.original.contains(".md#") {
-                        "đường dẫn `.md` tính từ thư mục của tệp đang viết, ví dụ `../hoi-dap/vneid.md`".to_string()
-                    } else {
-                        "kiểm tra địa chỉ; trang trong site có dạng `/tin-tuc/ten-bai/`".to_string()
-                    };
-                    report.broken_links.push(
-                        Diagnostic::error(
-                            source,
-                            link.pos,
-                            format!("liên kết hỏng: `{}` không dẫn tới trang nào", link.original),
-                        )
-                        .with_hint(hint),
-                    );
-                }
-                continue;
-            };
-            let Some(frag) = frag.filter(|f| !f.is_empty()) else {
-                continue;
-            };
-            if !target.ends_with(".html") {
-                continue;
-            }
-            let ids = ids_cache
-                .entry(target)
-                .or_insert_with(|| match files[target] {
-                    Output::Bytes { data, .. } => html_ids(&String::from_utf8_lossy(data)),
-                    Output::Copy { source, .. } => std::fs::read_to_string(source)
-                        .map(|t| html_ids(&t))
-                        .unwrap_or_default(),
-                });
-            let frag = String::from_utf8_lossy(&percent_decode(frag)).into_owned();
-            if !ids.contains(&frag) {
-                let hint = did_you_mean(&frag, ids.iter().map(String::as_str));
-                report.broken_links.push(
-                    Diagnostic::error(
-                        source,
-                        link.pos,
-                        format!("liên kết hỏng: trang `{path}` không có mục `#{frag}`"),
-                    )
-                    .with_opt_hint(hint),
-                );
+            check.link(source, permalink.as_str(), link);
+        }
+    }
+    check.report
+}
+
+/// The links written in the content, checked one by one against the outputs of a build.
+struct WrittenLinks<'a> {
+    files: HashMap<&'a str, &'a Output>,
+    /// The ids of each HTML output, read when an anchor into it is first checked.
+    ids_cache: HashMap<&'a str, HashSet<String>>,
+    /// `base_url`: a full address under it is a link into the site.
+    base: &'a str,
+    report: LinkReport,
+}
+
+impl<'a> WrittenLinks<'a> {
+    /// A check of `outputs`, for a site at `base`, that has found nothing yet.
+    fn new(outputs: &'a [Output], base: &'a str) -> Self {
+        WrittenLinks {
+            files: outputs.iter().map(|o| (o.path(), o)).collect(),
+            ids_cache: HashMap::new(),
+            base,
+            report: LinkReport::default(),
+        }
+    }
+
+    /// The pages' front-matter images that are neither elsewhere nor built.
+    fn lead_images(&mut self, site: &Site) {
+        let lead_images = site
+            .pages
+            .iter()
+            .filter_map(|p| Some((&p.source, p.lead_image.as_ref()?, p.image.as_deref()?)));
+        for (source, lead, url) in lead_images {
+            if !url.contains("://") && output_for(url, &self.files).is_none() {
+                self.report
+                    .missing_images
+                    .push(missing_image(source, lead.pos, &lead.value));
             }
         }
     }
-    report
+
+    /// One link of the body of `source`, whose page is at `permalink`: it must lead to an
+    /// output, and its `#anchor` to an id of that page.
+    fn link(&mut self, source: &Path, permalink: &str, link: &Link) {
+        let Some(url) = self.site_url(&link.resolved) else {
+            return;
+        };
+        let (path, frag) = match url.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (url, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let target = if path.is_empty() {
+            output_for(permalink, &self.files)
+        } else if path.starts_with('/') {
+            output_for(path, &self.files)
+        } else {
+            None
+        };
+        let Some(target) = target else {
+            self.leads_nowhere(source, link);
+            return;
+        };
+        let Some(frag) = frag.filter(|f| !f.is_empty()) else {
+            return;
+        };
+        if target.ends_with(".html") {
+            self.anchor(source, link, path, target, frag);
+        }
+    }
+
+    /// `resolved` as a path of this site (`base_url` taken off); `None` for another site or
+    /// scheme, which is not checked.
+    fn site_url<'l>(&self, resolved: &'l str) -> Option<&'l str> {
+        let url = resolved
+            .strip_prefix(self.base)
+            .filter(|r| r.is_empty() || r.starts_with('/'))
+            .unwrap_or(resolved);
+        let elsewhere = url.contains("://")
+            || url.starts_with("mailto:")
+            || url.starts_with("tel:")
+            || url.starts_with("//");
+        (!elsewhere).then_some(url)
+    }
+
+    /// Reports a link or image of `source` that leads to no output.
+    fn leads_nowhere(&mut self, source: &Path, link: &Link) {
+        if link.image_alt.is_some() {
+            self.report
+                .missing_images
+                .push(missing_image(source, link.pos, &link.original));
+            return;
+        }
+        let hint = if link.original.ends_with(".md") || link.original.contains(".md#") {
+            "đường dẫn `.md` tính từ thư mục của tệp đang viết, ví dụ `../hoi-dap/vneid.md`"
+                .to_string()
+        } else {
+            "kiểm tra địa chỉ; trang trong site có dạng `/tin-tuc/ten-bai/`".to_string()
+        };
+        self.report.broken_links.push(
+            Diagnostic::error(
+                source,
+                link.pos,
+                format!("liên kết hỏng: `{}` không dẫn tới trang nào", link.original),
+            )
+            .with_hint(hint),
+        );
+    }
+
+    /// Reports `#frag` of a link of `source` when the HTML output `target` (the page at
+    /// `path`) has no element with that id.
+    fn anchor(&mut self, source: &Path, link: &Link, path: &str, target: &'a str, frag: &str) {
+        let files = &self.files;
+        let ids = self
+            .ids_cache
+            .entry(target)
+            .or_insert_with(|| match files[target] {
+                Output::Bytes { data, .. } => html_ids(&String::from_utf8_lossy(data)),
+                Output::Copy { source, .. } => std::fs::read_to_string(source)
+                    .map(|t| html_ids(&t))
+                    .unwrap_or_default(),
+            });
+        let frag = String::from_utf8_lossy(&percent_decode(frag)).into_owned();
+        if !ids.contains(&frag) {
+            let hint = did_you_mean(&frag, ids.iter().map(String::as_str));
+            self.report.broken_links.push(
+                Diagnostic::error(
+                    source,
+                    link.pos,
+                    format!("liên kết hỏng: trang `{path}` không có mục `#{frag}`"),
+                )
+                .with_opt_hint(hint),
+            );
+        }
+    }
 }
 
 /// Every URL an HTML output asks the browser for: attributes, `srcset` candidates and the

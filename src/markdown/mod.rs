@@ -48,31 +48,57 @@ fn options() -> Options {
 /// Renders `body` (whose first line is `body_line` of its file); `rewrite` may replace a
 /// link destination and returns `None` to keep it.
 pub fn render(body: &str, body_line: usize, rewrite: &dyn Fn(&str) -> Option<String>) -> Rendered {
-    let mut events: Vec<Event> = Vec::new();
-    let mut out = Rendered::default();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut heading_start: Option<usize> = None;
-    let mut image_start: Option<(usize, String, String, Pos)> = None;
-    let mut para_depth = 0usize;
-    let mut first_para_done = false;
-
+    let mut walk = Walk::new(rewrite);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let pos = || Pos::of_offset(body, range.start, body_line);
-        let event = match event {
+        let event = walk.visit(event, pos);
+        walk.events.push(event);
+    }
+    walk.finish()
+}
+
+/// An image whose alt text is still being read: where its events start, its destination as
+/// written and as rewritten, and its position.
+type OpenImage = (usize, String, String, Pos);
+
+/// One pass over a body's events: the events kept for the HTML, what was found so far, and
+/// the heading, image or paragraph that is open.
+struct Walk<'a, 'r> {
+    rewrite: &'r dyn Fn(&str) -> Option<String>,
+    events: Vec<Event<'a>>,
+    out: Rendered,
+    used_ids: HashSet<String>,
+    heading_start: Option<usize>,
+    image_start: Option<OpenImage>,
+    para_depth: usize,
+    first_para_done: bool,
+}
+
+impl<'a, 'r> Walk<'a, 'r> {
+    /// A walk that has seen nothing yet.
+    fn new(rewrite: &'r dyn Fn(&str) -> Option<String>) -> Self {
+        Walk {
+            rewrite,
+            events: Vec::new(),
+            out: Rendered::default(),
+            used_ids: HashSet::new(),
+            heading_start: None,
+            image_start: None,
+            para_depth: 0,
+            first_para_done: false,
+        }
+    }
+
+    /// Notes what `event` (at `pos`) opens or closes, and returns it as it goes into the HTML.
+    fn visit(&mut self, event: Event<'a>, pos: impl Fn() -> Pos) -> Event<'a> {
+        match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let (original, dest_url) = rewritten(dest_url, rewrite);
-                let resolved = dest_url.to_string();
-                out.links.push(Link {
-                    original,
-                    resolved,
-                    pos: pos(),
-                    image_alt: None,
-                });
+                let dest_url = self.link(dest_url, pos());
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -86,8 +112,7 @@ pub fn render(body: &str, body_line: usize, rewrite: &dyn Fn(&str) -> Option<Str
                 title,
                 id,
             }) => {
-                let (original, dest_url) = rewritten(dest_url, rewrite);
-                image_start = Some((events.len(), original, dest_url.to_string(), pos()));
+                let dest_url = self.open_image(dest_url, pos());
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -96,74 +121,128 @@ pub fn render(body: &str, body_line: usize, rewrite: &dyn Fn(&str) -> Option<Str
                 })
             }
             Event::End(TagEnd::Image) => {
-                if let Some((start, original, resolved, p)) = image_start.take() {
-                    let alt = plain_text(&events[start + 1..]);
-                    out.links.push(Link {
-                        original,
-                        resolved,
-                        pos: p,
-                        image_alt: Some(alt),
-                    });
-                }
-                Event::End(TagEnd::Image)
+                self.close_image();
+                event
             }
             Event::Start(Tag::Heading { .. }) => {
-                heading_start = Some(events.len());
+                self.heading_start = Some(self.events.len());
                 event
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some(start) = heading_start.take() {
-                    let title = plain_text(&events[start + 1..]);
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        let base = id.as_ref().map(|i| i.to_string()).unwrap_or_else(|| {
-                            let s = slugify(&title);
-                            if s.is_empty() {
-                                "muc".into()
-                            } else {
-                                s
-                            }
-                        });
-                        let mut unique = base.clone();
-                        let mut n = 1;
-                        while !used_ids.insert(unique.clone()) {
-                            unique = format!("{base}-{n}");
-                            n += 1;
-                        }
-                        *id = Some(unique.clone().into());
-                        out.headings.push(Heading {
-                            level: level_num(level),
-                            id: unique,
-                            title,
-                        });
-                    }
-                }
+                self.close_heading(level);
                 event
             }
             Event::Start(Tag::Paragraph) => {
-                para_depth += 1;
+                self.para_depth += 1;
                 event
             }
             Event::End(TagEnd::Paragraph) => {
-                para_depth -= 1;
-                if !first_para_done && para_depth == 0 {
-                    let start = events
-                        .iter()
-                        .rposition(|e| matches!(e, Event::Start(Tag::Paragraph)))
-                        .unwrap_or(0);
-                    let text = plain_text(&events[start + 1..]);
-                    if !text.trim().is_empty() {
-                        out.first_paragraph = text.trim().to_string();
-                        first_para_done = true;
-                    }
-                }
+                self.close_paragraph();
                 event
             }
             other => other,
-        };
-        events.push(event);
+        }
     }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out
+
+    /// Records a link at `pos` and returns its destination for the HTML.
+    fn link(&mut self, dest_url: CowStr<'a>, pos: Pos) -> CowStr<'a> {
+        let (original, dest_url) = rewritten(dest_url, self.rewrite);
+        self.out.links.push(Link {
+            original,
+            resolved: dest_url.to_string(),
+            pos,
+            image_alt: None,
+        });
+        dest_url
+    }
+
+    /// Opens an image at `pos`, recorded when its alt text is complete; returns its
+    /// destination for the HTML.
+    fn open_image(&mut self, dest_url: CowStr<'a>, pos: Pos) -> CowStr<'a> {
+        let (original, dest_url) = rewritten(dest_url, self.rewrite);
+        self.image_start = Some((self.events.len(), original, dest_url.to_string(), pos));
+        dest_url
+    }
+
+    /// Records the open image with the text of its events as alt.
+    fn close_image(&mut self) {
+        if let Some((start, original, resolved, pos)) = self.image_start.take() {
+            let alt = plain_text(&self.events[start + 1..]);
+            self.out.links.push(Link {
+                original,
+                resolved,
+                pos,
+                image_alt: Some(alt),
+            });
+        }
+    }
+
+    /// Gives the open heading its anchor id (its own `{#id}` or its title's slug, made
+    /// unique) and records it.
+    fn close_heading(&mut self, level: HeadingLevel) {
+        let Some(start) = self.heading_start.take() else {
+            return;
+        };
+        let title = plain_text(&self.events[start + 1..]);
+        if let Event::Start(Tag::Heading { id, .. }) = &mut self.events[start] {
+            let base = id
+                .as_ref()
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| heading_slug(&title));
+            let unique = unique_id(&mut self.used_ids, &base);
+            *id = Some(unique.clone().into());
+            self.out.headings.push(Heading {
+                level: level_num(level),
+                id: unique,
+                title,
+            });
+        }
+    }
+
+    /// Closes a paragraph; the first top-level one with text becomes the summary.
+    fn close_paragraph(&mut self) {
+        self.para_depth -= 1;
+        if !self.first_para_done && self.para_depth == 0 {
+            let start = self
+                .events
+                .iter()
+                .rposition(|e| matches!(e, Event::Start(Tag::Paragraph)))
+                .unwrap_or(0);
+            let text = plain_text(&self.events[start + 1..]);
+            if !text.trim().is_empty() {
+                self.out.first_paragraph = text.trim().to_string();
+                self.first_para_done = true;
+            }
+        }
+    }
+
+    /// The HTML of the kept events, with what was found.
+    fn finish(self) -> Rendered {
+        let mut out = self.out;
+        pulldown_cmark::html::push_html(&mut out.html, self.events.into_iter());
+        out
+    }
+}
+
+/// The anchor of a heading without `{#id}`: its title's slug, `muc` when that is empty.
+fn heading_slug(title: &str) -> String {
+    let s = slugify(title);
+    if s.is_empty() {
+        "muc".into()
+    } else {
+        s
+    }
+}
+
+/// `base`, or `base-1`, `base-2`, … for the first not yet in `used`, which then holds it.
+fn unique_id(used: &mut HashSet<String>, base: &str) -> String {
+    let mut unique = base.to_string();
+    let mut n = 1;
+    while !used.insert(unique.clone()) {
+        unique = format!("{base}-{n}");
+        n += 1;
+    }
+    unique
 }
 
 /// A link destination as written, and as it goes into the HTML.

@@ -10,10 +10,10 @@ mod table;
 mod text;
 mod xlsx;
 
-pub use crate::base::diagnostic::ArgError;
 pub use count::report;
 pub use query::{Args, Query};
 
+use crate::base::diagnostic::Diagnostic;
 use crate::model::Site;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -143,8 +143,7 @@ impl Format {
     pub fn choose(
         name: Option<&str>,
         output: Option<&std::path::Path>,
-    ) -> Result<Format, crate::base::diagnostic::ArgError> {
-        use crate::base::diagnostic::ArgError;
+    ) -> Result<Format, Diagnostic> {
         let names = || {
             Format::NAMES
                 .iter()
@@ -153,59 +152,66 @@ impl Format {
                 .join(", ")
         };
         if let Some(path) = output.filter(|p| p.file_name().is_none() || p.is_dir()) {
-            return Err(ArgError::usage(
+            return Err(Diagnostic::arg(
+                "-o",
                 format!("`-o {}` là một thư mục, không phải tệp", path.display()),
-                Some("đặt tên tệp, ví dụ -o bao-cao-2025.xlsx".into()),
-            ));
+            )
+            .with_hint("đặt tên tệp, ví dụ -o bao-cao-2025.xlsx")
+            .usage());
         }
         let format = match (name, output) {
             (Some(name), output) => {
                 let format = Format::parse(name).ok_or_else(|| {
-                    ArgError::usage(
-                        format!("định dạng `{name}` không được hỗ trợ"),
-                        Some(format!("chọn một trong: {}", names())),
-                    )
+                    Diagnostic::arg("--format", format!("định dạng `{name}` không được hỗ trợ"))
+                        .with_hint(format!("chọn một trong: {}", names()))
+                        .usage()
                 })?;
                 // `--format md -o bao-cao.xlsx` would write Markdown that Excel cannot open.
                 let implied = output.and_then(Format::from_extension);
                 if let (Some(path), Some(other)) = (output, implied.filter(|f| *f != format)) {
                     let ext = path.extension().map(|e| e.to_string_lossy().into_owned());
-                    return Err(ArgError::usage(
+                    return Err(Diagnostic::arg(
+                        "--format",
                         format!(
                             "--format {name} không khớp với đuôi .{} của tệp `{}`",
                             ext.unwrap_or_default(),
                             path.display()
                         ),
-                        Some(format!(
-                            "bỏ --format để ghi theo đuôi tệp ({}), hoặc đổi đuôi tệp",
-                            other.name()
-                        )),
-                    ));
+                    )
+                    .with_hint(format!(
+                        "bỏ --format để ghi theo đuôi tệp ({}), hoặc đổi đuôi tệp",
+                        other.name()
+                    ))
+                    .usage());
                 }
                 format
             }
             (None, Some(path)) => match path.extension() {
                 None => Format::Table,
                 Some(ext) => Format::from_extension(path).ok_or_else(|| {
-                    ArgError::usage(
+                    Diagnostic::arg(
+                        "-o",
                         format!(
                             "không biết định dạng nào cho tệp `.{}`",
                             ext.to_string_lossy()
                         ),
-                        Some(format!(
-                            "đặt tên tệp có đuôi .md, .csv, .json, .xlsx, .html hoặc .txt, hoặc thêm --format ({})",
-                            names()
-                        )),
                     )
+                    .with_hint(format!(
+                        "đặt tên tệp có đuôi .md, .csv, .json, .xlsx, .html hoặc .txt, hoặc thêm --format ({})",
+                        names()
+                    ))
+                    .usage()
                 })?,
             },
             (None, None) => Format::Table,
         };
         if format == Format::Xlsx && output.is_none() {
-            return Err(ArgError::usage(
+            return Err(Diagnostic::arg(
+                "--format",
                 "định dạng xlsx cần tệp đầu ra: tệp Excel không in ra màn hình được",
-                Some("thêm -o bao-cao.xlsx".into()),
-            ));
+            )
+            .with_hint("thêm -o bao-cao.xlsx")
+            .usage());
         }
         Ok(format)
     }

@@ -2,7 +2,7 @@
 
 use super::Filters;
 use crate::base::date::Date;
-use crate::base::diagnostic::{did_you_mean, ArgError};
+use crate::base::diagnostic::{did_you_mean, Diagnostic};
 use crate::base::slug::slugify;
 use crate::input::units::UnitId;
 use crate::model::Site;
@@ -73,7 +73,7 @@ pub struct Args {
 }
 
 /// `--highlights`: a whole number of zero or more, 10 when not given.
-fn highlights(text: Option<&str>, errors: &mut Vec<ArgError>) -> usize {
+fn highlights(text: Option<&str>, errors: &mut Vec<Diagnostic>) -> usize {
     let Some(text) = text else { return 10 };
     let t = text.trim();
     let why = match t.parse::<i64>() {
@@ -89,10 +89,14 @@ fn highlights(text: Option<&str>, errors: &mut Vec<ArgError>) -> usize {
         }
         Err(_) => "cần một số nguyên",
     };
-    errors.push(ArgError::usage(
-        format!("giá trị `{text}` không hợp lệ cho --highlights: {why}"),
-        Some("công văn hỏi 5 đến 10 tin, bài tiêu biểu, ví dụ --highlights 10".into()),
-    ));
+    errors.push(
+        Diagnostic::arg(
+            "--highlights",
+            format!("giá trị `{text}` không hợp lệ cho --highlights: {why}"),
+        )
+        .with_hint("công văn hỏi 5 đến 10 tin, bài tiêu biểu, ví dụ --highlights 10")
+        .usage(),
+    );
     10
 }
 
@@ -144,7 +148,7 @@ impl Query {
     }
 
     /// Checks `args` against `site`; every wrong argument is reported at once.
-    pub fn resolve(site: &Site, args: &Args) -> Result<Query, Vec<ArgError>> {
+    pub fn resolve(site: &Site, args: &Args) -> Result<Query, Vec<Diagnostic>> {
         let cfg = &site.config;
         let mut errors = Vec::new();
         let period = period(site, args, &mut errors);
@@ -152,10 +156,10 @@ impl Query {
         let unit = args.unit.as_deref().map(str::trim).and_then(|u| {
             let found = site.units.get(u).map(|x| x.id.clone());
             if found.is_none() {
-                errors.push(ArgError::value(
-                    format!("đơn vị `{u}` không có trong units.yaml"),
-                    site.units.suggest(u),
-                ));
+                errors.push(
+                    Diagnostic::arg("--unit", format!("đơn vị `{u}` không có trong units.yaml"))
+                        .with_opt_hint(site.units.suggest(u)),
+                );
             }
             found
         });
@@ -199,80 +203,132 @@ impl Query {
 }
 
 /// The period of `--period` or `--from`/`--to`.
-fn period(site: &Site, args: &Args, errors: &mut Vec<ArgError>) -> Option<(NaiveDate, NaiveDate)> {
-    let cfg = &site.config;
-    let periods = || cfg.periods.keys().map(String::as_str);
+fn period(
+    site: &Site,
+    args: &Args,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(NaiveDate, NaiveDate)> {
     match (&args.period, &args.from, &args.to) {
-        (Some(id), None, None) => {
-            let found = cfg.periods.get(id.trim()).map(|p| (p.from, p.to));
-            if found.is_none() {
-                errors.push(ArgError::value(
-                    format!("kỳ báo cáo `{id}` không có trong site.yaml"),
-                    hint_for(id, periods()).or_else(|| {
-                        Some(
-                            "khai báo trong site.yaml, mục `periods:`, hoặc dùng --from/--to"
-                                .into(),
-                        )
-                    }),
-                ));
-            }
-            found
-        }
+        (Some(id), None, None) => named_period(site, id, errors),
         (Some(_), _, _) => {
-            errors.push(ArgError::usage(
-                "dùng --period hoặc --from/--to, không dùng cả hai",
-                None,
-            ));
+            errors.push(
+                Diagnostic::arg(
+                    "--period",
+                    "dùng --period hoặc --from/--to, không dùng cả hai",
+                )
+                .usage(),
+            );
             None
         }
-        (None, Some(f), Some(t)) => {
-            let (f, t) = (day(site, "--from", f, errors), day(site, "--to", t, errors));
-            match (f?, t?) {
-                (f, t) if f > t => {
-                    errors.push(ArgError::usage(
-                        format!(
-                            "--from ({}) sau --to ({})",
-                            crate::base::date::vi_day(f),
-                            crate::base::date::vi_day(t)
-                        ),
-                        Some("đổi chỗ hai ngày: --from là ngày đầu kỳ".into()),
-                    ));
-                    None
-                }
-                span => Some(span),
-            }
-        }
+        (None, Some(from), Some(to)) => span(site, from, to, errors),
         (None, Some(_), None) | (None, None, Some(_)) => {
-            errors.push(ArgError::usage(
-                "cần cả --from và --to",
-                Some("ví dụ: --from 1/1/2022 --to 31/12/2022".into()),
-            ));
+            let given = if args.from.is_some() {
+                "--from"
+            } else {
+                "--to"
+            };
+            errors.push(
+                Diagnostic::arg(given, "cần cả --from và --to")
+                    .with_hint("ví dụ: --from 1/1/2022 --to 31/12/2022")
+                    .usage(),
+            );
             None
         }
         (None, None, None) => {
-            let list: Vec<&str> = periods().collect();
-            let hint = match list.last() {
-                None => "dùng --from 1/1/2022 --to 31/12/2022".into(),
-                Some(last) => format!(
-                    "dùng --period {last} (các kỳ trong site.yaml: {}) hoặc --from/--to",
-                    list.join(", ")
-                ),
-            };
-            errors.push(ArgError::usage("chưa chọn kỳ báo cáo", Some(hint)));
+            errors.push(no_period(site));
             None
         }
     }
 }
 
+/// The period `--period id` names in `site.yaml`.
+fn named_period(
+    site: &Site,
+    id: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let periods = &site.config.periods;
+    let found = periods.get(id.trim()).map(|p| (p.from, p.to));
+    if found.is_none() {
+        errors.push(
+            Diagnostic::arg(
+                "--period",
+                format!("kỳ báo cáo `{id}` không có trong site.yaml"),
+            )
+            .with_hint(
+                hint_for(id, periods.keys().map(String::as_str)).unwrap_or_else(|| {
+                    "khai báo trong site.yaml, mục `periods:`, hoặc dùng --from/--to".into()
+                }),
+            ),
+        );
+    }
+    found
+}
+
+/// The days of `--from` and `--to`, in order.
+fn span(
+    site: &Site,
+    from: &str,
+    to: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let (f, t) = (
+        day(site, "--from", from, errors),
+        day(site, "--to", to, errors),
+    );
+    match (f?, t?) {
+        (f, t) if f > t => {
+            errors.push(
+                Diagnostic::arg(
+                    "--from",
+                    format!(
+                        "--from ({}) sau --to ({})",
+                        crate::base::date::vi_day(f),
+                        crate::base::date::vi_day(t)
+                    ),
+                )
+                .with_hint("đổi chỗ hai ngày: --from là ngày đầu kỳ")
+                .usage(),
+            );
+            None
+        }
+        span => Some(span),
+    }
+}
+
+/// The error when no period is chosen, suggesting the last one `site.yaml` names.
+fn no_period(site: &Site) -> Diagnostic {
+    let list: Vec<&str> = site.config.periods.keys().map(String::as_str).collect();
+    let hint = match list.last() {
+        None => "dùng --from 1/1/2022 --to 31/12/2022".into(),
+        Some(last) => format!(
+            "dùng --period {last} (các kỳ trong site.yaml: {}) hoặc --from/--to",
+            list.join(", ")
+        ),
+    };
+    Diagnostic::arg("--period", "chưa chọn kỳ báo cáo")
+        .with_hint(hint)
+        .usage()
+}
+
 /// A day typed after `flag`.
-fn day(site: &Site, flag: &str, text: &str, errors: &mut Vec<ArgError>) -> Option<NaiveDate> {
+fn day(
+    site: &Site,
+    flag: &'static str,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
     match Date::parse(text, site.config.offset) {
         Ok(d) => Some(d.day()),
         Err(e) => {
-            errors.push(ArgError::usage(
-                format!("ngày `{text}` của {flag} không hợp lệ: {}", e.0),
-                Some("viết dạng 2022-01-01 hoặc 1/1/2022".into()),
-            ));
+            errors.push(
+                Diagnostic::arg(
+                    flag,
+                    format!("ngày `{text}` của {flag} không hợp lệ: {}", e.0),
+                )
+                .with_hint("viết dạng 2022-01-01 hoặc 1/1/2022")
+                .usage(),
+            );
             None
         }
     }
@@ -280,38 +336,41 @@ fn day(site: &Site, flag: &str, text: &str, errors: &mut Vec<ArgError>) -> Optio
 
 /// An id of one of `site.yaml`'s closed lists (topics, kinds).
 fn closed(
-    flag: &str,
+    flag: &'static str,
     what: &str,
     value: &Option<String>,
     list: &indexmap::IndexMap<String, String>,
-    errors: &mut Vec<ArgError>,
+    errors: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let v = value.as_deref()?.trim();
     if list.contains_key(v) {
         return Some(v.to_string());
     }
-    errors.push(ArgError::value(
-        format!("{what} `{v}` ({flag}) không có trong site.yaml"),
-        hint_for(v, list.keys().map(String::as_str)),
-    ));
+    errors.push(
+        Diagnostic::arg(
+            flag,
+            format!("{what} `{v}` ({flag}) không có trong site.yaml"),
+        )
+        .with_opt_hint(hint_for(v, list.keys().map(String::as_str))),
+    );
     None
 }
 
 /// A tag by its slug or its name, as the slug.
-fn tag(site: &Site, t: &str, errors: &mut Vec<ArgError>) -> Option<String> {
+fn tag(site: &Site, t: &str, errors: &mut Vec<Diagnostic>) -> Option<String> {
     let slug = slugify(t);
     if site.tags.iter().any(|x| x.slug == slug) {
         return Some(slug);
     }
-    errors.push(ArgError::value(
-        format!("không có bài nào gắn thẻ `{t}`"),
-        hint_for(&slug, site.tags.iter().map(|x| x.slug.as_str())),
-    ));
+    errors.push(
+        Diagnostic::arg("--tag", format!("không có bài nào gắn thẻ `{t}`"))
+            .with_opt_hint(hint_for(&slug, site.tags.iter().map(|x| x.slug.as_str()))),
+    );
     None
 }
 
 /// A section by its path, with a reportable section at or below it.
-fn section(site: &Site, name: &str, errors: &mut Vec<ArgError>) -> Option<usize> {
+fn section(site: &Site, name: &str, errors: &mut Vec<Diagnostic>) -> Option<usize> {
     let want = name.trim().trim_matches('/');
     let found = site.sections.iter().position(|s| {
         !s.dir.is_empty() && (s.permalink.as_str().trim_matches('/') == want || s.dir == want)
@@ -325,20 +384,26 @@ fn section(site: &Site, name: &str, errors: &mut Vec<ArgError>) -> Option<usize>
     match found {
         Some(i) if site.sections[i].reportable || has_reportable_below(site, i) => Some(i),
         Some(_) => {
-            errors.push(ArgError::value(
-                format!("mục `{want}` không được tính trong báo cáo"),
-                Some(format!(
+            errors.push(
+                Diagnostic::arg(
+                    "--section",
+                    format!("mục `{want}` không được tính trong báo cáo"),
+                )
+                .with_hint(format!(
                     "thêm `reportable: true` vào _index.md của mục đó; các mục đang tính: {}",
                     reportable().collect::<Vec<_>>().join(", ")
                 )),
-            ));
+            );
             None
         }
         None => {
-            errors.push(ArgError::value(
-                format!("không có mục `{want}` (thư mục trong content/)"),
-                hint_for(want, reportable()),
-            ));
+            errors.push(
+                Diagnostic::arg(
+                    "--section",
+                    format!("không có mục `{want}` (thư mục trong content/)"),
+                )
+                .with_opt_hint(hint_for(want, reportable())),
+            );
             None
         }
     }
@@ -346,7 +411,12 @@ fn section(site: &Site, name: &str, errors: &mut Vec<ArgError>) -> Option<usize>
 
 /// The error for a `--unit` that did not exist in `[from, to]`, naming the units that carried
 /// on its work then.
-fn outside_period(site: &Site, unit: &UnitId, from: NaiveDate, to: NaiveDate) -> Option<ArgError> {
+fn outside_period(
+    site: &Site,
+    unit: &UnitId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Option<Diagnostic> {
     let u = site.units.get(unit.as_str())?;
     // A closed district whose station went on is still asked about: the station is listed.
     if site.units.subtree_active_during(unit, from, to) {
@@ -375,7 +445,7 @@ fn outside_period(site: &Site, unit: &UnitId, from: NaiveDate, to: NaiveDate) ->
                 .join(" hoặc --unit ")
         ),
     };
-    Some(ArgError::value(message, Some(hint)))
+    Some(Diagnostic::arg("--unit", message).with_hint(hint))
 }
 
 /// Whether a section below `i` is reportable.

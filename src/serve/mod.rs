@@ -7,7 +7,7 @@ pub mod http;
 mod poll;
 mod watch;
 
-use crate::base::diagnostic::{Diagnostics, Severity};
+use crate::base::diagnostic::{io_error_vi, Diagnostic, Diagnostics, Severity};
 use crate::build::LinkPolicy;
 use crate::incremental::Session;
 use crate::model::BuildOptions;
@@ -27,13 +27,6 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Poll the files instead of waiting for events (network mounts, some containers).
     pub poll: bool,
-}
-
-/// Why the server could not start.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ServeError {
-    pub message: String,
-    pub hint: Option<String>,
 }
 
 /// One file of the build as the server holds it.
@@ -172,27 +165,65 @@ fn millis(t: Instant) -> String {
     format!("{} ms", t.elapsed().as_millis())
 }
 
-/// Starts the server and serves until the process is stopped.
-pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
-    let server = tiny_http::Server::http((opts.bind, opts.port)).map_err(|e| {
+/// Starts the server and serves until the process is stopped; the error says why it could
+/// not start.
+pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), Diagnostic> {
+    let server = listen(opts)?;
+    let base_url = served_address(&server, opts);
+    let root_canon = root.canonicalize().map_err(|e| {
+        Diagnostic::arg(
+            "--root",
+            format!(
+                "không mở được thư mục site {}: {}",
+                root.display(),
+                io_error_vi(&e)
+            ),
+        )
+        .with_hint("kiểm tra --root")
+    })?;
+
+    // Watching starts before the first build, so a save made while it runs is not lost.
+    let watcher = watch::Watcher::start(root, opts.poll).map_err(|e| {
+        Diagnostic::general(format!("không theo dõi được thư mục site: {e}"))
+            .with_hint("thử thêm --poll")
+    })?;
+    let mut live = Live::start(root, opts, base_url, root_canon);
+    spawn_workers(server, &live.state, &live.hub);
+    announce(opts, &live.base_url);
+    while let Some(changed) = watcher.next_batch() {
+        live.rebuild(&changed);
+    }
+    Ok(())
+}
+
+/// The HTTP server on `--bind` and `--port`, or why it could not open.
+fn listen(opts: &ServeOptions) -> Result<tiny_http::Server, Diagnostic> {
+    tiny_http::Server::http((opts.bind, opts.port)).map_err(|e| {
         let in_use = e
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
         if in_use {
-            ServeError {
-                message: format!("cổng {} đang được chương trình khác dùng", opts.port),
-                hint: Some(format!(
-                    "chọn cổng khác, ví dụ --port {}",
-                    opts.port.saturating_add(1)
-                )),
-            }
+            Diagnostic::arg(
+                "--port",
+                format!("cổng {} đang được chương trình khác dùng", opts.port),
+            )
+            .with_hint(format!(
+                "chọn cổng khác, ví dụ --port {}",
+                opts.port.saturating_add(1)
+            ))
         } else {
-            ServeError {
-                message: format!("không mở được {}:{}: {e}", opts.bind, opts.port),
-                hint: Some("kiểm tra --bind và --port".into()),
-            }
+            Diagnostic::arg(
+                "--bind",
+                format!("không mở được {}:{}: {e}", opts.bind, opts.port),
+            )
+            .with_hint("kiểm tra --bind và --port")
         }
-    })?;
+    })
+}
+
+/// The address pages are built for: the port the server got, on a host a browser of this
+/// machine can open (`127.0.0.1` when bound to every address).
+fn served_address(server: &tiny_http::Server, opts: &ServeOptions) -> String {
     let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
     let host = if opts.bind.is_unspecified() {
         "127.0.0.1".to_string()
@@ -201,51 +232,17 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     } else {
         opts.bind.to_string()
     };
-    let base_url = format!("http://{host}:{port}");
-    let root_canon = root.canonicalize().map_err(|e| ServeError {
-        message: format!(
-            "không mở được thư mục site {}: {}",
-            root.display(),
-            crate::base::diagnostic::io_error_vi(&e)
-        ),
-        hint: Some("kiểm tra --root".into()),
-    })?;
+    format!("http://{host}:{port}")
+}
 
-    // Watching starts before the first build, so a save made while it runs is not lost.
-    let watcher = watch::Watcher::start(root, opts.poll).map_err(|e| ServeError {
-        message: format!("không theo dõi được thư mục site: {e}"),
-        hint: Some("thử thêm --poll".into()),
-    })?;
-    let started = Instant::now();
-    let mut session = Session::new(root, LinkPolicy::Warn);
-    // Warnings are printed when they change, not again on every save.
-    let mut shown_warnings = Diagnostics::default();
-    let (files, errors) = match build(opts, &base_url, &mut session) {
-        Ok((files, warnings)) => {
-            warnings.eprint();
-            shown_warnings = warnings.clone();
-            println!("Đã dựng site trong {}.", millis(started));
-            (files, Vec::new())
-        }
-        Err(d) => {
-            d.eprint();
-            eprintln!("Site có lỗi; trang sẽ hiện danh sách lỗi cho đến khi sửa xong.");
-            (HashMap::new(), error_lines(&d))
-        }
-    };
-    let state = Arc::new(RwLock::new(Arc::new(Snapshot {
-        files: Arc::new(files),
-        errors,
-        generation: 1,
-        root: root_canon,
-    })));
-    let hub = Arc::new(Hub::default());
+/// Threads that answer requests from the snapshot current when each one arrives.
+fn spawn_workers(server: tiny_http::Server, state: &Arc<RwLock<Arc<Snapshot>>>, hub: &Arc<Hub>) {
     let server = Arc::new(server);
     let workers = std::thread::available_parallelism()
         .map_or(4, |n| n.get() * 2)
         .max(4);
     for _ in 0..workers {
-        let (server, state, hub) = (Arc::clone(&server), Arc::clone(&state), Arc::clone(&hub));
+        let (server, state, hub) = (Arc::clone(&server), Arc::clone(state), Arc::clone(hub));
         std::thread::spawn(move || {
             while let Ok(req) = server.recv() {
                 let snap = Arc::clone(&state.read().expect("state"));
@@ -253,74 +250,158 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
             }
         });
     }
+}
 
+/// Says where the preview is, warning first when other machines can reach it.
+fn announce(opts: &ServeOptions, base_url: &str) {
     if !opts.bind.is_loopback() {
-        eprintln!(
-            "cảnh báo: đang mở ra ngoài máy ({}): máy khác trong mạng xem được cả bài nháp.\n  gợi ý: bỏ --bind để chỉ phục vụ trên máy này (127.0.0.1)",
-            opts.bind
-        );
+        let open = Diagnostic::arg(
+            "--bind",
+            format!(
+                "đang mở ra ngoài máy ({}): máy khác trong mạng xem được cả bài nháp.",
+                opts.bind
+            ),
+        )
+        .with_hint("bỏ --bind để chỉ phục vụ trên máy này (127.0.0.1)")
+        .with_severity(Severity::Warning);
+        Diagnostics::from(open).eprint();
     }
     println!("Đang phục vụ tại {base_url}/ – lưu tệp là trang tự tải lại. Nhấn Ctrl-C để dừng.");
+}
 
-    let mut generation = 1;
-    while let Some(changed) = watcher.next_batch() {
+/// The running preview: the snapshot being served, the pages listening, and what a rebuild
+/// needs.
+struct Live<'a> {
+    root: &'a Path,
+    opts: &'a ServeOptions,
+    base_url: String,
+    session: Session,
+    /// Warnings are printed when they change, not again on every save.
+    shown_warnings: Diagnostics,
+    state: Arc<RwLock<Arc<Snapshot>>>,
+    hub: Arc<Hub>,
+    generation: u64,
+}
+
+impl<'a> Live<'a> {
+    /// The first build, served as generation 1; when it fails, pages show its errors.
+    fn start(
+        root: &'a Path,
+        opts: &'a ServeOptions,
+        base_url: String,
+        root_canon: PathBuf,
+    ) -> Self {
         let started = Instant::now();
-        generation += 1;
-        let css_only = changed.iter().all(|p| p.ends_with(".css"));
-        let what = describe(root, &changed);
-        session.changed(changed.iter().map(|rel| root.join(rel)).collect());
-        let result = build(opts, &base_url, &mut session);
-        let mut guard = state.write().expect("state");
-        match result {
+        let mut session = Session::new(root, LinkPolicy::Warn);
+        let mut shown_warnings = Diagnostics::default();
+        let (files, errors) = match build(opts, &base_url, &mut session) {
             Ok((files, warnings)) => {
-                if warnings != shown_warnings {
-                    warnings.eprint();
-                    shown_warnings = warnings.clone();
-                }
-                let was_broken = !guard.errors.is_empty();
-                *guard = Arc::new(Snapshot {
-                    files: Arc::new(files),
-                    errors: Vec::new(),
-                    generation,
-                    root: guard.root.clone(),
-                });
-                drop(guard);
-                let kind = if css_only && !was_broken {
-                    "css"
-                } else {
-                    "reload"
-                };
-                hub.broadcast(&event(kind, &serde_json::json!({"generation": generation})));
-                println!(
-                    "Đã dựng lại sau khi {what} thay đổi, trong {} ({} trang dựng lại, {} trang giữ nguyên).",
-                    millis(started),
-                    session.stats().rendered,
-                    session.stats().reused
-                );
+                warnings.eprint();
+                shown_warnings = warnings.clone();
+                println!("Đã dựng site trong {}.", millis(started));
+                (files, Vec::new())
             }
             Err(d) => {
                 d.eprint();
-                let errors = error_lines(&d);
-                *guard = Arc::new(Snapshot {
-                    files: Arc::clone(&guard.files),
-                    errors: errors.clone(),
-                    generation,
-                    root: guard.root.clone(),
-                });
-                drop(guard);
-                hub.broadcast(&event(
-                    "errors",
-                    &serde_json::json!({"generation": generation, "errors": errors}),
-                ));
-                eprintln!(
-                    "Có {} lỗi sau khi {what} thay đổi ({}); vẫn phục vụ bản dựng trước.",
-                    errors.len(),
-                    millis(started)
-                );
+                eprintln!("Site có lỗi; trang sẽ hiện danh sách lỗi cho đến khi sửa xong.");
+                (HashMap::new(), error_lines(&d))
             }
+        };
+        let state = Arc::new(RwLock::new(Arc::new(Snapshot {
+            files: Arc::new(files),
+            errors,
+            generation: 1,
+            root: root_canon,
+        })));
+        Live {
+            root,
+            opts,
+            base_url,
+            session,
+            shown_warnings,
+            state,
+            hub: Arc::new(Hub::default()),
+            generation: 1,
         }
     }
-    Ok(())
+
+    /// Rebuilds after the files `changed` (relative to the root) and serves the result, or
+    /// keeps the last good files and shows the errors.
+    fn rebuild(&mut self, changed: &BTreeSet<String>) {
+        let started = Instant::now();
+        self.generation += 1;
+        let css_only = changed.iter().all(|p| p.ends_with(".css"));
+        let what = describe(self.root, changed);
+        self.session
+            .changed(changed.iter().map(|rel| self.root.join(rel)).collect());
+        match build(self.opts, &self.base_url, &mut self.session) {
+            Ok((files, warnings)) => self.serve_built(files, warnings, css_only, &what, started),
+            Err(d) => self.serve_errors(&d, &what, started),
+        }
+    }
+
+    /// Serves a successful rebuild; pages reload, or only restyle after a CSS-only change to
+    /// a site that was not broken.
+    fn serve_built(
+        &mut self,
+        files: HashMap<String, Served>,
+        warnings: Diagnostics,
+        css_only: bool,
+        what: &str,
+        started: Instant,
+    ) {
+        let mut guard = self.state.write().expect("state");
+        if warnings != self.shown_warnings {
+            warnings.eprint();
+            self.shown_warnings = warnings.clone();
+        }
+        let was_broken = !guard.errors.is_empty();
+        *guard = Arc::new(Snapshot {
+            files: Arc::new(files),
+            errors: Vec::new(),
+            generation: self.generation,
+            root: guard.root.clone(),
+        });
+        drop(guard);
+        let kind = if css_only && !was_broken {
+            "css"
+        } else {
+            "reload"
+        };
+        let generation = self.generation;
+        self.hub
+            .broadcast(&event(kind, &serde_json::json!({"generation": generation})));
+        println!(
+            "Đã dựng lại sau khi {what} thay đổi, trong {} ({} trang dựng lại, {} trang giữ nguyên).",
+            millis(started),
+            self.session.stats().rendered,
+            self.session.stats().reused
+        );
+    }
+
+    /// Keeps serving the last good files after a failed rebuild, and sends pages its errors.
+    fn serve_errors(&mut self, d: &Diagnostics, what: &str, started: Instant) {
+        let mut guard = self.state.write().expect("state");
+        d.eprint();
+        let errors = error_lines(d);
+        *guard = Arc::new(Snapshot {
+            files: Arc::clone(&guard.files),
+            errors: errors.clone(),
+            generation: self.generation,
+            root: guard.root.clone(),
+        });
+        drop(guard);
+        let generation = self.generation;
+        self.hub.broadcast(&event(
+            "errors",
+            &serde_json::json!({"generation": generation, "errors": errors}),
+        ));
+        eprintln!(
+            "Có {} lỗi sau khi {what} thay đổi ({}); vẫn phục vụ bản dựng trước.",
+            errors.len(),
+            millis(started)
+        );
+    }
 }
 
 #[cfg(test)]

@@ -192,112 +192,14 @@ impl SiteConfig {
 
     /// Parses `site.yaml` text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
-        let to_diag =
-            |e: yaml::YamlError| Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint);
-        // Every unknown key at once; serde would stop at the first.
-        let node = yaml::parse(text).map_err(|e| vec![to_diag(e)])?;
-        let mut keys = KeyCheck::new(text);
-        keys.check(&node, SITE_KEYS);
-        keys.check(node.get("feeds").unwrap_or(&Node::Null), &["limit"]);
-        keys.check(
-            node.get("report").unwrap_or(&Node::Null),
-            &["kinds", "title"],
-        );
-        keys.check(node.get("publisher").unwrap_or(&Node::Null), PUBLISHER_KEYS);
-        if let Some(Node::Map(periods)) = node.get("periods") {
-            for (_, p) in periods {
-                keys.check(p, &["from", "to"]);
-            }
-        }
-        if !keys.errors.is_empty() {
-            return Err(keys.errors.into_iter().map(to_diag).collect());
-        }
-        let raw: RawSite = yaml::from_str(text).map_err(|e| vec![to_diag(e)])?;
+        let raw = read_raw(text, path)?;
         let loc = Locator::new(text);
-        let at = |key: &str| loc.key(key).unwrap_or_else(Pos::start);
         let mut errors = Vec::new();
-
-        let offset = parse_offset(&raw.timezone);
-        if offset.is_none() {
-            errors.push(
-                Diagnostic::error(
-                    path,
-                    at("timezone"),
-                    format!("múi giờ `{}` không hợp lệ", raw.timezone),
-                )
-                .with_hint("viết dạng \"+07:00\""),
-            );
-        }
-        let offset = offset.unwrap_or_else(|| FixedOffset::east_opt(7 * 3600).expect("valid"));
-
-        let base_url = parse_base_url(&raw.base_url).unwrap_or_else(|e| {
-            errors.push(
-                Diagnostic::error(
-                    path,
-                    loc.value("base_url", raw.base_url.trim())
-                        .unwrap_or_else(|| at("base_url")),
-                    format!("base_url {e}"),
-                )
-                .with_hint(BASE_URL_HINT),
-            );
-            String::new()
-        });
-        if raw.feeds.limit == 0 {
-            errors.push(
-                Diagnostic::error(
-                    path,
-                    loc.value("feeds", "limit").unwrap_or_else(|| at("feeds")),
-                    "feeds.limit phải lớn hơn 0",
-                )
-                .with_hint("số tin bài tối đa trong mỗi nguồn tin, ví dụ `feeds: { limit: 50 }`"),
-            );
-        }
-        if raw.paginate_by == 0 {
-            errors.push(Diagnostic::error(
-                path,
-                at("paginate_by"),
-                "paginate_by phải lớn hơn 0",
-            ));
-        }
-        for (key, list) in [("topics", &raw.topics), ("kinds", &raw.kinds)] {
-            for id in list.keys() {
-                if crate::base::slug::slugify(id) != *id {
-                    errors.push(
-                        Diagnostic::error(
-                            path,
-                            loc.value(key, id).unwrap_or_else(|| at(key)),
-                            format!("mã `{id}` phải viết thường, không dấu, nối bằng `-`"),
-                        )
-                        .with_hint(format!("dùng `{}`", crate::base::slug::slugify(id))),
-                    );
-                }
-            }
-        }
-        let mut periods = IndexMap::new();
-        for (id, p) in &raw.periods {
-            let pos = loc.text(id).unwrap_or_else(|| at("periods"));
-            let from = Date::parse(&p.from, offset);
-            let to = Date::parse(&p.to, offset);
-            match (from, to) {
-                (Ok(f), Ok(t)) if f.day() <= t.day() => {
-                    periods.insert(
-                        id.clone(),
-                        Period {
-                            from: f.day(),
-                            to: t.day(),
-                        },
-                    );
-                }
-                (Ok(_), Ok(_)) => errors.push(Diagnostic::error(
-                    path,
-                    pos,
-                    format!("kỳ `{id}`: ngày bắt đầu sau ngày kết thúc"),
-                )),
-                (Err(e), _) | (_, Err(e)) => {
-                    errors.push(Diagnostic::error(path, pos, format!("kỳ `{id}`: {}", e.0)))
-                }
-            }
-        }
+        let offset = timezone(&raw, &loc, path, &mut errors);
+        let base_url = base_url(&raw, &loc, path, &mut errors);
+        check_counts(&raw, &loc, path, &mut errors);
+        check_ids(&raw, &loc, path, &mut errors);
+        let periods = periods(&raw, offset, &loc, path, &mut errors);
         let report_kinds = report_kinds(&raw, &loc, path, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
@@ -319,12 +221,167 @@ impl SiteConfig {
             report_title: raw.report.title.filter(|t| !t.trim().is_empty()),
             relative_urls: raw.relative_urls,
             publisher: Publisher {
-                pos: at("publisher"),
+                pos: key_pos(&loc, "publisher"),
                 ..raw.publisher
             },
             extra: raw.extra,
         })
     }
+}
+
+/// A YAML error of `site.yaml` as a diagnostic at its position in `path`.
+fn yaml_diagnostic(path: &Path, e: yaml::YamlError) -> Diagnostic {
+    Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint)
+}
+
+/// The settings as written, once the YAML parses and every key is known.
+fn read_raw(text: &str, path: &Path) -> Result<RawSite, Vec<Diagnostic>> {
+    let node = yaml::parse(text).map_err(|e| vec![yaml_diagnostic(path, e)])?;
+    let unknown = unknown_keys(text, &node);
+    if !unknown.is_empty() {
+        return Err(unknown
+            .into_iter()
+            .map(|e| yaml_diagnostic(path, e))
+            .collect());
+    }
+    yaml::from_str(text).map_err(|e| vec![yaml_diagnostic(path, e)])
+}
+
+/// Every unknown key at once, at every level that has a fixed set; serde would stop at the
+/// first.
+fn unknown_keys(text: &str, node: &Node) -> Vec<yaml::YamlError> {
+    let mut keys = KeyCheck::new(text);
+    keys.check(node, SITE_KEYS);
+    keys.check(node.get("feeds").unwrap_or(&Node::Null), &["limit"]);
+    keys.check(
+        node.get("report").unwrap_or(&Node::Null),
+        &["kinds", "title"],
+    );
+    keys.check(node.get("publisher").unwrap_or(&Node::Null), PUBLISHER_KEYS);
+    if let Some(Node::Map(periods)) = node.get("periods") {
+        for (_, p) in periods {
+            keys.check(p, &["from", "to"]);
+        }
+    }
+    keys.errors
+}
+
+/// The line of a top-level `key`, or the start of the file when it is not written.
+fn key_pos(loc: &Locator, key: &str) -> Pos {
+    loc.key(key).unwrap_or_else(Pos::start)
+}
+
+/// The site's UTC offset (`timezone`); +07:00 when it does not parse, so the other checks
+/// still run.
+fn timezone(
+    raw: &RawSite,
+    loc: &Locator,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> FixedOffset {
+    parse_offset(&raw.timezone).unwrap_or_else(|| {
+        errors.push(
+            Diagnostic::error(
+                path,
+                key_pos(loc, "timezone"),
+                format!("múi giờ `{}` không hợp lệ", raw.timezone),
+            )
+            .with_hint("viết dạng \"+07:00\""),
+        );
+        FixedOffset::east_opt(7 * 3600).expect("valid")
+    })
+}
+
+/// `base_url` without its trailing slash; empty when it is not a web address.
+fn base_url(raw: &RawSite, loc: &Locator, path: &Path, errors: &mut Vec<Diagnostic>) -> String {
+    parse_base_url(&raw.base_url).unwrap_or_else(|e| {
+        errors.push(
+            Diagnostic::error(
+                path,
+                loc.value("base_url", raw.base_url.trim())
+                    .unwrap_or_else(|| key_pos(loc, "base_url")),
+                format!("base_url {e}"),
+            )
+            .with_hint(BASE_URL_HINT),
+        );
+        String::new()
+    })
+}
+
+/// `feeds.limit` and `paginate_by`: counts that must be above zero.
+fn check_counts(raw: &RawSite, loc: &Locator, path: &Path, errors: &mut Vec<Diagnostic>) {
+    if raw.feeds.limit == 0 {
+        errors.push(
+            Diagnostic::error(
+                path,
+                loc.value("feeds", "limit")
+                    .unwrap_or_else(|| key_pos(loc, "feeds")),
+                "feeds.limit phải lớn hơn 0",
+            )
+            .with_hint("số tin bài tối đa trong mỗi nguồn tin, ví dụ `feeds: { limit: 50 }`"),
+        );
+    }
+    if raw.paginate_by == 0 {
+        errors.push(Diagnostic::error(
+            path,
+            key_pos(loc, "paginate_by"),
+            "paginate_by phải lớn hơn 0",
+        ));
+    }
+}
+
+/// The ids of `topics` and `kinds`: each must already be its own slug.
+fn check_ids(raw: &RawSite, loc: &Locator, path: &Path, errors: &mut Vec<Diagnostic>) {
+    for (key, list) in [("topics", &raw.topics), ("kinds", &raw.kinds)] {
+        for id in list.keys() {
+            if crate::base::slug::slugify(id) != *id {
+                errors.push(
+                    Diagnostic::error(
+                        path,
+                        loc.value(key, id).unwrap_or_else(|| key_pos(loc, key)),
+                        format!("mã `{id}` phải viết thường, không dấu, nối bằng `-`"),
+                    )
+                    .with_hint(format!("dùng `{}`", crate::base::slug::slugify(id))),
+                );
+            }
+        }
+    }
+}
+
+/// The named reporting periods whose days parse and are in order, read in the site's `offset`.
+fn periods(
+    raw: &RawSite,
+    offset: FixedOffset,
+    loc: &Locator,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> IndexMap<String, Period> {
+    let mut periods = IndexMap::new();
+    for (id, p) in &raw.periods {
+        let pos = loc.text(id).unwrap_or_else(|| key_pos(loc, "periods"));
+        let from = Date::parse(&p.from, offset);
+        let to = Date::parse(&p.to, offset);
+        match (from, to) {
+            (Ok(f), Ok(t)) if f.day() <= t.day() => {
+                periods.insert(
+                    id.clone(),
+                    Period {
+                        from: f.day(),
+                        to: t.day(),
+                    },
+                );
+            }
+            (Ok(_), Ok(_)) => errors.push(Diagnostic::error(
+                path,
+                pos,
+                format!("kỳ `{id}`: ngày bắt đầu sau ngày kết thúc"),
+            )),
+            (Err(e), _) | (_, Err(e)) => {
+                errors.push(Diagnostic::error(path, pos, format!("kỳ `{id}`: {}", e.0)))
+            }
+        }
+    }
+    periods
 }
 
 /// The ids of one of `site.yaml`'s closed lists, for hints: `tin, bai, anh`.

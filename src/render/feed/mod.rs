@@ -7,6 +7,7 @@ mod json;
 mod rss;
 
 use crate::base::date::Date;
+use crate::input::config::SiteConfig;
 use crate::model::permalink::Permalink;
 use crate::model::routes;
 use crate::model::{sort_newest_by, Page, Site};
@@ -94,9 +95,25 @@ impl Feed {
 
 /// Every feed of the site: the site's, then sections, units, topics and tags.
 pub fn feeds(site: &Site) -> Vec<Feed> {
-    let cfg = &site.config;
-    let dated = |list: &[usize]| listed(site, list, true);
-    let feed = |scope, listing: Permalink, name: String, description: String, pages| {
+    let mut out = vec![site_feed(site)];
+    out.extend(section_feeds(site));
+    out.extend(unit_feeds(site));
+    out.extend(topic_feeds(site));
+    out.extend(tag_feeds(site));
+    out
+}
+
+impl Feed {
+    /// The feed of `pages` listed at `listing`: its id comes from the listing, its channel
+    /// title from `name` and the site's title.
+    fn new(
+        cfg: &SiteConfig,
+        scope: Scope,
+        listing: Permalink,
+        name: String,
+        description: String,
+        pages: Vec<usize>,
+    ) -> Feed {
         let id = match listing.as_str().trim_matches('/') {
             "" => SITE_FEED_ID.to_string(),
             p => p.to_string(),
@@ -115,71 +132,104 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
             listing,
             pages,
         }
+    }
+}
+
+/// The whole site's feed, at the home page.
+fn site_feed(site: &Site) -> Feed {
+    let cfg = &site.config;
+    // Feed validators want a channel description; the title stands in for a missing one.
+    let description = if cfg.description.trim().is_empty() {
+        cfg.title.clone()
+    } else {
+        cfg.description.clone()
     };
-    let mut out = vec![feed(
+    Feed::new(
+        cfg,
         Scope::Site,
         Permalink::root(),
         "Toàn trang".into(),
-        // Feed validators want a channel description; the title stands in for a missing one.
-        if cfg.description.trim().is_empty() {
-            cfg.title.clone()
-        } else {
-            cfg.description.clone()
-        },
-        dated(&site.recent),
-    )];
-    for (i, s) in site.sections.iter().enumerate() {
-        if i == site.home {
-            continue;
-        }
-        let description = if s.summary.is_empty() {
-            format!("Tin bài mới của chuyên mục {} – {}", s.title, cfg.title)
-        } else {
-            s.summary.clone()
-        };
-        // A series (the 17 points) reads in its own order; news goes newest first.
-        let pages = listed(site, &s.pages, s.sort_by == crate::model::SortBy::Date);
-        out.push(feed(
-            Scope::Section(i),
-            s.permalink.clone(),
-            s.title.clone(),
-            description,
-            pages,
-        ));
-    }
-    for (i, (id, list)) in site.unit_pages.iter().enumerate() {
-        let name = site.units.get(id.as_str()).map_or(id.as_str(), |u| &u.name);
-        out.push(feed(
-            Scope::Unit(i),
-            routes::unit(id.as_str()),
-            name.to_string(),
-            format!(
-                "Tin bài do {name} và các đơn vị trực thuộc đăng trên {}",
-                cfg.title
-            ),
-            dated(list),
-        ));
-    }
-    for (i, (id, list)) in site.topics.iter().enumerate() {
+        description,
+        listed(site, &site.recent, true),
+    )
+}
+
+/// A feed for every section but the home page's.
+fn section_feeds(site: &Site) -> impl Iterator<Item = Feed> + '_ {
+    let cfg = &site.config;
+    let sections = site.sections.iter().enumerate();
+    sections
+        .filter(|(i, _)| *i != site.home)
+        .map(move |(i, s)| {
+            let description = if s.summary.is_empty() {
+                format!("Tin bài mới của chuyên mục {} – {}", s.title, cfg.title)
+            } else {
+                s.summary.clone()
+            };
+            // A series (the 17 points) reads in its own order; news goes newest first.
+            let pages = listed(site, &s.pages, s.sort_by == crate::model::SortBy::Date);
+            Feed::new(
+                cfg,
+                Scope::Section(i),
+                s.permalink.clone(),
+                s.title.clone(),
+                description,
+                pages,
+            )
+        })
+}
+
+/// A feed for every unit of the registry, with its descendants' posts.
+fn unit_feeds(site: &Site) -> impl Iterator<Item = Feed> + '_ {
+    let cfg = &site.config;
+    site.unit_pages
+        .iter()
+        .enumerate()
+        .map(move |(i, (id, list))| {
+            let name = site.units.get(id.as_str()).map_or(id.as_str(), |u| &u.name);
+            Feed::new(
+                cfg,
+                Scope::Unit(i),
+                routes::unit(id.as_str()),
+                name.to_string(),
+                format!(
+                    "Tin bài do {name} và các đơn vị trực thuộc đăng trên {}",
+                    cfg.title
+                ),
+                listed(site, list, true),
+            )
+        })
+}
+
+/// A feed for every topic of `site.yaml`.
+fn topic_feeds(site: &Site) -> impl Iterator<Item = Feed> + '_ {
+    let cfg = &site.config;
+    site.topics.iter().enumerate().map(move |(i, (id, list))| {
         let name = &cfg.topics[id];
-        out.push(feed(
+        Feed::new(
+            cfg,
             Scope::Topic(i),
             routes::topic(id),
             format!("Chủ đề: {name}"),
             format!("Tin bài về {} trên {}", name.to_lowercase(), cfg.title),
-            dated(list),
-        ));
-    }
-    for (i, t) in site.tags.iter().enumerate() {
-        out.push(feed(
+            listed(site, list, true),
+        )
+    })
+}
+
+/// A feed for every tag.
+fn tag_feeds(site: &Site) -> impl Iterator<Item = Feed> + '_ {
+    let cfg = &site.config;
+    site.tags.iter().enumerate().map(move |(i, t)| {
+        Feed::new(
+            cfg,
             Scope::Tag(i),
             routes::tag(&t.slug),
             format!("Thẻ: {}", t.name),
             format!("Tin bài gắn thẻ “{}” trên {}", t.name, cfg.title),
-            dated(&t.pages),
-        ));
-    }
-    out
+            listed(site, &t.pages, true),
+        )
+    })
 }
 
 /// A category of an item: a topic, the kind, or a tag.
