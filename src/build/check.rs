@@ -51,11 +51,11 @@ pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
     let bodies = site
         .sections
         .iter()
-        .map(|s| (&s.source, &s.permalink, &s.links))
+        .map(|s| (&s.source, &s.permalink, s.links.as_slice()))
         .chain(
             site.pages
                 .iter()
-                .map(|p| (&p.source, &p.permalink, &p.links)),
+                .map(|p| (&p.source, &p.permalink, p.links())),
         );
     for (source, permalink, links) in bodies {
         for link in links.iter() {
@@ -322,7 +322,7 @@ pub fn check_output_urls(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
         .sections
         .iter()
         .flat_map(|s| s.links.iter())
-        .chain(site.pages.iter().flat_map(|p| p.links.iter()))
+        .chain(site.pages.iter().flat_map(|p| p.links().iter()))
         .map(|l| {
             let r = l
                 .resolved

@@ -3,7 +3,8 @@
 //! added or removed.
 
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
-use crate::input::{self, Listing, Loaded, MdFile, Source, Stamp, CONTENT_DIR};
+use crate::input::CONTENT_DIR;
+use crate::input::{self, is_ignored_name, slash_path, Listing, Loaded, MdFile, Source, Stamp};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -71,19 +72,46 @@ impl Files {
         self.changed = None;
     }
 
-    /// The previous listing with fresh stamps for the changed files, when no file was added
-    /// or removed.
+    /// The previous listing brought up to date with the changed paths: Markdown files edited,
+    /// added or deleted; `None` (list again) for anything else under `content/` (folders,
+    /// other files), or when the watcher did not say what changed.
     fn reuse_listing(&mut self, root: &Path) -> Option<Listing> {
         let changed = self.changed.take()?;
         let mut listing = self.listing.clone()?;
         let content = root.join(CONTENT_DIR);
         for p in &changed {
-            if !p.starts_with(&content) {
+            let Ok(rel) = p.strip_prefix(&content) else {
                 continue; // settings, templates, static files: not part of the listing
+            };
+            if rel.iter().any(|c| is_ignored_name(&c.to_string_lossy())) {
+                continue; // an editor's temporary file: the walk skips it too
             }
-            let meta = std::fs::symlink_metadata(p).ok().filter(|m| m.is_file())?;
-            let f = listing.markdown.iter_mut().find(|f| &f.abs == p)?;
-            f.stamp = (meta.modified().ok(), meta.len());
+            let meta = std::fs::symlink_metadata(p).ok();
+            let known = listing.markdown.iter().position(|f| &f.abs == p);
+            let markdown = p.extension().is_some_and(|e| e == "md");
+            match (meta, known) {
+                (Some(m), Some(i)) if m.is_file() => {
+                    listing.markdown[i].stamp = (m.modified().ok(), m.len());
+                }
+                (Some(m), None) if m.is_file() && markdown => {
+                    let file = MdFile {
+                        rel: slash_path(rel),
+                        abs: p.clone(),
+                        stamp: (m.modified().ok(), m.len()),
+                    };
+                    // Where the walk would have met it: in file-name order, folder by folder.
+                    let at = listing
+                        .markdown
+                        .partition_point(|f| walk_order(&f.abs) < walk_order(p));
+                    listing.markdown.insert(at, file);
+                }
+                (None, Some(i)) => {
+                    listing.markdown.remove(i);
+                }
+                // Created and gone before the build (a temporary file), and nothing under it.
+                (None, None) if !listing.markdown.iter().any(|f| f.abs.starts_with(p)) => {}
+                _ => return None,
+            }
         }
         Some(listing)
     }
@@ -119,4 +147,9 @@ impl Files {
         self.listing = Some(listing);
         result
     }
+}
+
+/// A path's parts, which order files as the walk of `content/` meets them.
+fn walk_order(p: &Path) -> Vec<&std::ffi::OsStr> {
+    p.iter().collect()
 }

@@ -25,45 +25,11 @@ pub(super) fn site(site: &Site, layout: &minijinja::Value, templates: u64) -> u6
     })
 }
 
-/// One page's data as templates see it: its own, and its section's title and address.
+/// One page's data as templates see it: the page (its body by the body's fingerprint), and
+/// its section's title and address.
 pub(super) fn page(site: &Site, p: &Page) -> u64 {
-    finish(|h| {
-        (
-            p.permalink.as_str(),
-            &p.title,
-            &p.slug,
-            &p.summary,
-            &p.content,
-        )
-            .hash(h);
-        (
-            p.date,
-            p.updated,
-            p.unit.as_ref().map(|u| u.as_str()),
-            &p.kind,
-            &p.column,
-        )
-            .hash(h);
-        (
-            &p.topics,
-            p.tags.iter().map(|t| &t.slug).collect::<Vec<_>>(),
-        )
-            .hash(h);
-        (
-            p.featured,
-            &p.source_url,
-            &p.image,
-            &p.image_alt,
-            p.order,
-            p.draft,
-            // Feeds give the lead image's size.
-            p.image_len,
-        )
-            .hash(h);
-        (p.section, p.extra.to_string()).hash(h);
-        let s = &site.sections[p.section];
-        (&s.title, &s.permalink).hash(h);
-    })
+    let s = &site.sections[p.section];
+    crate::base::hash::hash_of((p, &s.title, &s.permalink))
 }
 
 /// Fingerprints of every page, indexed like `site.pages`.

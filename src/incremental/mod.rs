@@ -153,8 +153,9 @@ impl Session {
         let sources: Vec<_> = read.iter().map(|(_, _, s)| Arc::clone(s)).collect();
         // Shared only with the previous `Built`, which is gone by now: no copy is made.
         let site = Arc::make_mut(&mut last.site);
-        let Some((changed, warnings)) = patch::patch_pages(site, &sources, opts, &self.bodies)
-        else {
+        let patched = patch::patch_pages(site, &sources, opts, &self.bodies);
+        phases.mark("patch");
+        let Some((changed, warnings)) = patched else {
             self.bodies.discard();
             return None;
         };

@@ -71,6 +71,7 @@ impl OutputMemo {
         templates: &Templates,
         changed: Option<&[usize]>,
     ) -> Result<Vec<Output>, Diagnostics> {
+        let mut phases = crate::build::Phases::start();
         let site_fp = fingerprint::site(site, &render::site_value(site), templates.fingerprint);
         if self.site != site_fp {
             // Everything is made again, page values and feed items too (they show names of
@@ -80,18 +81,26 @@ impl OutputMemo {
                 ..OutputMemo::default()
             };
         }
+        phases.mark("  site fingerprint");
         let fps = self.page_fps(site, changed);
+        phases.mark("  page fingerprints");
         let plan = match (changed, self.plan.take()) {
             (Some(_), Some(plan)) => plan,
             _ => Plan::new(site),
         };
+        phases.mark("  plan");
         let items = render::items(site, &plan, &|i| self.items.get(&fps[i]).cloned());
+        phases.mark("  items");
         let r = Renderer::new(site, templates, &plan, &items, &|i| {
             self.values.get(&fps[i]).cloned()
         });
+        phases.mark("  shared values");
         let mut outputs = self.html(&plan, &r, &fps, changed)?;
+        phases.mark("  html");
         outputs.extend(self.feeds(site, &plan, &r, &fps));
+        phases.mark("  feeds");
         outputs.extend(self.reports(site, &r, site_fp)?);
+        phases.mark("  reports");
         outputs.extend(r.rest(theme));
         self.items = items
             .iter()
@@ -106,6 +115,7 @@ impl OutputMemo {
         drop(r);
         self.page_fps = fps;
         self.plan = Some(plan);
+        phases.mark("  memo");
         Ok(outputs)
     }
 

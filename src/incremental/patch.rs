@@ -1,43 +1,16 @@
 //! Edits that leave the site's shape alone, applied to the previous model in place: while an
 //! editor types in a post, `serve` re-reads that one file instead of rebuilding every page.
 //!
-//! The shape is everything other pages depend on: the page's address, section, dates, order,
-//! unit, topics, tags, kind, column, draft state and images. The body, the summary, the title
-//! (unless its section sorts by title) and `extra` may change; anything else asks for a full
-//! build, as does any error, so messages always come from the one full path.
+//! The shape is a page's `PageMeta`: its address, section, dates, order, unit, topics, tags,
+//! kind, column, draft state and images. The body, the summary, the title (unless its section
+//! sorts by title) and `extra` may change; anything else asks for a full build, as does any
+//! error, so messages always come from the one full path.
 
 use super::bodies::BodyMemo;
 use crate::base::diagnostic::Diagnostics;
 use crate::input::Source;
 use crate::model::{reread_page, BuildOptions, Page, Site, SortBy};
 use std::sync::Arc;
-
-/// What of a page other pages and lists depend on; see the module's comment.
-fn shape(p: &Page, title_sorted: bool) -> impl PartialEq + '_ {
-    (
-        (
-            &p.source,
-            p.section,
-            p.permalink.as_str(),
-            &p.slug,
-            &p.aliases,
-        ),
-        (p.date, p.updated, p.order, p.draft, p.featured),
-        (
-            p.unit.as_ref().map(|u| u.as_str()),
-            &p.topics,
-            &p.kind,
-            &p.column,
-        ),
-        p.tags
-            .iter()
-            .map(|t| (&t.slug, &t.name))
-            .collect::<Vec<_>>(),
-        (&p.image, p.lead_image.as_ref().map(|l| &l.value)),
-        (&p.image_alt, &p.source_url),
-        title_sorted.then_some(&p.title),
-    )
-}
 
 /// Applies new versions of pages already in `site`, when none of them changes the site's
 /// shape. Returns the indices of the changed pages and their warnings, or `None` (leaving
@@ -58,7 +31,9 @@ pub(super) fn patch_pages(
         let old = &site.pages[index];
         let (new, d) = reread_page(site, old, src, opts, bodies)?;
         let title_sorted = site.sections[old.section].sort_by == SortBy::Title;
-        if d.has_errors() || shape(&new, title_sorted) != shape(old, title_sorted) {
+        // A section sorted by title orders its pages by theirs: it is part of the shape there.
+        let same_shape = new.meta == old.meta && (!title_sorted || new.title == old.title);
+        if d.has_errors() || !same_shape {
             return None;
         }
         diags.extend(d);

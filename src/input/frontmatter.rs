@@ -5,7 +5,7 @@ use crate::base::yaml::{self, Locator, Node};
 use std::path::Path;
 
 /// A value with the position it was read from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Spanned<T> {
     pub value: T,
     pub pos: Pos,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 
 /// A heading with its anchor id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -34,6 +34,14 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// Plain text of the first paragraph, the default summary.
     pub first_paragraph: String,
+    /// A fingerprint of the HTML and headings, so a page's is cheap to take.
+    pub fp: u64,
+}
+
+impl std::hash::Hash for Rendered {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.fp.hash(state);
+    }
 }
 
 fn options() -> Options {
@@ -220,6 +228,7 @@ impl<'a, 'r> Walk<'a, 'r> {
     fn finish(self) -> Rendered {
         let mut out = self.out;
         pulldown_cmark::html::push_html(&mut out.html, self.events.into_iter());
+        out.fp = crate::base::hash::hash_of((&out.html, &out.headings));
         out
     }
 }

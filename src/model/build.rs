@@ -44,8 +44,8 @@ impl Default for BuildOptions {
     }
 }
 
-/// Splits a rendering into content, headings and links; its first paragraph becomes the
-/// summary unless the front matter gave one.
+/// Splits a section's rendering into content, headings and links; its first paragraph
+/// becomes the summary unless the front matter gave one.
 pub(super) fn take_body(
     summary: &mut String,
     r: Rendered,
@@ -189,7 +189,8 @@ pub fn build_with(
         .par_iter()
         .map(|(src, base)| render(src, base))
         .collect();
-    // Fresh results are unique and move; those also kept for the next build are copied once.
+    // Sections own their body; a fresh one is unique and moves, one also kept for the next
+    // build is copied once.
     let owned = |r: Arc<Rendered>| Arc::try_unwrap(r).unwrap_or_else(|a| (*a).clone());
     for (s, r) in sections
         .iter_mut()
@@ -197,8 +198,8 @@ pub fn build_with(
     {
         (s.content, s.headings, s.links) = take_body(&mut s.summary, r);
     }
-    for (p, r) in pages.iter_mut().zip(rendered_pages.into_iter().map(owned)) {
-        (p.content, p.headings, p.links) = take_body(&mut p.summary, r);
+    for (p, r) in pages.iter_mut().zip(rendered_pages) {
+        p.take_body(r);
     }
 
     let copied = copied_files(&assets, &bundles, &pages);
@@ -328,7 +329,7 @@ fn unify_tags(
         .into_iter()
         .map(|(slug, (name, _, _))| (slug, name))
         .collect();
-    for t in pages.iter_mut().flat_map(|p| &mut p.tags) {
+    for t in pages.iter_mut().flat_map(|p| &mut p.meta.tags) {
         t.name = names[&t.slug].clone();
     }
     names
@@ -339,7 +340,7 @@ fn unify_tags(
 fn unify_columns(pages: &mut [Page]) {
     let mut first: HashMap<(UnitId, String), String> = HashMap::new();
     for p in pages.iter_mut() {
-        let (Some(u), Some(c)) = (&p.unit, &mut p.column) else {
+        let (Some(u), Some(c)) = (&p.meta.unit, &mut p.meta.column) else {
             continue;
         };
         let name = first
@@ -471,7 +472,7 @@ pub(super) fn copied_outputs(copied: &[CopiedFile]) -> HashSet<&str> {
 
 /// `check_images` for one page: its body and its lead image.
 pub(super) fn check_page_images(p: &Page, files: &HashSet<&str>, diags: &mut Diagnostics) {
-    check_body_images(&p.source, &p.links, files, diags);
+    check_body_images(&p.source, p.links(), files, diags);
     let Some(lead) = p.lead_image.as_ref().filter(|l| is_relative(&l.value)) else {
         return;
     };

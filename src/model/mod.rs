@@ -17,7 +17,7 @@ pub use section::from_source as section_from_source;
 use crate::base::date::Date;
 use crate::input::config::SiteConfig;
 use crate::input::units::{UnitId, Units};
-use crate::markdown::{Heading, Link};
+use crate::markdown::{Heading, Link, Rendered};
 use indexmap::IndexMap;
 use permalink::Permalink;
 use serde::Serialize;
@@ -36,26 +36,26 @@ pub enum SortBy {
 }
 
 /// A free tag, with the slug it is known by.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TagRef {
     pub slug: String,
     pub name: String,
 }
 
-/// One content page.
-#[derive(Debug, Clone, Serialize)]
-pub struct Page {
+/// What of a page decides the site's shape: its address, its place in lists and feeds, its
+/// dates, unit, topics, tags, kind and images. When every page keeps its meta, every address,
+/// list and count stays the same, so an edit of the rest is applied in place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct PageMeta {
     /// Path of the source file relative to the site root, for messages.
     #[serde(skip)]
     pub source: PathBuf,
     #[serde(skip)]
     pub section: usize,
-    pub title: String,
     pub slug: String,
     pub permalink: Permalink,
     pub date: Option<Date>,
     pub updated: Option<Date>,
-    pub summary: String,
     pub unit: Option<UnitId>,
     pub topics: Vec<String>,
     pub kind: String,
@@ -69,23 +69,72 @@ pub struct Page {
     #[serde(skip)]
     pub lead_image: Option<crate::input::frontmatter::Spanned<String>>,
     pub image_alt: Option<String>,
-    /// Size in bytes of the lead image when it is a file of the site.
-    #[serde(skip)]
-    pub image_len: Option<u64>,
     pub order: Option<i64>,
     pub draft: bool,
     #[serde(skip)]
     pub aliases: Vec<Permalink>,
-    pub content: String,
-    pub headings: Vec<Heading>,
-    pub extra: serde_json::Value,
+}
+
+/// One content page: its meta, and what it shows that no list depends on (title, summary,
+/// body, `extra`). Its fingerprint is its hash: the body counts by its own fingerprint.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct Page {
+    #[serde(flatten)]
+    pub meta: PageMeta,
+    pub title: String,
+    pub summary: String,
+    pub extra: Extra,
+    /// The rendered body, shared with the Markdown kept by `serve`.
     #[serde(skip)]
-    pub links: Vec<Link>,
+    pub body: std::sync::Arc<Rendered>,
+    /// Size in bytes of the lead image when it is a file of the site.
+    #[serde(skip)]
+    pub image_len: Option<u64>,
     /// The previous and next page in the section's order.
     #[serde(skip)]
     pub prev: Option<usize>,
     #[serde(skip)]
     pub next: Option<usize>,
+}
+
+impl std::ops::Deref for Page {
+    type Target = PageMeta;
+
+    fn deref(&self) -> &PageMeta {
+        &self.meta
+    }
+}
+
+impl Page {
+    /// Takes its rendered body; the body's first paragraph becomes the summary unless the
+    /// front matter gave one.
+    pub fn take_body(&mut self, body: std::sync::Arc<Rendered>) {
+        if self.summary.is_empty() {
+            self.summary = body.first_paragraph.clone();
+        }
+        self.body = body;
+    }
+
+    /// The body's HTML.
+    pub fn content(&self) -> &str {
+        &self.body.html
+    }
+
+    /// Links and images of the body, for checking.
+    pub fn links(&self) -> &[Link] {
+        &self.body.links
+    }
+}
+
+/// Free data of the front matter (`extra:`), hashed by its text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Extra(pub serde_json::Value);
+
+impl std::hash::Hash for Extra {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_string().hash(state);
+    }
 }
 
 /// A section: a folder with `_index.md`, listing its pages.

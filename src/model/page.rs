@@ -4,7 +4,7 @@
 use super::links::resolve_url;
 use super::permalink::Permalink;
 use super::section::required_title;
-use super::{Page, Section, TagRef};
+use super::{Extra, Page, PageMeta, Section, TagRef};
 use crate::base::date::Date;
 use crate::base::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Pos};
 use crate::base::slug::slugify;
@@ -172,14 +172,12 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
     }
     let future = date.is_some_and(|d| d > site.now);
     let included = site.drafts || !(fm.draft || future);
-    let page = Page {
+    let meta = PageMeta {
         source: src.display.clone(),
         section,
-        title,
         slug,
         date,
         updated,
-        summary: fm.summary.clone().unwrap_or_default(),
         unit,
         topics,
         kind,
@@ -194,17 +192,20 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
         image: fm.image.as_ref().map(|i| resolve_url(&link_base, &i.value)),
         lead_image: fm.image.clone(),
         image_alt: fm.image_alt.clone(),
-        image_len: None,
         order: fm.order,
         draft: fm.draft,
         aliases,
-        content: String::new(),
-        headings: Vec::new(),
-        extra: fm.extra.clone(),
-        links: Vec::new(),
+        permalink,
+    };
+    let page = Page {
+        meta,
+        title,
+        summary: fm.summary.clone().unwrap_or_default(),
+        extra: Extra(fm.extra.clone()),
+        body: Default::default(),
+        image_len: None,
         prev: None,
         next: None,
-        permalink,
     };
     Resolved {
         page,

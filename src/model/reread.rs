@@ -1,6 +1,6 @@
 //! One page read again in the context of a built site, for edits that may keep its shape.
 
-use super::build::{check_page_images, copied_outputs, take_body};
+use super::build::{check_page_images, copied_outputs};
 use super::page::{self, Resolved};
 use super::{Bodies, BuildOptions, Page, Site};
 use crate::base::diagnostic::Diagnostics;
@@ -35,7 +35,7 @@ pub fn reread_page(
         return None;
     }
     let rendered = bodies.render(src, &link_base, &site.links);
-    (new.content, new.headings, new.links) = take_body(&mut new.summary, (*rendered).clone());
+    new.take_body(rendered);
     (new.image_len, new.prev, new.next) = (old.image_len, old.prev, old.next);
     check_page_images(&new, &copied_outputs(&site.copied), &mut d);
     Some((new, d))

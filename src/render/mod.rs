@@ -388,6 +388,29 @@ fn paginate(
         count => list.len(),
         prev_url => (page > 1).then(|| url(page - 1)),
         next_url => (page < total).then(|| url(page + 1)),
-        pages => (1..=total).map(|n| context! { n, url => url(n) }).collect::<Vec<_>>(),
+        pages => Value::from_object(PageLinks { base: base.clone(), total }),
+    }
+}
+
+/// The links to every page of a list, `{n, url}` each, made when a template reads them: a
+/// list of a thousand pages does not build a thousand links for each of them.
+#[derive(Debug)]
+struct PageLinks {
+    base: Permalink,
+    total: usize,
+}
+
+impl minijinja::value::Object for PageLinks {
+    fn repr(self: &Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let n = key.as_usize()? + 1;
+        (n <= self.total).then(|| context! { n, url => self.base.page(n).to_string() })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Seq(self.total)
     }
 }

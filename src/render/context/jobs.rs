@@ -26,8 +26,14 @@ impl Reads {
         self.other.finish()
     }
 
-    /// Records a value the context holds that is not a page.
-    fn value(&mut self, v: Value) -> Value {
+    /// Records a value the context holds that is not a page, by its fingerprint.
+    fn value(&mut self, (v, fp): (&Value, u64)) -> Value {
+        fp.hash(&mut self.other);
+        v.clone()
+    }
+
+    /// Records a value made for this context alone.
+    fn made(&mut self, v: Value) -> Value {
         v.hash(&mut self.other);
         v
     }
@@ -146,7 +152,8 @@ impl Cx<'_> {
     /// site's values in it are every page's, and not counted as this file's inputs.
     fn layout(&mut self, title: &str, scope: Scope) -> Value {
         self.reads.note(title);
-        self.reads.note(self.shared.feed_links.get(&scope));
+        self.reads
+            .note(self.shared.feed_links.get(&scope).map(|(_, fp)| fp));
         self.shared.layout(self.permalink, title, scope)
     }
 
@@ -156,17 +163,17 @@ impl Cx<'_> {
         let subs: Vec<Value> = home
             .subsections
             .iter()
-            .map(|&i| self.reads.value(shared.sections[i].clone()))
+            .map(|&i| self.reads.value(shared.sections.get(i)))
             .collect();
         let ctx = context! {
             ..self.layout(&home.title, Scope::Site),
             ..context! {
-                section => self.reads.value(shared.sections[site.home].clone()),
+                section => self.reads.value(shared.sections.get(site.home)),
                 subsections => subs,
                 pages => self.reads.page_list(shared, &home.pages),
                 recent => self.reads.page_list(shared, &site.latest_news(6)),
                 // Where "all the news" is: the first section of the stream.
-                news_url => self.reads.value(Value::from_serialize(home.subsections.iter().map(|&i| &site.sections[i]).find(|s| s.stream).map(|s| s.permalink.clone()))),
+                news_url => self.reads.made(Value::from_serialize(home.subsections.iter().map(|&i| &site.sections[i]).find(|s| s.stream).map(|s| s.permalink.clone()))),
             }
         };
         ("index.html".into(), ctx)
@@ -183,7 +190,7 @@ impl Cx<'_> {
         let subsections: Vec<Value> = s
             .subsections
             .iter()
-            .map(|&i| self.reads.value(shared.sections[i].clone()))
+            .map(|&i| self.reads.value(shared.sections.get(i)))
             .collect();
         // Only the first page gets the whole list: later pages then depend on their own
         // items alone, and are rendered again only when those change.
@@ -194,7 +201,7 @@ impl Cx<'_> {
         let ctx = context! {
             ..self.layout(&title, Scope::Section(index)),
             ..context! {
-                section => self.reads.value(shared.sections[index].clone()),
+                section => self.reads.value(shared.sections.get(index)),
                 paginator => self.reads.paginator(shared, &s.pages, s.paginate_by, page, &s.permalink),
                 all_pages,
                 subsections,
@@ -213,7 +220,7 @@ impl Cx<'_> {
             ..context! {
                 page => self.reads.page(shared, i),
                 // Without its count of pages: adding a post does not change its neighbours.
-                section => self.reads.value(shared.plain_sections[p.section].clone()),
+                section => self.reads.value(shared.plain_sections.get(p.section)),
                 prev => p.prev.map(|j| self.reads.page(shared, j)),
                 next => p.next.map(|j| self.reads.page(shared, j)),
             }
@@ -225,7 +232,7 @@ impl Cx<'_> {
         let groups = Value::from(self.shared.unit_groups(self.site));
         let ctx = context! {
             ..self.layout("Đơn vị đăng tin", Scope::Site),
-            ..context! { groups => self.reads.value(groups) }
+            ..context! { groups => self.reads.made(groups) }
         };
         ("units.html".into(), ctx)
     }
@@ -234,7 +241,7 @@ impl Cx<'_> {
         let (site, shared) = (self.site, self.shared);
         let (id, list) = site.unit_pages.get_index(index).expect("unit index");
         let base_link = routes::unit(id.as_str());
-        let unit = self.reads.value(shared.units[index].clone());
+        let unit = self.reads.value(shared.units.get(index));
         let title = unit
             .get_attr("name")
             .map(|n| n.to_string())
@@ -245,10 +252,7 @@ impl Cx<'_> {
             .map(|u| {
                 u.children
                     .iter()
-                    .map(|c| {
-                        self.reads
-                            .value(shared.units[site.units.position(c)].clone())
-                    })
+                    .map(|c| self.reads.value(shared.units.get(site.units.position(c))))
                     .collect()
             })
             .unwrap_or_default();
@@ -274,7 +278,7 @@ impl Cx<'_> {
     /// The embed of feed `i`, with the pages it lists.
     fn embed(&mut self, i: usize) -> Value {
         self.reads.pages.extend(&self.shared.feed_pages[i]);
-        self.reads.value(self.shared.embeds[i].clone())
+        self.reads.value(self.shared.embeds.get(i))
     }
 
     fn terms(&mut self, tags: bool) -> Made {
@@ -301,7 +305,7 @@ impl Cx<'_> {
         } else {
             routes::tags()
         };
-        let terms = self.reads.value(Value::from_serialize(&terms));
+        let terms = self.reads.made(Value::from_serialize(&terms));
         let ctx = context! {
             ..self.layout(title, Scope::Site),
             ..context! { terms, taxonomy => segment, other_url }
@@ -345,7 +349,9 @@ impl Cx<'_> {
         for pages in &self.shared.feed_pages {
             self.reads.pages.extend(pages);
         }
-        let groups = self.reads.value(self.shared.embed_groups.clone());
+        let groups = self
+            .reads
+            .value((&self.shared.embed_groups.0, self.shared.embed_groups.1));
         let ctx = context! {
             ..self.layout("Nhúng tin bài vào trang web khác", Scope::Site),
             ..context! { groups }
@@ -379,7 +385,7 @@ impl Cx<'_> {
                 }
             })
             .collect();
-        let periods = self.reads.value(Value::from(periods));
+        let periods = self.reads.made(Value::from(periods));
         let ctx = context! {
             ..self.layout("Báo cáo kết quả tuyên truyền", Scope::Site),
             ..context! { periods }
@@ -390,7 +396,7 @@ impl Cx<'_> {
     fn site_map(&mut self) -> Made {
         let (map, listed) = site_map(self.site);
         self.reads.pages.extend(listed);
-        let map = self.reads.value(map);
+        let map = self.reads.made(map);
         let ctx = context! { ..self.layout("Sơ đồ trang", Scope::Site), ..map };
         ("sitemap.html".into(), ctx)
     }

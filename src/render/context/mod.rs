@@ -15,27 +15,54 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// Values with their fingerprints, computed once: contexts record the fingerprint of what
+/// they read (see `Reads`) without hashing the value again.
+struct Fingerprinted(Vec<(Value, u64)>);
+
+impl Fingerprinted {
+    fn new(values: Vec<Value>) -> Fingerprinted {
+        Fingerprinted(
+            values
+                .into_iter()
+                .map(|v| {
+                    let fp = crate::base::hash::hash_of(&v);
+                    (v, fp)
+                })
+                .collect(),
+        )
+    }
+
+    fn get(&self, i: usize) -> (&Value, u64) {
+        let (v, fp) = &self.0[i];
+        (v, *fp)
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Value> {
+        self.0.iter().map(|(v, _)| v)
+    }
+}
+
 /// Values shared by all renders: cloning a `Value` only bumps a reference count.
 pub(crate) struct Shared {
     site: Value,
     pages: Vec<Value>,
     /// Each section with the count of its pages, for lists.
-    sections: Vec<Value>,
+    sections: Fingerprinted,
     /// Each section without that count, for its pages (a new post leaves them alone).
-    plain_sections: Vec<Value>,
+    plain_sections: Fingerprinted,
     /// Each unit with the count of its pages.
-    units: Vec<Value>,
+    units: Fingerprinted,
     /// `<link rel="alternate">` data per feed scope, the site's feeds first.
-    feed_links: HashMap<Scope, Value>,
+    feed_links: HashMap<Scope, (Value, u64)>,
     /// Each feed as embeds show it, in the order of `feeds`, and the pages it lists.
-    embeds: Vec<Value>,
+    embeds: Fingerprinted,
     feed_pages: Vec<Vec<usize>>,
     /// The index of the feed of each scope (a unit's page shows its own embed).
     feed_by_scope: HashMap<Scope, usize>,
     /// Where each feed's embed page goes (`/nhung/<feed-id>.html`).
     embed_pages: Vec<Permalink>,
     /// The feeds grouped for the embed guide.
-    embed_groups: Value,
+    embed_groups: (Value, u64),
     /// Each section's pages in order, built once: templates such as the 17-point table
     /// show them all.
     section_pages: Vec<Value>,
@@ -53,6 +80,8 @@ struct Term {
 struct PageView<'a> {
     #[serde(flatten)]
     page: &'a Page,
+    content: &'a str,
+    headings: &'a [crate::markdown::Heading],
     url: &'a str,
     unit_name: Option<&'a str>,
     unit_url: Option<String>,
@@ -96,6 +125,8 @@ fn page_value(site: &Site, p: &Page) -> Value {
     let sec = &site.sections[p.section];
     Value::from_serialize(PageView {
         page: p,
+        content: p.content(),
+        headings: &p.body.headings,
         url: p.permalink.as_str(),
         unit_name: p
             .unit
@@ -206,7 +237,7 @@ pub fn site_value(site: &Site) -> Value {
 }
 
 /// The `<link rel="alternate">` data of each feed's scope: the site's feeds, then its own.
-fn feed_links(feeds: &[Feed]) -> HashMap<Scope, Value> {
+fn feed_links(feeds: &[Feed]) -> HashMap<Scope, (Value, u64)> {
     let links = |f: &Feed| {
         Format::ALL.map(|fmt| {
             context! {
@@ -225,13 +256,15 @@ fn feed_links(feeds: &[Feed]) -> HashMap<Scope, Value> {
             if f.scope != Scope::Site {
                 list.extend(links(f));
             }
-            (f.scope, Value::from(list))
+            let v = Value::from(list);
+            let fp = crate::base::hash::hash_of(&v);
+            (f.scope, (v, fp))
         })
         .collect()
 }
 
 /// The feeds as the embed guide groups them.
-fn embed_groups(feeds: &[Feed], embeds: &[Value]) -> Value {
+fn embed_groups(feeds: &[Feed], embeds: &Fingerprinted) -> Value {
     let groups = [
         ("Toàn trang", "toan-trang"),
         ("Chuyên mục", "chuyen-muc"),
@@ -245,7 +278,7 @@ fn embed_groups(feeds: &[Feed], embeds: &[Value]) -> Value {
         .map(|(g, (label, id))| {
             let members: Vec<Value> = feeds
                 .iter()
-                .zip(embeds)
+                .zip(embeds.values())
                 .filter(|(f, _)| group_of(f.scope) == g)
                 .map(|(_, v)| v.clone())
                 .collect();
@@ -269,7 +302,7 @@ impl Shared {
             .enumerate()
             .map(|(i, p)| kept(i).unwrap_or_else(|| page_value(site, p)))
             .collect();
-        let embeds: Vec<Value> = views.iter().map(Value::from_serialize).collect();
+        let embeds = Fingerprinted::new(views.iter().map(Value::from_serialize).collect());
         let section_pages = site
             .sections
             .iter()
@@ -291,11 +324,15 @@ impl Shared {
             .collect();
         Shared {
             site: site_value(site),
-            sections: section_values(site, true),
-            plain_sections: section_values(site, false),
-            units: unit_values(site, true),
+            sections: Fingerprinted::new(section_values(site, true)),
+            plain_sections: Fingerprinted::new(section_values(site, false)),
+            units: Fingerprinted::new(unit_values(site, true)),
             feed_links: feed_links(feeds),
-            embed_groups: embed_groups(feeds, &embeds),
+            embed_groups: {
+                let v = embed_groups(feeds, &embeds);
+                let fp = crate::base::hash::hash_of(&v);
+                (v, fp)
+            },
             feed_pages: feeds.iter().map(|f| f.pages.clone()).collect(),
             feed_by_scope: feeds
                 .iter()
@@ -316,7 +353,7 @@ impl Shared {
             site => self.site.clone(),
             current_url => permalink,
             page_title => title,
-            feeds => self.feed_links.get(&scope).cloned().unwrap_or_default(),
+            feeds => self.feed_links.get(&scope).map(|(v, _)| v.clone()).unwrap_or_default(),
         }
     }
 
@@ -324,7 +361,7 @@ impl Shared {
     /// from it to the next one, their descendants under them.
     fn unit_groups(&self, site: &Site) -> Vec<Value> {
         let mut groups: Vec<(Option<&str>, Vec<Value>)> = Vec::new();
-        for (u, view) in site.units.iter().zip(&self.units) {
+        for (u, view) in site.units.iter().zip(self.units.values()) {
             if u.depth == 0 && (u.group.is_some() || groups.is_empty()) {
                 groups.push((u.group.as_deref(), Vec::new()));
             }

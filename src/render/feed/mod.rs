@@ -308,8 +308,8 @@ pub fn items_with(
 pub fn absolute_content(site: &Site, p: &Page) -> String {
     let folder = crate::render::relocate::Base::of(&site.config.base_url, false);
     match url::Url::parse(&site.config.url(p.permalink.as_str())) {
-        Ok(u) => absolutize(&p.content, &u, &folder),
-        Err(_) => p.content.clone(),
+        Ok(u) => absolutize(p.content(), &u, &folder),
+        Err(_) => p.content().to_string(),
     }
 }
 
