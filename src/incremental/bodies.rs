@@ -1,9 +1,11 @@
-//! Markdown already rendered, by file: a rebuild renders again only the bodies whose file,
-//! link base or table of permalinks changed.
+//! Markdown already rendered and front matter already resolved, by file: a rebuild does
+//! both again only for the files that changed, or when what they depend on did (the link
+//! base and table of permalinks for a body; settings, units and sections for a page).
 
+use crate::base::diagnostic::Diagnostics;
 use crate::input::Source;
 use crate::markdown::Rendered;
-use crate::model::{render_body, Bodies, LinkTable};
+use crate::model::{render_body, Bodies, LinkTable, Resolved};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -17,11 +19,23 @@ struct Entry {
     rendered: Arc<Rendered>,
 }
 
-/// The bodies of the last build, and those of the build under way.
+/// A page resolved from its front matter, with what it was resolved from.
+#[derive(Debug, Clone)]
+struct Page {
+    source: Arc<Source>,
+    context: u64,
+    resolved: Resolved,
+    diags: Diagnostics,
+}
+
+/// The bodies and pages of the last build, and those of the build under way.
 #[derive(Debug, Default)]
 pub(super) struct BodyMemo {
     last: HashMap<String, Entry>,
     made: Mutex<HashMap<String, Entry>>,
+    /// Taken out as they are reused, so each is copied once.
+    last_pages: Mutex<HashMap<String, Page>>,
+    made_pages: Mutex<HashMap<String, Page>>,
 }
 
 impl BodyMemo {
@@ -31,17 +45,27 @@ impl BodyMemo {
         if !made.is_empty() {
             self.last = made;
         }
+        let pages = std::mem::take(self.made_pages.get_mut().expect("no panic holds it"));
+        if !pages.is_empty() {
+            *self.last_pages.get_mut().expect("no panic holds it") = pages;
+        }
     }
 
     /// Keeps the bodies made by an edit in place beside the others.
     pub(super) fn commit_some(&mut self) {
         let made = std::mem::take(self.made.get_mut().expect("no panic holds it"));
+        // Pages resolved in place are not kept: their files' new sources miss the memo.
         self.last.extend(made);
     }
 
-    /// Forgets the bodies of a failed build.
+    /// Forgets the bodies of a failed build; pages it reused go back.
     pub(super) fn discard(&mut self) {
         self.made.get_mut().expect("no panic holds it").clear();
+        let made = std::mem::take(self.made_pages.get_mut().expect("no panic holds it"));
+        self.last_pages
+            .get_mut()
+            .expect("no panic holds it")
+            .extend(made);
     }
 }
 
@@ -66,5 +90,37 @@ impl Bodies for BodyMemo {
             .expect("no panic holds it")
             .insert(src.rel.clone(), entry);
         rendered
+    }
+
+    fn resolve(
+        &self,
+        src: &Arc<Source>,
+        context: u64,
+        fresh: &(dyn Fn() -> (Resolved, Diagnostics) + Sync),
+    ) -> (Resolved, Diagnostics) {
+        let kept = {
+            let mut last = self.last_pages.lock().expect("no panic holds it");
+            match last.get(&src.rel) {
+                Some(p) if Arc::ptr_eq(&p.source, src) && p.context == context => {
+                    last.remove(&src.rel)
+                }
+                _ => None,
+            }
+        };
+        let page = kept.unwrap_or_else(|| {
+            let (resolved, diags) = fresh();
+            Page {
+                source: Arc::clone(src),
+                context,
+                resolved,
+                diags,
+            }
+        });
+        let (resolved, diags) = (page.resolved.clone(), page.diags.clone());
+        self.made_pages
+            .lock()
+            .expect("no panic holds it")
+            .insert(src.rel.clone(), page);
+        (resolved, diags)
     }
 }

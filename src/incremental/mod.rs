@@ -91,8 +91,11 @@ impl Session {
         if let Some(built) = self.build_in_place(opts, &mut phases) {
             return built;
         }
-        // Whatever happens below, a failed build leaves no base to edit.
-        self.last = None;
+        // Whatever happens below, a failed build leaves no base to edit. Freeing a large
+        // model takes a while: another thread does it.
+        if let Some(old) = self.last.take() {
+            std::thread::spawn(move || drop(old));
+        }
         let built = self.build_fully(opts, &mut phases);
         match built.is_ok() {
             true => self.bodies.commit(),
@@ -157,6 +160,7 @@ impl Session {
         phases.mark("patch");
         let Some((changed, warnings)) = patched else {
             self.bodies.discard();
+            self.last = Some(last);
             return None;
         };
         self.files.accept(&read);

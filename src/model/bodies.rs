@@ -2,7 +2,9 @@
 //! by the incremental layer, which implements [`Bodies`] its own way.
 
 use super::links::rewrite_link;
+use super::page::Resolved;
 use super::permalink::Permalink;
+use crate::base::diagnostic::Diagnostics;
 use crate::input::{parent_dir, Source};
 use crate::markdown::{self, Rendered};
 use std::collections::HashMap;
@@ -34,10 +36,22 @@ impl LinkTable {
     }
 }
 
-/// Renders files' Markdown bodies for the model.
+/// The work the model does file by file: resolving a page's front matter and rendering its
+/// body. The incremental layer keeps both from one build to the next.
 pub trait Bodies: Sync {
     /// The body of `src`, its relative links resolved against `link_base` and `links`.
     fn render(&self, src: &Arc<Source>, link_base: &str, links: &LinkTable) -> Arc<Rendered>;
+
+    /// The page of `src` with its problems, as `fresh` resolves it in a site whose settings,
+    /// units and sections have the fingerprint `context`.
+    fn resolve(
+        &self,
+        _src: &Arc<Source>,
+        _context: u64,
+        fresh: &(dyn Fn() -> (Resolved, Diagnostics) + Sync),
+    ) -> (Resolved, Diagnostics) {
+        fresh()
+    }
 }
 
 /// Every body rendered afresh.

@@ -5,15 +5,13 @@ use super::links::{is_relative, missing_image};
 use super::page::{self, Resolved};
 use super::permalink::Permalink;
 use super::section;
-use super::{sort_newest_first, CopiedFile, Page, Site, Tag};
+use super::{lists, CopiedFile, Page, Section, Site};
 use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::base::vi::collate::{sort_key, SortKey};
 use crate::base::vi::tone::name_key;
 use crate::input::units::UnitId;
 use crate::input::{parent_dir, Loaded, Source};
 use crate::markdown::{self, Link, Rendered};
 use chrono::{DateTime, FixedOffset};
-use indexmap::IndexMap;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -61,7 +59,7 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
     build_with(loaded, opts, &Fresh)
 }
 
-/// `build`, each Markdown body rendered by `bodies`.
+/// `build`, each file's work (front matter, Markdown) done by `bodies`.
 pub fn build_with(
     loaded: Loaded,
     opts: &BuildOptions,
@@ -78,116 +76,148 @@ pub fn build_with(
     diags.extend(config.publisher.warning());
 
     // Sections first: every page belongs to the nearest section above it.
-    let section_sources: Vec<&Source> = sources
-        .iter()
-        .map(|s| &**s)
-        .filter(|s| s.is_section)
-        .collect();
-    let mut sections: Vec<_> = section_sources
-        .iter()
-        .map(|s| section::from_source(s, &config, &mut diags))
-        .collect();
-    let mut by_dir: HashMap<String, usize> = sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.dir.clone(), i))
-        .collect();
-    let home = *by_dir.entry(String::new()).or_insert_with(|| {
-        sections.push(section::implicit_home(&config));
-        sections.len() - 1
-    });
-    for i in (0..sections.len()).filter(|&i| i != home) {
-        let parent = page::nearest_section(&by_dir, parent_dir(&sections[i].dir));
-        sections[i].parent = Some(parent);
-        sections[parent].subsections.push(i);
-    }
-    section::inherit_stream(&mut sections, home, |i| {
-        section_sources
-            .get(i)
-            .is_some_and(|s| s.front.stream.is_some())
-    });
-    // Subsections in menu order: `order` first, then title.
-    let menu_key: Vec<(i64, SortKey)> = sections
-        .iter()
-        .map(|s| (s.order.unwrap_or(i64::MAX), sort_key(&s.title)))
-        .collect();
-    for s in &mut sections {
-        s.subsections
-            .sort_by(|&a, &b| menu_key[a].cmp(&menu_key[b]));
-    }
-
-    // Pages: every file is validated, then drafts and future posts are left out.
+    let section_sources: Vec<&Arc<Source>> = sources.iter().filter(|s| s.is_section).collect();
+    let (mut sections, home, by_dir) = section::tree(&section_sources, &config, &mut diags);
     let page_site = page::Site::new(&config, &units, &sections, &by_dir, opts);
-    let page_sources: Vec<&Source> = sources
-        .iter()
-        .map(|s| &**s)
-        .filter(|s| !s.is_section)
-        .collect();
-    let mut pages: Vec<Page> = Vec::new();
-    let mut page_drafts: Vec<(&Source, String)> = Vec::new();
-    // Folders of every bundle, published or not, so a draft's images are not copied elsewhere.
-    let mut bundles: HashMap<&str, Option<usize>> = HashMap::new();
-    // Resolved in parallel, then taken in file order so messages and indices stay stable.
-    let resolved: Vec<(Resolved, Diagnostics)> = page_sources
-        .par_iter()
-        .map(|src| {
-            let mut d = Diagnostics::new();
-            let r = page::resolve(src, &page_site, &mut d);
-            (r, d)
-        })
-        .collect();
-    for (src, (r, d)) in page_sources.iter().copied().zip(resolved) {
-        diags.extend(d);
-        let Resolved {
-            page,
-            link_base,
-            included,
-        } = r;
-        let index = included.then_some(pages.len());
-        if src.is_bundle {
-            bundles.insert(parent_dir(&src.rel), index);
-        }
-        if included {
-            pages.push(page);
-            page_drafts.push((src, link_base));
-        }
-    }
-    let tag_names = unify_tags(&mut pages, &page_drafts, &mut diags);
+    let Published {
+        mut pages,
+        drafts,
+        bundles,
+    } = publish(&sources, &page_site, bodies, &mut diags);
+    let tag_names = unify_tags(&mut pages, &drafts, &mut diags);
     unify_columns(&mut pages);
-
     check_url_owners(
         &sections,
         &pages,
-        &page_drafts,
+        &drafts,
         config.publish_reports,
         &mut diags,
     );
 
     // Markdown, in parallel, once every permalink is known.
-    let sources_by_rel: HashMap<&str, &Arc<Source>> =
-        sources.iter().map(|s| (s.rel.as_str(), s)).collect();
     let links = LinkTable::new(
         section_sources
             .iter()
             .zip(&sections)
             .map(|(src, s)| (src.rel.as_str(), &s.permalink))
             .chain(
-                page_drafts
+                drafts
                     .iter()
                     .zip(&pages)
                     .map(|((src, _), p)| (src.rel.as_str(), &p.permalink)),
             ),
     );
-    let render =
-        |src: &Source, base: &str| bodies.render(sources_by_rel[src.rel.as_str()], base, &links);
+    render_bodies(
+        &section_sources,
+        &mut sections,
+        &drafts,
+        &mut pages,
+        &links,
+        bodies,
+    );
+
+    let copied = copied_files(&assets, &bundles, &pages);
+    check_images(&sections, &pages, &copied, &mut diags);
+    measure_lead_images(&mut pages, &copied);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let lists = lists::Lists::of(&mut pages, &mut sections, &config, &units, &tag_names);
+    let site = Site {
+        links: Arc::new(links),
+        config,
+        units,
+        sections,
+        pages,
+        home,
+        topics: lists.topics,
+        tags: lists.tags,
+        unit_pages: lists.unit_pages,
+        recent: lists.recent,
+        copied,
+        aliases: lists.aliases,
+    };
+    Ok((site, diags))
+}
+
+/// Gives each page the size of its lead image when the site has the file (feeds show it).
+fn measure_lead_images(pages: &mut [Page], copied: &[CopiedFile]) {
+    let sizes: HashMap<&str, u64> = copied.iter().map(|c| (c.output.as_str(), c.len)).collect();
+    for p in pages {
+        p.image_len = p
+            .image
+            .as_deref()
+            .and_then(|i| sizes.get(i.trim_start_matches('/')).copied());
+    }
+}
+
+/// The published pages in file order, each with its source and link base, and the folder of
+/// every bundle, published or not (so a draft's images are not copied elsewhere), with the
+/// index of its page when it is published.
+struct Published<'s> {
+    pages: Vec<Page>,
+    drafts: Vec<(&'s Arc<Source>, String)>,
+    bundles: HashMap<&'s str, Option<usize>>,
+}
+
+/// Resolves every page in parallel, then takes them in file order so messages and indices
+/// stay stable; drafts and future posts are left out.
+fn publish<'s>(
+    sources: &'s [Arc<Source>],
+    page_site: &page::Site,
+    bodies: &impl Bodies,
+    diags: &mut Diagnostics,
+) -> Published<'s> {
+    let page_sources: Vec<&Arc<Source>> = sources.iter().filter(|s| !s.is_section).collect();
+    let context = page_site.fingerprint();
+    let resolved: Vec<(Resolved, Diagnostics)> = page_sources
+        .par_iter()
+        .map(|src| {
+            bodies.resolve(src, context, &|| {
+                let mut d = Diagnostics::new();
+                let r = page::resolve(src, page_site, &mut d);
+                (r, d)
+            })
+        })
+        .collect();
+    let mut out = Published {
+        pages: Vec::new(),
+        drafts: Vec::new(),
+        bundles: HashMap::new(),
+    };
+    for (src, (r, d)) in page_sources.into_iter().zip(resolved) {
+        diags.extend(d);
+        // Whether a post's time has come is not part of what a kept resolution was made from.
+        let included = page_site.includes(&r.page);
+        let index = included.then_some(out.pages.len());
+        if src.is_bundle {
+            out.bundles.insert(parent_dir(&src.rel), index);
+        }
+        if included {
+            out.pages.push(r.page);
+            out.drafts.push((src, r.link_base));
+        }
+    }
+    out
+}
+
+/// Renders the Markdown of every section and page, in parallel, with `bodies`.
+fn render_bodies(
+    section_sources: &[&Arc<Source>],
+    sections: &mut [Section],
+    drafts: &[(&Arc<Source>, String)],
+    pages: &mut [Page],
+    links: &LinkTable,
+    bodies: &impl Bodies,
+) {
     let rendered_sections: Vec<Arc<Rendered>> = section_sources
         .par_iter()
-        .zip(&sections)
-        .map(|(src, s)| render(src, s.permalink.as_str()))
+        .zip(&*sections)
+        .map(|(src, s)| bodies.render(src, s.permalink.as_str(), links))
         .collect();
-    let rendered_pages: Vec<Arc<Rendered>> = page_drafts
+    let rendered_pages: Vec<Arc<Rendered>> = drafts
         .par_iter()
-        .map(|(src, base)| render(src, base))
+        .map(|(src, base)| bodies.render(src, base, links))
         .collect();
     // Sections own their body; a fresh one is unique and moves, one also kept for the next
     // build is copied once.
@@ -201,94 +231,6 @@ pub fn build_with(
     for (p, r) in pages.iter_mut().zip(rendered_pages) {
         p.take_body(r);
     }
-
-    let copied = copied_files(&assets, &bundles, &pages);
-    check_images(&sections, &pages, &copied, &mut diags);
-    let sizes: HashMap<&str, u64> = copied.iter().map(|c| (c.output.as_str(), c.len)).collect();
-    for p in &mut pages {
-        p.image_len = p
-            .image
-            .as_deref()
-            .and_then(|i| sizes.get(i.trim_start_matches('/')).copied());
-    }
-
-    // Lists and orders.
-    for (i, p) in pages.iter().enumerate() {
-        sections[p.section].pages.push(i);
-    }
-    for s in &mut sections {
-        section::sort_pages(&pages, s);
-    }
-    for s in &sections {
-        for w in s.pages.windows(2) {
-            pages[w[0]].next = Some(w[1]);
-            pages[w[1]].prev = Some(w[0]);
-        }
-    }
-    let mut dated: Vec<usize> = (0..pages.len())
-        .filter(|&i| pages[i].date.is_some())
-        .collect();
-    sort_newest_first(&pages, &mut dated);
-    let mut topics: IndexMap<String, Vec<usize>> = config
-        .topics
-        .keys()
-        .map(|k| (k.clone(), Vec::new()))
-        .collect();
-    let mut tag_pages: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut unit_pages: IndexMap<UnitId, Vec<usize>> =
-        units.iter().map(|u| (u.id.clone(), Vec::new())).collect();
-    // Newest first, then the undated pages in file order.
-    let undated = (0..pages.len()).filter(|&i| pages[i].date.is_none());
-    for i in dated.iter().copied().chain(undated) {
-        let p = &pages[i];
-        for t in &p.topics {
-            topics.entry(t.clone()).or_default().push(i);
-        }
-        for t in &p.tags {
-            tag_pages.entry(t.slug.clone()).or_default().push(i);
-        }
-        for u in p.unit.iter().flat_map(|u| units.ancestors_and_self(u)) {
-            unit_pages.entry(u.clone()).or_default().push(i);
-        }
-    }
-    // Term lists go in Vietnamese alphabetical order of the names shown.
-    let mut tags: Vec<Tag> = tag_pages
-        .into_iter()
-        .map(|(slug, pages)| Tag {
-            name: tag_names[&slug].clone(),
-            slug,
-            pages,
-        })
-        .collect();
-    tags.sort_by_cached_key(|t| sort_key(&t.name));
-    let aliases = pages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| p.aliases.iter().map(move |a| (a.clone(), i)))
-        .collect();
-
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let recent = dated
-        .into_iter()
-        .filter(|&i| sections[pages[i].section].stream)
-        .collect();
-    let site = Site {
-        links: Arc::new(links),
-        config,
-        units,
-        sections,
-        pages,
-        home,
-        topics,
-        tags,
-        unit_pages,
-        recent,
-        copied,
-        aliases,
-    };
-    Ok((site, diags))
 }
 
 /// Gives every tag the first spelling met in file order: `Test`, `test ` and `TEST`, `Hòa` and
@@ -296,7 +238,7 @@ pub fn build_with(
 /// they would share one address. Returns the name of every slug.
 fn unify_tags(
     pages: &mut [Page],
-    page_drafts: &[(&Source, String)],
+    page_drafts: &[(&Arc<Source>, String)],
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, String> {
     let mut first: BTreeMap<String, (String, String, &Path)> = BTreeMap::new();
@@ -354,7 +296,7 @@ fn unify_columns(pages: &mut [Page]) {
 fn check_url_owners(
     sections: &[super::Section],
     pages: &[Page],
-    page_drafts: &[(&Source, String)],
+    page_drafts: &[(&Arc<Source>, String)],
     publish_reports: bool,
     diags: &mut Diagnostics,
 ) {

@@ -3,7 +3,8 @@
 mod bodies;
 mod build;
 pub mod links;
-mod page;
+mod lists;
+pub(crate) mod page;
 pub mod permalink;
 mod reread;
 pub mod routes;
@@ -11,6 +12,7 @@ mod section;
 
 pub use bodies::{render_body, Bodies, LinkTable};
 pub use build::{build, build_with, BuildOptions};
+pub use page::Resolved;
 pub use reread::reread_page;
 pub use section::from_source as section_from_source;
 
@@ -92,9 +94,20 @@ pub struct Page {
     pub image_len: Option<u64>,
     /// The previous and next page in the section's order.
     #[serde(skip)]
+    pub neighbours: Neighbours,
+}
+
+/// The previous and next page in a section's order, by index in `site.pages`. Not part of a
+/// page's fingerprint: indices move when a page is added, and a file that shows a neighbour
+/// reads that page as its own input.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Neighbours {
     pub prev: Option<usize>,
-    #[serde(skip)]
     pub next: Option<usize>,
+}
+
+impl std::hash::Hash for Neighbours {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 impl std::ops::Deref for Page {

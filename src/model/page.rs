@@ -28,6 +28,30 @@ pub(super) struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
+    /// Whether `page` is published in this build: not a draft, not dated in the future (or
+    /// drafts asked for).
+    pub(super) fn includes(&self, page: &Page) -> bool {
+        let future = page.date.is_some_and(|d| d > self.now);
+        self.drafts || !(page.draft || future)
+    }
+
+    /// A fingerprint of everything resolving reads besides the file: settings, units,
+    /// sections, the options and today's date (which error hints show).
+    pub(super) fn fingerprint(&self) -> u64 {
+        let sections: Vec<String> = self.sections.iter().map(|s| format!("{s:?}")).collect();
+        crate::base::hash::hash_of((
+            format!("{:?}", self.config),
+            // In registry order: the registry's index is a hash map, whose order varies.
+            self.units
+                .iter()
+                .map(|u| format!("{u:?}"))
+                .collect::<Vec<_>>(),
+            sections,
+            self.now.iso_day(),
+            self.drafts,
+        ))
+    }
+
     /// What resolving needs, for a build with options `opts`.
     pub(super) fn new(
         config: &'a SiteConfig,
@@ -48,7 +72,8 @@ impl<'a> Site<'a> {
 }
 
 /// A resolved page and what the rest of the build needs about it.
-pub(super) struct Resolved {
+#[derive(Debug, Clone)]
+pub struct Resolved {
     pub page: Page,
     /// Site path that relative links in the body are resolved against.
     pub link_base: String,
@@ -76,48 +101,16 @@ pub(super) fn nearest_section(
 pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Resolved {
     let fm = &src.front;
     let path = src.display.as_path();
-    // A bundle's folder is its own; a leaf page lives in its folder's URL space.
-    let folder = parent_dir(&src.rel);
-    let url_dir = if src.is_bundle {
-        parent_dir(folder)
-    } else {
-        folder
-    };
-    let section = nearest_section(site.by_dir, url_dir);
-    let sec = &site.sections[section];
+    let place = Place::of(src, site);
+    let sec = &site.sections[place.section];
     let title = required_title(src, diags);
-    let file_stem = if src.is_bundle {
-        folder.rsplit('/').next().unwrap_or("")
-    } else {
-        src.rel
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(".md")
-    };
-    let slug = match &fm.slug {
-        Some(s) => {
-            let v = slugify(&s.value);
-            if v.is_empty() {
-                diags.push(Diagnostic::error(
-                    path,
-                    s.pos,
-                    "`slug` rỗng sau khi bỏ dấu và ký tự đặc biệt",
-                ));
-            }
-            v
-        }
-        None => Some(slugify(file_stem))
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| slugify(&title)),
-    };
-    let permalink = Permalink::of_dir(url_dir).join(&slug);
+    let slug = resolve_slug(src, place.file_stem, &title, diags);
+    let permalink = Permalink::of_dir(place.url_dir).join(&slug);
     let link_base = if src.is_bundle {
         permalink.to_string()
     } else {
-        Permalink::of_dir(url_dir).to_string()
+        Permalink::of_dir(place.url_dir).to_string()
     };
-
     let date = parse_date(&fm.date, site, path, diags);
     let updated = parse_date(&fm.updated, site, path, diags);
     if sec.dated && fm.date.is_none() {
@@ -130,17 +123,115 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
             Diagnostic::error(path, Pos::start(), "thiếu trường bắt buộc `date`").with_hint(hint),
         );
     }
-    let unit = resolve_unit(src, sec, date, site.units, diags);
+    check_links_of_front(src, diags);
+    let meta = PageMeta {
+        source: src.display.clone(),
+        section: place.section,
+        slug,
+        date,
+        updated,
+        unit: resolve_unit(src, sec, date, site.units, diags),
+        topics: resolve_topics(src, site, diags),
+        kind: resolve_kind(src, site, diags),
+        column: fm
+            .column
+            .as_ref()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+        tags: resolve_tags(src, diags),
+        featured: fm.featured,
+        source_url: fm.source_url.as_ref().map(|u| u.value.clone()),
+        image: fm.image.as_ref().map(|i| resolve_url(&link_base, &i.value)),
+        lead_image: fm.image.clone(),
+        image_alt: fm.image_alt.clone(),
+        order: fm.order,
+        draft: fm.draft,
+        aliases: resolve_aliases(src, diags),
+        permalink,
+    };
+    let page = Page {
+        meta,
+        title,
+        summary: fm.summary.clone().unwrap_or_default(),
+        extra: Extra(fm.extra.clone()),
+        body: Default::default(),
+        image_len: None,
+        neighbours: Default::default(),
+    };
+    Resolved {
+        included: site.includes(&page),
+        page,
+        link_base,
+    }
+}
+
+/// Where a page's file puts it: the folder whose URL space it lives in, its section, and
+/// the name its slug defaults to.
+struct Place<'s> {
+    url_dir: &'s str,
+    section: usize,
+    file_stem: &'s str,
+}
+
+impl<'s> Place<'s> {
+    fn of(src: &'s Source, site: &Site) -> Place<'s> {
+        // A bundle's folder is its own; a leaf page lives in its folder's URL space.
+        let folder = parent_dir(&src.rel);
+        let url_dir = if src.is_bundle {
+            parent_dir(folder)
+        } else {
+            folder
+        };
+        let file_stem = if src.is_bundle {
+            folder.rsplit('/').next().unwrap_or("")
+        } else {
+            let name = src.rel.rsplit('/').next().unwrap_or("");
+            name.trim_end_matches(".md")
+        };
+        Place {
+            url_dir,
+            section: nearest_section(site.by_dir, url_dir),
+            file_stem,
+        }
+    }
+}
+
+/// The page's slug: `slug:` slugged, else the file's name, else the title.
+fn resolve_slug(src: &Source, file_stem: &str, title: &str, diags: &mut Diagnostics) -> String {
+    match &src.front.slug {
+        Some(s) => {
+            let v = slugify(&s.value);
+            if v.is_empty() {
+                diags.push(Diagnostic::error(
+                    &src.display,
+                    s.pos,
+                    "`slug` rỗng sau khi bỏ dấu và ký tự đặc biệt",
+                ));
+            }
+            v
+        }
+        None => Some(slugify(file_stem))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| slugify(title)),
+    }
+}
+
+/// The page's topics, each known to `site.yaml`, without repeats.
+fn resolve_topics(src: &Source, site: &Site, diags: &mut Diagnostics) -> Vec<String> {
     let mut topics: Vec<String> = Vec::new();
-    for t in &fm.topics {
+    for t in &src.front.topics {
         if !site.config.topics.contains_key(&t.value) {
-            diags.push(not_in_list(path, t, "chủ đề", &site.config.topics));
+            diags.push(not_in_list(&src.display, t, "chủ đề", &site.config.topics));
         } else if !topics.contains(&t.value) {
             topics.push(t.value.clone());
         }
     }
-    let kind = resolve_kind(src, site, diags);
-    let tags = resolve_tags(src, diags);
+    topics
+}
+
+/// Checks `source_url` is a full web address and a lead image has its description.
+fn check_links_of_front(src: &Source, diags: &mut Diagnostics) {
+    let (fm, path) = (&src.front, &src.display);
     if let Some(u) = &fm.source_url {
         if !(u.value.starts_with("https://") || u.value.starts_with("http://")) {
             let msg = format!("`source_url` `{}` không phải địa chỉ web đầy đủ", u.value);
@@ -159,59 +250,22 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
             );
         }
     }
+}
+
+/// The page's old addresses (`aliases:`), each a valid site path.
+fn resolve_aliases(src: &Source, diags: &mut Diagnostics) -> Vec<Permalink> {
     let mut aliases = Vec::new();
-    for a in &fm.aliases {
+    for a in &src.front.aliases {
         match Permalink::from_user(&a.value) {
             Some(p) => aliases.push(p),
             None => diags.push(Diagnostic::error(
-                path,
+                &src.display,
                 a.pos,
                 format!("địa chỉ cũ `{}` không hợp lệ", a.value),
             )),
         }
     }
-    let future = date.is_some_and(|d| d > site.now);
-    let included = site.drafts || !(fm.draft || future);
-    let meta = PageMeta {
-        source: src.display.clone(),
-        section,
-        slug,
-        date,
-        updated,
-        unit,
-        topics,
-        kind,
-        column: fm
-            .column
-            .as_ref()
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty()),
-        tags,
-        featured: fm.featured,
-        source_url: fm.source_url.as_ref().map(|u| u.value.clone()),
-        image: fm.image.as_ref().map(|i| resolve_url(&link_base, &i.value)),
-        lead_image: fm.image.clone(),
-        image_alt: fm.image_alt.clone(),
-        order: fm.order,
-        draft: fm.draft,
-        aliases,
-        permalink,
-    };
-    let page = Page {
-        meta,
-        title,
-        summary: fm.summary.clone().unwrap_or_default(),
-        extra: Extra(fm.extra.clone()),
-        body: Default::default(),
-        image_len: None,
-        prev: None,
-        next: None,
-    };
-    Resolved {
-        page,
-        link_base,
-        included,
-    }
+    aliases
 }
 
 fn parse_date(

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 /// The page `src` as `site` would hold it, with its body rendered by `bodies` and its images
 /// checked; `None` when it is not published (a draft, a future post). Its place in lists
-/// (`prev`, `next`) and its lead image's size are those of `old`, the version it replaces.
+/// (`neighbours`) and its lead image's size are those of `old`, the version it replaces.
 pub fn reread_page(
     site: &Site,
     old: &Page,
@@ -36,7 +36,7 @@ pub fn reread_page(
     }
     let rendered = bodies.render(src, &link_base, &site.links);
     new.take_body(rendered);
-    (new.image_len, new.prev, new.next) = (old.image_len, old.prev, old.next);
+    (new.image_len, new.neighbours) = (old.image_len, old.neighbours);
     check_page_images(&new, &copied_outputs(&site.copied), &mut d);
     Some((new, d))
 }

@@ -4,9 +4,10 @@ use super::page::not_in_list;
 use super::permalink::Permalink;
 use super::{sort_newest_first, NewPost, Page, Section, SortBy};
 use crate::base::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
-use crate::base::vi::collate::sort_key;
+use crate::base::vi::collate::{sort_key, SortKey};
 use crate::input::config::SiteConfig;
 use crate::input::{parent_dir, Source, CONTENT_DIR};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// A section read from its `_index.md`; every problem goes to `diags`.
@@ -68,6 +69,46 @@ pub fn from_source(src: &Source, config: &SiteConfig, diags: &mut Diagnostics) -
 
 /// A subsection whose `_index.md` does not say (`said` is false) joins the stream as its
 /// parent does (`tin-tuc/2025/` is news too); parents go first, so the answer travels down.
+/// Every section from its `_index.md` (the home page made up when it has none), each under
+/// the nearest section above it, subsections in menu order (`order`, then title). Gives the
+/// sections, the home page's index and the section of each folder.
+pub(super) fn tree(
+    sources: &[&std::sync::Arc<Source>],
+    config: &SiteConfig,
+    diags: &mut Diagnostics,
+) -> (Vec<Section>, usize, HashMap<String, usize>) {
+    let mut sections: Vec<_> = sources
+        .iter()
+        .map(|s| from_source(s, config, diags))
+        .collect();
+    let mut by_dir: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
+    let home = *by_dir.entry(String::new()).or_insert_with(|| {
+        sections.push(implicit_home(config));
+        sections.len() - 1
+    });
+    for i in (0..sections.len()).filter(|&i| i != home) {
+        let parent = super::page::nearest_section(&by_dir, parent_dir(&sections[i].dir));
+        sections[i].parent = Some(parent);
+        sections[parent].subsections.push(i);
+    }
+    inherit_stream(&mut sections, home, |i| {
+        sources.get(i).is_some_and(|s| s.front.stream.is_some())
+    });
+    let menu_key: Vec<(i64, SortKey)> = sections
+        .iter()
+        .map(|s| (s.order.unwrap_or(i64::MAX), sort_key(&s.title)))
+        .collect();
+    for s in &mut sections {
+        s.subsections
+            .sort_by(|&a, &b| menu_key[a].cmp(&menu_key[b]));
+    }
+    (sections, home, by_dir)
+}
+
 pub(super) fn inherit_stream(sections: &mut [Section], home: usize, said: impl Fn(usize) -> bool) {
     let mut by_depth: Vec<usize> = (0..sections.len()).collect();
     by_depth.sort_by_key(|&i| sections[i].dir.matches('/').count());

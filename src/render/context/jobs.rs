@@ -221,8 +221,8 @@ impl Cx<'_> {
                 page => self.reads.page(shared, i),
                 // Without its count of pages: adding a post does not change its neighbours.
                 section => self.reads.value(shared.plain_sections.get(p.section)),
-                prev => p.prev.map(|j| self.reads.page(shared, j)),
-                next => p.next.map(|j| self.reads.page(shared, j)),
+                prev => p.neighbours.prev.map(|j| self.reads.page(shared, j)),
+                next => p.neighbours.next.map(|j| self.reads.page(shared, j)),
             }
         };
         ("page.html".into(), ctx)
