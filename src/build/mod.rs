@@ -59,6 +59,16 @@ pub fn build_in_memory(
     opts: &BuildOptions,
     links: LinkPolicy,
 ) -> Result<Built, Diagnostics> {
+    build_into(root, opts, links, &|o| Ok(o))
+}
+
+/// `build_in_memory`, each file handed to `sink` as soon as it is made.
+fn build_into(
+    root: &Path,
+    opts: &BuildOptions,
+    links: LinkPolicy,
+    sink: render::Sink,
+) -> Result<Built, Diagnostics> {
     let mut phases = Phases::start();
     let (loaded, diags) = input::load(root);
     phases.mark("load");
@@ -72,7 +82,7 @@ pub fn build_in_memory(
         theme,
         templates,
     } = modelled;
-    let outputs = render_all(&site, &theme, &templates).map_err(|e| {
+    let outputs = render_all(&site, &theme, &templates, sink).map_err(|e| {
         diags.extend(e);
         diags.clone()
     })?;
@@ -85,16 +95,13 @@ fn render_all(
     site: &Site,
     theme: &Theme,
     templates: &Templates,
+    sink: render::Sink,
 ) -> Result<Vec<Output>, Diagnostics> {
-    render::render_site(
-        site,
-        theme,
-        templates,
-        &|r| match site.config.publish_reports {
-            true => reports::published(site, r),
-            false => Ok(Vec::new()),
-        },
-    )
+    let reports = |r: &render::Renderer| match site.config.publish_reports {
+        true => reports::published(site, r),
+        false => Ok(Vec::new()),
+    };
+    render::render_site(site, theme, templates, &reports, sink)
 }
 
 /// Phase times printed to standard error when `LOA_PROFILE` is set (for benchmarks).
@@ -214,36 +221,37 @@ pub fn finish(
     })
 }
 
-/// Builds the site at `root` into `out`, atomically; `out` is refused when replacing it
-/// would destroy anything but loa's own previous output.
+/// Builds the site at `root` into `out`, atomically, each file written as soon as it is made
+/// (so the site is never held in memory whole); `out` is refused when replacing it would
+/// destroy anything but loa's own previous output.
 pub fn build_to_disk(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    let out_problem = crate::build::write::check_output_dir(root, out)
-        .err()
-        .map(|(msg, hint)| Diagnostic::error(out, Pos::start(), msg).with_hint(hint));
-    let built = build_in_memory(root, opts, LinkPolicy::Warn);
-    let built = match (built, out_problem) {
-        (Ok(built), None) => built,
-        (Ok(built), Some(d)) => {
-            let mut all = built.warnings;
-            all.push(d);
-            return Err(all);
-        }
-        (Err(mut all), d) => {
-            all.extend(d);
-            return Err(all);
-        }
-    };
-    crate::build::write::write_atomic(out, &built.outputs).map_err(|e| {
-        let mut d = built.warnings.clone();
-        d.push(Diagnostic::error(
+    let write_error = |e: std::io::Error| {
+        Diagnostic::error(
             out,
             Pos::start(),
             format!(
                 "không ghi được thư mục đầu ra: {}",
                 crate::base::diagnostic::io_error_vi(&e)
             ),
-        ));
-        d
-    })?;
+        )
+    };
+    if let Err((msg, hint)) = write::check_output_dir(root, out) {
+        // Nothing is written; the content's problems are still reported with it.
+        let refused = Diagnostic::error(out, Pos::start(), msg).with_hint(hint);
+        let mut all = match build_in_memory(root, opts, LinkPolicy::Warn) {
+            Ok(built) => built.warnings,
+            Err(all) => all,
+        };
+        all.push(refused);
+        return Err(all);
+    }
+    let staging = write::Staging::new(out).map_err(|e| Diagnostics::from(write_error(e)))?;
+    let sink = |o: Output| staging.put(o).map_err(write_error);
+    let mut built = build_into(root, opts, LinkPolicy::Warn, &sink)?;
+    if let Err(e) = staging.commit(&mut built.outputs) {
+        let mut d = built.warnings.clone();
+        d.push(write_error(e));
+        return Err(d);
+    }
     Ok(built)
 }

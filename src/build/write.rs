@@ -91,63 +91,119 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
-/// Writes `outputs` into a fresh folder beside `out` and swaps it in place of `out`;
-/// call [`check_output_dir`] first.
-pub fn write_atomic(out: &Path, outputs: &[Output]) -> io::Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.loa-moi"));
-    let old = parent.join(format!(".{name}.loa-cu"));
-    for p in [&staging, &old] {
-        if p.exists() {
-            std::fs::remove_dir_all(p)?;
-        }
-    }
-    std::fs::create_dir_all(&staging)?;
-    let written = write_all(&staging, outputs)
-        .and_then(|()| std::fs::write(staging.join(MARKER), MARKER_TEXT));
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if out.exists() {
-        std::fs::rename(out, &old)?;
-    }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        // Put the previous site back before reporting.
-        let _ = std::fs::rename(&old, out);
-        return Err(e);
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old)?;
-    }
-    Ok(())
+/// A fresh folder beside the output folder that files are written into as they are made,
+/// then swapped in place of the output folder in one rename. Dropped without `commit`, it is
+/// removed and the previous output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    /// Folders already made, so each file costs one write.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    committed: bool,
 }
 
-fn write_all(dir: &Path, outputs: &[Output]) -> io::Result<()> {
-    let mut dirs: Vec<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| dir.join(o.path()).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d)?;
+impl Staging {
+    /// A staging folder for `out`; call [`check_output_dir`] first.
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let name = out
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".{name}.loa-moi"));
+        let old = parent.join(format!(".{name}.loa-cu"));
+        for p in [&dir, &old] {
+            if p.exists() {
+                std::fs::remove_dir_all(p)?;
+            }
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            old,
+            made: Default::default(),
+            committed: false,
+        })
     }
-    outputs.par_iter().try_for_each(|o| {
-        let target = dir.join(o.path());
-        match o {
+
+    /// Writes one output into the staging folder; gives it back as a file to read from there
+    /// (its bytes are no longer held in memory).
+    pub fn put(&self, o: Output) -> io::Result<Output> {
+        let target = self.dir.join(o.path());
+        if let Some(parent) = target.parent() {
+            let known = self
+                .made
+                .lock()
+                .expect("no panic holds it")
+                .contains(parent);
+            if !known {
+                // Made before it is noted: another thread that sees the note may write at once.
+                std::fs::create_dir_all(parent)?;
+                self.made
+                    .lock()
+                    .expect("no panic holds it")
+                    .insert(parent.to_path_buf());
+            }
+        }
+        match &o {
             Output::Bytes { data, .. } => std::fs::write(&target, data.as_slice()),
             Output::Copy { source, .. } => std::fs::copy(source, &target).map(|_| ()),
         }
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))
-    })
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
+        Ok(Output::Copy {
+            path: o.path().to_string(),
+            source: target,
+        })
+    }
+
+    /// Marks the folder as loa's and puts it in place of the output folder; `outputs` that
+    /// `put` gave back then point into the output folder.
+    pub fn commit(mut self, outputs: &mut [Output]) -> io::Result<()> {
+        std::fs::write(self.dir.join(MARKER), MARKER_TEXT)?;
+        if self.out.exists() {
+            std::fs::rename(&self.out, &self.old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            // Put the previous site back before reporting.
+            let _ = std::fs::rename(&self.old, &self.out);
+            return Err(e);
+        }
+        self.committed = true;
+        for o in outputs {
+            if let Output::Copy { path, source } = o {
+                if source.starts_with(&self.dir) {
+                    *source = self.out.join(&*path);
+                }
+            }
+        }
+        if self.old.exists() {
+            std::fs::remove_dir_all(&self.old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes `outputs` into a fresh folder beside `out` and swaps it in place of `out`;
+/// call [`check_output_dir`] first.
+pub fn write_atomic(out: &Path, outputs: &[Output]) -> io::Result<()> {
+    let staging = Staging::new(out)?;
+    outputs
+        .par_iter()
+        .try_for_each(|o| staging.put(o.clone()).map(|_| ()))?;
+    staging.commit(&mut [])
 }
 
 #[cfg(test)]

@@ -329,23 +329,36 @@ impl<'a> Renderer<'a> {
 /// Pages that another stage makes with the site's layout (the published reports of `build`).
 pub type More<'m> = &'m dyn Fn(&Renderer) -> Result<Vec<Output>, Diagnostics>;
 
-/// Renders every file of the site: HTML files, feeds and embeds, the rest, and the pages of
-/// `more`.
+/// Where each file goes as soon as it is made: kept in memory (`Ok` of the same output), or
+/// written by the writer, which gives back a lighter stand-in.
+pub type Sink<'s> = &'s (dyn Fn(Output) -> Result<Output, Diagnostic> + Sync);
+
+/// Renders every file of the site, each handed to `sink` as soon as it is made: HTML files,
+/// feeds and embeds, the pages of `more`, and the rest.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     templates: &Templates,
     more: More,
+    sink: Sink,
 ) -> Result<Vec<Output>, Diagnostics> {
     let plan = Plan::new(site);
     let items = items(site, &plan, &|_| None);
     let r = Renderer::new(site, templates, &plan, &items, &|_| None);
-    let html: Vec<Result<Output, Diagnostic>> =
-        (0..plan.len()).into_par_iter().map(|n| r.html(n)).collect();
+    let html: Vec<Result<Output, Diagnostic>> = (0..plan.len())
+        .into_par_iter()
+        .map(|n| r.html(n).and_then(sink))
+        .collect();
+    let feeds: Vec<Result<Output, Diagnostic>> = (0..plan.feeds.len())
+        .into_par_iter()
+        .flat_map_iter(|i| r.feed_files(i).into_iter().map(sink))
+        .collect();
+    let more = more(&r)?.into_iter().map(sink);
+    let rest = r.rest(theme).into_iter().map(sink);
     let mut diags = Diagnostics::new();
     let mut outputs = Vec::with_capacity(html.len() + site.copied.len() + 3);
-    for h in html {
-        match h {
+    for made in html.into_iter().chain(feeds).chain(more).chain(rest) {
+        match made {
             Ok(o) => outputs.push(o),
             Err(d) => diags.push(d),
         }
@@ -353,13 +366,6 @@ pub fn render_site(
     if diags.has_errors() {
         return Err(diags);
     }
-    let feeds: Vec<Vec<Output>> = (0..plan.feeds.len())
-        .into_par_iter()
-        .map(|i| r.feed_files(i))
-        .collect();
-    outputs.extend(feeds.into_iter().flatten());
-    outputs.extend(more(&r)?);
-    outputs.extend(r.rest(theme));
     Ok(outputs)
 }
 
