@@ -1,5 +1,6 @@
-//! Build: the stages composed — input -> model -> render and reports -> link check — into
-//! files in memory, then written atomically to the output folder (`write`), or checked (`check`).
+//! Build: takes the site's root and options; composes input -> model -> render and reports ->
+//! link check, and gives the files in memory, written as they are made into a folder that
+//! replaces the output in one rename (`write`), or checked (`check`).
 
 pub mod check;
 pub mod reports;

@@ -1,4 +1,5 @@
-//! Markdown to HTML with pulldown-cmark: heading anchors, and every link collected for checking.
+//! Markdown: takes a file's body and a way to rewrite its links; gives its HTML (with heading
+//! anchors), its headings, first paragraph and every link and image, for checking.
 
 use crate::base::diagnostic::Pos;
 use crate::base::slug::slugify;

@@ -1,4 +1,5 @@
-//! The Site model: immutable sections, pages, units and taxonomies, validated as a whole.
+//! Model: takes what input read and gives the `Site` — sections, pages, units, topics and tags
+//! related and validated as a whole, every URL (`routes`) and list decided, bodies rendered.
 
 mod bodies;
 mod build;

@@ -3,17 +3,16 @@
 
 use super::links::resolve_url;
 use super::permalink::Permalink;
-use super::section::required_title;
+use super::section::{nearest_section, not_in_list, required_title};
 use super::{Extra, Page, PageMeta, Section, TagRef};
 use crate::base::date::Date;
-use crate::base::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Pos};
+use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::base::slug::slugify;
 use crate::base::vi::tone::name_key;
 use crate::input::config::{ids, SiteConfig};
 use crate::input::frontmatter::Spanned;
 use crate::input::units::{UnitId, Units};
 use crate::input::{parent_dir, Source};
-use indexmap::IndexMap;
 use std::path::Path;
 
 /// What resolving a page needs to know about the site.
@@ -81,21 +80,6 @@ pub struct Resolved {
     pub included: bool,
 }
 
-/// The section that holds content of folder `dir`: the nearest folder with `_index.md`.
-pub(super) fn nearest_section(
-    by_dir: &std::collections::HashMap<String, usize>,
-    mut dir: &str,
-) -> usize {
-    loop {
-        if let Some(&i) = by_dir.get(dir) {
-            return i;
-        }
-        if dir.is_empty() {
-            return by_dir[""];
-        }
-        dir = parent_dir(dir);
-    }
-}
 
 /// Resolves and validates one page; every problem goes to `diags`.
 pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Resolved {
@@ -387,19 +371,3 @@ fn resolve_tags(src: &Source, diags: &mut Diagnostics) -> Vec<TagRef> {
     tags
 }
 
-/// An id missing from one of `site.yaml`'s closed lists (`what`: "chủ đề", "hình thức").
-pub(super) fn not_in_list(
-    path: &Path,
-    id: &Spanned<String>,
-    what: &str,
-    list: &IndexMap<String, String>,
-) -> Diagnostic {
-    let hint = did_you_mean(&id.value, list.keys().map(String::as_str))
-        .unwrap_or_else(|| format!("các {what}: {}", ids(list)));
-    Diagnostic::error(
-        path,
-        id.pos,
-        format!("{what} `{}` không có trong site.yaml", id.value),
-    )
-    .with_hint(hint)
-}

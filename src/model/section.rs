@@ -1,14 +1,15 @@
 //! Sections: a folder with `_index.md`, its settings and the order of its pages.
 
-use super::page::not_in_list;
 use super::permalink::Permalink;
 use super::{sort_newest_first, NewPost, Page, Section, SortBy};
 use crate::base::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::base::vi::collate::{sort_key, SortKey};
-use crate::input::config::SiteConfig;
+use crate::input::config::{ids, SiteConfig};
+use crate::input::frontmatter::Spanned;
+use indexmap::IndexMap;
 use crate::input::{parent_dir, Source, CONTENT_DIR};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A section read from its `_index.md`; every problem goes to `diags`.
 pub fn from_source(src: &Source, config: &SiteConfig, diags: &mut Diagnostics) -> Section {
@@ -91,7 +92,7 @@ pub(super) fn tree(
         sections.len() - 1
     });
     for i in (0..sections.len()).filter(|&i| i != home) {
-        let parent = super::page::nearest_section(&by_dir, parent_dir(&sections[i].dir));
+        let parent = nearest_section(&by_dir, parent_dir(&sections[i].dir));
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
     }
@@ -179,3 +180,37 @@ pub(super) fn sort_pages(pages: &[Page], s: &mut Section) {
         SortBy::Title => s.pages.sort_by_cached_key(|&i| title(i)),
     }
 }
+
+/// The section that holds content of folder `dir`: the nearest folder with `_index.md`.
+pub(super) fn nearest_section(
+    by_dir: &std::collections::HashMap<String, usize>,
+    mut dir: &str,
+) -> usize {
+    loop {
+        if let Some(&i) = by_dir.get(dir) {
+            return i;
+        }
+        if dir.is_empty() {
+            return by_dir[""];
+        }
+        dir = parent_dir(dir);
+    }
+}
+
+/// An id missing from one of `site.yaml`'s closed lists (`what`: "chủ đề", "hình thức").
+pub(super) fn not_in_list(
+    path: &Path,
+    id: &Spanned<String>,
+    what: &str,
+    list: &IndexMap<String, String>,
+) -> Diagnostic {
+    let hint = did_you_mean(&id.value, list.keys().map(String::as_str))
+        .unwrap_or_else(|| format!("các {what}: {}", ids(list)));
+    Diagnostic::error(
+        path,
+        id.pos,
+        format!("{what} `{}` không có trong site.yaml", id.value),
+    )
+    .with_hint(hint)
+}
+

@@ -1,4 +1,5 @@
-//! Render: pure functions from the Site model to output bytes. Nothing here touches the disk.
+//! Render: takes the `Site` and the templates, gives each output file's bytes — HTML pages,
+//! feeds, embeds, sitemap. Nothing here touches the disk or keeps anything between builds.
 
 mod context;
 pub mod embed;
