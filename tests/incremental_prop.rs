@@ -907,3 +907,48 @@ fn cached_rebuilds_equal_fresh_builds_after_generated_edits() {
         );
     }
 }
+
+/// Runs one fixed sequence, as the generated test would.
+fn replay(steps: &[Step]) {
+    if let Err(e) = run(steps, &mut Tally::default()) {
+        panic!("{e}");
+    }
+}
+
+fn told(edits: Vec<Edit>) -> Step {
+    Step::Edit {
+        edits,
+        skip_changed: false,
+    }
+}
+
+// Mismatches the generated test found, shrunk (post 0 is `content/su-kien/le-1.md`, post 2
+// `content/tin-tuc/bai-1.md`). They, and the generated test, fail until `src/incremental` is
+// fixed.
+
+/// KNOWN BUG: the site map lists each section's pages in the section's order, but its
+/// fingerprint (`Job::SiteMap` in `fingerprint::job`) hashes titles and addresses in file
+/// order only, so a date edit that reorders a section keeps the old site map.
+#[test]
+fn known_bug_site_map_keeps_the_old_order_after_a_date_edit() {
+    replay(&[told(vec![Edit::Date { post: 2, date: 1 }])]);
+}
+
+/// KNOWN BUG: under `sort_by: order`, pages without `order` go by title
+/// (`model::section::sort_pages`), but an edit in place counts the title as shape only under
+/// `sort_by: title` (`incremental::patch`): the section, its feeds and prev/next keep the old
+/// order.
+#[test]
+fn known_bug_title_edit_under_sort_by_order_keeps_the_old_order() {
+    replay(&[
+        // Shrunk on `tin-tuc`, whose reordering hit the site map bug first; here the order
+        // stays as it was by title, so only this bug shows.
+        told(vec![Edit::SectionIndex {
+            section: 1,
+            title: 0,
+            sort_by: 3,
+            paginate_by: 0,
+        }]),
+        told(vec![Edit::Title { post: 0, title: 2 }]),
+    ]);
+}
