@@ -167,10 +167,20 @@ impl OutputMemo {
                 let cx = r.context(n);
                 let fp = fingerprint::html(site_fp, fps, &cx);
                 let previous = previous.or_else(|| by_path.get(cx.path.as_str()).copied());
-                if let Some(m) = previous.filter(|m| m.fp == fp) {
-                    return Ok((m.again(), true));
-                }
+                // The pages it read by their index in this site: indices move between builds.
                 let pages: Arc<[usize]> = cx.reads.pages.as_slice().into();
+                if let Some(m) = previous.filter(|m| m.fp == fp) {
+                    let data = Arc::clone(&m.data);
+                    return Ok((
+                        Made {
+                            path: cx.path,
+                            fp,
+                            pages,
+                            data,
+                        },
+                        true,
+                    ));
+                }
                 let path = cx.path.clone();
                 let data = match r.render(n, cx)? {
                     Output::Bytes { data, .. } => data,

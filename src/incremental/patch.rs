@@ -2,14 +2,14 @@
 //! editor types in a post, `serve` re-reads that one file instead of rebuilding every page.
 //!
 //! The shape is a page's `PageMeta`: its address, section, dates, order, unit, topics, tags,
-//! kind, column, draft state and images. The body, the summary, the title (unless its section
-//! sorts by title) and `extra` may change; anything else asks for a full build, as does any
+//! kind, column, draft state and images. The body, the summary, the title (unless titles
+//! order its section) and `extra` may change; anything else asks for a full build, as does any
 //! error, so messages always come from the one full path.
 
 use super::bodies::BodyMemo;
 use crate::base::diagnostic::Diagnostics;
 use crate::input::Source;
-use crate::model::{reread_page, BuildOptions, Page, Site, SortBy};
+use crate::model::{reread_page, BuildOptions, Page, Site};
 use std::sync::Arc;
 
 /// Applies new versions of pages already in `site`, when none of them changes the site's
@@ -30,8 +30,8 @@ pub(super) fn patch_pages(
         let index = site.pages.iter().position(|p| p.source == src.display)?;
         let old = &site.pages[index];
         let (new, d) = reread_page(site, old, src, opts, bodies)?;
-        let title_sorted = site.sections[old.section].sort_by == SortBy::Title;
-        // A section sorted by title orders its pages by theirs: it is part of the shape there.
+        let title_sorted = site.sections[old.section].sort_by.reads_titles();
+        // Where titles order a section's pages, a title is part of the shape.
         let same_shape = new.meta == old.meta && (!title_sorted || new.title == old.title);
         if d.has_errors() || !same_shape {
             return None;

@@ -38,6 +38,14 @@ pub enum SortBy {
     Title,
 }
 
+impl SortBy {
+    /// Whether pages' titles decide their order (`order` breaks ties by title): a title is
+    /// then part of the section's shape.
+    pub fn reads_titles(self) -> bool {
+        matches!(self, SortBy::Order | SortBy::Title)
+    }
+}
+
 /// A free tag, with the slug it is known by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TagRef {

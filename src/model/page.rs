@@ -80,7 +80,6 @@ pub struct Resolved {
     pub included: bool,
 }
 
-
 /// Resolves and validates one page; every problem goes to `diags`.
 pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Resolved {
     let fm = &src.front;
@@ -370,4 +369,3 @@ fn resolve_tags(src: &Source, diags: &mut Diagnostics) -> Vec<TagRef> {
     }
     tags
 }
-

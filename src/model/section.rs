@@ -6,8 +6,8 @@ use crate::base::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::base::vi::collate::{sort_key, SortKey};
 use crate::input::config::{ids, SiteConfig};
 use crate::input::frontmatter::Spanned;
-use indexmap::IndexMap;
 use crate::input::{parent_dir, Source, CONTENT_DIR};
+use indexmap::IndexMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -213,4 +213,3 @@ pub(super) fn not_in_list(
     )
     .with_hint(hint)
 }
-
