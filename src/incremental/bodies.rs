@@ -41,11 +41,21 @@ pub(super) struct BodyMemo {
 impl BodyMemo {
     /// Ends a successful build: its bodies become those the next one may reuse.
     pub(super) fn commit(&mut self) {
-        let made = std::mem::take(self.made.get_mut().expect("no panic holds it"));
+        let (bodies, pages) = (
+            self.last.len(),
+            self.last_pages.get_mut().expect("no panic holds it").len(),
+        );
+        let made = std::mem::replace(
+            self.made.get_mut().expect("no panic holds it"),
+            HashMap::with_capacity(bodies),
+        );
         if !made.is_empty() {
             self.last = made;
         }
-        let pages = std::mem::take(self.made_pages.get_mut().expect("no panic holds it"));
+        let pages = std::mem::replace(
+            self.made_pages.get_mut().expect("no panic holds it"),
+            HashMap::with_capacity(pages.max(bodies)),
+        );
         if !pages.is_empty() {
             *self.last_pages.get_mut().expect("no panic holds it") = pages;
         }
