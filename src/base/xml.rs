@@ -4,19 +4,47 @@
 /// (C0 controls other than tab and newlines, U+FFFE, U+FFFF), so no content can break a feed.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    // Runs of bytes that need nothing are copied whole: everything escaped or dropped starts
+    // with an ASCII byte or with 0xEF (U+FFFE and U+FFFF are EF BF BE and EF BF BF).
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let special = matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF)
+            || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+        if !special {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        let c = s[i..].chars().next().expect("a char starts here");
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
             c if is_forbidden(c) => {}
             c => out.push(c),
         }
+        i += c.len_utf8();
+        run = i;
     }
+    out.push_str(&s[run..]);
     out
+}
+
+/// Whether `s` holds a character XML 1.0 forbids, looking at bytes (they are all ASCII
+/// controls or U+FFFE and U+FFFF, EF BF BE and EF BF BF in UTF-8).
+pub fn has_forbidden(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| {
+        (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r'))
+            || (x == 0xEF
+                && b.get(i + 1) == Some(&0xBF)
+                && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
+    })
 }
 
 /// Whether XML 1.0 forbids `c` anywhere in a document.
@@ -36,5 +64,19 @@ mod tests {
         );
         assert_eq!(escape("x\u{0}\u{7}\u{b}y\u{fffe}\tz\n"), "xy\tz\n");
         assert_eq!(escape("Lai Châu 🇻🇳"), "Lai Châu 🇻🇳");
+        // U+FEFF and U+FFFD also start with 0xEF and stay.
+        assert_eq!(escape("a\u{feff}\u{fffd}\u{ffff}b"), "a\u{feff}\u{fffd}b");
+    }
+
+    #[test]
+    fn finds_forbidden_characters_by_bytes() {
+        use super::{has_forbidden, is_forbidden};
+        for s in ["", "Lai Châu\t\n\r", "\u{feff}\u{fffd}", "🇻🇳"] {
+            assert!(!has_forbidden(s), "{s:?}");
+        }
+        for s in ["a\u{0}", "\u{b}", "x\u{1f}", "\u{fffe}", "y\u{ffff}z"] {
+            assert!(has_forbidden(s), "{s:?}");
+            assert!(s.chars().any(is_forbidden));
+        }
     }
 }

@@ -35,7 +35,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     } else {
         text.to_string()
     };
-    if text.chars().any(crate::base::xml::is_forbidden) {
+    if crate::base::xml::has_forbidden(&text) {
         text.retain(|c| !crate::base::xml::is_forbidden(c));
     }
     Ok(match is_nfc_quick(text.chars()) {
