@@ -935,7 +935,7 @@ fn site_map_follows_a_date_edit() {
 
 /// Found by the generator: under `sort_by: order`, pages without `order` go by title, but an
 /// edit in place counted the title as shape only under `sort_by: title`, so the section, its
-/// feeds and prev/next kept the old order (now `SortBy::reads_titles`).
+/// feeds and prev/next kept the old order (now `Site::title_places`).
 #[test]
 fn title_edit_under_sort_by_order_reorders() {
     replay(&[

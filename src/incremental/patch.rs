@@ -30,8 +30,8 @@ pub(super) fn patch_pages(
         let index = site.pages.iter().position(|p| p.source == src.display)?;
         let old = &site.pages[index];
         let (new, d) = reread_page(site, old, src, opts, bodies)?;
-        let title_sorted = site.sections[old.section].sort_by.reads_titles();
-        // Where titles order a section's pages, a title is part of the shape.
+        let title_sorted = site.title_places(index);
+        // Where its title decides its place, the title is part of the shape.
         let same_shape = new.meta == old.meta && (!title_sorted || new.title == old.title);
         if d.has_errors() || !same_shape {
             return None;

@@ -38,14 +38,6 @@ pub enum SortBy {
     Title,
 }
 
-impl SortBy {
-    /// Whether pages' titles decide their order (`order` breaks ties by title): a title is
-    /// then part of the section's shape.
-    pub fn reads_titles(self) -> bool {
-        matches!(self, SortBy::Order | SortBy::Title)
-    }
-}
-
 /// A free tag, with the slug it is known by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TagRef {
@@ -246,6 +238,25 @@ pub struct Site {
 }
 
 impl Site {
+    /// Whether page `i`'s title decides its place in its section: always where the section
+    /// sorts by title; under `sort_by: order`, when another page shares its `order` (ties go
+    /// by title); never by date.
+    pub fn title_places(&self, i: usize) -> bool {
+        let p = &self.pages[i];
+        let sec = &self.sections[p.section];
+        match sec.sort_by {
+            SortBy::Title => true,
+            SortBy::Order => {
+                // The key `section::sort_pages` sorts by, before the title.
+                let key = |q: &Page| q.order.unwrap_or(i64::MAX);
+                sec.pages
+                    .iter()
+                    .any(|&j| j != i && key(&self.pages[j]) == key(p))
+            }
+            SortBy::Date => false,
+        }
+    }
+
     /// The newest `n` pages of the site-wide stream.
     pub fn latest_news(&self, n: usize) -> Vec<usize> {
         self.recent.iter().copied().take(n).collect()
