@@ -3,6 +3,7 @@
 
 mod bodies;
 mod build;
+pub mod ids;
 pub mod links;
 mod lists;
 pub(crate) mod page;
@@ -21,6 +22,7 @@ use crate::base::date::Date;
 use crate::input::config::SiteConfig;
 use crate::input::units::{UnitId, Units};
 use crate::markdown::{Heading, Link, Rendered};
+pub use ids::SectionId;
 use indexmap::IndexMap;
 use permalink::Permalink;
 use serde::Serialize;
@@ -54,7 +56,7 @@ pub struct PageMeta {
     #[serde(skip)]
     pub source: PathBuf,
     #[serde(skip)]
-    pub section: usize,
+    pub section: SectionId,
     pub slug: String,
     pub permalink: Permalink,
     pub date: Option<Date>,
@@ -181,9 +183,9 @@ pub struct Section {
     pub pages: Vec<usize>,
     /// Child sections in menu order (`order`, then title).
     #[serde(skip)]
-    pub subsections: Vec<usize>,
+    pub subsections: Vec<SectionId>,
     #[serde(skip)]
-    pub parent: Option<usize>,
+    pub parent: Option<SectionId>,
     #[serde(skip)]
     pub links: Vec<Link>,
 }
@@ -221,7 +223,7 @@ pub struct Site {
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
     /// Index of the home section in `sections`.
-    pub home: usize,
+    pub home: SectionId,
     /// Pages per topic id, newest first, every topic of `site.yaml` present.
     pub topics: IndexMap<String, Vec<usize>>,
     /// Tags sorted by slug.

@@ -4,7 +4,7 @@
 use super::links::resolve_url;
 use super::permalink::Permalink;
 use super::section::{nearest_section, not_in_list, required_title};
-use super::{Extra, Page, PageMeta, Section, TagRef};
+use super::{Extra, Page, PageMeta, Section, SectionId, TagRef};
 use crate::base::date::Date;
 use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::base::slug::slugify;
@@ -21,7 +21,7 @@ pub(super) struct Site<'a> {
     pub units: &'a Units,
     pub sections: &'a [Section],
     /// Section index of every content folder that has an `_index.md`.
-    pub by_dir: &'a std::collections::HashMap<String, usize>,
+    pub by_dir: &'a std::collections::HashMap<String, SectionId>,
     pub now: Date,
     pub drafts: bool,
 }
@@ -56,7 +56,7 @@ impl<'a> Site<'a> {
         config: &'a SiteConfig,
         units: &'a Units,
         sections: &'a [Section],
-        by_dir: &'a std::collections::HashMap<String, usize>,
+        by_dir: &'a std::collections::HashMap<String, SectionId>,
         opts: &super::BuildOptions,
     ) -> Site<'a> {
         Site {
@@ -152,7 +152,7 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
 /// the name its slug defaults to.
 struct Place<'s> {
     url_dir: &'s str,
-    section: usize,
+    section: SectionId,
     file_stem: &'s str,
 }
 

@@ -2,7 +2,7 @@
 
 use super::build::{check_page_images, copied_outputs};
 use super::page::{self, Resolved};
-use super::{Bodies, BuildOptions, Page, Site};
+use super::{Bodies, BuildOptions, Page, SectionId, Site};
 use crate::base::diagnostic::Diagnostics;
 use crate::input::Source;
 use std::collections::HashMap;
@@ -18,11 +18,11 @@ pub fn reread_page(
     opts: &BuildOptions,
     bodies: &impl Bodies,
 ) -> Option<(Page, Diagnostics)> {
-    let by_dir: HashMap<String, usize> = site
+    let by_dir: HashMap<String, SectionId> = site
         .sections
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.dir.clone(), i))
+        .map(|(i, s)| (s.dir.clone(), SectionId(i)))
         .collect();
     let page_site = page::Site::new(&site.config, &site.units, &site.sections, &by_dir, opts);
     let mut d = Diagnostics::new();

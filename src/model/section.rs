@@ -1,7 +1,7 @@
 //! Sections: a folder with `_index.md`, its settings and the order of its pages.
 
 use super::permalink::Permalink;
-use super::{sort_newest_first, NewPost, Page, Section, SortBy};
+use super::{sort_newest_first, NewPost, Page, Section, SectionId, SortBy};
 use crate::base::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::base::vi::collate::{sort_key, SortKey};
 use crate::input::config::{ids, SiteConfig};
@@ -77,21 +77,21 @@ pub(super) fn tree(
     sources: &[&std::sync::Arc<Source>],
     config: &SiteConfig,
     diags: &mut Diagnostics,
-) -> (Vec<Section>, usize, HashMap<String, usize>) {
+) -> (Vec<Section>, SectionId, HashMap<String, SectionId>) {
     let mut sections: Vec<_> = sources
         .iter()
         .map(|s| from_source(s, config, diags))
         .collect();
-    let mut by_dir: HashMap<String, usize> = sections
+    let mut by_dir: HashMap<String, SectionId> = sections
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.dir.clone(), i))
+        .map(|(i, s)| (s.dir.clone(), SectionId(i)))
         .collect();
     let home = *by_dir.entry(String::new()).or_insert_with(|| {
         sections.push(implicit_home(config));
-        sections.len() - 1
+        SectionId(sections.len() - 1)
     });
-    for i in (0..sections.len()).filter(|&i| i != home) {
+    for i in (0..sections.len()).map(SectionId).filter(|&i| i != home) {
         let parent = nearest_section(&by_dir, parent_dir(&sections[i].dir));
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
@@ -105,12 +105,16 @@ pub(super) fn tree(
         .collect();
     for s in &mut sections {
         s.subsections
-            .sort_by(|&a, &b| menu_key[a].cmp(&menu_key[b]));
+            .sort_by(|&a, &b| menu_key[a.index()].cmp(&menu_key[b.index()]));
     }
     (sections, home, by_dir)
 }
 
-pub(super) fn inherit_stream(sections: &mut [Section], home: usize, said: impl Fn(usize) -> bool) {
+pub(super) fn inherit_stream(
+    sections: &mut [Section],
+    home: SectionId,
+    said: impl Fn(usize) -> bool,
+) {
     let mut by_depth: Vec<usize> = (0..sections.len()).collect();
     by_depth.sort_by_key(|&i| sections[i].dir.matches('/').count());
     for i in by_depth {
@@ -183,9 +187,9 @@ pub(super) fn sort_pages(pages: &[Page], s: &mut Section) {
 
 /// The section that holds content of folder `dir`: the nearest folder with `_index.md`.
 pub(super) fn nearest_section(
-    by_dir: &std::collections::HashMap<String, usize>,
+    by_dir: &std::collections::HashMap<String, SectionId>,
     mut dir: &str,
-) -> usize {
+) -> SectionId {
     loop {
         if let Some(&i) = by_dir.get(dir) {
             return i;

@@ -12,6 +12,7 @@ use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::input::theme::{StaticSource, Theme};
 use crate::model::permalink::Permalink;
 use crate::model::routes;
+use crate::model::SectionId;
 use crate::model::Site;
 use context::Shared;
 pub use context::{site_value, Reads};
@@ -44,7 +45,7 @@ impl Output {
 pub enum Job {
     Home,
     Section {
-        index: usize,
+        index: SectionId,
         page: usize,
     },
     Page(usize),
@@ -98,12 +99,11 @@ fn jobs(site: &Site, feeds: &[feed::Feed]) -> Vec<Job> {
         Job::NotFound,
         Job::SiteMap,
     ];
-    for (index, s) in site
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != site.home)
-    {
+    let sections = site.sections.iter().enumerate();
+    for (index, s) in sections.map(|(i, s)| (SectionId(i), s)) {
+        if index == site.home {
+            continue;
+        }
         jobs.extend(
             (1..=per(s.pages.len(), s.paginate_by)).map(|page| Job::Section { index, page }),
         );

@@ -5,7 +5,7 @@ use super::{Highlight, Period, Query, Report, Totals, UnitReport};
 use crate::base::vi::collate::{compare, sort_key};
 use crate::base::vi::tone::name_key;
 use crate::input::units::{Unit, UnitId};
-use crate::model::{Page, Site};
+use crate::model::{Page, SectionId, Site};
 use chrono::{Datelike, NaiveDate};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
@@ -185,7 +185,7 @@ fn counted(site: &Site, q: &Query, p: &Page) -> bool {
 }
 
 /// Whether section `s` is `target` or below it.
-fn in_section(site: &Site, mut s: usize, target: usize) -> bool {
+fn in_section(site: &Site, mut s: SectionId, target: SectionId) -> bool {
     loop {
         if s == target {
             return true;

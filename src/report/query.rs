@@ -5,7 +5,7 @@ use crate::base::date::Date;
 use crate::base::diagnostic::{did_you_mean, Diagnostic};
 use crate::base::slug::slugify;
 use crate::input::units::UnitId;
-use crate::model::Site;
+use crate::model::{SectionId, Site};
 use chrono::NaiveDate;
 
 /// What was typed on the command line, before it is checked; the help texts are the
@@ -111,7 +111,7 @@ pub struct Query {
     /// Tag slug.
     pub tag: Option<String>,
     /// Section index.
-    pub section: Option<usize>,
+    pub section: Option<SectionId>,
     pub highlights: usize,
     /// The filters as the report shows them.
     pub filters: Filters,
@@ -370,11 +370,15 @@ fn tag(site: &Site, t: &str, errors: &mut Vec<Diagnostic>) -> Option<String> {
 }
 
 /// A section by its path, with a reportable section at or below it.
-fn section(site: &Site, name: &str, errors: &mut Vec<Diagnostic>) -> Option<usize> {
+fn section(site: &Site, name: &str, errors: &mut Vec<Diagnostic>) -> Option<SectionId> {
     let want = name.trim().trim_matches('/');
-    let found = site.sections.iter().position(|s| {
-        !s.dir.is_empty() && (s.permalink.as_str().trim_matches('/') == want || s.dir == want)
-    });
+    let found = site
+        .sections
+        .iter()
+        .position(|s| {
+            !s.dir.is_empty() && (s.permalink.as_str().trim_matches('/') == want || s.dir == want)
+        })
+        .map(SectionId);
     let reportable = || {
         site.sections
             .iter()
@@ -449,7 +453,7 @@ fn outside_period(
 }
 
 /// Whether a section below `i` is reportable.
-fn has_reportable_below(site: &Site, i: usize) -> bool {
+fn has_reportable_below(site: &Site, i: SectionId) -> bool {
     site.sections[i]
         .subsections
         .iter()

@@ -5,7 +5,7 @@
 
 use super::{site_map, Shared, Term};
 use crate::model::permalink::Permalink;
-use crate::model::{routes, Site};
+use crate::model::{routes, SectionId, Site};
 use crate::render::feed::Scope;
 use crate::render::{paginate, Job};
 use minijinja::{context, Value};
@@ -163,12 +163,12 @@ impl Cx<'_> {
         let subs: Vec<Value> = home
             .subsections
             .iter()
-            .map(|&i| self.reads.value(shared.sections.get(i)))
+            .map(|&i| self.reads.value(shared.sections.get(i.index())))
             .collect();
         let ctx = context! {
             ..self.layout(&home.title, Scope::Site),
             ..context! {
-                section => self.reads.value(shared.sections.get(site.home)),
+                section => self.reads.value(shared.sections.get(site.home.index())),
                 subsections => subs,
                 pages => self.reads.page_list(shared, &home.pages),
                 recent => self.reads.page_list(shared, &site.latest_news(6)),
@@ -179,7 +179,7 @@ impl Cx<'_> {
         ("index.html".into(), ctx)
     }
 
-    fn section(&mut self, index: usize, page: usize) -> Made {
+    fn section(&mut self, index: SectionId, page: usize) -> Made {
         let (site, shared) = (self.site, self.shared);
         let s = &site.sections[index];
         let title = if page > 1 {
@@ -190,18 +190,18 @@ impl Cx<'_> {
         let subsections: Vec<Value> = s
             .subsections
             .iter()
-            .map(|&i| self.reads.value(shared.sections.get(i)))
+            .map(|&i| self.reads.value(shared.sections.get(i.index())))
             .collect();
         // Only the first page gets the whole list: later pages then depend on their own
         // items alone, and are rendered again only when those change.
         let all_pages = (page == 1).then(|| {
             self.reads.pages.extend(&s.pages);
-            shared.section_pages[index].clone()
+            shared.section_pages[index.index()].clone()
         });
         let ctx = context! {
             ..self.layout(&title, Scope::Section(index)),
             ..context! {
-                section => self.reads.value(shared.sections.get(index)),
+                section => self.reads.value(shared.sections.get(index.index())),
                 paginator => self.reads.paginator(shared, &s.pages, s.paginate_by, page, &s.permalink),
                 all_pages,
                 subsections,
@@ -220,7 +220,7 @@ impl Cx<'_> {
             ..context! {
                 page => self.reads.page(shared, i),
                 // Without its count of pages: adding a post does not change its neighbours.
-                section => self.reads.value(shared.plain_sections.get(p.section)),
+                section => self.reads.value(shared.plain_sections.get(p.section.index())),
                 prev => p.neighbours.prev.map(|j| self.reads.page(shared, j)),
                 next => p.neighbours.next.map(|j| self.reads.page(shared, j)),
             }

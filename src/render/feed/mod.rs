@@ -10,6 +10,7 @@ use crate::base::date::Date;
 use crate::input::config::SiteConfig;
 use crate::model::permalink::Permalink;
 use crate::model::routes;
+use crate::model::SectionId;
 use crate::model::{sort_newest_by, Page, Site};
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -63,7 +64,7 @@ impl Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     Site,
-    Section(usize),
+    Section(SectionId),
     Unit(usize),
     Topic(usize),
     Tag(usize),
@@ -159,6 +160,7 @@ fn section_feeds(site: &Site) -> impl Iterator<Item = Feed> + '_ {
     let cfg = &site.config;
     let sections = site.sections.iter().enumerate();
     sections
+        .map(|(i, s)| (SectionId(i), s))
         .filter(|(i, _)| *i != site.home)
         .map(move |(i, s)| {
             let description = if s.summary.is_empty() {
