@@ -67,8 +67,8 @@ pub(super) fn reports(site_fp: u64, site: &Site) -> u64 {
 pub(super) fn feed(site_fp: u64, fps: &[u64], site: &Site, f: &Feed) -> u64 {
     finish(|h| {
         (site_fp, f).hash(h);
-        f.pages.iter().for_each(|&i| fps[i].hash(h));
-        site.recent.first().map(|&i| fps[i]).hash(h);
+        f.pages.iter().for_each(|&i| fps[i.index()].hash(h));
+        site.recent.first().map(|&i| fps[i.index()]).hash(h);
     })
 }
 
@@ -77,6 +77,6 @@ pub(super) fn feed(site_fp: u64, fps: &[u64], site: &Site, f: &Feed) -> u64 {
 pub(super) fn html(site_fp: u64, fps: &[u64], cx: &Context) -> u64 {
     finish(|h| {
         (site_fp, &cx.path, &cx.template, cx.reads.other()).hash(h);
-        cx.reads.pages.iter().for_each(|&i| fps[i].hash(h));
+        cx.reads.pages.iter().for_each(|&i| fps[i.index()].hash(h));
     })
 }

@@ -6,7 +6,7 @@ use super::fingerprint;
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::build::reports;
 use crate::input::theme::Theme;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::render::feed::Item;
 use crate::render::templates::Templates;
 use crate::render::{self, Output, Plan, Renderer};
@@ -21,7 +21,7 @@ use std::sync::Arc;
 struct Made {
     path: String,
     fp: u64,
-    pages: Arc<[usize]>,
+    pages: Arc<[PageId]>,
     data: Arc<Vec<u8>>,
 }
 
@@ -69,7 +69,7 @@ impl OutputMemo {
         site: &Site,
         theme: &Theme,
         templates: &Templates,
-        changed: Option<&[usize]>,
+        changed: Option<&[PageId]>,
     ) -> Result<Vec<Output>, Diagnostics> {
         let mut phases = crate::build::Phases::start();
         let site_fp = fingerprint::site(site, &render::site_value(site), templates.fingerprint);
@@ -121,12 +121,12 @@ impl OutputMemo {
 
     /// Fingerprints of every page; after an edit in place only the changed pages' are
     /// computed again.
-    fn page_fps(&self, site: &Site, changed: Option<&[usize]>) -> Vec<u64> {
+    fn page_fps(&self, site: &Site, changed: Option<&[PageId]>) -> Vec<u64> {
         match changed {
             Some(changed) if self.page_fps.len() == site.pages.len() => {
                 let mut fps = self.page_fps.clone();
                 for &i in changed {
-                    fps[i] = fingerprint::page(site, &site.pages[i]);
+                    fps[i.index()] = fingerprint::page(site, &site.pages[i]);
                 }
                 fps
             }
@@ -142,7 +142,7 @@ impl OutputMemo {
         plan: &Plan,
         r: &Renderer,
         fps: &[u64],
-        changed: Option<&[usize]>,
+        changed: Option<&[PageId]>,
     ) -> Result<Vec<Output>, Diagnostics> {
         let old = std::mem::take(&mut self.files);
         let same_plan = changed.filter(|_| old.len() == plan.len());
@@ -168,7 +168,7 @@ impl OutputMemo {
                 let fp = fingerprint::html(site_fp, fps, &cx);
                 let previous = previous.or_else(|| by_path.get(cx.path.as_str()).copied());
                 // The pages it read by their index in this site: indices move between builds.
-                let pages: Arc<[usize]> = cx.reads.pages.as_slice().into();
+                let pages: Arc<[PageId]> = cx.reads.pages.as_slice().into();
                 if let Some(m) = previous.filter(|m| m.fp == fp) {
                     let data = Arc::clone(&m.data);
                     return Ok((

@@ -9,7 +9,7 @@
 use super::bodies::BodyMemo;
 use crate::base::diagnostic::Diagnostics;
 use crate::input::Source;
-use crate::model::{reread_page, BuildOptions, Page, Site};
+use crate::model::{reread_page, BuildOptions, Page, PageId, Site};
 use std::sync::Arc;
 
 /// Applies new versions of pages already in `site`, when none of them changes the site's
@@ -20,7 +20,7 @@ pub(super) fn patch_pages(
     sources: &[Arc<Source>],
     opts: &BuildOptions,
     bodies: &BodyMemo,
-) -> Option<(Vec<usize>, Diagnostics)> {
+) -> Option<(Vec<PageId>, Diagnostics)> {
     let mut diags = Diagnostics::new();
     let mut updates: Vec<(usize, Page)> = Vec::new();
     for src in sources {
@@ -30,7 +30,7 @@ pub(super) fn patch_pages(
         let index = site.pages.iter().position(|p| p.source == src.display)?;
         let old = &site.pages[index];
         let (new, d) = reread_page(site, old, src, opts, bodies)?;
-        let title_sorted = site.title_places(index);
+        let title_sorted = site.title_places(PageId(index));
         // Where its title decides its place, the title is part of the shape.
         let same_shape = new.meta == old.meta && (!title_sorted || new.title == old.title);
         if d.has_errors() || !same_shape {
@@ -42,7 +42,7 @@ pub(super) fn patch_pages(
     let mut changed = Vec::with_capacity(updates.len());
     for (index, page) in updates {
         site.pages[index] = page;
-        changed.push(index);
+        changed.push(PageId(index));
     }
     Some((changed, diags))
 }

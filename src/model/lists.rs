@@ -1,7 +1,7 @@
 //! The site's lists, once every page is known: each section's pages in its order with each
 //! page's neighbours, the stream of news, and the pages of each topic, tag and unit.
 
-use super::{sort_newest_first, Page, Section, Tag};
+use super::{sort_newest_first, Page, PageId, Section, Tag};
 use crate::base::vi::collate::sort_key;
 use crate::input::config::SiteConfig;
 use crate::input::units::{UnitId, Units};
@@ -12,11 +12,11 @@ use super::permalink::Permalink;
 
 /// The lists of a site (see `Site`'s fields of the same names).
 pub(super) struct Lists {
-    pub topics: IndexMap<String, Vec<usize>>,
+    pub topics: IndexMap<String, Vec<PageId>>,
     pub tags: Vec<Tag>,
-    pub unit_pages: IndexMap<UnitId, Vec<usize>>,
-    pub recent: Vec<usize>,
-    pub aliases: Vec<(Permalink, usize)>,
+    pub unit_pages: IndexMap<UnitId, Vec<PageId>>,
+    pub recent: Vec<PageId>,
+    pub aliases: Vec<(Permalink, PageId)>,
 }
 
 impl Lists {
@@ -30,7 +30,7 @@ impl Lists {
         tag_names: &BTreeMap<String, String>,
     ) -> Lists {
         for (i, p) in pages.iter().enumerate() {
-            sections[p.section].pages.push(i);
+            sections[p.section].pages.push(PageId(i));
         }
         for s in sections.iter_mut() {
             super::section::sort_pages(pages, s);
@@ -41,7 +41,8 @@ impl Lists {
                 pages[w[1]].neighbours.prev = Some(w[0]);
             }
         }
-        let mut dated: Vec<usize> = (0..pages.len())
+        let mut dated: Vec<PageId> = (0..pages.len())
+            .map(PageId)
             .filter(|&i| pages[i].date.is_some())
             .collect();
         sort_newest_first(pages, &mut dated);
@@ -49,7 +50,7 @@ impl Lists {
         let aliases = pages
             .iter()
             .enumerate()
-            .flat_map(|(i, p)| p.aliases.iter().map(move |a| (a.clone(), i)))
+            .flat_map(|(i, p)| p.aliases.iter().map(move |a| (a.clone(), PageId(i))))
             .collect();
         let recent = dated
             .into_iter()
@@ -67,9 +68,9 @@ impl Lists {
 
 /// Pages by topic, the tags with their pages, and pages by unit.
 type Terms = (
-    IndexMap<String, Vec<usize>>,
+    IndexMap<String, Vec<PageId>>,
     Vec<Tag>,
-    IndexMap<UnitId, Vec<usize>>,
+    IndexMap<UnitId, Vec<PageId>>,
 );
 
 /// The pages of each topic, tag and unit (a unit's include its descendants'): newest first,
@@ -77,20 +78,22 @@ type Terms = (
 /// tags go in Vietnamese alphabetical order of their names.
 fn terms(
     pages: &[Page],
-    dated: &[usize],
+    dated: &[PageId],
     config: &SiteConfig,
     units: &Units,
     tag_names: &BTreeMap<String, String>,
 ) -> Terms {
-    let mut topics: IndexMap<String, Vec<usize>> = config
+    let mut topics: IndexMap<String, Vec<PageId>> = config
         .topics
         .keys()
         .map(|k| (k.clone(), Vec::new()))
         .collect();
-    let mut tag_pages: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut unit_pages: IndexMap<UnitId, Vec<usize>> =
+    let mut tag_pages: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
+    let mut unit_pages: IndexMap<UnitId, Vec<PageId>> =
         units.iter().map(|u| (u.id.clone(), Vec::new())).collect();
-    let undated = (0..pages.len()).filter(|&i| pages[i].date.is_none());
+    let undated = (0..pages.len())
+        .map(PageId)
+        .filter(|&i| pages[i].date.is_none());
     for i in dated.iter().copied().chain(undated) {
         let p = &pages[i];
         for t in &p.topics {

@@ -22,7 +22,7 @@ use crate::base::date::Date;
 use crate::input::config::SiteConfig;
 use crate::input::units::{UnitId, Units};
 use crate::markdown::{Heading, Link, Rendered};
-pub use ids::SectionId;
+pub use ids::{PageId, SectionId};
 use indexmap::IndexMap;
 use permalink::Permalink;
 use serde::Serialize;
@@ -105,8 +105,8 @@ pub struct Page {
 /// reads that page as its own input.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Neighbours {
-    pub prev: Option<usize>,
-    pub next: Option<usize>,
+    pub prev: Option<PageId>,
+    pub next: Option<PageId>,
 }
 
 impl std::hash::Hash for Neighbours {
@@ -180,7 +180,7 @@ pub struct Section {
     pub extra: serde_json::Value,
     /// Pages in display order.
     #[serde(skip)]
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
     /// Child sections in menu order (`order`, then title).
     #[serde(skip)]
     pub subsections: Vec<SectionId>,
@@ -202,7 +202,7 @@ pub struct NewPost {
 pub struct Tag {
     pub slug: String,
     pub name: String,
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
 }
 
 /// A file copied as it is into the output.
@@ -225,25 +225,25 @@ pub struct Site {
     /// Index of the home section in `sections`.
     pub home: SectionId,
     /// Pages per topic id, newest first, every topic of `site.yaml` present.
-    pub topics: IndexMap<String, Vec<usize>>,
+    pub topics: IndexMap<String, Vec<PageId>>,
     /// Tags sorted by slug.
     pub tags: Vec<Tag>,
     /// Pages per unit including its descendants, newest first; every unit present.
-    pub unit_pages: IndexMap<UnitId, Vec<usize>>,
+    pub unit_pages: IndexMap<UnitId, Vec<PageId>>,
     /// The site-wide stream: dated pages of the sections that join it (news), newest first.
-    pub recent: Vec<usize>,
+    pub recent: Vec<PageId>,
     pub copied: Vec<CopiedFile>,
     /// The permalink of every file, which links between files resolve against.
     pub links: std::sync::Arc<LinkTable>,
     /// Old URLs and the page they redirect to.
-    pub aliases: Vec<(Permalink, usize)>,
+    pub aliases: Vec<(Permalink, PageId)>,
 }
 
 impl Site {
     /// Whether page `i`'s title decides its place in its section: always where the section
     /// sorts by title; under `sort_by: order`, when another page shares its `order` (ties go
     /// by title); never by date.
-    pub fn title_places(&self, i: usize) -> bool {
+    pub fn title_places(&self, i: PageId) -> bool {
         let p = &self.pages[i];
         let sec = &self.sections[p.section];
         match sec.sort_by {
@@ -260,20 +260,20 @@ impl Site {
     }
 
     /// The newest `n` pages of the site-wide stream.
-    pub fn latest_news(&self, n: usize) -> Vec<usize> {
+    pub fn latest_news(&self, n: usize) -> Vec<PageId> {
         self.recent.iter().copied().take(n).collect()
     }
 }
 
 /// Sorts page indices newest first; pages published at the same moment (a series such as
 /// the 17 points) keep their `order`, then go by permalink so output is stable.
-pub fn sort_newest_first(pages: &[Page], list: &mut [usize]) {
+pub fn sort_newest_first(pages: &[Page], list: &mut [PageId]) {
     sort_newest_by(pages, list, |p| p.date);
 }
 
 /// Sorts page indices newest first by `moment`, with the ties of [`sort_newest_first`].
-pub fn sort_newest_by(pages: &[Page], list: &mut [usize], moment: impl Fn(&Page) -> Option<Date>) {
-    let order = |i: usize| (pages[i].order.is_none(), pages[i].order);
+pub fn sort_newest_by(pages: &[Page], list: &mut [PageId], moment: impl Fn(&Page) -> Option<Date>) {
+    let order = |i: PageId| (pages[i].order.is_none(), pages[i].order);
     list.sort_by(|&a, &b| {
         moment(&pages[b])
             .cmp(&moment(&pages[a]))

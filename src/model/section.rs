@@ -1,7 +1,7 @@
 //! Sections: a folder with `_index.md`, its settings and the order of its pages.
 
 use super::permalink::Permalink;
-use super::{sort_newest_first, NewPost, Page, Section, SectionId, SortBy};
+use super::{sort_newest_first, NewPost, Page, PageId, Section, SectionId, SortBy};
 use crate::base::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::base::vi::collate::{sort_key, SortKey};
 use crate::input::config::{ids, SiteConfig};
@@ -175,7 +175,7 @@ pub(super) fn required_title(src: &Source, diags: &mut Diagnostics) -> String {
 
 /// Puts a section's pages in its display order; titles go in Vietnamese alphabetical order.
 pub(super) fn sort_pages(pages: &[Page], s: &mut Section) {
-    let title = |i: usize| sort_key(&pages[i].title);
+    let title = |i: PageId| sort_key(&pages[i].title);
     match s.sort_by {
         SortBy::Date => sort_newest_first(pages, &mut s.pages),
         SortBy::Order => s

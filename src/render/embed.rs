@@ -71,7 +71,7 @@ pub fn view<'a>(
         items: feed
             .pages
             .iter()
-            .filter_map(|&i| items[i].as_ref())
+            .filter_map(|&i| items[i.index()].as_ref())
             .take(EMBED_MAX)
             .map(|it| EmbedItem {
                 title: &it.title,

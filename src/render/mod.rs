@@ -12,8 +12,8 @@ use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::input::theme::{StaticSource, Theme};
 use crate::model::permalink::Permalink;
 use crate::model::routes;
-use crate::model::SectionId;
 use crate::model::Site;
+use crate::model::{PageId, SectionId};
 use context::Shared;
 pub use context::{site_value, Reads};
 use minijinja::{context, Value};
@@ -48,7 +48,7 @@ pub enum Job {
         index: SectionId,
         page: usize,
     },
-    Page(usize),
+    Page(PageId),
     Units,
     Unit {
         index: usize,
@@ -108,7 +108,7 @@ fn jobs(site: &Site, feeds: &[feed::Feed]) -> Vec<Job> {
             (1..=per(s.pages.len(), s.paginate_by)).map(|page| Job::Section { index, page }),
         );
     }
-    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.extend((0..site.pages.len()).map(|i| Job::Page(PageId(i))));
     for (index, list) in site.unit_pages.values().enumerate() {
         jobs.extend((1..=per(list.len(), by)).map(|page| Job::Unit { index, page }));
     }
@@ -374,7 +374,7 @@ pub fn render_site(
 /// looked up, so a list's cost does not grow with the number of its pages.
 fn paginate(
     values: &[Value],
-    list: &[usize],
+    list: &[PageId],
     per_page: usize,
     page: usize,
     base: &Permalink,
@@ -385,7 +385,7 @@ fn paginate(
         .iter()
         .skip(start)
         .take(per_page)
-        .map(|&i| values[i].clone())
+        .map(|&i| values[i.index()].clone())
         .collect();
     let url = |n: usize| base.page(n).to_string();
     context! {

@@ -5,7 +5,7 @@
 
 use super::{site_map, Shared, Term};
 use crate::model::permalink::Permalink;
-use crate::model::{routes, SectionId, Site};
+use crate::model::{routes, PageId, SectionId, Site};
 use crate::render::feed::Scope;
 use crate::render::{paginate, Job};
 use minijinja::{context, Value};
@@ -16,7 +16,7 @@ use std::hash::{Hash, Hasher};
 /// fingerprint of everything else it read beyond the layout every page shares.
 #[derive(Debug, Default)]
 pub struct Reads {
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
     other: DefaultHasher,
 }
 
@@ -44,13 +44,13 @@ impl Reads {
     }
 
     /// The value of page `i`.
-    fn page(&mut self, shared: &Shared, i: usize) -> Value {
+    fn page(&mut self, shared: &Shared, i: PageId) -> Value {
         self.pages.push(i);
-        shared.pages[i].clone()
+        shared.pages[i.index()].clone()
     }
 
     /// The values of the pages of `list`.
-    fn page_list(&mut self, shared: &Shared, list: &[usize]) -> Vec<Value> {
+    fn page_list(&mut self, shared: &Shared, list: &[PageId]) -> Vec<Value> {
         list.iter().map(|&i| self.page(shared, i)).collect()
     }
 
@@ -58,7 +58,7 @@ impl Reads {
     fn paginator(
         &mut self,
         shared: &Shared,
-        list: &[usize],
+        list: &[PageId],
         per: usize,
         page: usize,
         base: &Permalink,
@@ -212,7 +212,7 @@ impl Cx<'_> {
         (template, ctx)
     }
 
-    fn page(&mut self, i: usize) -> Made {
+    fn page(&mut self, i: PageId) -> Made {
         let shared = self.shared;
         let p = &self.site.pages[i];
         let ctx = context! {

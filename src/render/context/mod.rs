@@ -8,7 +8,7 @@ pub use jobs::Reads;
 use super::embed::EmbedFeed;
 use super::feed::{Feed, Format, Scope};
 use crate::model::permalink::Permalink;
-use crate::model::routes;
+use crate::model::{routes, PageId};
 use crate::model::{Page, Section, Site};
 use minijinja::{context, Value};
 use rayon::prelude::*;
@@ -56,7 +56,7 @@ pub(crate) struct Shared {
     feed_links: HashMap<Scope, (Value, u64)>,
     /// Each feed as embeds show it, in the order of `feeds`, and the pages it lists.
     embeds: Fingerprinted,
-    feed_pages: Vec<Vec<usize>>,
+    feed_pages: Vec<Vec<PageId>>,
     /// The index of the feed of each scope (a unit's page shows its own embed).
     feed_by_scope: HashMap<Scope, usize>,
     /// Where each feed's embed page goes (`/nhung/<feed-id>.html`).
@@ -310,7 +310,7 @@ impl Shared {
                 Value::from(
                     s.pages
                         .iter()
-                        .map(|&i| pages[i].clone())
+                        .map(|&i| pages[i.index()].clone())
                         .collect::<Vec<_>>(),
                 )
             })
@@ -384,7 +384,7 @@ impl Shared {
 
 /// What `/so-do-trang/` lists: each section with its pages (long archives are linked, not
 /// listed, so the page stays readable on a phone) and the published reports.
-fn site_map(site: &Site) -> (Value, Vec<usize>) {
+fn site_map(site: &Site) -> (Value, Vec<PageId>) {
     const LISTED: usize = 100;
     let sections: Vec<Value> = site.sections[site.home]
         .subsections

@@ -10,8 +10,8 @@ use crate::base::date::Date;
 use crate::input::config::SiteConfig;
 use crate::model::permalink::Permalink;
 use crate::model::routes;
-use crate::model::SectionId;
 use crate::model::{sort_newest_by, Page, Site};
+use crate::model::{PageId, SectionId};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -84,7 +84,7 @@ pub struct Feed {
     pub description: String,
     /// The HTML page that lists the same pages.
     pub listing: Permalink,
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
 }
 
 impl Feed {
@@ -113,7 +113,7 @@ impl Feed {
         listing: Permalink,
         name: String,
         description: String,
-        pages: Vec<usize>,
+        pages: Vec<PageId>,
     ) -> Feed {
         let id = match listing.as_str().trim_matches('/') {
             "" => SITE_FEED_ID.to_string(),
@@ -293,7 +293,7 @@ pub fn items_with(
 ) -> Vec<Option<Arc<Item>>> {
     let mut wanted = vec![false; site.pages.len()];
     for &i in feeds.iter().flat_map(|f| &f.pages) {
-        wanted[i] = true;
+        wanted[i.index()] = true;
     }
     site.pages
         .par_iter()
@@ -403,8 +403,8 @@ fn changed(p: &Page) -> Option<Date> {
 /// The pages of `list` a feed carries, at most `feeds.limit`: those with a moment to be
 /// listed at (news by publication, evergreen pages by their last update), newest first or in
 /// the list's own order.
-fn listed(site: &Site, list: &[usize], newest_first: bool) -> Vec<usize> {
-    let mut v: Vec<usize> = list
+fn listed(site: &Site, list: &[PageId], newest_first: bool) -> Vec<PageId> {
+    let mut v: Vec<PageId> = list
         .iter()
         .copied()
         .filter(|&i| listed_at(&site.pages[i]).is_some())
@@ -426,7 +426,7 @@ pub fn render(site: &Site, feed: &Feed, items: &[Option<Arc<Item>>]) -> [(String
     let entries: Vec<&Item> = feed
         .pages
         .iter()
-        .filter_map(|&i| items[i].as_deref())
+        .filter_map(|&i| items[i.index()].as_deref())
         .collect();
     let updated = last_updated(site, feed);
     let ctx = Channel {
