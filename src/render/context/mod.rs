@@ -15,26 +15,24 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// Values with their fingerprints, computed once: contexts record the fingerprint of what
-/// they read (see `Reads`) without hashing the value again.
-struct Fingerprinted(Vec<(Value, u64)>);
+/// Values with their fingerprints, each computed once, when a context first reads it:
+/// contexts record the fingerprint of what they read (see `Reads`), and a rebuild that makes
+/// few contexts hashes few values.
+struct Fingerprinted(Vec<(Value, std::sync::OnceLock<u64>)>);
 
 impl Fingerprinted {
     fn new(values: Vec<Value>) -> Fingerprinted {
         Fingerprinted(
             values
                 .into_iter()
-                .map(|v| {
-                    let fp = crate::base::hash::hash_of(&v);
-                    (v, fp)
-                })
+                .map(|v| (v, Default::default()))
                 .collect(),
         )
     }
 
     fn get(&self, i: usize) -> (&Value, u64) {
         let (v, fp) = &self.0[i];
-        (v, *fp)
+        (v, *fp.get_or_init(|| crate::base::hash::hash_of(v)))
     }
 
     fn values(&self) -> impl Iterator<Item = &Value> {
