@@ -22,7 +22,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), (String, String)>
             "chọn một thư mục riêng, ví dụ `--out public`".into(),
         ));
     }
-    for source in [crate::input::CONTENT_DIR, "themes", "templates", "static"] {
+    for source in crate::input::SOURCE_FOLDERS {
         if out.starts_with(root.join(source)) {
             return Err((
                 format!("thư mục đầu ra `{shown}` nằm trong `{source}/` của site"),

@@ -2,15 +2,15 @@
 //! re-reads only the files that changed, and lists `content/` again only when a file was
 //! added or removed.
 
-use crate::base::diagnostic::{Diagnostic, Diagnostics};
+use crate::base::diagnostic::Diagnostics;
 use crate::input::CONTENT_DIR;
-use crate::input::{self, is_ignored_name, slash_path, Listing, Loaded, MdFile, Source, Stamp};
+use crate::input::{
+    self, is_ignored_name, slash_path, Listing, Loaded, MdFile, Read, Source, Stamp,
+};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// What reading a file gave.
-type Read = Result<Arc<Source>, Vec<Diagnostic>>;
 
 /// A file read again after an edit: its path, stamp and source.
 pub(super) type Reread = (PathBuf, Stamp, Arc<Source>);
@@ -122,28 +122,27 @@ impl Files {
             .reuse_listing(root)
             .unwrap_or_else(|| input::list(root));
         let old = &self.read;
-        let fresh = std::sync::Mutex::new(Vec::new());
-        let read = |f: &MdFile| -> Read {
-            let kept = old.get(&f.abs).filter(|((m, l), _)| {
-                // A file without a modification time is always read again.
-                m.is_some() && (*m, *l) == f.stamp
-            });
-            let r = match kept {
-                Some((_, r)) => r.clone(),
-                None => input::load_source(&f.rel, &f.abs).map(Arc::new),
-            };
-            fresh
-                .lock()
-                .expect("no panic holds it")
-                .push((f.abs.clone(), (f.stamp, r.clone())));
-            r
-        };
-        let result = input::load_with(root, listing.clone(), read);
-        self.read = fresh
-            .into_inner()
-            .expect("no panic holds it")
-            .into_iter()
+        let read: Vec<Read> = listing
+            .markdown
+            .par_iter()
+            .map(|f| {
+                let kept = old.get(&f.abs).filter(|((m, l), _)| {
+                    // A file without a modification time is always read again.
+                    m.is_some() && (*m, *l) == f.stamp
+                });
+                match kept {
+                    Some((_, r)) => r.clone(),
+                    None => input::load_source(&f.rel, &f.abs).map(Arc::new),
+                }
+            })
             .collect();
+        self.read = listing
+            .markdown
+            .iter()
+            .zip(&read)
+            .map(|(f, r)| (f.abs.clone(), (f.stamp, r.clone())))
+            .collect();
+        let result = input::assemble(root, &listing, read);
         self.listing = Some(listing);
         result
     }

@@ -107,17 +107,21 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
 /// Reads the whole site under `root`. Files with problems are left out and their problems
 /// returned, so that one run reports everything; `None` when the settings are unusable.
 pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
-    load_with(root, list(root), |f| {
-        load_source(&f.rel, &f.abs).map(Arc::new)
-    })
+    let listing = list(root);
+    let read = listing
+        .markdown
+        .par_iter()
+        .map(|f| load_source(&f.rel, &f.abs).map(Arc::new))
+        .collect();
+    assemble(root, &listing, read)
 }
 
-/// `load` from a listing of `content/`, each Markdown file read by `read` (in parallel).
-pub fn load_with(
-    root: &Path,
-    listing: Listing,
-    read: impl Fn(&MdFile) -> Result<Arc<Source>, Vec<Diagnostic>> + Sync + Send,
-) -> (Option<Loaded>, Diagnostics) {
+/// What reading one Markdown file gave: its source, or its problems.
+pub type Read = Result<Arc<Source>, Vec<Diagnostic>>;
+
+/// The site from the settings at `root`, a listing of `content/` and what reading each of its
+/// Markdown files gave (`read`, in the listing's order).
+pub fn assemble(root: &Path, listing: &Listing, read: Vec<Read>) -> (Option<Loaded>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config = match read_text(&root.join(SITE_FILE), Path::new(SITE_FILE)) {
         Ok(t) => SiteConfig::parse(&t, Path::new(SITE_FILE))
@@ -150,15 +154,9 @@ pub fn load_with(
                 .with_hint("tạo `content/_index.md` cho trang chủ"),
         );
     }
-    let Listing {
-        markdown,
-        assets,
-        problems,
-    } = listing;
-    diags.extend(problems);
-    let results: Vec<_> = markdown.par_iter().map(read).collect();
+    diags.extend(listing.problems.iter().cloned());
     let mut sources = Vec::new();
-    for r in results {
+    for r in read {
         match r {
             Ok(s) => sources.push(s),
             Err(e) => diags.extend(e),
@@ -170,7 +168,7 @@ pub fn load_with(
             config,
             units,
             sources,
-            assets,
+            assets: listing.assets.clone(),
         }),
         _ => None,
     };
