@@ -28,77 +28,91 @@ struct Page {
     diags: Diagnostics,
 }
 
+/// What one kind of per-file work gave in the last build and in the build under way, by
+/// file. An entry is taken out of the last build's when it is reused, so it moves rather than
+/// being copied.
+#[derive(Debug)]
+struct PerFile<E> {
+    last: Mutex<HashMap<String, E>>,
+    made: Mutex<HashMap<String, E>>,
+}
+
+impl<E> Default for PerFile<E> {
+    fn default() -> Self {
+        PerFile {
+            last: Mutex::default(),
+            made: Mutex::default(),
+        }
+    }
+}
+
+impl<E> PerFile<E> {
+    /// The last build's entry for `rel`, taken out, when `fits` says it can be reused.
+    fn take(&self, rel: &str, fits: impl FnOnce(&E) -> bool) -> Option<E> {
+        let mut last = self.last.lock().expect("no panic holds it");
+        if last.get(rel).is_some_and(fits) {
+            last.remove(rel)
+        } else {
+            None
+        }
+    }
+
+    /// Notes the entry the build under way has for `rel`.
+    fn put(&self, rel: &str, entry: E) {
+        let mut made = self.made.lock().expect("no panic holds it");
+        made.insert(rel.to_string(), entry);
+    }
+
+    /// A full build succeeded: its entries are all the next one may reuse.
+    fn commit(&mut self) {
+        let last = self.last.get_mut().expect("no panic holds it");
+        let made = self.made.get_mut().expect("no panic holds it");
+        *last = std::mem::replace(made, HashMap::with_capacity(last.len()));
+    }
+
+    /// An edit in place, or a failed build: its entries join the others (a failed build's
+    /// are still right for their sources; taken-out ones go back).
+    fn merge(&mut self) {
+        let made = std::mem::take(self.made.get_mut().expect("no panic holds it"));
+        self.last.get_mut().expect("no panic holds it").extend(made);
+    }
+}
+
 /// The bodies and pages of the last build, and those of the build under way.
 #[derive(Debug, Default)]
 pub(super) struct BodyMemo {
-    last: HashMap<String, Entry>,
-    made: Mutex<HashMap<String, Entry>>,
-    /// Taken out as they are reused, so each is copied once.
-    last_pages: Mutex<HashMap<String, Page>>,
-    made_pages: Mutex<HashMap<String, Page>>,
+    bodies: PerFile<Entry>,
+    pages: PerFile<Page>,
 }
 
 impl BodyMemo {
-    /// Ends a successful build: its bodies become those the next one may reuse.
+    /// A full build succeeded: what it made is what the next one may reuse.
     pub(super) fn commit(&mut self) {
-        let (bodies, pages) = (
-            self.last.len(),
-            self.last_pages.get_mut().expect("no panic holds it").len(),
-        );
-        let made = std::mem::replace(
-            self.made.get_mut().expect("no panic holds it"),
-            HashMap::with_capacity(bodies),
-        );
-        if !made.is_empty() {
-            self.last = made;
-        }
-        let pages = std::mem::replace(
-            self.made_pages.get_mut().expect("no panic holds it"),
-            HashMap::with_capacity(pages.max(bodies)),
-        );
-        if !pages.is_empty() {
-            *self.last_pages.get_mut().expect("no panic holds it") = pages;
-        }
+        self.bodies.commit();
+        self.pages.commit();
     }
 
-    /// Keeps the bodies made by an edit in place beside the others.
-    pub(super) fn commit_some(&mut self) {
-        let made = std::mem::take(self.made.get_mut().expect("no panic holds it"));
-        // Pages resolved in place are not kept: their files' new sources miss the memo.
-        self.last.extend(made);
-    }
-
-    /// Forgets the bodies of a failed build; pages it reused go back.
-    pub(super) fn discard(&mut self) {
-        self.made.get_mut().expect("no panic holds it").clear();
-        let made = std::mem::take(self.made_pages.get_mut().expect("no panic holds it"));
-        self.last_pages
-            .get_mut()
-            .expect("no panic holds it")
-            .extend(made);
+    /// An edit in place, or a failed build: what it made is kept beside the rest.
+    pub(super) fn merge(&mut self) {
+        self.bodies.merge();
+        self.pages.merge();
     }
 }
 
 impl Bodies for BodyMemo {
     fn render(&self, src: &Arc<Source>, link_base: &str, links: &LinkTable) -> Arc<Rendered> {
-        let kept = self.last.get(&src.rel).filter(|e| {
+        let kept = self.bodies.take(&src.rel, |e| {
             // The file cache hands back the very same source for an unchanged file.
             Arc::ptr_eq(&e.source, src) && e.link_base == link_base && e.table == links.id
         });
-        let rendered = match kept {
-            Some(e) => Arc::clone(&e.rendered),
-            None => Arc::new(render_body(src, link_base, links)),
-        };
-        let entry = Entry {
+        let entry = kept.unwrap_or_else(|| Entry {
             source: Arc::clone(src),
             link_base: link_base.to_string(),
             table: links.id,
-            rendered: Arc::clone(&rendered),
-        };
-        self.made
-            .lock()
-            .expect("no panic holds it")
-            .insert(src.rel.clone(), entry);
+            rendered: Arc::new(render_body(src, link_base, links)),
+        });
+        let rendered = Arc::clone(&entry.rendered);
+        self.bodies.put(&src.rel, entry);
         rendered
     }
 
@@ -108,15 +122,9 @@ impl Bodies for BodyMemo {
         context: u64,
         fresh: &(dyn Fn() -> (Resolved, Diagnostics) + Sync),
     ) -> (Resolved, Diagnostics) {
-        let kept = {
-            let mut last = self.last_pages.lock().expect("no panic holds it");
-            match last.get(&src.rel) {
-                Some(p) if Arc::ptr_eq(&p.source, src) && p.context == context => {
-                    last.remove(&src.rel)
-                }
-                _ => None,
-            }
-        };
+        let kept = self.pages.take(&src.rel, |p| {
+            Arc::ptr_eq(&p.source, src) && p.context == context
+        });
         let page = kept.unwrap_or_else(|| {
             let (resolved, diags) = fresh();
             Page {
@@ -126,11 +134,8 @@ impl Bodies for BodyMemo {
                 diags,
             }
         });
-        let (resolved, diags) = (page.resolved.clone(), page.diags.clone());
-        self.made_pages
-            .lock()
-            .expect("no panic holds it")
-            .insert(src.rel.clone(), page);
-        (resolved, diags)
+        let out = (page.resolved.clone(), page.diags.clone());
+        self.pages.put(&src.rel, page);
+        out
     }
 }

@@ -99,7 +99,7 @@ impl Session {
         let built = self.build_fully(opts, &mut phases);
         match built.is_ok() {
             true => self.bodies.commit(),
-            false => self.bodies.discard(),
+            false => self.bodies.merge(),
         }
         built
     }
@@ -159,7 +159,7 @@ impl Session {
         let patched = patch::patch_pages(site, &sources, opts, &self.bodies);
         phases.mark("patch");
         let Some((changed, warnings)) = patched else {
-            self.bodies.discard();
+            self.bodies.merge();
             self.last = Some(last);
             return None;
         };
@@ -175,19 +175,18 @@ impl Session {
         let outputs = match outputs {
             Ok(o) => o,
             Err(e) => {
-                self.bodies.discard();
+                self.bodies.merge();
                 diags.extend(e);
                 return Some(Err(diags));
             }
         };
         phases.mark("render");
         let built = build::finish(Arc::clone(&last.site), outputs, diags, self.links, phases);
+        // Bodies made in place join the others, whether or not the build succeeded.
+        self.bodies.merge();
         if built.is_ok() {
-            self.bodies.commit_some();
             self.last = Some(last);
             self.in_place = true;
-        } else {
-            self.bodies.discard();
         }
         Some(built)
     }
