@@ -4,80 +4,57 @@
 use super::{Page, Section};
 use std::ops::{Index, IndexMut};
 
-/// A section of the site, by its place in `Site::sections`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct SectionId(pub usize);
+/// An id that is a place in one of the site's lists, and indexes that list.
+macro_rules! place_id {
+    ($(#[$doc:meta])* $id:ident, $item:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub struct $id(pub usize);
 
-impl SectionId {
-    /// Its place in `Site::sections`.
-    pub fn index(self) -> usize {
-        self.0
-    }
+        impl $id {
+            /// Its place in the list (and in lists kept beside it, such as fingerprints).
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl Index<$id> for [$item] {
+            type Output = $item;
+
+            fn index(&self, id: $id) -> &$item {
+                &self[id.0]
+            }
+        }
+
+        impl IndexMut<$id> for [$item] {
+            fn index_mut(&mut self, id: $id) -> &mut $item {
+                &mut self[id.0]
+            }
+        }
+
+        impl Index<$id> for Vec<$item> {
+            type Output = $item;
+
+            fn index(&self, id: $id) -> &$item {
+                &self[id.0]
+            }
+        }
+
+        impl IndexMut<$id> for Vec<$item> {
+            fn index_mut(&mut self, id: $id) -> &mut $item {
+                &mut self[id.0]
+            }
+        }
+    };
 }
 
-impl Index<SectionId> for [Section] {
-    type Output = Section;
-
-    fn index(&self, id: SectionId) -> &Section {
-        &self[id.0]
-    }
-}
-
-impl IndexMut<SectionId> for [Section] {
-    fn index_mut(&mut self, id: SectionId) -> &mut Section {
-        &mut self[id.0]
-    }
-}
-
-impl Index<SectionId> for Vec<Section> {
-    type Output = Section;
-
-    fn index(&self, id: SectionId) -> &Section {
-        &self[id.0]
-    }
-}
-
-impl IndexMut<SectionId> for Vec<Section> {
-    fn index_mut(&mut self, id: SectionId) -> &mut Section {
-        &mut self[id.0]
-    }
-}
-
-/// A page of the site, by its place in `Site::pages`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct PageId(pub usize);
-
-impl PageId {
-    /// Its place in `Site::pages` (and in lists kept beside it, such as fingerprints).
-    pub fn index(self) -> usize {
-        self.0
-    }
-}
-
-impl Index<PageId> for [Page] {
-    type Output = Page;
-
-    fn index(&self, id: PageId) -> &Page {
-        &self[id.0]
-    }
-}
-
-impl IndexMut<PageId> for [Page] {
-    fn index_mut(&mut self, id: PageId) -> &mut Page {
-        &mut self[id.0]
-    }
-}
-
-impl Index<PageId> for Vec<Page> {
-    type Output = Page;
-
-    fn index(&self, id: PageId) -> &Page {
-        &self[id.0]
-    }
-}
-
-impl IndexMut<PageId> for Vec<Page> {
-    fn index_mut(&mut self, id: PageId) -> &mut Page {
-        &mut self[id.0]
-    }
-}
+place_id!(
+    /// A section of the site, by its place in `Site::sections`.
+    SectionId,
+    Section
+);
+place_id!(
+    /// A page of the site, by its place in `Site::pages`.
+    PageId,
+    Page
+);
