@@ -37,28 +37,15 @@ pub(super) fn pages(site: &Site) -> Vec<u64> {
     site.pages.par_iter().map(|p| page(site, p)).collect()
 }
 
-/// What the published reports read: the settings and every page's counted fields (not its
-/// body, so editing a post's text does not recount).
+/// What the published reports read: the settings, the sections that count, and every page's
+/// meta and title (not its body, so editing a post's text does not recount).
 pub(super) fn reports(site_fp: u64, site: &Site) -> u64 {
     finish(|h| {
         site_fp.hash(h);
         for s in &site.sections {
             (&s.dir, &s.title, s.reportable, s.dated).hash(h);
         }
-        for p in &site.pages {
-            (
-                p.permalink.as_str(),
-                &p.title,
-                p.date,
-                p.unit.as_ref().map(|u| u.as_str()),
-            )
-                .hash(h);
-            (
-                &p.kind, &p.topics, &p.column, p.featured, p.draft, p.section,
-            )
-                .hash(h);
-            p.tags.iter().for_each(|t| t.slug.hash(h));
-        }
+        site.pages.iter().for_each(|p| (&p.meta, &p.title).hash(h));
     })
 }
 

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 /// One HTML file as the last build made it: where it went, the fingerprint of its inputs,
 /// the pages among them, and its bytes.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Made {
     path: String,
     fp: u64,
@@ -49,16 +49,35 @@ pub(super) struct OutputMemo {
     pub(super) reused: usize,
 }
 
-impl Made {
-    /// The same file again, for the next build's memo.
-    fn again(&self) -> Made {
-        Made {
-            path: self.path.clone(),
-            fp: self.fp,
-            pages: Arc::clone(&self.pages),
-            data: Arc::clone(&self.data),
-        }
-    }
+/// HTML file `n` of the plan: its context built, and the file taken from `previous` (looked
+/// up by its path) when what the context read is unchanged, rendered otherwise. Says whether
+/// it was taken.
+fn made_again<'m>(
+    r: &Renderer,
+    n: usize,
+    site_fp: u64,
+    fps: &[u64],
+    previous: impl FnOnce(&str) -> Option<&'m Made>,
+) -> Result<(Made, bool), Diagnostic> {
+    let cx = r.context(n);
+    let fp = fingerprint::html(site_fp, fps, &cx);
+    // The pages it read by their index in this site: indices move between builds.
+    let pages: Arc<[PageId]> = cx.reads.pages.as_slice().into();
+    let path = cx.path.clone();
+    let (data, taken) = match previous(&path).filter(|m| m.fp == fp) {
+        Some(m) => (Arc::clone(&m.data), true),
+        None => match r.render(n, cx)? {
+            Output::Bytes { data, .. } => (data, false),
+            Output::Copy { .. } => unreachable!("HTML files are rendered"),
+        },
+    };
+    let made = Made {
+        path,
+        fp,
+        pages,
+        data,
+    };
+    Ok((made, taken))
 }
 
 impl OutputMemo {
@@ -158,43 +177,14 @@ impl OutputMemo {
                     Some(changed) => {
                         let m = &old[n];
                         if !m.pages.iter().any(|p| changed.contains(p)) {
-                            return Ok((m.again(), true));
+                            return Ok((m.clone(), true));
                         }
                         Some(m)
                     }
                     None => None,
                 };
-                let cx = r.context(n);
-                let fp = fingerprint::html(site_fp, fps, &cx);
-                let previous = previous.or_else(|| by_path.get(cx.path.as_str()).copied());
-                // The pages it read by their index in this site: indices move between builds.
-                let pages: Arc<[PageId]> = cx.reads.pages.as_slice().into();
-                if let Some(m) = previous.filter(|m| m.fp == fp) {
-                    let data = Arc::clone(&m.data);
-                    return Ok((
-                        Made {
-                            path: cx.path,
-                            fp,
-                            pages,
-                            data,
-                        },
-                        true,
-                    ));
-                }
-                let path = cx.path.clone();
-                let data = match r.render(n, cx)? {
-                    Output::Bytes { data, .. } => data,
-                    Output::Copy { .. } => unreachable!("HTML files are rendered"),
-                };
-                Ok((
-                    Made {
-                        path,
-                        fp,
-                        pages,
-                        data,
-                    },
-                    false,
-                ))
+                let found = |path: &str| previous.or_else(|| by_path.get(path).copied());
+                made_again(r, n, site_fp, fps, found)
             })
             .collect();
         let mut diags = Diagnostics::new();
