@@ -4,6 +4,12 @@
 /// (C0 controls other than tab and newlines, U+FFFE, U+FFFF), so no content can break a feed.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    let _ = escape_to(&mut out, s);
+    out
+}
+
+/// `escape`, written straight into `out` (a template's output, a feed being built).
+pub fn escape_to<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fmt::Result {
     let bytes = s.as_bytes();
     // Runs of bytes that need nothing are copied whole: everything escaped or dropped starts
     // with an ASCII byte or with 0xEF (U+FFFE and U+FFFF are EF BF BE and EF BF BF).
@@ -17,22 +23,21 @@ pub fn escape(s: &str) -> String {
             i += 1;
             continue;
         }
-        out.push_str(&s[run..i]);
+        out.write_str(&s[run..i])?;
         let c = s[i..].chars().next().expect("a char starts here");
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '&' => out.write_str("&amp;")?,
+            '<' => out.write_str("&lt;")?,
+            '>' => out.write_str("&gt;")?,
+            '"' => out.write_str("&quot;")?,
+            '\'' => out.write_str("&apos;")?,
             c if is_forbidden(c) => {}
-            c => out.push(c),
+            c => out.write_char(c)?,
         }
         i += c.len_utf8();
         run = i;
     }
-    out.push_str(&s[run..]);
-    out
+    out.write_str(&s[run..])
 }
 
 /// Whether `s` holds a character XML 1.0 forbids, looking at bytes (they are all ASCII

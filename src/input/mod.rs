@@ -100,7 +100,7 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
         };
         Diagnostic::error(display, Pos::start(), msg)
     })?;
-    source::decode(&bytes)
+    source::decode(bytes)
         .map_err(|e| Diagnostic::error(display, e.pos, e.message).with_hint(e.hint))
 }
 

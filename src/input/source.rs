@@ -15,33 +15,80 @@ pub struct DecodeError {
 /// characters that HTML and XML forbid (pasted from office documents, invisible to editors)
 /// and composes to NFC, so a file from Windows or a decomposing input method equals its
 /// clean twin.
-pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let good = std::str::from_utf8(good).unwrap_or("");
-            return Err(DecodeError {
-                pos: Pos::of_offset(good, good.len(), 1),
-                message: "tệp không phải văn bản UTF-8".into(),
-                hint: "lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… > Mã hóa: UTF-8)"
-                    .into(),
-            });
+pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let good = std::str::from_utf8(&bytes[..e.utf8_error().valid_up_to()]).unwrap_or("");
+        DecodeError {
+            pos: Pos::of_offset(good, good.len(), 1),
+            message: "tệp không phải văn bản UTF-8".into(),
+            hint: "lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… > Mã hóa: UTF-8)"
+                .into(),
         }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
-    if crate::base::xml::has_forbidden(&text) {
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    // Nearly every file is clean: one pass over the bytes says so without copying.
+    let scan = Scan::of(&text);
+    if scan.carriage_returns {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    if scan.forbidden {
         text.retain(|c| !crate::base::xml::is_forbidden(c));
     }
-    Ok(match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
-    })
+    if scan.maybe_not_nfc && is_nfc_quick(text.chars()) != IsNormalized::Yes {
+        text = text.nfc().collect();
+    }
+    Ok(text)
+}
+
+/// What one pass over a text's bytes found that needs fixing.
+struct Scan {
+    carriage_returns: bool,
+    /// A character XML 1.0 forbids (see `base::xml::has_forbidden`).
+    forbidden: bool,
+    /// A character that is not a composed starter: only then is the NFC check worth its cost.
+    maybe_not_nfc: bool,
+}
+
+impl Scan {
+    fn of(text: &str) -> Scan {
+        let b = text.as_bytes();
+        let mut scan = Scan {
+            carriage_returns: false,
+            forbidden: false,
+            maybe_not_nfc: false,
+        };
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            i += match x {
+                b'\r' => {
+                    scan.carriage_returns = true;
+                    1
+                }
+                b'\t' | b'\n' => 1,
+                0..0x20 => {
+                    scan.forbidden = true;
+                    1
+                }
+                0x20..0x80 => 1,
+                // U+0080..U+02FF: Latin-1 and the Latin extensions, all composed starters.
+                0xC2..=0xCB => 2,
+                // U+1E00..U+1EFF, Latin Extended Additional: Vietnamese's composed letters.
+                0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => 3,
+                _ => {
+                    if x == 0xEF && b.get(i + 1) == Some(&0xBF) {
+                        scan.forbidden |= matches!(b.get(i + 2), Some(0xBE | 0xBF));
+                    }
+                    scan.maybe_not_nfc = true;
+                    1
+                }
+            };
+        }
+        scan
+    }
 }
 
 #[cfg(test)]
@@ -53,18 +100,37 @@ mod tests {
         let clean = "---\ntitle: Chuyển đổi số\n---\n";
         let windows = "\u{feff}---\r\ntitle: Chuyển đổi số\r\n---\r\n";
         let nfd: String = clean.nfd().collect();
-        assert_eq!(decode(windows.as_bytes()).unwrap(), clean);
-        assert_eq!(decode(nfd.as_bytes()).unwrap(), clean);
+        assert_eq!(decode(windows.as_bytes().to_vec()).unwrap(), clean);
+        assert_eq!(decode(nfd.as_bytes().to_vec()).unwrap(), clean);
+    }
+
+    #[test]
+    fn the_fast_ranges_hold_only_composed_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        let fast = ('\u{80}'..='\u{2ff}').chain('\u{1e00}'..='\u{1eff}');
+        for c in fast {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        // A combining mark after a fast letter is still found.
+        assert_eq!(
+            decode("Vie\u{0302}\u{0323}t".as_bytes().to_vec()).unwrap(),
+            "Việt"
+        );
+        assert_eq!(
+            decode("\u{1ec7}\u{0301}".as_bytes().to_vec()).unwrap(),
+            "\u{1ec7}\u{0301}"
+        );
     }
 
     #[test]
     fn forbidden_controls_are_dropped() {
-        assert_eq!(decode(b"a\x01b\x0bc\td").unwrap(), "abc\td");
+        assert_eq!(decode(b"a\x01b\x0bc\td".to_vec()).unwrap(), "abc\td");
     }
 
     #[test]
     fn latin1_is_rejected_with_position() {
-        let e = decode(b"---\ntitle: Qu\xe1\n").unwrap_err();
+        let e = decode(b"---\ntitle: Qu\xe1\n".to_vec()).unwrap_err();
         assert_eq!(e.pos, Pos::new(2, 10));
     }
 }

@@ -40,9 +40,8 @@ impl Templates {
         env.set_formatter(|out, state, value| {
             if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() {
                 if let Some(s) = value.as_str() {
-                    return out
-                        // The XML escaper suits HTML text and quoted attributes too.
-                        .write_str(&crate::base::xml::escape(s))
+                    // The XML escaper suits HTML text and quoted attributes too.
+                    return crate::base::xml::escape_to(out, s)
                         .map_err(|_| Error::new(ErrorKind::WriteFailure, "không ghi được"));
                 }
             }

@@ -1,6 +1,6 @@
 //! Atom 1.0 (RFC 4287).
 
-use super::{Channel, Format};
+use super::{Channel, Format, Item};
 use crate::base::xml::escape;
 use std::fmt::Write;
 
@@ -24,60 +24,67 @@ pub(super) fn render(ch: &Channel) -> String {
         escape(&ch.abs("/")),
     );
     for it in ch.entries {
-        let _ = write!(
-            out,
-            "<entry>\n<title type=\"text\">{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n",
-            escape(&it.title),
-            escape(&it.url),
-            escape(&it.url),
-        );
-        if let Some(d) = it.date {
-            let _ = writeln!(out, "<published>{}</published>", d.rfc3339());
-        }
-        let _ = writeln!(out, "<updated>{}</updated>", it.updated.rfc3339());
-        if let Some(a) = &it.author {
-            let _ = writeln!(
-                out,
-                "<author><name>{}</name><uri>{}</uri></author>",
-                escape(&a.name),
-                escape(&a.url)
-            );
-        }
-        for c in &it.categories {
-            let _ = write!(
-                out,
-                "<category term=\"{}\" label=\"{}\"",
-                escape(&c.term),
-                escape(&c.label)
-            );
-            if let Some(s) = &c.scheme {
-                let _ = write!(out, " scheme=\"{}\"", escape(s));
-            }
-            out.push_str("/>\n");
-        }
-        let _ = writeln!(
-            out,
-            "<summary type=\"text\">{}</summary>\n<content type=\"html\">{}</content>",
-            escape(&it.summary),
-            escape(&it.content)
-        );
-        if let Some(img) = &it.image {
-            let _ = write!(
-                out,
-                "<link rel=\"enclosure\" type=\"{}\" href=\"{}\"",
-                img.mime,
-                escape(&img.url)
-            );
-            if let Some(len) = img.length {
-                let _ = write!(out, " length=\"{len}\"");
-            }
-            out.push_str("/>\n");
-        }
-        if let Some(src) = &it.source_url {
-            let _ = writeln!(out, "<link rel=\"via\" href=\"{}\"/>", escape(src));
-        }
-        out.push_str("</entry>\n");
+        out.push_str(it.written(Format::Atom));
     }
     out.push_str("</feed>\n");
+    out
+}
+
+/// One `<entry>`, the same in every Atom feed that carries the page.
+pub(super) fn entry(it: &Item) -> String {
+    let mut out = String::with_capacity(2 * it.content.len() + 1024);
+    let _ = write!(
+        out,
+        "<entry>\n<title type=\"text\">{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n",
+        escape(&it.title),
+        escape(&it.url),
+        escape(&it.url),
+    );
+    if let Some(d) = it.date {
+        let _ = writeln!(out, "<published>{}</published>", d.rfc3339());
+    }
+    let _ = writeln!(out, "<updated>{}</updated>", it.updated.rfc3339());
+    if let Some(a) = &it.author {
+        let _ = writeln!(
+            out,
+            "<author><name>{}</name><uri>{}</uri></author>",
+            escape(&a.name),
+            escape(&a.url)
+        );
+    }
+    for c in &it.categories {
+        let _ = write!(
+            out,
+            "<category term=\"{}\" label=\"{}\"",
+            escape(&c.term),
+            escape(&c.label)
+        );
+        if let Some(s) = &c.scheme {
+            let _ = write!(out, " scheme=\"{}\"", escape(s));
+        }
+        out.push_str("/>\n");
+    }
+    let _ = writeln!(
+        out,
+        "<summary type=\"text\">{}</summary>\n<content type=\"html\">{}</content>",
+        escape(&it.summary),
+        escape(&it.content)
+    );
+    if let Some(img) = &it.image {
+        let _ = write!(
+            out,
+            "<link rel=\"enclosure\" type=\"{}\" href=\"{}\"",
+            img.mime,
+            escape(&img.url)
+        );
+        if let Some(len) = img.length {
+            let _ = write!(out, " length=\"{len}\"");
+        }
+        out.push_str("/>\n");
+    }
+    if let Some(src) = &it.source_url {
+        let _ = writeln!(out, "<link rel=\"via\" href=\"{}\"/>", escape(src));
+    }
+    out.push_str("</entry>\n");
     out
 }

@@ -13,7 +13,7 @@ use crate::model::routes;
 use crate::model::{sort_newest_by, Page, Site};
 use crate::model::{PageId, SectionId};
 use rayon::prelude::*;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use absolute::absolutize;
 
@@ -269,6 +269,20 @@ pub struct Item {
     pub image: Option<Enclosure>,
     pub image_alt: Option<String>,
     pub source_url: Option<String>,
+    /// The item as each format writes it (indexed like [`Format::ALL`]), written the first
+    /// time a feed needs it: a page in many feeds is escaped once.
+    pub written: [OnceLock<String>; 3],
+}
+
+impl Item {
+    /// This item's text in `format`, as every feed of that format carries it.
+    fn written(&self, format: Format) -> &str {
+        self.written[format as usize].get_or_init(|| match format {
+            Format::Rss => rss::entry(self),
+            Format::Atom => atom::entry(self),
+            Format::Json => json::entry(self),
+        })
+    }
 }
 
 /// The unit that published an item.
@@ -362,6 +376,7 @@ fn item(site: &Site, p: &Page, updated: Date) -> Item {
         image,
         image_alt: p.image_alt.clone(),
         source_url: p.source_url.clone(),
+        written: Default::default(),
     }
 }
 

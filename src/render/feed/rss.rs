@@ -1,6 +1,6 @@
 //! RSS 2.0 with the `content`, `dc` and `atom` namespaces.
 
-use super::{Channel, Format};
+use super::{Channel, Format, Item};
 use crate::base::xml::escape;
 use std::fmt::Write;
 
@@ -25,62 +25,69 @@ pub(super) fn render(ch: &Channel) -> String {
         Format::Rss.mime(),
     );
     for it in ch.entries {
-        let _ = write!(
-            out,
-            "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"true\">{}</guid>\n",
-            escape(&it.title),
-            escape(&it.url),
-            escape(&it.url),
-        );
-        // RSS's only date is the publication: an evergreen page gives when it was updated
-        // as Dublin Core's date instead of a made-up publication date.
-        match it.date {
-            Some(d) => {
-                let _ = writeln!(out, "<pubDate>{}</pubDate>", d.rfc2822());
-            }
-            None => {
-                let _ = writeln!(out, "<dc:date>{}</dc:date>", it.updated.rfc3339());
-            }
-        }
-        if let Some(a) = &it.author {
-            let _ = writeln!(out, "<dc:creator>{}</dc:creator>", escape(&a.name));
-        }
-        for c in &it.categories {
-            match &c.scheme {
-                Some(s) => {
-                    let _ = writeln!(
-                        out,
-                        "<category domain=\"{}\">{}</category>",
-                        escape(s),
-                        escape(&c.label)
-                    );
-                }
-                None => {
-                    let _ = writeln!(out, "<category>{}</category>", escape(&c.label));
-                }
-            }
-        }
-        let _ = writeln!(
-            out,
-            "<description>{}</description>\n<content:encoded>{}</content:encoded>",
-            escape(&it.summary),
-            escape(&it.content)
-        );
-        if let Some(img) = &it.image {
-            if let Some(len) = img.length {
-                let _ = writeln!(
-                    out,
-                    "<enclosure url=\"{}\" length=\"{len}\" type=\"{}\"/>",
-                    escape(&img.url),
-                    img.mime
-                );
-            }
-        }
-        if let Some(src) = &it.source_url {
-            let _ = writeln!(out, "<dc:source>{}</dc:source>", escape(src));
-        }
-        out.push_str("</item>\n");
+        out.push_str(it.written(Format::Rss));
     }
     out.push_str("</channel>\n</rss>\n");
+    out
+}
+
+/// One `<item>`, the same in every RSS feed that carries the page.
+pub(super) fn entry(it: &Item) -> String {
+    let mut out = String::with_capacity(2 * it.content.len() + 1024);
+    let _ = write!(
+        out,
+        "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"true\">{}</guid>\n",
+        escape(&it.title),
+        escape(&it.url),
+        escape(&it.url),
+    );
+    // RSS's only date is the publication: an evergreen page gives when it was updated
+    // as Dublin Core's date instead of a made-up publication date.
+    match it.date {
+        Some(d) => {
+            let _ = writeln!(out, "<pubDate>{}</pubDate>", d.rfc2822());
+        }
+        None => {
+            let _ = writeln!(out, "<dc:date>{}</dc:date>", it.updated.rfc3339());
+        }
+    }
+    if let Some(a) = &it.author {
+        let _ = writeln!(out, "<dc:creator>{}</dc:creator>", escape(&a.name));
+    }
+    for c in &it.categories {
+        match &c.scheme {
+            Some(s) => {
+                let _ = writeln!(
+                    out,
+                    "<category domain=\"{}\">{}</category>",
+                    escape(s),
+                    escape(&c.label)
+                );
+            }
+            None => {
+                let _ = writeln!(out, "<category>{}</category>", escape(&c.label));
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "<description>{}</description>\n<content:encoded>{}</content:encoded>",
+        escape(&it.summary),
+        escape(&it.content)
+    );
+    if let Some(img) = &it.image {
+        if let Some(len) = img.length {
+            let _ = writeln!(
+                out,
+                "<enclosure url=\"{}\" length=\"{len}\" type=\"{}\"/>",
+                escape(&img.url),
+                img.mime
+            );
+        }
+    }
+    if let Some(src) = &it.source_url {
+        let _ = writeln!(out, "<dc:source>{}</dc:source>", escape(src));
+    }
+    out.push_str("</item>\n");
     out
 }
