@@ -19,7 +19,7 @@ const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
 );
 
 /// The default theme's static files, compiled into the binary.
-const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!("static": "style.css", "favicon.svg");
+const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!("static": "style.css", "favicon.svg", "site.js");
 
 /// One template's text and where it came from.
 #[derive(Debug, Clone)]
