@@ -16,16 +16,21 @@ pub struct DecodeError {
 /// and composes to NFC, so a file from Windows or a decomposing input method equals its
 /// clean twin.
 pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let good = std::str::from_utf8(&bytes[..e.utf8_error().valid_up_to()]).unwrap_or("");
-        DecodeError {
+    // SIMD validation is several times faster than the standard library's on Vietnamese,
+    // where most letters take two or three bytes; the standard one then finds the position.
+    let mut text = if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: validated as UTF-8 just above.
+        unsafe { String::from_utf8_unchecked(bytes) }
+    } else {
+        let e = std::str::from_utf8(&bytes).expect_err("simdutf8 found it invalid");
+        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
+        return Err(DecodeError {
             pos: Pos::of_offset(good, good.len(), 1),
             message: "tệp không phải văn bản UTF-8".into(),
             hint: "lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… > Mã hóa: UTF-8)"
                 .into(),
-        }
-    })?;
+        });
+    };
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -62,6 +67,15 @@ impl Scan {
         };
         let mut i = 0;
         while i < b.len() {
+            // Eight bytes of printable ASCII at once: none has the high bit or is below 0x20.
+            if let Some(w) = b.get(i..i + 8) {
+                let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+                const HIGH: u64 = 0x8080_8080_8080_8080;
+                if w & HIGH == 0 && w.wrapping_add(0x6060_6060_6060_6060) & HIGH == HIGH {
+                    i += 8;
+                    continue;
+                }
+            }
             let x = b[i];
             i += match x {
                 b'\r' => {
@@ -121,6 +135,19 @@ mod tests {
             decode("\u{1ec7}\u{0301}".as_bytes().to_vec()).unwrap(),
             "\u{1ec7}\u{0301}"
         );
+    }
+
+    #[test]
+    fn the_scan_sees_every_position() {
+        for at in 0..20 {
+            let with = |c: &str| format!("{}{c}{}", "a".repeat(at), "b".repeat(20 - at));
+            assert!(Scan::of(&with("\r")).carriage_returns, "{at}");
+            assert!(Scan::of(&with("\u{1}")).forbidden, "{at}");
+            assert!(Scan::of(&with("\u{ffff}")).forbidden, "{at}");
+            assert!(Scan::of(&with("\u{301}")).maybe_not_nfc, "{at}");
+            let clean = Scan::of(&with("ệ\tđ\n~ "));
+            assert!(!clean.carriage_returns && !clean.forbidden && !clean.maybe_not_nfc);
+        }
     }
 
     #[test]
