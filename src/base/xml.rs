@@ -8,6 +8,23 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The bytes that start something `escape_to` changes: one table load per byte.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// `escape`, written straight into `out` (a template's output, a feed being built).
 pub fn escape_to<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fmt::Result {
     let bytes = s.as_bytes();
@@ -16,10 +33,7 @@ pub fn escape_to<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fmt:
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let special = matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF)
-            || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
-        if !special {
+        if !SPECIAL[bytes[i] as usize] {
             i += 1;
             continue;
         }
@@ -38,6 +52,15 @@ pub fn escape_to<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fmt:
         run = i;
     }
     out.write_str(&s[run..])
+}
+
+/// Text that formats as its escaped self (`write!(out, "{}", Escaped(s))`), without a copy.
+pub struct Escaped<'a>(pub &'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        escape_to(f, self.0)
+    }
 }
 
 /// Whether `s` holds a character XML 1.0 forbids, looking at bytes (they are all ASCII

@@ -1,7 +1,7 @@
 //! Atom 1.0 (RFC 4287).
 
 use super::{Channel, Format, Item};
-use crate::base::xml::escape;
+use crate::base::xml::{escape, Escaped};
 use std::fmt::Write;
 
 pub(super) fn render(ch: &Channel) -> String {
@@ -68,7 +68,7 @@ pub(super) fn entry(it: &Item) -> String {
         out,
         "<summary type=\"text\">{}</summary>\n<content type=\"html\">{}</content>",
         escape(&it.summary),
-        escape(&it.content)
+        Escaped(&it.content)
     );
     if let Some(img) = &it.image {
         let _ = write!(

@@ -1,7 +1,7 @@
 //! RSS 2.0 with the `content`, `dc` and `atom` namespaces.
 
 use super::{Channel, Format, Item};
-use crate::base::xml::escape;
+use crate::base::xml::{escape, Escaped};
 use std::fmt::Write;
 
 pub(super) fn render(ch: &Channel) -> String {
@@ -73,7 +73,7 @@ pub(super) fn entry(it: &Item) -> String {
         out,
         "<description>{}</description>\n<content:encoded>{}</content:encoded>",
         escape(&it.summary),
-        escape(&it.content)
+        Escaped(&it.content)
     );
     if let Some(img) = &it.image {
         if let Some(len) = img.length {
