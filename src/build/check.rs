@@ -6,14 +6,42 @@ use crate::model::links::{missing_image, percent_decode};
 use crate::model::Site;
 use crate::render::relocate::{refresh_target, srcset_candidates, URL_ATTRS};
 use crate::render::Output;
-use std::collections::{HashMap, HashSet};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// Problems found: missing images always fail a build; broken links fail only `check`.
 #[derive(Debug, Default)]
 pub struct LinkReport {
     pub missing_images: Vec<Diagnostic>,
     pub broken_links: Vec<Diagnostic>,
+}
+
+impl LinkReport {
+    /// Reports a link or image of `source` that leads to no output.
+    fn push_nowhere(&mut self, source: &Path, link: &Link) {
+        if link.image_alt.is_some() {
+            self.missing_images
+                .push(missing_image(source, link.pos, &link.original));
+            return;
+        }
+        let hint = if link.original.ends_with(".md") || link.original.contains(".md#") {
+            "đường dẫn `.md` tính từ thư mục của tệp đang viết, ví dụ `../hoi-dap/vneid.md`"
+                .to_string()
+        } else {
+            "kiểm tra địa chỉ; trang trong site có dạng `/tin-tuc/ten-bai/`".to_string()
+        };
+        self.broken_links.push(
+            Diagnostic::error(
+                source,
+                link.pos,
+                format!("liên kết hỏng: `{}` không dẫn tới trang nào", link.original),
+            )
+            .with_hint(hint),
+        );
+    }
 }
 
 /// Ids of the elements of an HTML document (`id="…"`).
@@ -30,25 +58,61 @@ fn html_ids(html: &str) -> HashSet<String> {
     ids
 }
 
-/// The output file a site path refers to, if the build produced it.
-fn output_for<'a>(path: &str, files: &HashMap<&'a str, &'a Output>) -> Option<&'a str> {
-    let rel = path.trim_start_matches('/');
-    let rel = String::from_utf8_lossy(&percent_decode(rel)).into_owned();
-    let candidates = if rel.is_empty() || rel.ends_with('/') {
-        vec![format!("{rel}index.html")]
-    } else {
-        vec![rel.clone(), format!("{rel}/index.html")]
-    };
-    candidates
-        .iter()
-        .find_map(|c| files.get_key_value(c.as_str()).map(|(k, _)| *k))
+/// The outputs of a build by site path, to find what a link leads to.
+struct Files<'a> {
+    /// Each output by its path (`tin-tuc/a/index.html`).
+    by_path: FxHashMap<&'a str, &'a Output>,
+    /// Each `index.html` by its folder (`tin-tuc/a/`, `` for the home page): a link to a
+    /// folder, the usual kind, is found without building a path.
+    by_folder: FxHashMap<&'a str, &'a str>,
+}
+
+impl<'a> Files<'a> {
+    fn new(outputs: &'a [Output]) -> Self {
+        let by_path: FxHashMap<&str, &Output> = outputs.iter().map(|o| (o.path(), o)).collect();
+        let mut by_folder = FxHashMap::with_capacity_and_hasher(outputs.len(), Default::default());
+        by_folder.extend(
+            by_path
+                .keys()
+                .filter_map(|&p| Some((p.strip_suffix("index.html")?, p)))
+                .filter(|(folder, _)| folder.is_empty() || folder.ends_with('/')),
+        );
+        Files { by_path, by_folder }
+    }
+
+    /// The output file a site path refers to, if the build produced it.
+    fn find(&self, path: &str) -> Option<&'a str> {
+        let rel = path.trim_start_matches('/');
+        let decoded;
+        let rel = if rel.contains('%') {
+            decoded = String::from_utf8_lossy(&percent_decode(rel)).into_owned();
+            decoded.as_str()
+        } else {
+            rel
+        };
+        if rel.is_empty() || rel.ends_with('/') {
+            return self.by_folder.get(rel).copied();
+        }
+        self.exact(rel)
+            .or_else(|| self.by_folder.get(format!("{rel}/").as_str()).copied())
+    }
+
+    /// The output at exactly `rel`, a decoded path without its leading slash.
+    fn exact(&self, rel: &str) -> Option<&'a str> {
+        self.by_path.get_key_value(rel).map(|(k, _)| *k)
+    }
+
+    fn get(&self, path: &str) -> &'a Output {
+        self.by_path[path]
+    }
 }
 
 /// Checks every link and image written in the content against the outputs.
 pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
-    let mut check = WrittenLinks::new(outputs, site.config.base_url.as_str());
-    check.lead_images(site);
-    let bodies = site
+    let check = WrittenLinks::new(outputs, site.config.base_url.as_str());
+    let mut report = LinkReport::default();
+    check.lead_images(site, &mut report);
+    let bodies: Vec<_> = site
         .sections
         .iter()
         .map(|s| (&s.source, &s.permalink, s.links.as_slice()))
@@ -56,45 +120,55 @@ pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
             site.pages
                 .iter()
                 .map(|p| (&p.source, &p.permalink, p.links())),
-        );
-    for (source, permalink, links) in bodies {
-        for link in links.iter() {
-            check.link(source, permalink.as_str(), link);
-        }
+        )
+        .collect();
+    // Each link costs a few cache misses: both cores share them, and the order stays.
+    let found: Vec<LinkReport> = bodies
+        .par_iter()
+        .with_min_len(256)
+        .map(|(source, permalink, links)| {
+            let mut found = LinkReport::default();
+            for link in links.iter() {
+                check.link(source, permalink.as_str(), link, &mut found);
+            }
+            found
+        })
+        .collect();
+    for f in found {
+        report.missing_images.extend(f.missing_images);
+        report.broken_links.extend(f.broken_links);
     }
-    check.report
+    report
 }
 
 /// The links written in the content, checked one by one against the outputs of a build.
 struct WrittenLinks<'a> {
-    files: HashMap<&'a str, &'a Output>,
+    files: Files<'a>,
     /// The ids of each HTML output, read when an anchor into it is first checked.
-    ids_cache: HashMap<&'a str, HashSet<String>>,
+    ids_cache: Mutex<FxHashMap<&'a str, Arc<HashSet<String>>>>,
     /// `base_url`: a full address under it is a link into the site.
     base: &'a str,
-    report: LinkReport,
 }
 
 impl<'a> WrittenLinks<'a> {
-    /// A check of `outputs`, for a site at `base`, that has found nothing yet.
+    /// A check of `outputs`, for a site at `base`.
     fn new(outputs: &'a [Output], base: &'a str) -> Self {
         WrittenLinks {
-            files: outputs.iter().map(|o| (o.path(), o)).collect(),
-            ids_cache: HashMap::new(),
+            files: Files::new(outputs),
+            ids_cache: Default::default(),
             base,
-            report: LinkReport::default(),
         }
     }
 
     /// The pages' front-matter images that are neither elsewhere nor built.
-    fn lead_images(&mut self, site: &Site) {
+    fn lead_images(&self, site: &Site, report: &mut LinkReport) {
         let lead_images = site
             .pages
             .iter()
             .filter_map(|p| Some((&p.source, p.lead_image.as_ref()?, p.image.as_deref()?)));
         for (source, lead, url) in lead_images {
-            if !url.contains("://") && output_for(url, &self.files).is_none() {
-                self.report
+            if !url.contains("://") && self.files.find(url).is_none() {
+                report
                     .missing_images
                     .push(missing_image(source, lead.pos, &lead.value));
             }
@@ -103,7 +177,7 @@ impl<'a> WrittenLinks<'a> {
 
     /// One link of the body of `source`, whose page is at `permalink`: it must lead to an
     /// output, and its `#anchor` to an id of that page.
-    fn link(&mut self, source: &Path, permalink: &str, link: &Link) {
+    fn link(&self, source: &Path, permalink: &str, link: &Link, report: &mut LinkReport) {
         let Some(url) = self.site_url(&link.resolved) else {
             return;
         };
@@ -113,21 +187,23 @@ impl<'a> WrittenLinks<'a> {
         };
         let path = path.split('?').next().unwrap_or(path);
         let target = if path.is_empty() {
-            output_for(permalink, &self.files)
+            self.files.find(permalink)
         } else if path.starts_with('/') {
-            output_for(path, &self.files)
+            self.files.find(path)
         } else {
             None
         };
         let Some(target) = target else {
-            self.leads_nowhere(source, link);
+            report.push_nowhere(source, link);
             return;
         };
         let Some(frag) = frag.filter(|f| !f.is_empty()) else {
             return;
         };
         if target.ends_with(".html") {
-            self.anchor(source, link, path, target, frag);
+            if let Some(d) = self.anchor(source, link, path, target, frag) {
+                report.broken_links.push(d);
+            }
         }
     }
 
@@ -145,55 +221,53 @@ impl<'a> WrittenLinks<'a> {
         (!elsewhere).then_some(url)
     }
 
-    /// Reports a link or image of `source` that leads to no output.
-    fn leads_nowhere(&mut self, source: &Path, link: &Link) {
-        if link.image_alt.is_some() {
-            self.report
-                .missing_images
-                .push(missing_image(source, link.pos, &link.original));
-            return;
+    /// Reports `#frag` of a link of `source` when the HTML output `target` (the page at
+    /// `path`) has no element with that id.
+    fn anchor(
+        &self,
+        source: &Path,
+        link: &Link,
+        path: &str,
+        target: &'a str,
+        frag: &str,
+    ) -> Option<Diagnostic> {
+        let ids = self.ids(target);
+        let frag = String::from_utf8_lossy(&percent_decode(frag)).into_owned();
+        if ids.contains(&frag) {
+            return None;
         }
-        let hint = if link.original.ends_with(".md") || link.original.contains(".md#") {
-            "đường dẫn `.md` tính từ thư mục của tệp đang viết, ví dụ `../hoi-dap/vneid.md`"
-                .to_string()
-        } else {
-            "kiểm tra địa chỉ; trang trong site có dạng `/tin-tuc/ten-bai/`".to_string()
-        };
-        self.report.broken_links.push(
+        let hint = did_you_mean(&frag, ids.iter().map(String::as_str));
+        Some(
             Diagnostic::error(
                 source,
                 link.pos,
-                format!("liên kết hỏng: `{}` không dẫn tới trang nào", link.original),
+                format!("liên kết hỏng: trang `{path}` không có mục `#{frag}`"),
             )
-            .with_hint(hint),
-        );
+            .with_opt_hint(hint),
+        )
     }
 
-    /// Reports `#frag` of a link of `source` when the HTML output `target` (the page at
-    /// `path`) has no element with that id.
-    fn anchor(&mut self, source: &Path, link: &Link, path: &str, target: &'a str, frag: &str) {
-        let files = &self.files;
-        let ids = self
+    /// The ids of the HTML output `target`, read once.
+    fn ids(&self, target: &'a str) -> Arc<HashSet<String>> {
+        if let Some(ids) = self
             .ids_cache
-            .entry(target)
-            .or_insert_with(|| match files[target] {
-                Output::Bytes { data, .. } => html_ids(&String::from_utf8_lossy(data)),
-                Output::Copy { source, .. } => std::fs::read_to_string(source)
-                    .map(|t| html_ids(&t))
-                    .unwrap_or_default(),
-            });
-        let frag = String::from_utf8_lossy(&percent_decode(frag)).into_owned();
-        if !ids.contains(&frag) {
-            let hint = did_you_mean(&frag, ids.iter().map(String::as_str));
-            self.report.broken_links.push(
-                Diagnostic::error(
-                    source,
-                    link.pos,
-                    format!("liên kết hỏng: trang `{path}` không có mục `#{frag}`"),
-                )
-                .with_opt_hint(hint),
-            );
+            .lock()
+            .expect("no panic holds it")
+            .get(target)
+        {
+            return ids.clone();
         }
+        let ids = Arc::new(match self.files.get(target) {
+            Output::Bytes { data, .. } => html_ids(&String::from_utf8_lossy(data)),
+            Output::Copy { source, .. } => std::fs::read_to_string(source)
+                .map(|t| html_ids(&t))
+                .unwrap_or_default(),
+        });
+        self.ids_cache
+            .lock()
+            .expect("no panic holds it")
+            .insert(target, ids.clone());
+        ids
     }
 }
 
@@ -245,14 +319,14 @@ struct Served<'a> {
     base: Option<url::Url>,
     /// The folder of `base_url`, with both slashes: `/cds/`, or `/`.
     folder: String,
-    files: HashMap<&'a str, &'a Output>,
+    files: Files<'a>,
 }
 
 impl<'a> Served<'a> {
     fn new(site: &Site, outputs: &'a [Output]) -> Self {
         let base = url::Url::parse(&format!("{}/", site.config.base_url)).ok();
         let folder = base.as_ref().map_or("/".into(), |b| b.path().to_string());
-        let files = outputs.iter().map(|o| (o.path(), o)).collect();
+        let files = Files::new(outputs);
         Served {
             base,
             folder,
@@ -304,11 +378,11 @@ impl<'a> Served<'a> {
     /// where `tin-tuc/` is a folder, not its `index.html`.
     fn has(&self, path: &str, exact: bool) -> bool {
         if !exact {
-            return output_for(path, &self.files).is_some();
+            return self.files.find(path).is_some();
         }
         let rel = path.trim_start_matches('/');
         let decoded = String::from_utf8_lossy(&percent_decode(rel)).into_owned();
-        self.files.contains_key(decoded.as_str())
+        self.files.exact(&decoded).is_some()
     }
 }
 

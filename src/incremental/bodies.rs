@@ -6,7 +6,7 @@ use crate::base::diagnostic::Diagnostics;
 use crate::input::Source;
 use crate::markdown::Rendered;
 use crate::model::{render_body, Bodies, LinkTable, Resolved};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
 
 /// A rendered body with what it was made from: the source (kept, so its address stays its
@@ -33,8 +33,8 @@ struct Page {
 /// being copied.
 #[derive(Debug)]
 struct PerFile<E> {
-    last: Mutex<HashMap<String, E>>,
-    made: Mutex<HashMap<String, E>>,
+    last: Mutex<FxHashMap<String, E>>,
+    made: Mutex<FxHashMap<String, E>>,
 }
 
 impl<E> Default for PerFile<E> {
@@ -67,7 +67,10 @@ impl<E> PerFile<E> {
     fn commit(&mut self) {
         let last = self.last.get_mut().expect("no panic holds it");
         let made = self.made.get_mut().expect("no panic holds it");
-        *last = std::mem::replace(made, HashMap::with_capacity(last.len()));
+        *last = std::mem::replace(
+            made,
+            FxHashMap::with_capacity_and_hasher(last.len(), Default::default()),
+        );
     }
 
     /// An edit in place, or a failed build: its entries join the others (a failed build's

@@ -8,7 +8,7 @@ use crate::input::{
     self, is_ignored_name, slash_path, Listing, Loaded, MdFile, Read, Source, Stamp,
 };
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,7 +18,7 @@ pub(super) type Reread = (PathBuf, Stamp, Arc<Source>);
 /// The files of the last load, by path, and the listing they came from.
 #[derive(Debug, Default)]
 pub(super) struct Files {
-    read: HashMap<PathBuf, (Stamp, Read)>,
+    read: FxHashMap<PathBuf, (Stamp, Read)>,
     listing: Option<Listing>,
     /// Paths the watcher reported since the last build, when it knows them.
     changed: Option<Vec<PathBuf>>,

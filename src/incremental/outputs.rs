@@ -12,7 +12,7 @@ use crate::render::templates::Templates;
 use crate::render::{self, Output, Plan, Renderer};
 use minijinja::Value;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// One HTML file as the last build made it: where it went, the fingerprint of its inputs,
@@ -37,11 +37,11 @@ pub(super) struct OutputMemo {
     /// The HTML files of the last plan, in its order.
     files: Vec<Made>,
     /// Template values of pages by the page's fingerprint.
-    values: HashMap<u64, Value>,
+    values: FxHashMap<u64, Value>,
     /// Feed items of pages by the page's fingerprint.
-    items: HashMap<u64, Arc<Item>>,
+    items: FxHashMap<u64, Arc<Item>>,
     /// The files of each feed (three formats and the embed script) by feed id.
-    feeds: HashMap<String, (u64, Vec<Output>)>,
+    feeds: FxHashMap<String, (u64, Vec<Output>)>,
     /// The published reports and the fingerprint of the counted fields they were made from.
     reports: Option<(u64, Vec<Output>)>,
     /// HTML files rendered, and taken from the memo, by the last build.
@@ -121,21 +121,44 @@ impl OutputMemo {
         outputs.extend(self.reports(site, &r, site_fp)?);
         phases.mark("  reports");
         outputs.extend(r.rest(theme));
-        self.items = items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, it)| Some((fps[i], Arc::clone(it.as_ref()?))))
-            .collect();
-        self.values = fps
-            .iter()
-            .copied()
-            .zip(r.page_values().iter().cloned())
-            .collect();
+        self.keep_values(&items, r.page_values(), &fps, changed);
         drop(r);
         self.page_fps = fps;
         self.plan = Some(plan);
         phases.mark("  memo");
         Ok(outputs)
+    }
+
+    /// Keeps each page's feed item and template value by its fingerprint for the next build;
+    /// after an edit in place only the changed pages' entries are replaced.
+    fn keep_values(
+        &mut self,
+        items: &[Option<Arc<Item>>],
+        values: &[Value],
+        fps: &[u64],
+        changed: Option<&[PageId]>,
+    ) {
+        match changed.filter(|_| self.page_fps.len() == fps.len()) {
+            Some(changed) => {
+                for &i in changed {
+                    let (old, new) = (self.page_fps[i.index()], fps[i.index()]);
+                    self.items.remove(&old);
+                    self.values.remove(&old);
+                    if let Some(it) = &items[i.index()] {
+                        self.items.insert(new, Arc::clone(it));
+                    }
+                    self.values.insert(new, values[i.index()].clone());
+                }
+            }
+            None => {
+                self.items = items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, it)| Some((fps[i], Arc::clone(it.as_ref()?))))
+                    .collect();
+                self.values = fps.iter().copied().zip(values.iter().cloned()).collect();
+            }
+        }
     }
 
     /// Fingerprints of every page; after an edit in place only the changed pages' are
@@ -164,29 +187,29 @@ impl OutputMemo {
         changed: Option<&[PageId]>,
     ) -> Result<Vec<Output>, Diagnostics> {
         let old = std::mem::take(&mut self.files);
-        let same_plan = changed.filter(|_| old.len() == plan.len());
-        let by_path: HashMap<&str, &Made> = match same_plan {
-            Some(_) => HashMap::new(),
-            None => old.iter().map(|m| (m.path.as_str(), m)).collect(),
-        };
         let site_fp = self.site;
-        let results: Vec<Result<(Made, bool), Diagnostic>> = (0..plan.len())
-            .into_par_iter()
-            .map(|n| {
-                let previous = match same_plan {
-                    Some(changed) => {
-                        let m = &old[n];
-                        if !m.pages.iter().any(|p| changed.contains(p)) {
-                            return Ok((m.clone(), true));
-                        }
-                        Some(m)
+        let results: Vec<Result<(Made, bool), Diagnostic>> = match changed {
+            // The same plan: the file at each place is the one made last time, moved over
+            // as it is when none of its pages changed.
+            Some(changed) if old.len() == plan.len() => old
+                .into_par_iter()
+                .enumerate()
+                .map(|(n, m)| {
+                    if !m.pages.iter().any(|p| changed.contains(p)) {
+                        return Ok((m, true));
                     }
-                    None => None,
-                };
-                let found = |path: &str| previous.or_else(|| by_path.get(path).copied());
-                made_again(r, n, site_fp, fps, found)
-            })
-            .collect();
+                    made_again(r, n, site_fp, fps, |_| Some(&m))
+                })
+                .collect(),
+            _ => {
+                let by_path: FxHashMap<&str, &Made> =
+                    old.iter().map(|m| (m.path.as_str(), m)).collect();
+                (0..plan.len())
+                    .into_par_iter()
+                    .map(|n| made_again(r, n, site_fp, fps, |path| by_path.get(path).copied()))
+                    .collect()
+            }
+        };
         let mut diags = Diagnostics::new();
         let mut outputs = Vec::with_capacity(results.len());
         self.reused = 0;

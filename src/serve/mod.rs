@@ -12,7 +12,8 @@ use crate::build::LinkPolicy;
 use crate::incremental::Session;
 use crate::model::BuildOptions;
 use crate::render::Output;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
@@ -40,7 +41,7 @@ enum Served {
 /// The site as served between two rebuilds.
 pub struct Snapshot {
     /// Shared with the next snapshot when a rebuild fails and the last good files stay.
-    files: Arc<HashMap<String, Served>>,
+    files: Arc<FxHashMap<String, Served>>,
     /// The errors of the last build, when it failed; the files are then the last good ones.
     pub errors: Vec<String>,
     generation: u64,
@@ -111,7 +112,7 @@ fn build(
     opts: &ServeOptions,
     base_url: &str,
     session: &mut Session,
-) -> Result<(HashMap<String, Served>, Diagnostics), Diagnostics> {
+) -> Result<(FxHashMap<String, Served>, Diagnostics), Diagnostics> {
     let build_opts = BuildOptions {
         drafts: opts.drafts,
         base_url: Some(base_url.to_string()),
@@ -304,7 +305,7 @@ impl<'a> Live<'a> {
             Err(d) => {
                 d.eprint();
                 eprintln!("Site có lỗi; trang sẽ hiện danh sách lỗi cho đến khi sửa xong.");
-                (HashMap::new(), error_lines(&d))
+                (FxHashMap::default(), error_lines(&d))
             }
         };
         let state = Arc::new(RwLock::new(Arc::new(Snapshot {
@@ -344,7 +345,7 @@ impl<'a> Live<'a> {
     /// a site that was not broken.
     fn serve_built(
         &mut self,
-        files: HashMap<String, Served>,
+        files: FxHashMap<String, Served>,
         warnings: Diagnostics,
         css_only: bool,
         what: &str,
