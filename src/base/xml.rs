@@ -54,15 +54,6 @@ pub fn escape_to<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fmt:
     out.write_str(&s[run..])
 }
 
-/// Text that formats as its escaped self (`write!(out, "{}", Escaped(s))`), without a copy.
-pub struct Escaped<'a>(pub &'a str);
-
-impl std::fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        escape_to(f, self.0)
-    }
-}
-
 /// Whether `s` holds a character XML 1.0 forbids, looking at bytes (they are all ASCII
 /// controls or U+FFFE and U+FFFF, EF BF BE and EF BF BF in UTF-8).
 pub fn has_forbidden(s: &str) -> bool {

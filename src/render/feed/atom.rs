@@ -1,7 +1,7 @@
 //! Atom 1.0 (RFC 4287).
 
 use super::{Channel, Format, Item};
-use crate::base::xml::{escape, Escaped};
+use crate::base::xml::escape;
 use std::fmt::Write;
 
 pub(super) fn render(ch: &Channel) -> String {
@@ -24,15 +24,14 @@ pub(super) fn render(ch: &Channel) -> String {
         escape(&ch.abs("/")),
     );
     for it in ch.entries {
-        out.push_str(it.written(Format::Atom));
+        entry(&mut out, it);
     }
     out.push_str("</feed>\n");
     out
 }
 
-/// One `<entry>`, the same in every Atom feed that carries the page.
-pub(super) fn entry(it: &Item) -> String {
-    let mut out = String::with_capacity(2 * it.content.len() + 1024);
+/// One `<entry>`.
+fn entry(out: &mut String, it: &Item) {
     let _ = write!(
         out,
         "<entry>\n<title type=\"text\">{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n",
@@ -68,7 +67,7 @@ pub(super) fn entry(it: &Item) -> String {
         out,
         "<summary type=\"text\">{}</summary>\n<content type=\"html\">{}</content>",
         escape(&it.summary),
-        Escaped(&it.content)
+        it.content_xml()
     );
     if let Some(img) = &it.image {
         let _ = write!(
@@ -86,5 +85,4 @@ pub(super) fn entry(it: &Item) -> String {
         let _ = writeln!(out, "<link rel=\"via\" href=\"{}\"/>", escape(src));
     }
     out.push_str("</entry>\n");
-    out
 }

@@ -12,6 +12,7 @@ struct JsonFeed<'a> {
     description: &'a str,
     language: &'a str,
     authors: [Person<'a>; 1],
+    items: Vec<JsonItem<'a>>,
 }
 
 #[derive(Serialize)]
@@ -99,26 +100,9 @@ pub(super) fn render(ch: &Channel) -> String {
             name: &cfg.title,
             url: &home,
         }],
+        items: ch.entries.iter().map(|it| item(it)).collect(),
     };
-    // The items are written once each and spliced in, laid out as serde_json's pretty
-    // printer lays out the last member of the object.
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.truncate(s.trim_end_matches('}').trim_end().len());
-    s.push_str(",\n  \"items\": [");
-    for (i, it) in ch.entries.iter().enumerate() {
-        s.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        s.push_str(it.written(Format::Json));
-    }
-    if !ch.entries.is_empty() {
-        s.push_str("\n  ");
-    }
-    s.push_str("]\n}\n");
+    s.push('\n');
     s
-}
-
-/// One item, pretty-printed at the depth of the feed's `items` array.
-pub(super) fn entry(it: &Item) -> String {
-    // JSON strings hold no raw newline, so every newline is the layout's own.
-    let text = serde_json::to_string_pretty(&item(it)).unwrap_or_default();
-    text.replace('\n', "\n    ")
 }

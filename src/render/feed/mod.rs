@@ -269,19 +269,16 @@ pub struct Item {
     pub image: Option<Enclosure>,
     pub image_alt: Option<String>,
     pub source_url: Option<String>,
-    /// The item as each format writes it (indexed like [`Format::ALL`]), written the first
-    /// time a feed needs it: a page in many feeds is escaped once.
-    pub written: [OnceLock<String>; 3],
+    /// `content` escaped for XML, made the first time a feed needs it: RSS and Atom carry it
+    /// alike, and a page in many feeds is escaped once.
+    pub content_xml: OnceLock<String>,
 }
 
 impl Item {
-    /// This item's text in `format`, as every feed of that format carries it.
-    fn written(&self, format: Format) -> &str {
-        self.written[format as usize].get_or_init(|| match format {
-            Format::Rss => rss::entry(self),
-            Format::Atom => atom::entry(self),
-            Format::Json => json::entry(self),
-        })
+    /// `content`, escaped for XML.
+    fn content_xml(&self) -> &str {
+        self.content_xml
+            .get_or_init(|| crate::base::xml::escape(&self.content))
     }
 }
 
@@ -376,7 +373,7 @@ fn item(site: &Site, p: &Page, updated: Date) -> Item {
         image,
         image_alt: p.image_alt.clone(),
         source_url: p.source_url.clone(),
-        written: Default::default(),
+        content_xml: Default::default(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! RSS 2.0 with the `content`, `dc` and `atom` namespaces.
 
 use super::{Channel, Format, Item};
-use crate::base::xml::{escape, Escaped};
+use crate::base::xml::escape;
 use std::fmt::Write;
 
 pub(super) fn render(ch: &Channel) -> String {
@@ -25,15 +25,14 @@ pub(super) fn render(ch: &Channel) -> String {
         Format::Rss.mime(),
     );
     for it in ch.entries {
-        out.push_str(it.written(Format::Rss));
+        entry(&mut out, it);
     }
     out.push_str("</channel>\n</rss>\n");
     out
 }
 
-/// One `<item>`, the same in every RSS feed that carries the page.
-pub(super) fn entry(it: &Item) -> String {
-    let mut out = String::with_capacity(2 * it.content.len() + 1024);
+/// One `<item>`.
+fn entry(out: &mut String, it: &Item) {
     let _ = write!(
         out,
         "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"true\">{}</guid>\n",
@@ -73,7 +72,7 @@ pub(super) fn entry(it: &Item) -> String {
         out,
         "<description>{}</description>\n<content:encoded>{}</content:encoded>",
         escape(&it.summary),
-        Escaped(&it.content)
+        it.content_xml()
     );
     if let Some(img) = &it.image {
         if let Some(len) = img.length {
@@ -89,5 +88,4 @@ pub(super) fn entry(it: &Item) -> String {
         let _ = writeln!(out, "<dc:source>{}</dc:source>", escape(src));
     }
     out.push_str("</item>\n");
-    out
 }
