@@ -54,18 +54,6 @@ pub fn escape_to<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fmt:
     out.write_str(&s[run..])
 }
 
-/// Whether `s` holds a character XML 1.0 forbids, looking at bytes (they are all ASCII
-/// controls or U+FFFE and U+FFFF, EF BF BE and EF BF BF in UTF-8).
-pub fn has_forbidden(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| {
-        (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r'))
-            || (x == 0xEF
-                && b.get(i + 1) == Some(&0xBF)
-                && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
-    })
-}
-
 /// Whether XML 1.0 forbids `c` anywhere in a document.
 pub fn is_forbidden(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
@@ -85,17 +73,5 @@ mod tests {
         assert_eq!(escape("Lai Châu 🇻🇳"), "Lai Châu 🇻🇳");
         // U+FEFF and U+FFFD also start with 0xEF and stay.
         assert_eq!(escape("a\u{feff}\u{fffd}\u{ffff}b"), "a\u{feff}\u{fffd}b");
-    }
-
-    #[test]
-    fn finds_forbidden_characters_by_bytes() {
-        use super::{has_forbidden, is_forbidden};
-        for s in ["", "Lai Châu\t\n\r", "\u{feff}\u{fffd}", "🇻🇳"] {
-            assert!(!has_forbidden(s), "{s:?}");
-        }
-        for s in ["a\u{0}", "\u{b}", "x\u{1f}", "\u{fffe}", "y\u{ffff}z"] {
-            assert!(has_forbidden(s), "{s:?}");
-            assert!(s.chars().any(is_forbidden));
-        }
     }
 }

@@ -102,6 +102,7 @@ impl<'a> Files<'a> {
         self.by_path.get_key_value(rel).map(|(k, _)| *k)
     }
 
+    /// The output at a path that `find` or `exact` gave.
     fn get(&self, path: &str) -> &'a Output {
         self.by_path[path]
     }

@@ -101,12 +101,13 @@ impl OutputMemo {
             };
         }
         phases.mark("  site fingerprint");
-        let fps = self.page_fps(site, changed);
+        // The plan is kept only by a good build, with the files, fingerprints and values made
+        // from it: an edit in place reuses them all, or, without it, nothing is reused by place.
+        let kept = self.plan.take().filter(|_| changed.is_some());
+        let in_place = changed.filter(|_| kept.is_some());
+        let fps = self.page_fps(site, in_place);
         phases.mark("  page fingerprints");
-        let plan = match (changed, self.plan.take()) {
-            (Some(_), Some(plan)) => plan,
-            _ => Plan::new(site),
-        };
+        let plan = kept.unwrap_or_else(|| Plan::new(site));
         phases.mark("  plan");
         let items = render::items(site, &plan, &|i| self.items.get(&fps[i]).cloned());
         phases.mark("  items");
@@ -114,14 +115,14 @@ impl OutputMemo {
             self.values.get(&fps[i]).cloned()
         });
         phases.mark("  shared values");
-        let mut outputs = self.html(&plan, &r, &fps, changed)?;
+        let mut outputs = self.html(&plan, &r, &fps, in_place)?;
         phases.mark("  html");
         outputs.extend(self.feeds(site, &plan, &r, &fps));
         phases.mark("  feeds");
         outputs.extend(self.reports(site, &r, site_fp)?);
         phases.mark("  reports");
         outputs.extend(r.rest(theme));
-        self.keep_values(&items, r.page_values(), &fps, changed);
+        self.keep_values(&items, r.page_values(), &fps, in_place);
         drop(r);
         self.page_fps = fps;
         self.plan = Some(plan);
@@ -136,9 +137,9 @@ impl OutputMemo {
         items: &[Option<Arc<Item>>],
         values: &[Value],
         fps: &[u64],
-        changed: Option<&[PageId]>,
+        in_place: Option<&[PageId]>,
     ) {
-        match changed.filter(|_| self.page_fps.len() == fps.len()) {
+        match in_place {
             Some(changed) => {
                 for &i in changed {
                     let (old, new) = (self.page_fps[i.index()], fps[i.index()]);
@@ -163,9 +164,9 @@ impl OutputMemo {
 
     /// Fingerprints of every page; after an edit in place only the changed pages' are
     /// computed again.
-    fn page_fps(&self, site: &Site, changed: Option<&[PageId]>) -> Vec<u64> {
-        match changed {
-            Some(changed) if self.page_fps.len() == site.pages.len() => {
+    fn page_fps(&self, site: &Site, in_place: Option<&[PageId]>) -> Vec<u64> {
+        match in_place {
+            Some(changed) => {
                 let mut fps = self.page_fps.clone();
                 for &i in changed {
                     fps[i.index()] = fingerprint::page(site, &site.pages[i]);
@@ -184,23 +185,25 @@ impl OutputMemo {
         plan: &Plan,
         r: &Renderer,
         fps: &[u64],
-        changed: Option<&[PageId]>,
+        in_place: Option<&[PageId]>,
     ) -> Result<Vec<Output>, Diagnostics> {
         let old = std::mem::take(&mut self.files);
         let site_fp = self.site;
-        let results: Vec<Result<(Made, bool), Diagnostic>> = match changed {
+        let results: Vec<Result<(Made, bool), Diagnostic>> = match in_place {
             // The same plan: the file at each place is the one made last time, moved over
             // as it is when none of its pages changed.
-            Some(changed) if old.len() == plan.len() => old
-                .into_par_iter()
-                .enumerate()
-                .map(|(n, m)| {
-                    if !m.pages.iter().any(|p| changed.contains(p)) {
-                        return Ok((m, true));
-                    }
-                    made_again(r, n, site_fp, fps, |_| Some(&m))
-                })
-                .collect(),
+            Some(changed) => {
+                debug_assert_eq!(old.len(), plan.len(), "a kept plan keeps its files");
+                old.into_par_iter()
+                    .enumerate()
+                    .map(|(n, m)| {
+                        if !m.pages.iter().any(|p| changed.contains(p)) {
+                            return Ok((m, true));
+                        }
+                        made_again(r, n, site_fp, fps, |_| Some(&m))
+                    })
+                    .collect()
+            }
             _ => {
                 let by_path: FxHashMap<&str, &Made> =
                     old.iter().map(|m| (m.path.as_str(), m)).collect();

@@ -51,7 +51,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
 /// What one pass over a text's bytes found that needs fixing.
 struct Scan {
     carriage_returns: bool,
-    /// A character XML 1.0 forbids (see `base::xml::has_forbidden`).
+    /// A character XML 1.0 forbids (`base::xml::is_forbidden`), found by its bytes: an ASCII
+    /// control, or U+FFFE and U+FFFF (EF BF BE and EF BF BF).
     forbidden: bool,
     /// A character that is not a composed starter: only then is the NFC check worth its cost.
     maybe_not_nfc: bool,
@@ -147,6 +148,13 @@ mod tests {
             assert!(Scan::of(&with("\u{301}")).maybe_not_nfc, "{at}");
             let clean = Scan::of(&with("ệ\tđ\n~ "));
             assert!(!clean.carriage_returns && !clean.forbidden && !clean.maybe_not_nfc);
+        }
+        for s in ["", "Lai Châu\t\n\r", "\u{feff}\u{fffd}", "🇻🇳"] {
+            assert!(!Scan::of(s).forbidden, "{s:?}");
+        }
+        for s in ["a\u{0}", "\u{b}", "x\u{1f}", "\u{fffe}", "y\u{ffff}z"] {
+            assert!(Scan::of(s).forbidden, "{s:?}");
+            assert!(s.chars().any(crate::base::xml::is_forbidden));
         }
     }
 
