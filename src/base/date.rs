@@ -14,12 +14,40 @@ pub const FRONT_MATTER: &str = "%Y-%m-%d %H:%M";
 
 /// `14/04/2023`.
 pub fn vi_day(d: NaiveDate) -> String {
-    d.format(VI_DAY).to_string()
+    day_in(d, VI_DAY)
+}
+
+/// `d` written in `pattern`, one of the day patterns above. By hand for four-digit years:
+/// chrono's formatter interprets its pattern on every call, and templates and the sitemap ask
+/// this of every page.
+fn day_in(d: NaiveDate, pattern: &str) -> String {
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.format(pattern).to_string();
+    }
+    let mut out = String::with_capacity(pattern.len() + 4);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let (n, width) = match chars.next() {
+            Some('Y') => (year as u32, 4),
+            Some('m') => (d.month(), 2),
+            Some('d') => (d.day(), 2),
+            _ => return d.format(pattern).to_string(),
+        };
+        for k in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+        }
+    }
+    out
 }
 
 /// `2023-04`, the key of a month.
 pub fn month_key(d: NaiveDate) -> String {
-    d.format(MONTH).to_string()
+    day_in(d, MONTH)
 }
 
 /// A point in time expressed in the site's offset.
@@ -117,7 +145,7 @@ impl Date {
 
     /// `2023-04-14`.
     pub fn iso_day(&self) -> String {
-        self.0.format(ISO_DAY).to_string()
+        day_in(self.0.date_naive(), ISO_DAY)
     }
 }
 
@@ -185,6 +213,7 @@ impl serde::Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn ict() -> FixedOffset {
         parse_offset("+07:00").unwrap()
@@ -207,6 +236,22 @@ mod tests {
         assert_eq!(d.rfc3339(), "2023-04-14T08:30:00+07:00");
         assert_eq!(d.vi_long(), "Thứ Sáu, 14/04/2023");
         assert_eq!(d.vi_short(), "14/04/2023");
+    }
+
+    #[test]
+    fn days_are_written_as_chrono_writes_them() {
+        // 17:00 UTC is the next day at +07:00.
+        let d = Date::parse("2023-04-13T17:00:00Z", ict()).unwrap();
+        assert_eq!(d.iso_day(), "2023-04-14");
+        let mut day = chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+        while day.year() < 10_000 {
+            let at = day.and_hms_opt(12, 0, 0).unwrap().and_local_timezone(ict());
+            let d = Date(at.unwrap());
+            assert_eq!(d.iso_day(), d.0.format(ISO_DAY).to_string());
+            assert_eq!(d.vi_short(), d.0.format(VI_DAY).to_string());
+            assert_eq!(month_key(day), day.format(MONTH).to_string());
+            day = day + chrono::Days::new(397);
+        }
     }
 
     #[test]

@@ -4,10 +4,11 @@
 use super::links::resolve_url;
 use super::permalink::Permalink;
 use super::section::{nearest_section, not_in_list, required_title};
-use super::{Extra, Page, PageMeta, Section, SectionId, TagRef};
+use super::{Extra, Page, PageMeta, Section, SectionId, SortBy, TagRef};
 use crate::base::date::Date;
 use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::base::slug::slugify;
+use crate::base::vi::collate::sort_key;
 use crate::base::vi::tone::name_key;
 use crate::input::config::{ids, SiteConfig};
 use crate::input::frontmatter::Spanned;
@@ -132,8 +133,10 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
         aliases: resolve_aliases(src, diags),
         permalink,
     };
+    let title_key = (sec.sort_by != SortBy::Date).then(|| sort_key(&title));
     let page = Page {
         meta,
+        title_key,
         title,
         summary: fm.summary.clone().unwrap_or_default(),
         extra: Extra(fm.extra.clone()),
@@ -361,9 +364,11 @@ fn resolve_tags(src: &Source, diags: &mut Diagnostics) -> Vec<TagRef> {
             .iter()
             .any(|x| x.slug == slug && name_key(&x.name) == key)
         {
+            let name = t.value.trim().to_string();
             tags.push(TagRef {
                 slug,
-                name: t.value.trim().to_string(),
+                written: name.clone(),
+                name,
             });
         }
     }

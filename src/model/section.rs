@@ -8,6 +8,7 @@ use crate::input::config::{ids, SiteConfig};
 use crate::input::frontmatter::Spanned;
 use crate::input::{parent_dir, Source, CONTENT_DIR};
 use indexmap::IndexMap;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -175,13 +176,19 @@ pub(super) fn required_title(src: &Source, diags: &mut Diagnostics) -> String {
 
 /// Puts a section's pages in its display order; titles go in Vietnamese alphabetical order.
 pub(super) fn sort_pages(pages: &[Page], s: &mut Section) {
-    let title = |i: PageId| sort_key(&pages[i].title);
+    let title = |i: PageId| match &pages[i].title_key {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(sort_key(&pages[i].title)),
+    };
+    let order = |i: PageId| pages[i].order.unwrap_or(i64::MAX);
     match s.sort_by {
         SortBy::Date => sort_newest_first(pages, &mut s.pages),
-        SortBy::Order => s
-            .pages
-            .sort_by_cached_key(|&i| (pages[i].order.unwrap_or(i64::MAX), title(i))),
-        SortBy::Title => s.pages.sort_by_cached_key(|&i| title(i)),
+        SortBy::Order => s.pages.sort_by(|&a, &b| {
+            order(a)
+                .cmp(&order(b))
+                .then_with(|| title(a).cmp(&title(b)))
+        }),
+        SortBy::Title => s.pages.sort_by(|&a, &b| title(a).cmp(&title(b))),
     }
 }
 

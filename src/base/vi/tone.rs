@@ -42,45 +42,101 @@ pub fn canonical(text: &str) -> Cow<'_, str> {
     if nfc.is_ascii() {
         return nfc;
     }
-    let mut out = String::with_capacity(nfc.len());
-    let mut changed = false;
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String, changed: &mut bool| {
-        if let Some(w) = place_tone(word) {
-            out.push_str(&w);
-            *changed = true;
-        } else {
-            out.push_str(word);
-        }
-        word.clear();
-    };
-    for c in nfc.chars() {
-        if c.is_alphabetic() {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out, &mut changed);
-            out.push(c);
+    // Built only once a word moves its tone: most text is already in the modern placement.
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut words = Words { text: &nfc, at: 0 };
+    while let Some((start, end)) = words.next_word() {
+        if let Some(w) = place_tone(&nfc[start..end]) {
+            let o = out.get_or_insert_with(|| String::with_capacity(nfc.len() + 4));
+            o.push_str(&nfc[copied..start]);
+            o.push_str(&w);
+            copied = end;
         }
     }
-    flush(&mut word, &mut out, &mut changed);
-    if changed {
-        Cow::Owned(out)
-    } else {
-        nfc
+    match out {
+        Some(mut o) => {
+            o.push_str(&nfc[copied..]);
+            Cow::Owned(o)
+        }
+        None => nfc,
+    }
+}
+
+/// The runs of letters of a text, by byte range.
+struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl Words<'_> {
+    fn next_word(&mut self) -> Option<(usize, usize)> {
+        let rest = &self.text[self.at..];
+        let start = self.at + rest.find(char::is_alphabetic)?;
+        let len = self.text[start..]
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(self.text.len() - start);
+        self.at = start + len;
+        Some((start, start + len))
     }
 }
 
 /// One letter of a word in NFD: its base, its quality mark, its tone.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Letter {
     base: char,
     quality: Option<char>,
     tone: Option<char>,
 }
 
+/// The most letters a word may have to be taken for a syllable (`nghiêng` has seven).
+const MAX_LETTERS: usize = 8;
+
+/// A word's letters, kept on the stack: this runs on every word of every title sorted.
+#[derive(Clone, Copy)]
+struct Letters {
+    all: [Letter; MAX_LETTERS],
+    len: usize,
+}
+
+impl std::ops::Deref for Letters {
+    type Target = [Letter];
+
+    fn deref(&self) -> &[Letter] {
+        &self.all[..self.len]
+    }
+}
+
+impl std::ops::DerefMut for Letters {
+    fn deref_mut(&mut self) -> &mut [Letter] {
+        &mut self.all[..self.len]
+    }
+}
+
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
+
+/// Whether the chars of `chars` spell `s`.
+fn spells(chars: &[char], s: &str) -> bool {
+    chars.iter().copied().eq(s.chars())
+}
+
+/// A vowel group as (base, quality mark) pairs.
+type Nucleus = Vec<(char, Option<char>)>;
+
+/// Each of `NUCLEI` as (base, quality mark) pairs, split once.
+static NUCLEI_SPLIT: std::sync::LazyLock<Vec<Nucleus>> = std::sync::LazyLock::new(|| {
+    NUCLEI
+        .iter()
+        .map(|n| {
+            n.chars()
+                .filter_map(split)
+                .map(|l| (l.base, l.quality))
+                .collect()
+        })
+        .collect()
+});
 
 /// Whether the marks sit where Vietnamese puts them (tones and quality marks on vowels only:
 /// â ă ê ô ơ ư) and `vowels` is a Vietnamese vowel group, so `où` or `ñu` are left alone.
@@ -91,20 +147,30 @@ fn is_syllable(letters: &[Letter], lower: &[char], vowels: std::ops::Range<usize
         Some('\u{306}') => c == 'a',
         Some(_) => matches!(c, 'o' | 'u'),
     });
-    let group: String = vowels
-        .flat_map(|i| std::iter::once(lower[i]).chain(letters[i].quality).nfc())
-        .collect();
-    marks_fit && NUCLEI.contains(&group.as_str())
+    let group = vowels.map(|i| (lower[i], letters[i].quality));
+    marks_fit
+        && NUCLEI_SPLIT
+            .iter()
+            .any(|n| n.len() == group.len() && n.iter().copied().eq(group.clone()))
 }
 
 /// The word (NFC, letters only) with its tone moved to the canonical vowel, or `None` when it
 /// is already there or the word is not a Vietnamese syllable.
 fn place_tone(word: &str) -> Option<String> {
     let mut letters = decompose(word)?;
-    let toned: Vec<usize> = (0..letters.len())
-        .filter(|&i| letters[i].tone.is_some())
-        .collect();
-    let [at] = toned[..] else { return None };
+    let mut toned = (0..letters.len()).filter(|&i| letters[i].tone.is_some());
+    let (Some(at), None) = (toned.next(), toned.next()) else {
+        return None;
+    };
+    // A tone on a vowel between consonants has nowhere else to go.
+    let vowel = |i: usize| {
+        letters
+            .get(i)
+            .is_some_and(|l: &Letter| is_vowel(lower(l.base)))
+    };
+    if !(at > 0 && vowel(at - 1) || vowel(at + 1)) {
+        return None;
+    }
     let target = tone_target(&letters)?;
     if target == at {
         return None;
@@ -112,7 +178,7 @@ fn place_tone(word: &str) -> Option<String> {
     let tone = letters[at].tone.take();
     letters[target].tone = tone;
     let mut nfd = String::with_capacity(word.len() + 4);
-    for l in &letters {
+    for l in letters.iter() {
         nfd.push(l.base);
         nfd.extend(l.quality);
         nfd.extend(l.tone);
@@ -120,30 +186,66 @@ fn place_tone(word: &str) -> Option<String> {
     Some(nfd.nfc().collect())
 }
 
+/// The lower case of a letter's base (ASCII, or `Đ`).
+fn lower(c: char) -> char {
+    match c {
+        'Đ' => 'đ',
+        c => c.to_ascii_lowercase(),
+    }
+}
+
+/// A Latin letter split into its base and at most one quality mark and one tone; `None` for
+/// anything else.
+fn split(c: char) -> Option<Letter> {
+    if c.is_ascii_alphabetic() || c == 'đ' || c == 'Đ' {
+        return Some(Letter {
+            base: c,
+            ..Letter::default()
+        });
+    }
+    let mut letter: Option<Letter> = None;
+    let mut ok = true;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        ok &= match (&mut letter, d) {
+            (None, d) if d.is_ascii_alphabetic() => {
+                letter = Some(Letter {
+                    base: d,
+                    ..Letter::default()
+                });
+                true
+            }
+            (Some(l), d) if TONES.contains(&d) => l.tone.replace(d).is_none(),
+            (Some(l), d) if QUALITY.contains(&d) => l.quality.replace(d).is_none(),
+            _ => false,
+        };
+    });
+    letter.filter(|_| ok)
+}
+
 /// The word's letters with their marks, or `None` for anything but Latin letters carrying at
-/// most one quality mark and one tone each.
-fn decompose(word: &str) -> Option<Vec<Letter>> {
-    let mut letters: Vec<Letter> = Vec::new();
-    for c in word.nfd() {
-        if TONES.contains(&c) {
+/// most one quality mark and one tone each (marks may also follow as combining characters).
+fn decompose(word: &str) -> Option<Letters> {
+    let mut letters = Letters {
+        all: [Letter::default(); MAX_LETTERS],
+        len: 0,
+    };
+    for c in word.chars() {
+        if TONES.contains(&c) || QUALITY.contains(&c) {
             let last = letters.last_mut()?;
-            if last.tone.replace(c).is_some() {
+            let slot = match TONES.contains(&c) {
+                true => &mut last.tone,
+                false => &mut last.quality,
+            };
+            if slot.replace(c).is_some() {
                 return None;
             }
-        } else if QUALITY.contains(&c) {
-            let last = letters.last_mut()?;
-            if last.quality.replace(c).is_some() {
-                return None;
-            }
-        } else if c.is_ascii_alphabetic() || c == 'đ' || c == 'Đ' {
-            letters.push(Letter {
-                base: c,
-                quality: None,
-                tone: None,
-            });
-        } else {
+            continue;
+        }
+        if letters.len == MAX_LETTERS {
             return None;
         }
+        letters.all[letters.len] = split(c)?;
+        letters.len += 1;
     }
     Some(letters)
 }
@@ -151,26 +253,27 @@ fn decompose(word: &str) -> Option<Vec<Letter>> {
 /// Where the modern placement puts the tone of the syllable `letters`, or `None` when they
 /// are not a Vietnamese syllable.
 fn tone_target(letters: &[Letter]) -> Option<usize> {
-    let lower: Vec<char> = letters
-        .iter()
-        .map(|l| l.base.to_lowercase().next().unwrap_or(l.base))
-        .collect();
+    let mut buf = ['\0'; MAX_LETTERS];
+    for (b, l) in buf.iter_mut().zip(letters) {
+        *b = lower(l.base);
+    }
+    let lower = &buf[..letters.len()];
     let first = lower.iter().position(|&c| is_vowel(c))?;
     let end = first + lower[first..].iter().take_while(|&&c| is_vowel(c)).count();
     let mut start = first;
-    let mut initial: String = lower[..first].iter().collect();
     // The `u` of `qu` and the `i` of `gi` (before another vowel) belong to the consonant.
-    if (initial == "q" && lower[first] == 'u' || initial == "g" && lower[first] == 'i')
+    let initial = &lower[..first];
+    if (spells(initial, "q") && lower[first] == 'u' || spells(initial, "g") && lower[first] == 'i')
         && end - first >= 2
     {
-        initial.push(lower[first]);
         start += 1;
     }
-    let fin: String = lower[end..].iter().collect();
+    let initial = &lower[..start];
+    let fin = &lower[end..];
     let vowels = start..end;
-    if !INITIALS.contains(&initial.as_str())
-        || !FINALS.contains(&fin.as_str())
-        || !is_syllable(letters, &lower, vowels.clone())
+    if !INITIALS.iter().any(|i| spells(initial, i))
+        || !FINALS.iter().any(|f| spells(fin, f))
+        || !is_syllable(letters, lower, vowels.clone())
     {
         return None;
     }
