@@ -1,21 +1,22 @@
 //! Markdown already rendered and front matter already resolved, by file: a rebuild does
 //! both again only for the files that changed, or when what they depend on did (the link
-//! base and table of permalinks for a body; settings, units and sections for a page).
+//! base and the permalinks a body looked up; settings, units and sections for a page).
 
 use crate::base::diagnostic::Diagnostics;
 use crate::input::Source;
 use crate::markdown::Rendered;
-use crate::model::{render_body, Bodies, LinkTable, Resolved};
+use crate::model::{render_body, Bodies, LinkTable, Lookups, Resolved};
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
 
 /// A rendered body with what it was made from: the source (kept, so its address stays its
-/// identity), the link base and the link table's id.
+/// identity), the link base, the link table's id and the entries of it the body looked up.
 #[derive(Debug, Clone)]
 struct Entry {
     source: Arc<Source>,
     link_base: String,
     table: u64,
+    lookups: Lookups,
     rendered: Arc<Rendered>,
 }
 
@@ -31,10 +32,11 @@ struct Page {
 /// What one kind of per-file work gave in the last build and in the build under way, by
 /// file. An entry is taken out of the last build's when it is reused, so it moves rather than
 /// being copied.
+/// Entries are boxed: a map of a large site grows and moves them, and a box moves in one word.
 #[derive(Debug)]
 struct PerFile<E> {
-    last: Mutex<FxHashMap<String, E>>,
-    made: Mutex<FxHashMap<String, E>>,
+    last: Mutex<FxHashMap<String, Box<E>>>,
+    made: Mutex<FxHashMap<String, Box<E>>>,
 }
 
 impl<E> Default for PerFile<E> {
@@ -48,9 +50,9 @@ impl<E> Default for PerFile<E> {
 
 impl<E> PerFile<E> {
     /// The last build's entry for `rel`, taken out, when `fits` says it can be reused.
-    fn take(&self, rel: &str, fits: impl FnOnce(&E) -> bool) -> Option<E> {
+    fn take(&self, rel: &str, fits: impl FnOnce(&E) -> bool) -> Option<Box<E>> {
         let mut last = self.last.lock().expect("no panic holds it");
-        if last.get(rel).is_some_and(fits) {
+        if last.get(rel).is_some_and(|e| fits(e)) {
             last.remove(rel)
         } else {
             None
@@ -58,7 +60,7 @@ impl<E> PerFile<E> {
     }
 
     /// Notes the entry the build under way has for `rel`.
-    fn put(&self, rel: &str, entry: E) {
+    fn put(&self, rel: &str, entry: Box<E>) {
         let mut made = self.made.lock().expect("no panic holds it");
         made.insert(rel.to_string(), entry);
     }
@@ -76,8 +78,11 @@ impl<E> PerFile<E> {
     /// An edit in place, or a failed build: its entries join the others (a failed build's
     /// are still right for their sources; taken-out ones go back).
     fn merge(&mut self) {
-        let made = std::mem::take(self.made.get_mut().expect("no panic holds it"));
-        self.last.get_mut().expect("no panic holds it").extend(made);
+        let made = self.made.get_mut().expect("no panic holds it");
+        let last = self.last.get_mut().expect("no panic holds it");
+        // Drained, so the next build's entries find the room already made.
+        last.extend(made.drain());
+        made.reserve(last.len());
     }
 }
 
@@ -106,14 +111,21 @@ impl Bodies for BodyMemo {
     fn render(&self, src: &Arc<Source>, link_base: &str, links: &LinkTable) -> Arc<Rendered> {
         let kept = self.bodies.take(&src.rel, |e| {
             // The file cache hands back the very same source for an unchanged file.
-            Arc::ptr_eq(&e.source, src) && e.link_base == link_base && e.table == links.id
+            Arc::ptr_eq(&e.source, src)
+                && e.link_base == link_base
+                && (e.table == links.id || e.lookups.hold_in(links))
         });
-        let entry = kept.unwrap_or_else(|| Entry {
-            source: Arc::clone(src),
-            link_base: link_base.to_string(),
-            table: links.id,
-            rendered: Arc::new(render_body(src, link_base, links)),
+        let mut entry = kept.unwrap_or_else(|| {
+            let (rendered, lookups) = render_body(src, link_base, links);
+            Box::new(Entry {
+                source: Arc::clone(src),
+                link_base: link_base.to_string(),
+                table: links.id,
+                lookups,
+                rendered: Arc::new(rendered),
+            })
         });
+        entry.table = links.id;
         let rendered = Arc::clone(&entry.rendered);
         self.bodies.put(&src.rel, entry);
         rendered
@@ -130,12 +142,12 @@ impl Bodies for BodyMemo {
         });
         let page = kept.unwrap_or_else(|| {
             let (resolved, diags) = fresh();
-            Page {
+            Box::new(Page {
                 source: Arc::clone(src),
                 context,
                 resolved,
                 diags,
-            }
+            })
         });
         let out = (page.resolved.clone(), page.diags.clone());
         self.pages.put(&src.rel, page);

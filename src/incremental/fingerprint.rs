@@ -1,15 +1,15 @@
 //! Fingerprints of what each file shows, so `serve` re-renders only the files whose inputs
 //! changed. A fingerprint costs a hash of a few numbers; a render costs a template run.
 
+use crate::base::hash::Fingerprinter;
 use crate::model::{Page, Site};
 use crate::render::feed::Feed;
 use crate::render::Context;
 use rayon::prelude::*;
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-fn finish(h: impl FnOnce(&mut DefaultHasher)) -> u64 {
-    let mut s = DefaultHasher::new();
+fn finish(h: impl FnOnce(&mut Fingerprinter)) -> u64 {
+    let mut s = crate::base::hash::hasher();
     h(&mut s);
     s.finish()
 }

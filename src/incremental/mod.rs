@@ -16,7 +16,7 @@ use crate::model::{self, BuildOptions, Site};
 use crate::render::templates::Templates;
 use bodies::BodyMemo;
 use files::Files;
-use outputs::OutputMemo;
+use outputs::{Change, OutputMemo};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -47,7 +47,7 @@ struct LastGood {
 /// How the last build went, for `serve`'s log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stats {
-    /// The model was edited in place (the site's shape unchanged).
+    /// The model was edited in place (every address unchanged).
     pub in_place: bool,
     /// HTML files rendered.
     pub rendered: usize,
@@ -125,7 +125,7 @@ impl Session {
         let modelled = diags.clone();
         let outputs = self
             .outputs
-            .render(&site, &theme, &templates, None)
+            .render(&site, &theme, &templates, Change::Unknown)
             .map_err(|e| {
                 diags.extend(e);
                 diags.clone()
@@ -141,9 +141,9 @@ impl Session {
         Ok(built)
     }
 
-    /// The rebuild after edits that leave the site's shape alone (see `patch`): the changed
-    /// files are read, the last model is edited in place, and rendering is told which pages
-    /// changed. `None` when a full build is needed.
+    /// The rebuild after edits that keep every address (see `patch`): the changed files are
+    /// read, the last model is edited in place, and rendering is told which pages changed and
+    /// whether lists did. `None` when a full build is needed.
     fn build_in_place(
         &mut self,
         opts: &BuildOptions,
@@ -158,7 +158,7 @@ impl Session {
         let site = Arc::make_mut(&mut last.site);
         let patched = patch::patch_pages(site, &sources, opts, &self.bodies);
         phases.mark("patch");
-        let Some((changed, warnings)) = patched else {
+        let Some((reach, changed, warnings)) = patched else {
             self.bodies.merge();
             self.last = Some(last);
             return None;
@@ -169,9 +169,13 @@ impl Session {
         last.modelled.extend(warnings);
         let mut diags = last.modelled.clone();
         phases.mark("model");
+        let change = match reach {
+            patch::Reach::Pages => Change::Pages(&changed),
+            patch::Reach::Lists => Change::Lists(&changed),
+        };
         let outputs = self
             .outputs
-            .render(site, &last.theme, &last.templates, Some(&changed));
+            .render(site, &last.theme, &last.templates, change);
         let outputs = match outputs {
             Ok(o) => o,
             Err(e) => {

@@ -16,13 +16,34 @@ use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// One HTML file as the last build made it: where it went, the fingerprint of its inputs,
-/// the pages among them, and its bytes.
+/// the pages among them, whether it read lists (see `Reads::lists`), and its bytes.
 #[derive(Debug, Clone)]
 struct Made {
     path: String,
     fp: u64,
     pages: Arc<[PageId]>,
+    lists: bool,
     data: Arc<Vec<u8>>,
+}
+
+impl Made {
+    /// Whether it is made of none of the pages marked in `changed` and, when `lists` may have
+    /// changed too, of no list: then it is the same file.
+    fn unchanged(&self, changed: &[bool], lists_changed: bool) -> bool {
+        let read_lists = lists_changed && self.lists;
+        !read_lists && !self.pages.iter().any(|p| changed[p.index()])
+    }
+}
+
+/// What changed since the last build, as far as the memo is told.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Change<'c> {
+    /// Anything: every page's fingerprint is taken again.
+    Unknown,
+    /// What these pages show: every address and list is the same (the plan is kept).
+    Pages(&'c [PageId]),
+    /// These pages and the lists that show them: the same pages at the same indices.
+    Lists(&'c [PageId]),
 }
 
 /// What the last build rendered, by what it was made from.
@@ -63,6 +84,7 @@ fn made_again<'m>(
     let fp = fingerprint::html(site_fp, fps, &cx);
     // The pages it read by their index in this site: indices move between builds.
     let pages: Arc<[PageId]> = cx.reads.pages.as_slice().into();
+    let lists = cx.reads.lists;
     let path = cx.path.clone();
     let (data, taken) = match previous(&path).filter(|m| m.fp == fp) {
         Some(m) => (Arc::clone(&m.data), true),
@@ -75,20 +97,21 @@ fn made_again<'m>(
         path,
         fp,
         pages,
+        lists,
         data,
     };
     Ok((made, taken))
 }
 
 impl OutputMemo {
-    /// Every file of `site`, rendering only what changed since the last call; `changed`
-    /// names the pages an edit in place replaced (the site's shape is then the same).
+    /// Every file of `site`, rendering only what changed since the last call, as `change`
+    /// tells.
     pub(super) fn render(
         &mut self,
         site: &Site,
         theme: &Theme,
         templates: &Templates,
-        changed: Option<&[PageId]>,
+        change: Change,
     ) -> Result<Vec<Output>, Diagnostics> {
         let mut phases = crate::build::Phases::start();
         let site_fp = fingerprint::site(site, &render::site_value(site), templates.fingerprint);
@@ -102,11 +125,17 @@ impl OutputMemo {
         }
         phases.mark("  site fingerprint");
         // The plan is kept only by a good build, with the files, fingerprints and values made
-        // from it: an edit in place reuses them all, or, without it, nothing is reused by place.
-        let kept = self.plan.take().filter(|_| changed.is_some());
-        let in_place = changed.filter(|_| kept.is_some());
-        let fps = self.page_fps(site, in_place);
+        // from it. An edit in place reuses the pages' fingerprints and values; one that keeps
+        // the lists reuses the plan and its files by place too.
+        let kept = self.plan.take();
+        let same_pages = match change {
+            Change::Unknown => None,
+            Change::Pages(c) | Change::Lists(c) => kept.is_some().then_some(c),
+        };
+        let fps = self.page_fps(site, same_pages);
         phases.mark("  page fingerprints");
+        let kept = kept.filter(|_| matches!(change, Change::Pages(_)) && same_pages.is_some());
+        let kept_plan = kept.is_some();
         let plan = kept.unwrap_or_else(|| Plan::new(site));
         phases.mark("  plan");
         let items = render::items(site, &plan, &|i| self.items.get(&fps[i]).cloned());
@@ -115,14 +144,18 @@ impl OutputMemo {
             self.values.get(&fps[i]).cloned()
         });
         phases.mark("  shared values");
-        let mut outputs = self.html(&plan, &r, &fps, in_place)?;
+        let change = match same_pages {
+            Some(_) => change,
+            None => Change::Unknown,
+        };
+        let mut outputs = self.html(&plan, &r, &fps, change, kept_plan)?;
         phases.mark("  html");
         outputs.extend(self.feeds(site, &plan, &r, &fps));
         phases.mark("  feeds");
         outputs.extend(self.reports(site, &r, site_fp)?);
         phases.mark("  reports");
         outputs.extend(r.rest(theme));
-        self.keep_values(&items, r.page_values(), &fps, in_place);
+        self.keep_values(&items, r.page_values(), &fps, same_pages);
         drop(r);
         self.page_fps = fps;
         self.plan = Some(plan);
@@ -131,7 +164,8 @@ impl OutputMemo {
     }
 
     /// Keeps each page's feed item and template value by its fingerprint for the next build;
-    /// after an edit in place only the changed pages' entries are replaced.
+    /// after an edit in place only the changed pages' entries are replaced (a page that joins
+    /// a feed then has its item made again by the next build too).
     fn keep_values(
         &mut self,
         items: &[Option<Arc<Item>>],
@@ -164,8 +198,8 @@ impl OutputMemo {
 
     /// Fingerprints of every page; after an edit in place only the changed pages' are
     /// computed again.
-    fn page_fps(&self, site: &Site, in_place: Option<&[PageId]>) -> Vec<u64> {
-        match in_place {
+    fn page_fps(&self, site: &Site, same_pages: Option<&[PageId]>) -> Vec<u64> {
+        match same_pages {
             Some(changed) => {
                 let mut fps = self.page_fps.clone();
                 for &i in changed {
@@ -178,29 +212,50 @@ impl OutputMemo {
     }
 
     /// The HTML files of the plan, each taken from the memo when what it shows is unchanged.
-    /// After an edit in place (same plan), a file none of whose pages changed is taken as it
-    /// is, without building its context.
+    /// After an edit in place, a file made of none of the changed pages (and of no list, when
+    /// lists changed) is taken as it is, without building its context: by place when the plan
+    /// is the same, by path otherwise.
     fn html(
         &mut self,
         plan: &Plan,
         r: &Renderer,
         fps: &[u64],
-        in_place: Option<&[PageId]>,
+        change: Change,
+        kept_plan: bool,
     ) -> Result<Vec<Output>, Diagnostics> {
         let old = std::mem::take(&mut self.files);
         let site_fp = self.site;
-        let results: Vec<Result<(Made, bool), Diagnostic>> = match in_place {
+        let marked = |c: &[PageId]| {
+            let mut marks = vec![false; fps.len()];
+            c.iter().for_each(|p| marks[p.index()] = true);
+            marks
+        };
+        let results: Vec<Result<(Made, bool), Diagnostic>> = match change {
             // The same plan: the file at each place is the one made last time, moved over
             // as it is when none of its pages changed.
-            Some(changed) => {
+            Change::Pages(changed) if kept_plan => {
                 debug_assert_eq!(old.len(), plan.len(), "a kept plan keeps its files");
+                let changed = marked(changed);
                 old.into_par_iter()
                     .enumerate()
-                    .map(|(n, m)| {
-                        if !m.pages.iter().any(|p| changed.contains(p)) {
-                            return Ok((m, true));
+                    .map(|(n, m)| match m.unchanged(&changed, false) {
+                        true => Ok((m, true)),
+                        false => made_again(r, n, site_fp, fps, |_| Some(&m)),
+                    })
+                    .collect()
+            }
+            Change::Lists(changed) if !old.is_empty() => {
+                let changed = marked(changed);
+                let by_path: FxHashMap<&str, &Made> =
+                    old.iter().map(|m| (m.path.as_str(), m)).collect();
+                (0..plan.len())
+                    .into_par_iter()
+                    .map(|n| {
+                        let path = r.path(n);
+                        match by_path.get(path.as_str()) {
+                            Some(m) if m.unchanged(&changed, true) => Ok(((*m).clone(), true)),
+                            m => made_again(r, n, site_fp, fps, |_| m.copied()),
                         }
-                        made_again(r, n, site_fp, fps, |_| Some(&m))
                     })
                     .collect()
             }

@@ -7,6 +7,7 @@ use super::permalink::Permalink;
 use crate::base::diagnostic::Diagnostics;
 use crate::input::{parent_dir, Source};
 use crate::markdown::{self, Rendered};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ impl LinkTable {
     /// The table of `(path under content/, permalink)` pairs, in file order.
     pub fn new<'a>(entries: impl Iterator<Item = (&'a str, &'a Permalink)>) -> LinkTable {
         use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = crate::base::hash::hasher();
         let permalinks = entries
             .map(|(rel, p)| {
                 (rel, p).hash(&mut h);
@@ -33,6 +34,20 @@ impl LinkTable {
             permalinks,
             id: h.finish(),
         }
+    }
+}
+
+/// The entries of the link table a body looked up, with what it found there: the body is the
+/// same in any table that gives the same answers, so adding a post renders no other body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lookups(Vec<(String, Option<Permalink>)>);
+
+impl Lookups {
+    /// Whether `table` gives every answer these lookups got.
+    pub fn hold_in(&self, table: &LinkTable) -> bool {
+        self.0
+            .iter()
+            .all(|(key, found)| table.permalinks.get(key) == found.as_ref())
     }
 }
 
@@ -59,13 +74,21 @@ pub struct Fresh;
 
 impl Bodies for Fresh {
     fn render(&self, src: &Arc<Source>, link_base: &str, links: &LinkTable) -> Arc<Rendered> {
-        Arc::new(render_body(src, link_base, links))
+        Arc::new(render_body(src, link_base, links).0)
     }
 }
 
-/// Renders a file's Markdown body, its links resolved against `link_base` and `links`.
-pub fn render_body(src: &Source, link_base: &str, links: &LinkTable) -> Rendered {
+/// Renders a file's Markdown body, its links resolved against `link_base` and `links`; gives
+/// the entries of `links` it looked up too.
+pub fn render_body(src: &Source, link_base: &str, links: &LinkTable) -> (Rendered, Lookups) {
     let src_dir = parent_dir(&src.rel);
-    let rewrite = |url: &str| rewrite_link(url, src_dir, link_base, &links.permalinks);
-    markdown::render(&src.body, src.body_line, &rewrite)
+    let looked = RefCell::new(Vec::new());
+    let find = |key: &str| {
+        let found = links.permalinks.get(key).cloned();
+        looked.borrow_mut().push((key.to_string(), found.clone()));
+        found
+    };
+    let rewrite = |url: &str| rewrite_link(url, src_dir, link_base, &find);
+    let rendered = markdown::render(&src.body, src.body_line, &rewrite);
+    (rendered, Lookups(looked.into_inner()))
 }

@@ -5,7 +5,7 @@ use super::links::{is_relative, missing_image};
 use super::page::{self, Resolved};
 use super::permalink::Permalink;
 use super::section;
-use super::{lists, CopiedFile, Page, Section, Site};
+use super::{lists, CopiedFile, Page, PageId, Section, Site};
 use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::base::vi::tone::name_key;
 use crate::input::units::UnitId;
@@ -13,8 +13,9 @@ use crate::input::{parent_dir, Loaded, Source};
 use crate::markdown::{self, Link, Rendered};
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Choices that change what a build contains.
@@ -141,7 +142,7 @@ pub fn build_with(
 }
 
 /// Gives each page the size of its lead image when the site has the file (feeds show it).
-fn measure_lead_images(pages: &mut [Page], copied: &[CopiedFile]) {
+pub(super) fn measure_lead_images(pages: &mut [Page], copied: &[CopiedFile]) {
     let sizes: HashMap<&str, u64> = copied.iter().map(|c| (c.output.as_str(), c.len)).collect();
     for p in pages {
         p.image_len = p
@@ -241,40 +242,88 @@ fn unify_tags(
     page_drafts: &[(&Arc<Source>, String)],
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, String> {
-    let mut first: BTreeMap<String, (String, String, &Path)> = BTreeMap::new();
-    for (p, (src, _)) in pages.iter().zip(page_drafts) {
-        for t in &p.tags {
-            let key = name_key(&t.name);
-            let (name, first_key, file) = first
-                .entry(t.slug.clone())
-                .or_insert_with(|| (t.name.clone(), key.clone(), &src.display));
-            if *first_key != key {
-                let pos = src
-                    .front
-                    .tags
-                    .iter()
-                    .find(|s| s.value.trim() == t.name)
-                    .map_or(Pos::start(), |s| s.pos);
-                let msg = format!(
-                    "thẻ `{}` trùng địa chỉ /the/{}/ với thẻ `{name}` ({})",
-                    t.name,
-                    t.slug,
-                    file.display()
-                );
-                diags.push(
-                    Diagnostic::error(&src.display, pos, msg).with_hint("bỏ dấu làm hai thẻ khác nhau có cùng địa chỉ; đổi tên một trong hai thẻ (ví dụ thêm một từ)"),
-                );
+    let (names, clashes) = tag_names(pages);
+    for Clash { page, tag, first } in clashes {
+        let (src, p) = (page_drafts[page].0, &pages[page]);
+        let t = &p.tags[tag];
+        let pos = src
+            .front
+            .tags
+            .iter()
+            .find(|s| s.value.trim() == t.written)
+            .map_or(Pos::start(), |s| s.pos);
+        let msg = format!(
+            "thẻ `{}` trùng địa chỉ /the/{}/ với thẻ `{}` ({})",
+            t.written,
+            t.slug,
+            names[&t.slug],
+            pages[first].source.display()
+        );
+        diags.push(
+            Diagnostic::error(&src.display, pos, msg).with_hint("bỏ dấu làm hai thẻ khác nhau có cùng địa chỉ; đổi tên một trong hai thẻ (ví dụ thêm một từ)"),
+        );
+    }
+    name_tags(pages, &names);
+    names
+}
+
+/// A tag written as another name of a slug that a page met first: tag `tag` of page `page`,
+/// and that first page.
+pub(super) struct Clash {
+    pub page: usize,
+    pub tag: usize,
+    pub first: usize,
+}
+
+/// The name of every tag slug (its first spelling in file order), and the tags that spell
+/// another name with the same slug.
+pub(super) fn tag_names(pages: &[Page]) -> (BTreeMap<String, String>, Vec<Clash>) {
+    // By slug: the first name, its key (made only when another spelling shows up) and page.
+    let mut first: FxHashMap<&str, (&str, Option<String>, usize)> = FxHashMap::default();
+    let mut clashes = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        for (j, t) in p.tags.iter().enumerate() {
+            let (name, first_key, first_page) =
+                first
+                    .entry(t.slug.as_str())
+                    .or_insert((t.written.as_str(), None, i));
+            if *name == t.written {
+                continue;
+            }
+            let key = name_key(&t.written);
+            if *first_key.get_or_insert_with(|| name_key(name)) != key {
+                clashes.push(Clash {
+                    page: i,
+                    tag: j,
+                    first: *first_page,
+                });
             }
         }
     }
-    let names: BTreeMap<String, String> = first
+    let names = first
         .into_iter()
-        .map(|(slug, (name, _, _))| (slug, name))
+        .map(|(slug, (name, _, _))| (slug.to_string(), name.to_string()))
         .collect();
-    for t in pages.iter_mut().flat_map(|p| &mut p.meta.tags) {
-        t.name = names[&t.slug].clone();
+    (names, clashes)
+}
+
+/// Gives every tag the name of its slug; returns the pages whose tags took another name.
+pub(super) fn name_tags(pages: &mut [Page], names: &BTreeMap<String, String>) -> Vec<PageId> {
+    let mut renamed = Vec::new();
+    for (i, p) in pages.iter_mut().enumerate() {
+        let mut changed = false;
+        for t in &mut p.meta.tags {
+            let name = &names[&t.slug];
+            if t.name != *name {
+                t.name.clone_from(name);
+                changed = true;
+            }
+        }
+        if changed {
+            renamed.push(PageId(i));
+        }
     }
-    names
+    renamed
 }
 
 /// Gives each unit's columns the spelling that unit first wrote, in file order: `Văn hoá` and

@@ -2,7 +2,6 @@
 
 use super::permalink::Permalink;
 use crate::base::diagnostic::{Diagnostic, Pos};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Whether a link is relative to the file it is written in (not a site path, not a full URL).
@@ -48,11 +47,12 @@ pub(super) fn resolve_url(base: &str, url: &str) -> String {
 }
 
 /// Rewrites a Markdown link: `.md` targets become permalinks, relative paths become site paths.
+/// `find` gives the permalink of a file by its path under `content/`.
 pub(super) fn rewrite_link(
     url: &str,
     src_dir: &str,
     base: &str,
-    by_source: &HashMap<String, Permalink>,
+    find: &dyn Fn(&str) -> Option<Permalink>,
 ) -> Option<String> {
     if url.is_empty() || url.starts_with('#') || url.starts_with("//") || url.contains(':') {
         return None;
@@ -72,7 +72,7 @@ pub(super) fn rewrite_link(
             path,
         );
         let key = target.trim_start_matches('/');
-        return Some(match by_source.get(key) {
+        return Some(match find(key) {
             Some(p) => format!("{p}{frag}"),
             None => url.to_string(),
         });
@@ -124,11 +124,9 @@ mod tests {
 
     #[test]
     fn rewrites_md_links_to_permalinks() {
-        let mut m = HashMap::new();
-        m.insert(
-            "hoi-dap/vneid.md".to_string(),
-            Permalink::from_segments(["hoi-dap", "vneid"]),
-        );
+        let m = |key: &str| {
+            (key == "hoi-dap/vneid.md").then(|| Permalink::from_segments(["hoi-dap", "vneid"]))
+        };
         assert_eq!(
             rewrite_link("../hoi-dap/vneid.md#muc", "tin-tuc", "/tin-tuc/", &m).as_deref(),
             Some("/hoi-dap/vneid/#muc")

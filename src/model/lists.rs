@@ -6,6 +6,7 @@ use crate::base::vi::collate::sort_key;
 use crate::input::config::SiteConfig;
 use crate::input::units::{UnitId, Units};
 use indexmap::IndexMap;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 use super::permalink::Permalink;
@@ -88,7 +89,7 @@ fn terms(
         .keys()
         .map(|k| (k.clone(), Vec::new()))
         .collect();
-    let mut tag_pages: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
+    let mut tag_pages: FxHashMap<&str, Vec<PageId>> = FxHashMap::default();
     let mut unit_pages: IndexMap<UnitId, Vec<PageId>> =
         units.iter().map(|u| (u.id.clone(), Vec::new())).collect();
     let undated = (0..pages.len())
@@ -97,23 +98,37 @@ fn terms(
     for i in dated.iter().copied().chain(undated) {
         let p = &pages[i];
         for t in &p.topics {
-            topics.entry(t.clone()).or_default().push(i);
+            push_to(&mut topics, t, i);
         }
         for t in &p.tags {
-            tag_pages.entry(t.slug.clone()).or_default().push(i);
+            tag_pages.entry(&t.slug).or_default().push(i);
         }
         for u in p.unit.iter().flat_map(|u| units.ancestors_and_self(u)) {
-            unit_pages.entry(u.clone()).or_default().push(i);
+            push_to(&mut unit_pages, u, i);
         }
     }
     let mut tags: Vec<Tag> = tag_pages
         .into_iter()
         .map(|(slug, pages)| Tag {
-            name: tag_names[&slug].clone(),
-            slug,
+            name: tag_names[slug].clone(),
+            slug: slug.to_string(),
             pages,
         })
         .collect();
-    tags.sort_by_cached_key(|t| sort_key(&t.name));
+    // Names that sort the same (`Hoà`, `hòa`) are one tag already; slugs break other ties.
+    tags.sort_by_cached_key(|t| (sort_key(&t.name), t.slug.clone()));
     (topics, tags, unit_pages)
+}
+
+/// Adds `page` to the list of `key`, cloning the key only for a new list.
+fn push_to<K>(map: &mut IndexMap<K, Vec<PageId>>, key: &K, page: PageId)
+where
+    K: std::hash::Hash + Eq + Clone,
+{
+    match map.get_mut(key) {
+        Some(list) => list.push(page),
+        None => {
+            map.insert(key.clone(), vec![page]);
+        }
+    }
 }

@@ -9,13 +9,15 @@ mod lists;
 pub(crate) mod page;
 pub mod permalink;
 mod reread;
+mod reshape;
 pub mod routes;
 mod section;
 
-pub use bodies::{render_body, Bodies, LinkTable};
+pub use bodies::{render_body, Bodies, LinkTable, Lookups};
 pub use build::{build, build_with, BuildOptions};
 pub use page::Resolved;
 pub use reread::reread_page;
+pub use reshape::reshape;
 pub use section::from_source as section_from_source;
 
 use crate::base::date::Date;
@@ -44,7 +46,11 @@ pub enum SortBy {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TagRef {
     pub slug: String,
+    /// The name shown: the first spelling of the slug met in file order.
     pub name: String,
+    /// The name as this page wrote it, which `name` is chosen from again after an edit.
+    #[serde(skip)]
+    pub written: String,
 }
 
 /// What of a page decides the site's shape: its address, its place in lists and feeds, its
@@ -89,6 +95,10 @@ pub struct Page {
     pub title: String,
     pub summary: String,
     pub extra: Extra,
+    /// The title's Vietnamese sort key, made with the page where its section sorts by title
+    /// (or by `order`, ties going by title), so that sorting does not make it each build.
+    #[serde(skip)]
+    pub title_key: Option<crate::base::vi::collate::SortKey>,
     /// The rendered body, shared with the Markdown kept by `serve`.
     #[serde(skip)]
     pub body: std::sync::Arc<Rendered>,
@@ -103,7 +113,7 @@ pub struct Page {
 /// The previous and next page in a section's order, by index in `site.pages`. Not part of a
 /// page's fingerprint: indices move when a page is added, and a file that shows a neighbour
 /// reads that page as its own input.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Neighbours {
     pub prev: Option<PageId>,
     pub next: Option<PageId>,

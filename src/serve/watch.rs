@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 
 use crate::input::{SOURCE_FILES as FILES, SOURCE_FOLDERS as FOLDERS};
 
-/// Quiet time that ends a burst of events (one save often makes several).
-const SETTLE: Duration = Duration::from_millis(30);
+/// Quiet time that ends a burst of events: one save makes several within a millisecond or
+/// two (truncate, write, close, or write a copy and rename it).
+const SETTLE: Duration = Duration::from_millis(10);
 /// A burst never delays a rebuild longer than this.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 

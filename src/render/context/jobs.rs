@@ -4,20 +4,43 @@
 //! know what a file depends on.
 
 use super::{site_map, Shared, Term};
+use crate::base::hash::Fingerprinter;
 use crate::model::permalink::Permalink;
 use crate::model::{routes, PageId, SectionId, Site};
 use crate::render::feed::Scope;
 use crate::render::{paginate, Job};
 use minijinja::{context, Value};
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 /// What a file's context was made of: the pages it shows (by index in `site.pages`), and a
 /// fingerprint of everything else it read beyond the layout every page shares.
-#[derive(Debug, Default)]
 pub struct Reads {
     pub pages: Vec<PageId>,
-    other: DefaultHasher,
+    other: Fingerprinter,
+    /// Whether it read lists or counts of pages, which an edit of a date, a unit or tags may
+    /// change without changing the pages it shows. A page's own neighbours count as part of
+    /// that page: an edit that moves them names the page as changed.
+    pub lists: bool,
+}
+
+impl std::fmt::Debug for Reads {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reads")
+            .field("pages", &self.pages)
+            .field("other", &self.other())
+            .field("lists", &self.lists)
+            .finish()
+    }
+}
+
+impl Default for Reads {
+    fn default() -> Self {
+        Reads {
+            pages: Vec::new(),
+            other: crate::base::hash::hasher(),
+            lists: false,
+        }
+    }
 }
 
 impl Reads {
@@ -26,14 +49,29 @@ impl Reads {
         self.other.finish()
     }
 
-    /// Records a value the context holds that is not a page, by its fingerprint.
+    /// Records a value the context holds that is not a page, by its fingerprint; one made
+    /// from lists of pages (a count, a list of feeds).
     fn value(&mut self, (v, fp): (&Value, u64)) -> Value {
+        self.lists = true;
+        self.fixed((v, fp))
+    }
+
+    /// Records a value the context holds that lists of pages do not change (a section's
+    /// settings without its count), by its fingerprint.
+    fn fixed(&mut self, (v, fp): (&Value, u64)) -> Value {
         fp.hash(&mut self.other);
         v.clone()
     }
 
-    /// Records a value made for this context alone.
+    /// Records a value made for this context alone, from lists of pages.
     fn made(&mut self, v: Value) -> Value {
+        self.lists = true;
+        v.hash(&mut self.other);
+        v
+    }
+
+    /// Records a value made for this context alone from the settings only.
+    fn settings(&mut self, v: Value) -> Value {
         v.hash(&mut self.other);
         v
     }
@@ -51,6 +89,7 @@ impl Reads {
 
     /// The values of the pages of `list`.
     fn page_list(&mut self, shared: &Shared, list: &[PageId]) -> Vec<Value> {
+        self.lists = true;
         list.iter().map(|&i| self.page(shared, i)).collect()
     }
 
@@ -63,6 +102,7 @@ impl Reads {
         page: usize,
         base: &Permalink,
     ) -> Value {
+        self.lists = true;
         self.note(list.len());
         self.pages
             .extend(list.iter().skip((page - 1) * per).take(per));
@@ -195,6 +235,7 @@ impl Cx<'_> {
         // Only the first page gets the whole list: later pages then depend on their own
         // items alone, and are rendered again only when those change.
         let all_pages = (page == 1).then(|| {
+            self.reads.lists = true;
             self.reads.pages.extend(&s.pages);
             shared.section_pages[index.index()].clone()
         });
@@ -220,7 +261,7 @@ impl Cx<'_> {
             ..context! {
                 page => self.reads.page(shared, i),
                 // Without its count of pages: adding a post does not change its neighbours.
-                section => self.reads.value(shared.plain_sections.get(p.section.index())),
+                section => self.reads.fixed(shared.plain_sections.get(p.section.index())),
                 prev => p.neighbours.prev.map(|j| self.reads.page(shared, j)),
                 next => p.neighbours.next.map(|j| self.reads.page(shared, j)),
             }
@@ -277,6 +318,7 @@ impl Cx<'_> {
 
     /// The embed of feed `i`, with the pages it lists.
     fn embed(&mut self, i: usize) -> Value {
+        self.reads.lists = true;
         self.reads.pages.extend(&self.shared.feed_pages[i]);
         self.reads.value(self.shared.embeds.get(i))
     }
@@ -346,6 +388,7 @@ impl Cx<'_> {
     }
 
     fn embeds(&mut self) -> Made {
+        self.reads.lists = true;
         for pages in &self.shared.feed_pages {
             self.reads.pages.extend(pages);
         }
@@ -385,7 +428,7 @@ impl Cx<'_> {
                 }
             })
             .collect();
-        let periods = self.reads.made(Value::from(periods));
+        let periods = self.reads.settings(Value::from(periods));
         let ctx = context! {
             ..self.layout("Báo cáo kết quả tuyên truyền", Scope::Site),
             ..context! { periods }
@@ -395,6 +438,7 @@ impl Cx<'_> {
 
     fn site_map(&mut self) -> Made {
         let (map, listed) = site_map(self.site);
+        self.reads.lists = true;
         self.reads.pages.extend(listed);
         let map = self.reads.made(map);
         let ctx = context! { ..self.layout("Sơ đồ trang", Scope::Site), ..map };
