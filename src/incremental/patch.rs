@@ -38,7 +38,12 @@ pub(super) fn patch_pages(
         if src.is_section {
             return None;
         }
-        let index = site.pages.iter().position(|p| p.source == src.display)?;
+        // As bytes: comparing paths component by component costs more than a whole scan.
+        let path = src.display.as_os_str();
+        let index = site
+            .pages
+            .iter()
+            .position(|p| p.source.as_os_str() == path)?;
         let old = &site.pages[index];
         let (new, d) = reread_page(site, old, src, opts, bodies)?;
         if d.has_errors() {

@@ -309,11 +309,12 @@ pub(super) fn tag_names(pages: &[Page]) -> (BTreeMap<String, String>, Vec<Clash>
 
 /// Gives every tag the name of its slug; returns the pages whose tags took another name.
 pub(super) fn name_tags(pages: &mut [Page], names: &BTreeMap<String, String>) -> Vec<PageId> {
+    let names: FxHashMap<&str, &String> = names.iter().map(|(k, v)| (k.as_str(), v)).collect();
     let mut renamed = Vec::new();
     for (i, p) in pages.iter_mut().enumerate() {
         let mut changed = false;
         for t in &mut p.meta.tags {
-            let name = &names[&t.slug];
+            let name = names[t.slug.as_str()];
             if t.name != *name {
                 t.name.clone_from(name);
                 changed = true;

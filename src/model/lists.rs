@@ -1,7 +1,7 @@
 //! The site's lists, once every page is known: each section's pages in its order with each
 //! page's neighbours, the stream of news, and the pages of each topic, tag and unit.
 
-use super::{sort_newest_first, Page, PageId, Section, Tag};
+use super::{sort_newest_first, Page, PageId, Section, SortBy, Tag};
 use crate::base::vi::collate::sort_key;
 use crate::input::config::SiteConfig;
 use crate::input::units::{UnitId, Units};
@@ -30,10 +30,14 @@ impl Lists {
         units: &Units,
         tag_names: &BTreeMap<String, String>,
     ) -> Lists {
-        for (i, p) in pages.iter().enumerate() {
-            sections[p.section].pages.push(PageId(i));
+        // The site's order, newest first, sorted once: a section sorted by date takes its
+        // pages in it (the order is total, so a part of it is that part sorted).
+        let mut newest: Vec<PageId> = (0..pages.len()).map(PageId).collect();
+        sort_newest_first(pages, &mut newest);
+        for &i in &newest {
+            sections[pages[i].section].pages.push(i);
         }
-        for s in sections.iter_mut() {
+        for s in sections.iter_mut().filter(|s| s.sort_by != SortBy::Date) {
             super::section::sort_pages(pages, s);
         }
         for s in sections.iter() {
@@ -42,11 +46,11 @@ impl Lists {
                 pages[w[1]].neighbours.prev = Some(w[0]);
             }
         }
-        let mut dated: Vec<PageId> = (0..pages.len())
-            .map(PageId)
-            .filter(|&i| pages[i].date.is_some())
+        // Undated pages come last in that order.
+        let dated: Vec<PageId> = newest
+            .into_iter()
+            .take_while(|&i| pages[i].date.is_some())
             .collect();
-        sort_newest_first(pages, &mut dated);
         let (topics, tags, unit_pages) = terms(pages, &dated, config, units, tag_names);
         let aliases = pages
             .iter()
@@ -84,29 +88,43 @@ fn terms(
     units: &Units,
     tag_names: &BTreeMap<String, String>,
 ) -> Terms {
-    let mut topics: IndexMap<String, Vec<PageId>> = config
+    // Lists by position, found through a fast map: this runs after every edit in place.
+    let topic_at: FxHashMap<&str, usize> = config
         .topics
         .keys()
-        .map(|k| (k.clone(), Vec::new()))
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
         .collect();
+    let mut topic_lists: Vec<Vec<PageId>> = vec![Vec::new(); topic_at.len()];
     let mut tag_pages: FxHashMap<&str, Vec<PageId>> = FxHashMap::default();
-    let mut unit_pages: IndexMap<UnitId, Vec<PageId>> =
-        units.iter().map(|u| (u.id.clone(), Vec::new())).collect();
+    // Each unit's own position and its ancestors', in registry order.
+    let unit_chains: FxHashMap<&str, Vec<usize>> = units
+        .iter()
+        .map(|u| {
+            let chain = units.ancestors_and_self(&u.id).map(|a| units.position(a));
+            (u.id.as_str(), chain.collect())
+        })
+        .collect();
+    let mut unit_lists: Vec<Vec<PageId>> = vec![Vec::new(); unit_chains.len()];
     let undated = (0..pages.len())
         .map(PageId)
         .filter(|&i| pages[i].date.is_none());
     for i in dated.iter().copied().chain(undated) {
         let p = &pages[i];
-        for t in &p.topics {
-            push_to(&mut topics, t, i);
+        // Topics and units were checked against the settings and the registry.
+        for t in p.topics.iter().filter_map(|t| topic_at.get(t.as_str())) {
+            topic_lists[*t].push(i);
         }
         for t in &p.tags {
             tag_pages.entry(&t.slug).or_default().push(i);
         }
-        for u in p.unit.iter().flat_map(|u| units.ancestors_and_self(u)) {
-            push_to(&mut unit_pages, u, i);
+        let chain = p.unit.as_ref().and_then(|u| unit_chains.get(u.as_str()));
+        for &u in chain.into_iter().flatten() {
+            unit_lists[u].push(i);
         }
     }
+    let topics = config.topics.keys().cloned().zip(topic_lists).collect();
+    let unit_pages = units.iter().map(|u| u.id.clone()).zip(unit_lists).collect();
     let mut tags: Vec<Tag> = tag_pages
         .into_iter()
         .map(|(slug, pages)| Tag {
@@ -118,17 +136,4 @@ fn terms(
     // Names that sort the same (`Hoà`, `hòa`) are one tag already; slugs break other ties.
     tags.sort_by_cached_key(|t| (sort_key(&t.name), t.slug.clone()));
     (topics, tags, unit_pages)
-}
-
-/// Adds `page` to the list of `key`, cloning the key only for a new list.
-fn push_to<K>(map: &mut IndexMap<K, Vec<PageId>>, key: &K, page: PageId)
-where
-    K: std::hash::Hash + Eq + Clone,
-{
-    match map.get_mut(key) {
-        Some(list) => list.push(page),
-        None => {
-            map.insert(key.clone(), vec![page]);
-        }
-    }
 }

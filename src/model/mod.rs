@@ -283,11 +283,10 @@ pub fn sort_newest_first(pages: &[Page], list: &mut [PageId]) {
 
 /// Sorts page indices newest first by `moment`, with the ties of [`sort_newest_first`].
 pub fn sort_newest_by(pages: &[Page], list: &mut [PageId], moment: impl Fn(&Page) -> Option<Date>) {
-    let order = |i: PageId| (pages[i].order.is_none(), pages[i].order);
-    list.sort_by(|&a, &b| {
-        moment(&pages[b])
-            .cmp(&moment(&pages[a]))
-            .then_with(|| order(a).cmp(&order(b)))
-            .then_with(|| pages[a].permalink.cmp(&pages[b].permalink))
+    // Keys made once, side by side: comparing pages in place would jump across memory.
+    list.sort_by_cached_key(|&i| {
+        let p = &pages[i];
+        let order = (p.order.is_none(), p.order);
+        (std::cmp::Reverse(moment(p)), order, p.permalink.as_str())
     });
 }

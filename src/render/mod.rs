@@ -381,7 +381,8 @@ fn paginate(
 ) -> Value {
     let total = list.len().div_ceil(per_page).max(1);
     let start = (page - 1) * per_page;
-    let items: Vec<Value> = list
+    // One value: `context!` passes a `Vec` of values through serde item by item.
+    let items: Value = list
         .iter()
         .skip(start)
         .take(per_page)

@@ -88,7 +88,7 @@ impl Reads {
     }
 
     /// The values of the pages of `list`.
-    fn page_list(&mut self, shared: &Shared, list: &[PageId]) -> Vec<Value> {
+    fn page_list(&mut self, shared: &Shared, list: &[PageId]) -> Value {
         self.lists = true;
         list.iter().map(|&i| self.page(shared, i)).collect()
     }
@@ -200,7 +200,7 @@ impl Cx<'_> {
     fn home(&mut self) -> Made {
         let (site, shared) = (self.site, self.shared);
         let home = &site.sections[site.home];
-        let subs: Vec<Value> = home
+        let subs: Value = home
             .subsections
             .iter()
             .map(|&i| self.reads.value(shared.sections.get(i.index())))
@@ -227,7 +227,7 @@ impl Cx<'_> {
         } else {
             s.title.clone()
         };
-        let subsections: Vec<Value> = s
+        let subsections: Value = s
             .subsections
             .iter()
             .map(|&i| self.reads.value(shared.sections.get(i.index())))
@@ -287,7 +287,7 @@ impl Cx<'_> {
             .get_attr("name")
             .map(|n| n.to_string())
             .unwrap_or_default();
-        let children: Vec<Value> = site
+        let children: Value = site
             .units
             .get(id.as_str())
             .map(|u| {
@@ -296,7 +296,7 @@ impl Cx<'_> {
                     .map(|c| self.reads.value(shared.units.get(site.units.position(c))))
                     .collect()
             })
-            .unwrap_or_default();
+            .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
         let embed = self.embed_of(Scope::Unit(index));
         let ctx = context! {
             ..self.layout(&title, Scope::Unit(index)),
