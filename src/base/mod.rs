@@ -4,6 +4,7 @@
 pub mod date;
 pub mod diagnostic;
 pub mod hash;
+pub mod id;
 pub mod slug;
 pub mod vi;
 pub mod xml;

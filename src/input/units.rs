@@ -4,31 +4,17 @@ use crate::base::date::Date;
 use crate::base::diagnostic::{did_you_mean, Diagnostic, Pos};
 use crate::base::yaml::{self, KeyCheck, Locator, Node};
 use chrono::{FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::HashMap;
-use std::fmt;
 use std::path::Path;
 
 /// The file name of the unit registry.
 pub const UNITS_FILE: &str = "units.yaml";
 
-/// The id of a unit, as posts reference it (`bao-lai-chau`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct UnitId(String);
-
-impl UnitId {
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for UnitId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+crate::text_id!(
+    /// The id of a unit, as posts reference it (`bao-lai-chau`).
+    UnitId
+);
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -369,7 +355,7 @@ impl Builder<'_> {
                     .with_hint("đặt `group:` ở đơn vị đầu tiên của nhóm, ngoài cùng bên trái"),
                 );
             }
-            let id = UnitId(r.id.clone());
+            let id = UnitId::from(r.id.as_str());
             self.units.index.insert(r.id.clone(), self.units.list.len());
             if let Some(p) = parent {
                 let pi = self.units.index[p.as_str()];
@@ -381,7 +367,7 @@ impl Builder<'_> {
                 website: r.website,
                 from,
                 until,
-                successor: r.successor.map(UnitId),
+                successor: r.successor.map(UnitId::from),
                 group,
                 parent: parent.cloned(),
                 depth,

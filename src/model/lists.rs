@@ -2,6 +2,7 @@
 //! page's neighbours, the stream of news, and the pages of each topic, tag and unit.
 
 use super::{sort_newest_first, Page, PageId, Section, SortBy, Tag};
+use crate::base::id::TopicId;
 use crate::base::vi::collate::sort_key;
 use crate::input::config::SiteConfig;
 use crate::input::units::{UnitId, Units};
@@ -13,7 +14,7 @@ use super::permalink::Permalink;
 
 /// The lists of a site (see `Site`'s fields of the same names).
 pub(super) struct Lists {
-    pub topics: IndexMap<String, Vec<PageId>>,
+    pub topics: IndexMap<TopicId, Vec<PageId>>,
     pub tags: Vec<Tag>,
     pub unit_pages: IndexMap<UnitId, Vec<PageId>>,
     pub recent: Vec<PageId>,
@@ -73,7 +74,7 @@ impl Lists {
 
 /// Pages by topic, the tags with their pages, and pages by unit.
 type Terms = (
-    IndexMap<String, Vec<PageId>>,
+    IndexMap<TopicId, Vec<PageId>>,
     Vec<Tag>,
     IndexMap<UnitId, Vec<PageId>>,
 );

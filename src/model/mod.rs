@@ -21,6 +21,7 @@ pub use reshape::reshape;
 pub use section::from_source as section_from_source;
 
 use crate::base::date::Date;
+use crate::base::id::{KindId, TopicId};
 use crate::input::config::SiteConfig;
 use crate::input::units::{UnitId, Units};
 use crate::markdown::{Heading, Link, Rendered};
@@ -68,8 +69,8 @@ pub struct PageMeta {
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub unit: Option<UnitId>,
-    pub topics: Vec<String>,
-    pub kind: String,
+    pub topics: Vec<TopicId>,
+    pub kind: KindId,
     pub column: Option<String>,
     pub tags: Vec<TagRef>,
     pub featured: bool,
@@ -203,8 +204,8 @@ pub struct Section {
 /// A section's defaults for new posts (`new_post:` in `_index.md`), ids checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewPost {
-    pub kind: Option<String>,
-    pub topics: Vec<String>,
+    pub kind: Option<KindId>,
+    pub topics: Vec<TopicId>,
 }
 
 /// A free tag and its pages, newest first.
@@ -235,7 +236,7 @@ pub struct Site {
     /// Index of the home section in `sections`.
     pub home: SectionId,
     /// Pages per topic id, newest first, every topic of `site.yaml` present.
-    pub topics: IndexMap<String, Vec<PageId>>,
+    pub topics: IndexMap<TopicId, Vec<PageId>>,
     /// Tags sorted by slug.
     pub tags: Vec<Tag>,
     /// Pages per unit including its descendants, newest first; every unit present.

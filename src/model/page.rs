@@ -7,6 +7,7 @@ use super::section::{nearest_section, not_in_list, required_title};
 use super::{Extra, Page, PageMeta, Section, SectionId, SortBy, TagRef};
 use crate::base::date::Date;
 use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::base::id::{KindId, TopicId};
 use crate::base::slug::slugify;
 use crate::base::vi::collate::sort_key;
 use crate::base::vi::tone::name_key;
@@ -203,13 +204,14 @@ fn resolve_slug(src: &Source, file_stem: &str, title: &str, diags: &mut Diagnost
 }
 
 /// The page's topics, each known to `site.yaml`, without repeats.
-fn resolve_topics(src: &Source, site: &Site, diags: &mut Diagnostics) -> Vec<String> {
-    let mut topics: Vec<String> = Vec::new();
+fn resolve_topics(src: &Source, site: &Site, diags: &mut Diagnostics) -> Vec<TopicId> {
+    let mut topics: Vec<TopicId> = Vec::new();
     for t in &src.front.topics {
-        if !site.config.topics.contains_key(&t.value) {
-            diags.push(not_in_list(&src.display, t, "chủ đề", &site.config.topics));
-        } else if !topics.contains(&t.value) {
-            topics.push(t.value.clone());
+        // The settings' own id, so every page shares its text.
+        match site.config.topics.get_key_value(t.value.as_str()) {
+            None => diags.push(not_in_list(&src.display, t, "chủ đề", &site.config.topics)),
+            Some((id, _)) if !topics.contains(id) => topics.push(id.clone()),
+            Some(_) => {}
         }
     }
     topics
@@ -327,25 +329,24 @@ fn resolve_unit(
 
 /// The page's form: `tin` when the field is absent; blank is an error, since `loa new` leaves
 /// it blank rather than guess what the report would count.
-fn resolve_kind(src: &Source, site: &Site, diags: &mut Diagnostics) -> String {
+fn resolve_kind(src: &Source, site: &Site, diags: &mut Diagnostics) -> KindId {
     let path = src.display.as_path();
     let kinds = &site.config.kinds;
+    let known = |k: &str| kinds.get_key_value(k).map(|(id, _)| id.clone());
     match &src.front.kind {
-        None => "tin".to_string(),
+        None => known("tin").unwrap_or_else(|| KindId::from("tin")),
         Some(k) if k.value.trim().is_empty() => {
             let hint = format!("điền một mã trong site.yaml: {}", ids(kinds));
             diags.push(
                 Diagnostic::error(path, k.pos, "chưa chọn hình thức: `kind` còn để trống")
                     .with_hint(hint),
             );
-            String::new()
+            KindId::from("")
         }
-        Some(k) => {
-            if !kinds.contains_key(&k.value) {
-                diags.push(not_in_list(path, k, "hình thức", kinds));
-            }
-            k.value.clone()
-        }
+        Some(k) => known(&k.value).unwrap_or_else(|| {
+            diags.push(not_in_list(path, k, "hình thức", kinds));
+            KindId::from(k.value.as_str())
+        }),
     }
 }
 

@@ -32,17 +32,16 @@ pub fn from_source(src: &Source, config: &SiteConfig, diags: &mut Diagnostics) -
     let path = src.display.as_path();
     let mut new_post = NewPost::default();
     if let Some(k) = &fm.new_post.kind {
-        if config.kinds.contains_key(&k.value) {
-            new_post.kind = Some(k.value.clone());
-        } else {
-            diags.push(not_in_list(path, k, "hình thức", &config.kinds));
+        match config.kinds.get_key_value(k.value.as_str()) {
+            Some((id, _)) => new_post.kind = Some(id.clone()),
+            None => diags.push(not_in_list(path, k, "hình thức", &config.kinds)),
         }
     }
     for t in &fm.new_post.topics {
-        if !config.topics.contains_key(&t.value) {
-            diags.push(not_in_list(path, t, "chủ đề", &config.topics));
-        } else if !new_post.topics.contains(&t.value) {
-            new_post.topics.push(t.value.clone());
+        match config.topics.get_key_value(t.value.as_str()) {
+            None => diags.push(not_in_list(path, t, "chủ đề", &config.topics)),
+            Some((id, _)) if !new_post.topics.contains(id) => new_post.topics.push(id.clone()),
+            Some(_) => {}
         }
     }
     Section {
@@ -209,13 +208,13 @@ pub(super) fn nearest_section(
 }
 
 /// An id missing from one of `site.yaml`'s closed lists (`what`: "chủ đề", "hình thức").
-pub(super) fn not_in_list(
+pub(super) fn not_in_list<K: std::ops::Deref<Target = str>>(
     path: &Path,
     id: &Spanned<String>,
     what: &str,
-    list: &IndexMap<String, String>,
+    list: &IndexMap<K, String>,
 ) -> Diagnostic {
-    let hint = did_you_mean(&id.value, list.keys().map(String::as_str))
+    let hint = did_you_mean(&id.value, list.keys().map(|k| &**k))
         .unwrap_or_else(|| format!("các {what}: {}", ids(list)));
     Diagnostic::error(
         path,

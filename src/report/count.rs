@@ -2,6 +2,7 @@
 //! period in which it existed.
 
 use super::{Highlight, Period, Query, Report, Totals, UnitReport};
+use crate::base::id::{KindId, TopicId};
 use crate::base::vi::collate::{compare, sort_key};
 use crate::base::vi::tone::name_key;
 use crate::input::units::{Unit, UnitId};
@@ -198,10 +199,13 @@ fn in_section(site: &Site, mut s: SectionId, target: SectionId) -> bool {
 }
 
 /// Counts by form and by topic, every id of `site.yaml` present.
-fn tally(site: &Site, list: &[usize]) -> (IndexMap<String, usize>, IndexMap<String, usize>) {
+type Tally = (IndexMap<KindId, usize>, IndexMap<TopicId, usize>);
+
+fn tally(site: &Site, list: &[usize]) -> Tally {
     let cfg = &site.config;
-    let mut by_kind: IndexMap<String, usize> = cfg.kinds.keys().map(|k| (k.clone(), 0)).collect();
-    let mut by_topic: IndexMap<String, usize> = cfg.topics.keys().map(|k| (k.clone(), 0)).collect();
+    let mut by_kind: IndexMap<KindId, usize> = cfg.kinds.keys().map(|k| (k.clone(), 0)).collect();
+    let mut by_topic: IndexMap<TopicId, usize> =
+        cfg.topics.keys().map(|k| (k.clone(), 0)).collect();
     for &i in list {
         let p = &site.pages[i];
         if let Some(n) = by_kind.get_mut(&p.kind) {

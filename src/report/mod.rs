@@ -14,6 +14,7 @@ pub use count::report;
 pub use query::{Args, Query};
 
 use crate::base::diagnostic::Diagnostic;
+use crate::base::id::{KindId, TopicId};
 use crate::model::Site;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -30,7 +31,7 @@ pub struct Report {
     /// The forms summary tables show: those of `report.kinds` in `site.yaml` and any other
     /// form some counted post used, in the order of `kinds`.
     #[serde(skip)]
-    pub kinds: Vec<String>,
+    pub kinds: Vec<KindId>,
 }
 
 /// Both ends inclusive, `YYYY-MM-DD` in the JSON.
@@ -54,8 +55,8 @@ pub struct Filters {
 #[derive(Debug, Clone, Serialize)]
 pub struct Totals {
     pub count: usize,
-    pub by_kind: IndexMap<String, usize>,
-    pub by_topic: IndexMap<String, usize>,
+    pub by_kind: IndexMap<KindId, usize>,
+    pub by_topic: IndexMap<TopicId, usize>,
     /// Distinct posts per `YYYY-MM`, over every month the period touches.
     pub per_month: IndexMap<String, usize>,
 }
@@ -72,8 +73,8 @@ pub struct UnitReport {
     pub active_to: NaiveDate,
     pub count: usize,
     pub own_count: usize,
-    pub by_kind: IndexMap<String, usize>,
-    pub by_topic: IndexMap<String, usize>,
+    pub by_kind: IndexMap<KindId, usize>,
+    pub by_topic: IndexMap<TopicId, usize>,
     pub has_column: bool,
     /// Column names of the unit's posts and its descendants', in Vietnamese order.
     pub columns: Vec<String>,

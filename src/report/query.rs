@@ -3,6 +3,7 @@
 use super::Filters;
 use crate::base::date::Date;
 use crate::base::diagnostic::{did_you_mean, Diagnostic};
+use crate::base::id::{KindId, TopicId};
 use crate::base::slug::slugify;
 use crate::input::units::UnitId;
 use crate::model::{SectionId, Site};
@@ -106,8 +107,8 @@ pub struct Query {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub unit: Option<UnitId>,
-    pub topic: Option<String>,
-    pub kind: Option<String>,
+    pub topic: Option<TopicId>,
+    pub kind: Option<KindId>,
     /// Tag slug.
     pub tag: Option<String>,
     /// Section index.
@@ -181,8 +182,8 @@ impl Query {
             to,
             filters: Filters {
                 unit: unit.as_ref().map(|u| u.as_str().to_string()),
-                topic: topic.clone(),
-                kind: kind.clone(),
+                topic: topic.as_ref().map(|t| t.to_string()),
+                kind: kind.as_ref().map(|k| k.to_string()),
                 tag: tag.clone(),
                 section: section.map(|i| {
                     site.sections[i]
@@ -335,23 +336,26 @@ fn day(
 }
 
 /// An id of one of `site.yaml`'s closed lists (topics, kinds).
-fn closed(
+fn closed<K>(
     flag: &'static str,
     what: &str,
     value: &Option<String>,
-    list: &indexmap::IndexMap<String, String>,
+    list: &indexmap::IndexMap<K, String>,
     errors: &mut Vec<Diagnostic>,
-) -> Option<String> {
+) -> Option<K>
+where
+    K: std::hash::Hash + Eq + Clone + std::borrow::Borrow<str> + std::ops::Deref<Target = str>,
+{
     let v = value.as_deref()?.trim();
-    if list.contains_key(v) {
-        return Some(v.to_string());
+    if let Some((id, _)) = list.get_key_value(v) {
+        return Some(id.clone());
     }
     errors.push(
         Diagnostic::arg(
             flag,
             format!("{what} `{v}` ({flag}) không có trong site.yaml"),
         )
-        .with_opt_hint(hint_for(v, list.keys().map(String::as_str))),
+        .with_opt_hint(hint_for(v, list.keys().map(|k| &**k))),
     );
     None
 }

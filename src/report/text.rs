@@ -2,12 +2,16 @@
 //! the same thing in the same words.
 
 use super::{Report, UnitReport};
+use crate::base::id::KindId;
 use crate::base::vi;
 use crate::model::Site;
 use indexmap::IndexMap;
 
 /// Vietnamese label of a kind or topic id.
-pub(super) fn label<'a>(map: &'a IndexMap<String, String>, id: &'a str) -> &'a str {
+pub(super) fn label<'a, K>(map: &'a IndexMap<K, String>, id: &'a str) -> &'a str
+where
+    K: std::hash::Hash + Eq + std::borrow::Borrow<str>,
+{
     map.get(id).map_or(id, String::as_str)
 }
 
@@ -19,7 +23,7 @@ pub(super) fn unit_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
 /// A unit's figures as summary tables show them: the count, one per shown form, then the
 /// average per week and per month in Vietnamese style, always with two decimals so that
 /// columns line up.
-pub(super) fn summary_cells(u: &UnitReport, kinds: &[String]) -> Vec<String> {
+pub(super) fn summary_cells(u: &UnitReport, kinds: &[KindId]) -> Vec<String> {
     let mut cells = vec![u.count.to_string()];
     cells.extend(kinds.iter().map(|k| u.by_kind[k.as_str()].to_string()));
     cells.push(vi::fixed(u.avg_per_week, 2));
@@ -115,11 +119,14 @@ pub(super) fn frequency_basis(u: &UnitReport, report: &Report) -> Option<String>
 }
 
 /// `Tin: 2; Bài: 1` for the non-zero entries, each label passed through `esc`, or `không có`.
-pub(super) fn breakdown(
-    map: &IndexMap<String, usize>,
-    labels: &IndexMap<String, String>,
+pub(super) fn breakdown<K>(
+    map: &IndexMap<K, usize>,
+    labels: &IndexMap<K, String>,
     esc: impl Fn(&str) -> String,
-) -> String {
+) -> String
+where
+    K: std::hash::Hash + Eq + std::borrow::Borrow<str> + std::ops::Deref<Target = str>,
+{
     let parts: Vec<String> = map
         .iter()
         .filter(|(_, n)| **n > 0)

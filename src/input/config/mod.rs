@@ -2,6 +2,7 @@
 
 use crate::base::date::{parse_offset, Date};
 use crate::base::diagnostic::{Diagnostic, Pos};
+use crate::base::id::{KindId, TopicId};
 use crate::base::yaml::{self, KeyCheck, Locator, Node};
 use chrono::{FixedOffset, NaiveDate};
 use indexmap::IndexMap;
@@ -170,11 +171,11 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// Whether `build` writes the report of every named period under `/bao-cao/`.
     pub publish_reports: bool,
-    pub topics: IndexMap<String, String>,
-    pub kinds: IndexMap<String, String>,
+    pub topics: IndexMap<TopicId, String>,
+    pub kinds: IndexMap<KindId, String>,
     pub periods: IndexMap<String, Period>,
     /// Forms every report shows as columns, zero or not (`report.kinds`), in `kinds` order.
-    pub report_kinds: Vec<String>,
+    pub report_kinds: Vec<KindId>,
     /// The heading of reports (`report.title`), when the site sets one.
     pub report_title: Option<String>,
     /// Links between pages are written relative to each file, for a copy opened from a
@@ -204,6 +205,13 @@ impl SiteConfig {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let kinds: IndexMap<KindId, String> =
+            raw.kinds.into_iter().map(|(k, v)| (k.into(), v)).collect();
+        // The ids of `kinds` themselves, checked to be there above.
+        let report_kinds = report_kinds
+            .iter()
+            .filter_map(|k| kinds.get_key_value(k.as_str()).map(|(id, _)| id.clone()))
+            .collect();
         Ok(SiteConfig {
             title: raw.title,
             description: raw.description,
@@ -214,8 +222,8 @@ impl SiteConfig {
             paginate_by: raw.paginate_by,
             feed_limit: raw.feeds.limit,
             publish_reports: raw.publish_reports,
-            topics: raw.topics,
-            kinds: raw.kinds,
+            topics: raw.topics.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+            kinds,
             periods,
             report_kinds,
             report_title: raw.report.title.filter(|t| !t.trim().is_empty()),
@@ -385,8 +393,8 @@ fn periods(
 }
 
 /// The ids of one of `site.yaml`'s closed lists, for hints: `tin, bai, anh`.
-pub fn ids(list: &IndexMap<String, String>) -> String {
-    list.keys().cloned().collect::<Vec<_>>().join(", ")
+pub fn ids<K: std::ops::Deref<Target = str>>(list: &IndexMap<K, String>) -> String {
+    list.keys().map(|k| &**k).collect::<Vec<_>>().join(", ")
 }
 
 /// `report.kinds`, checked against `kinds` and put in its order; without it, the letter's forms

@@ -335,7 +335,7 @@ impl Cx<'_> {
             (routes::TAGS, "Thẻ", terms.collect())
         } else {
             let terms = site.topics.iter().map(|(id, l)| Term {
-                id: id.clone(),
+                id: id.to_string(),
                 name: site.config.topics[id].clone(),
                 url: routes::topic(id).to_string(),
                 count: l.len(),
@@ -361,7 +361,7 @@ impl Cx<'_> {
             Scope::Topic(index) => {
                 let (id, list) = site.topics.get_index(index).expect("topic index");
                 let name = site.config.topics[id].clone();
-                (routes::TOPICS, "Chủ đề", id.clone(), name, list)
+                (routes::TOPICS, "Chủ đề", id.to_string(), name, list)
             }
             Scope::Tag(index) => {
                 let t = &site.tags[index];

@@ -140,7 +140,7 @@ fn page_value(site: &Site, p: &Page) -> Value {
             .topics
             .iter()
             .map(|t| Term {
-                id: t.clone(),
+                id: t.to_string(),
                 name: cfg.topics[t].clone(),
                 url: routes::topic(t).to_string(),
                 count: 0,

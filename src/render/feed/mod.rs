@@ -333,14 +333,14 @@ fn item(site: &Site, p: &Page, updated: Date) -> Item {
         .topics
         .iter()
         .map(|t| Category {
-            term: t.clone(),
+            term: t.to_string(),
             label: cfg.topics[t].clone(),
             scheme: Some(cfg.url("/chu-de/")),
         })
         .collect();
     if p.unit.is_some() {
         categories.push(Category {
-            term: p.kind.clone(),
+            term: p.kind.to_string(),
             label: cfg.kinds.get(&p.kind).cloned().unwrap_or_default(),
             scheme: None,
         });
