@@ -285,9 +285,42 @@ pub fn sort_newest_first(pages: &[Page], list: &mut [PageId]) {
 /// Sorts page indices newest first by `moment`, with the ties of [`sort_newest_first`].
 pub fn sort_newest_by(pages: &[Page], list: &mut [PageId], moment: impl Fn(&Page) -> Option<Date>) {
     // Keys made once, side by side: comparing pages in place would jump across memory.
-    list.sort_by_cached_key(|&i| {
-        let p = &pages[i];
-        let order = (p.order.is_none(), p.order);
-        (std::cmp::Reverse(moment(p)), order, p.permalink.as_str())
-    });
+    list.sort_by_cached_key(|&i| newest_key(&pages[i], &moment));
+}
+
+/// The first `n` of `list` in the order of [`sort_newest_by`], without sorting the rest (a
+/// feed of twenty items from a topic of thousands).
+pub fn newest_by(
+    pages: &[Page],
+    list: &[PageId],
+    moment: impl Fn(&Page) -> Option<Date>,
+    n: usize,
+) -> Vec<PageId> {
+    let mut keyed: Vec<_> = list
+        .iter()
+        .map(|&i| (newest_key(&pages[i], &moment), i))
+        .collect();
+    // Keys are distinct (permalinks are): the first `n` are the same however the rest lie.
+    if n > 0 && keyed.len() > n {
+        keyed.select_nth_unstable(n - 1);
+    }
+    keyed.truncate(n);
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Newest first by `moment`; at the same moment by `order`, then by permalink.
+fn newest_key<'p>(
+    p: &'p Page,
+    moment: &impl Fn(&Page) -> Option<Date>,
+) -> (
+    std::cmp::Reverse<Option<Date>>,
+    (bool, Option<i64>),
+    &'p str,
+) {
+    (
+        std::cmp::Reverse(moment(p)),
+        (p.order.is_none(), p.order),
+        p.permalink.as_str(),
+    )
 }

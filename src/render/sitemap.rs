@@ -1,9 +1,7 @@
 //! `sitemap.xml` and `robots.txt`.
 
-use crate::base::xml::escape as xml_escape;
 use crate::model::routes;
 use crate::model::Site;
-use std::fmt::Write;
 
 /// Every canonical page of the site, with the last change of pages that have a date.
 pub fn sitemap(site: &Site) -> String {
@@ -45,15 +43,20 @@ pub fn sitemap(site: &Site) -> String {
             .map(|t| (routes::tag(&t.slug).to_string(), None)),
     );
     entries.sort();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    // Sized once: a large site's map is megabytes, grown step by step it is copied many times.
+    let per_entry = site.config.base_url.len() + 70;
+    let size: usize = entries.iter().map(|(p, _)| p.len() + per_entry).sum();
+    let mut out = String::with_capacity(head.len() + size + 16);
+    out.push_str(head);
     for (path, last) in entries {
-        let _ = write!(
-            out,
-            "  <url>\n    <loc>{}</loc>\n",
-            xml_escape(&site.config.url(&path))
-        );
+        out.push_str("  <url>\n    <loc>");
+        let _ = crate::base::xml::escape_to(&mut out, &site.config.url(&path));
+        out.push_str("</loc>\n");
         if let Some(l) = last {
-            let _ = writeln!(out, "    <lastmod>{l}</lastmod>");
+            out.push_str("    <lastmod>");
+            out.push_str(&l);
+            out.push_str("</lastmod>\n");
         }
         out.push_str("  </url>\n");
     }

@@ -10,7 +10,7 @@ use crate::base::date::Date;
 use crate::input::config::SiteConfig;
 use crate::model::permalink::Permalink;
 use crate::model::routes;
-use crate::model::{sort_newest_by, Page, Site};
+use crate::model::{newest_by, Page, Site};
 use crate::model::{PageId, SectionId};
 use rayon::prelude::*;
 use std::sync::{Arc, OnceLock};
@@ -416,16 +416,13 @@ fn changed(p: &Page) -> Option<Date> {
 /// listed at (news by publication, evergreen pages by their last update), newest first or in
 /// the list's own order.
 fn listed(site: &Site, list: &[PageId], newest_first: bool) -> Vec<PageId> {
-    let mut v: Vec<PageId> = list
-        .iter()
-        .copied()
-        .filter(|&i| listed_at(&site.pages[i]).is_some())
-        .collect();
+    let limit = site.config.feed_limit;
+    let at = |&i: &PageId| listed_at(&site.pages[i]).is_some();
     if newest_first {
-        sort_newest_by(&site.pages, &mut v, listed_at);
+        let v: Vec<PageId> = list.iter().copied().filter(at).collect();
+        return newest_by(&site.pages, &v, listed_at, limit);
     }
-    v.truncate(site.config.feed_limit);
-    v
+    list.iter().copied().filter(at).take(limit).collect()
 }
 
 /// The moment a feed lists a page at: its publication, else its last update.
