@@ -74,21 +74,31 @@ pub struct Fresh;
 
 impl Bodies for Fresh {
     fn render(&self, src: &Arc<Source>, link_base: &str, links: &LinkTable) -> Arc<Rendered> {
-        Arc::new(render_body(src, link_base, links).0)
+        let find = |key: &str| links.permalinks.get(key).cloned();
+        Arc::new(render_with(src, link_base, &find))
     }
 }
 
 /// Renders a file's Markdown body, its links resolved against `link_base` and `links`; gives
 /// the entries of `links` it looked up too.
 pub fn render_body(src: &Source, link_base: &str, links: &LinkTable) -> (Rendered, Lookups) {
-    let src_dir = parent_dir(&src.rel);
     let looked = RefCell::new(Vec::new());
     let find = |key: &str| {
         let found = links.permalinks.get(key).cloned();
         looked.borrow_mut().push((key.to_string(), found.clone()));
         found
     };
-    let rewrite = |url: &str| rewrite_link(url, src_dir, link_base, &find);
-    let rendered = markdown::render(&src.body, src.body_line, &rewrite);
+    let rendered = render_with(src, link_base, &find);
     (rendered, Lookups(looked.into_inner()))
+}
+
+/// Renders a body, `find` giving the permalink of a file by its path under `content/`.
+fn render_with(
+    src: &Source,
+    link_base: &str,
+    find: &dyn Fn(&str) -> Option<Permalink>,
+) -> Rendered {
+    let src_dir = parent_dir(&src.rel);
+    let rewrite = |url: &str| rewrite_link(url, src_dir, link_base, find);
+    markdown::render(&src.body, src.body_line, &rewrite)
 }
