@@ -9,29 +9,36 @@ use crate::input::theme::Theme;
 use crate::model::{PageId, Site};
 use crate::render::feed::Item;
 use crate::render::templates::Templates;
-use crate::render::{self, Output, Plan, Renderer};
+use crate::render::{self, Dep, Output, Plan, Renderer};
 use minijinja::Value;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// One HTML file as the last build made it: where it went, the fingerprint of its inputs,
-/// the pages among them, whether it read lists (see `Reads::lists`), and its bytes.
+/// the pages among them, what it read of lists (see `Reads::lists` and `Reads::deps`), and
+/// its bytes.
 #[derive(Debug, Clone)]
 struct Made {
     path: String,
     fp: u64,
     pages: Arc<[PageId]>,
     lists: bool,
+    deps: Arc<[Dep]>,
     data: Arc<Vec<u8>>,
 }
 
 impl Made {
-    /// Whether it is made of none of the pages marked in `changed` and, when `lists` may have
-    /// changed too, of no list: then it is the same file.
-    fn unchanged(&self, changed: &[bool], lists_changed: bool) -> bool {
-        let read_lists = lists_changed && self.lists;
-        !read_lists && !self.pages.iter().any(|p| changed[p.index()])
+    /// Whether it is made of none of the pages marked in `changed` and, when lists may have
+    /// changed too (`lists` renders them), of no list that did: then it is the same file.
+    fn unchanged(&self, changed: &[bool], lists: Option<&Renderer>) -> bool {
+        if self.pages.iter().any(|p| changed[p.index()]) {
+            return false;
+        }
+        match lists {
+            None => true,
+            Some(r) => !self.lists && self.deps.iter().all(|d| r.holds(d)),
+        }
     }
 }
 
@@ -80,11 +87,12 @@ fn made_again<'m>(
     fps: &[u64],
     previous: impl FnOnce(&str) -> Option<&'m Made>,
 ) -> Result<(Made, bool), Diagnostic> {
-    let cx = r.context(n);
+    let mut cx = r.context(n);
     let fp = fingerprint::html(site_fp, fps, &cx);
     // The pages it read by their index in this site: indices move between builds.
     let pages: Arc<[PageId]> = cx.reads.pages.as_slice().into();
     let lists = cx.reads.lists;
+    let deps: Arc<[Dep]> = std::mem::take(&mut cx.reads.deps).into();
     let path = cx.path.clone();
     let (data, taken) = match previous(&path).filter(|m| m.fp == fp) {
         Some(m) => (Arc::clone(&m.data), true),
@@ -98,6 +106,7 @@ fn made_again<'m>(
         fp,
         pages,
         lists,
+        deps,
         data,
     };
     Ok((made, taken))
@@ -238,7 +247,7 @@ impl OutputMemo {
                 let changed = marked(changed);
                 old.into_par_iter()
                     .enumerate()
-                    .map(|(n, m)| match m.unchanged(&changed, false) {
+                    .map(|(n, m)| match m.unchanged(&changed, None) {
                         true => Ok((m, true)),
                         false => made_again(r, n, site_fp, fps, |_| Some(&m)),
                     })
@@ -253,7 +262,7 @@ impl OutputMemo {
                     .map(|n| {
                         let path = r.path(n);
                         match by_path.get(path.as_str()) {
-                            Some(m) if m.unchanged(&changed, true) => Ok(((*m).clone(), true)),
+                            Some(m) if m.unchanged(&changed, Some(r)) => Ok(((*m).clone(), true)),
                             m => made_again(r, n, site_fp, fps, |_| m.copied()),
                         }
                     })

@@ -15,7 +15,7 @@ use crate::model::routes;
 use crate::model::Site;
 use crate::model::{PageId, SectionId};
 use context::Shared;
-pub use context::{site_value, Reads};
+pub use context::{site_value, Dep, ListRef, Reads};
 use minijinja::{context, Value};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -192,6 +192,8 @@ pub struct Renderer<'a> {
     base: relocate::Base,
     /// The 404 page is shown at any depth by a server: its links start from the host.
     anywhere: relocate::Base,
+    /// The place of each tag by slug, made when a recorded input is first checked.
+    tags: std::sync::OnceLock<context::TagIndex<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -219,12 +221,27 @@ impl<'a> Renderer<'a> {
             shared,
             base: relocate::Base::of(&site.config.base_url, site.config.relative_urls),
             anywhere: relocate::Base::of(&site.config.base_url, false),
+            tags: std::sync::OnceLock::new(),
         }
     }
 
     /// Every page's template value, indexed like `site.pages`.
     pub fn page_values(&self) -> &[Value] {
         self.shared.page_values()
+    }
+
+    /// Whether an input a context recorded (see `Reads::deps`) reads the same in this site:
+    /// then it need not be made again for that input's sake.
+    pub fn holds(&self, dep: &Dep) -> bool {
+        let tags = self.tags.get_or_init(|| {
+            let site = self.site;
+            site.tags
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.slug.as_str(), i))
+                .collect()
+        });
+        self.shared.holds(self.site, tags, dep)
     }
 
     /// The output path of HTML file `n` of the plan.

@@ -16,6 +16,9 @@ use std::hash::{Hash, Hasher};
 /// fingerprint of everything else it read beyond the layout every page shares.
 pub struct Reads {
     pub pages: Vec<PageId>,
+    /// The inputs it read of the site's lists, each one a later build can check again
+    /// without making the context (see `Renderer::holds`).
+    pub deps: Vec<Dep>,
     other: Fingerprinter,
     /// Whether it read lists or counts of pages, which an edit of a date, a unit or tags may
     /// change without changing the pages it shows. A page's own neighbours count as part of
@@ -27,6 +30,7 @@ impl std::fmt::Debug for Reads {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Reads")
             .field("pages", &self.pages)
+            .field("deps", &self.deps)
             .field("other", &self.other())
             .field("lists", &self.lists)
             .finish()
@@ -37,6 +41,7 @@ impl Default for Reads {
     fn default() -> Self {
         Reads {
             pages: Vec::new(),
+            deps: Vec::new(),
             other: crate::base::hash::hasher(),
             lists: false,
         }
@@ -93,25 +98,89 @@ impl Reads {
         list.iter().map(|&i| self.page(shared, i)).collect()
     }
 
-    /// Page `page` of the list `list`, `per` items a page (see `paginate`).
+    /// Page `page` of the list `list` (which `of` names), `per` items a page (see
+    /// `paginate`).
     fn paginator(
         &mut self,
         shared: &Shared,
-        list: &[PageId],
+        (of, list): (ListRef, &[PageId]),
         per: usize,
         page: usize,
         base: &Permalink,
     ) -> Value {
-        self.lists = true;
         self.note(list.len());
+        let fp = slice_fingerprint(list, per, page);
+        self.deps.push(Dep::Slice { of, page, per, fp });
         self.pages
             .extend(list.iter().skip((page - 1) * per).take(per));
         paginate(&shared.pages, list, per, page, base)
     }
+
+    /// A section as lists show it, with the count of its pages.
+    fn counted_section(&mut self, shared: &Shared, i: SectionId) -> Value {
+        let (v, fp) = shared.sections.get(i.index());
+        self.deps.push(Dep::Section(i, fp));
+        self.fixed((v, fp))
+    }
+}
+
+/// A list of the site's pages, named so that a later build can find it again: sections,
+/// units and topics keep their places, a tag is found by its slug.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListRef {
+    Section(SectionId),
+    Unit(usize),
+    Topic(usize),
+    Tag(String),
+}
+
+/// An input a context read from the site's lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Dep {
+    /// Page `page` of a list, `per` items a page: the fingerprint of the list's length and
+    /// of the pages on that page.
+    Slice {
+        of: ListRef,
+        page: usize,
+        per: usize,
+        fp: u64,
+    },
+    /// A section with the count of its pages, by the fingerprint of its value.
+    Section(SectionId, u64),
+}
+
+/// What page `page` of `list` shows of it: its length and its items.
+pub(crate) fn slice_fingerprint(list: &[PageId], per: usize, page: usize) -> u64 {
+    let items = &list[((page - 1) * per).min(list.len())..];
+    crate::base::hash::hash_of((list.len(), &items[..per.min(items.len())]))
 }
 
 /// A template's name and its context.
 pub type Made = (String, Value);
+
+impl Shared {
+    /// Whether `dep` reads the same in `site` (whose tags by slug `tags` gives) as when it
+    /// was recorded.
+    pub(crate) fn holds(&self, site: &Site, tags: &TagIndex, dep: &Dep) -> bool {
+        match dep {
+            Dep::Slice { of, page, per, fp } => {
+                let list = match of {
+                    ListRef::Section(i) => site.sections.get(i.index()).map(|s| &s.pages),
+                    ListRef::Unit(i) => site.unit_pages.get_index(*i).map(|(_, l)| l),
+                    ListRef::Topic(i) => site.topics.get_index(*i).map(|(_, l)| l),
+                    ListRef::Tag(slug) => tags.get(slug.as_str()).map(|&i| &site.tags[i].pages),
+                };
+                list.is_some_and(|l| slice_fingerprint(l, *per, *page) == *fp)
+            }
+            Dep::Section(i, fp) => {
+                i.index() < site.sections.len() && self.sections.get(i.index()).1 == *fp
+            }
+        }
+    }
+}
+
+/// The place of each tag in `site.tags`, by slug.
+pub type TagIndex<'s> = rustc_hash::FxHashMap<&'s str, usize>;
 
 impl Shared {
     /// The output path of one job, without building its context.
@@ -203,12 +272,12 @@ impl Cx<'_> {
         let subs: Value = home
             .subsections
             .iter()
-            .map(|&i| self.reads.value(shared.sections.get(i.index())))
+            .map(|&i| self.reads.counted_section(shared, i))
             .collect();
         let ctx = context! {
             ..self.layout(&home.title, Scope::Site),
             ..context! {
-                section => self.reads.value(shared.sections.get(site.home.index())),
+                section => self.reads.counted_section(shared, site.home),
                 subsections => subs,
                 pages => self.reads.page_list(shared, &home.pages),
                 recent => self.reads.page_list(shared, &site.latest_news(6)),
@@ -230,7 +299,7 @@ impl Cx<'_> {
         let subsections: Value = s
             .subsections
             .iter()
-            .map(|&i| self.reads.value(shared.sections.get(i.index())))
+            .map(|&i| self.reads.counted_section(shared, i))
             .collect();
         // Only the first page gets the whole list: later pages then depend on their own
         // items alone, and are rendered again only when those change.
@@ -242,8 +311,8 @@ impl Cx<'_> {
         let ctx = context! {
             ..self.layout(&title, Scope::Section(index)),
             ..context! {
-                section => self.reads.value(shared.sections.get(index.index())),
-                paginator => self.reads.paginator(shared, &s.pages, s.paginate_by, page, &s.permalink),
+                section => self.reads.counted_section(shared, index),
+                paginator => self.reads.paginator(shared, (ListRef::Section(index), &s.pages), s.paginate_by, page, &s.permalink),
                 all_pages,
                 subsections,
             }
@@ -304,7 +373,7 @@ impl Cx<'_> {
                 unit,
                 children,
                 embed,
-                paginator => self.reads.paginator(shared, list, site.config.paginate_by, page, &base_link),
+                paginator => self.reads.paginator(shared, (ListRef::Unit(index), list), site.config.paginate_by, page, &base_link),
             }
         };
         ("unit.html".into(), ctx)
@@ -361,17 +430,13 @@ impl Cx<'_> {
             Scope::Topic(index) => {
                 let (id, list) = site.topics.get_index(index).expect("topic index");
                 let name = site.config.topics[id].clone();
+                let list = (ListRef::Topic(index), &list[..]);
                 (routes::TOPICS, "Chủ đề", id.to_string(), name, list)
             }
             Scope::Tag(index) => {
                 let t = &site.tags[index];
-                (
-                    routes::TAGS,
-                    "Thẻ",
-                    t.slug.clone(),
-                    t.name.clone(),
-                    &t.pages,
-                )
+                let list = (ListRef::Tag(t.slug.clone()), &t.pages[..]);
+                (routes::TAGS, "Thẻ", t.slug.clone(), t.name.clone(), list)
             }
             _ => unreachable!("a term page is a topic's or a tag's"),
         };

@@ -3,7 +3,7 @@
 
 mod jobs;
 
-pub use jobs::Reads;
+pub use jobs::{Dep, ListRef, Reads, TagIndex};
 
 use super::embed::EmbedFeed;
 use super::feed::{Feed, Format, Scope};
