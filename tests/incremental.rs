@@ -224,6 +224,22 @@ fn cached_rebuilds_equal_fresh_builds_after_each_edit() {
     );
     step(
         &mut cache,
+        &bai(3),
+        &post("Bài 3", "2023-06-15", "vhtt-tam-duong", "Lại sửa.")
+            .replace("---\n\n", "column: \"Chuyển đổi số\"\n---\n\n"),
+        "a column given (the unit's first spelling may change: a full build)",
+        Full,
+    );
+    step(
+        &mut cache,
+        &bai(3),
+        &post("Bài 3", "2023-06-20", "vhtt-tam-duong", "Lại sửa.")
+            .replace("---\n\n", "column: \"Chuyển đổi số\"\n---\n\n"),
+        "a date change keeping the column",
+        InPlace,
+    );
+    step(
+        &mut cache,
         &bai(6),
         &post("Bài 6", "2023-06-01", "bao-lai-chau", "Nháp.")
             .replace("---\n\n", "draft: true\n---\n\n"),
@@ -286,7 +302,8 @@ fn cached_rebuilds_equal_fresh_builds_after_each_edit() {
     step(
         &mut cache,
         &bai(3),
-        &post("Bài 3", "2023-03-01", "bao-lai-chau", "Lại sửa."),
+        &post("Bài 3", "2023-06-20", "vhtt-tam-duong", "Sửa thân bài.")
+            .replace("---\n\n", "column: \"Chuyển đổi số\"\n---\n\n"),
         "body edit after full builds",
         InPlace,
     );
