@@ -192,8 +192,8 @@ pub struct Renderer<'a> {
     base: relocate::Base,
     /// The 404 page is shown at any depth by a server: its links start from the host.
     anywhere: relocate::Base,
-    /// The place of each tag by slug, made when a recorded input is first checked.
-    tags: std::sync::OnceLock<context::TagIndex<'a>>,
+    /// The places of tags and feeds by id, made when a recorded input is first checked.
+    places: std::sync::OnceLock<context::Places<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -221,7 +221,7 @@ impl<'a> Renderer<'a> {
             shared,
             base: relocate::Base::of(&site.config.base_url, site.config.relative_urls),
             anywhere: relocate::Base::of(&site.config.base_url, false),
-            tags: std::sync::OnceLock::new(),
+            places: std::sync::OnceLock::new(),
         }
     }
 
@@ -233,15 +233,24 @@ impl<'a> Renderer<'a> {
     /// Whether an input a context recorded (see `Reads::deps`) reads the same in this site:
     /// then it need not be made again for that input's sake.
     pub fn holds(&self, dep: &Dep) -> bool {
-        let tags = self.tags.get_or_init(|| {
-            let site = self.site;
-            site.tags
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.slug.as_str(), i))
-                .collect()
+        let places = self.places.get_or_init(|| {
+            let (site, plan) = (self.site, self.plan);
+            context::Places {
+                tags: site
+                    .tags
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.slug.as_str(), i))
+                    .collect(),
+                feeds: plan
+                    .feeds
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (f.id.as_str(), i))
+                    .collect(),
+            }
         });
-        self.shared.holds(self.site, tags, dep)
+        self.shared.holds(self.site, places, dep)
     }
 
     /// The output path of HTML file `n` of the plan.

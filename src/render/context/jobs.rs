@@ -116,6 +116,13 @@ impl Reads {
         paginate(&shared.pages, list, per, page, base)
     }
 
+    /// A unit as lists show it, with the count of its pages.
+    fn counted_unit(&mut self, shared: &Shared, i: usize) -> Value {
+        let (v, fp) = shared.units.get(i);
+        self.deps.push(Dep::Unit(i, fp));
+        self.fixed((v, fp))
+    }
+
     /// A section as lists show it, with the count of its pages.
     fn counted_section(&mut self, shared: &Shared, i: SectionId) -> Value {
         let (v, fp) = shared.sections.get(i.index());
@@ -147,6 +154,11 @@ pub enum Dep {
     },
     /// A section with the count of its pages, by the fingerprint of its value.
     Section(SectionId, u64),
+    /// A unit with the count of its pages, by its place in the registry and the fingerprint
+    /// of its value.
+    Unit(usize, u64),
+    /// A feed's embed (its items), by the feed's id and the fingerprint of its value.
+    Embed(String, u64),
 }
 
 /// What page `page` of `list` shows of it: its length and its items.
@@ -159,9 +171,10 @@ pub(crate) fn slice_fingerprint(list: &[PageId], per: usize, page: usize) -> u64
 pub type Made = (String, Value);
 
 impl Shared {
-    /// Whether `dep` reads the same in `site` (whose tags by slug `tags` gives) as when it
-    /// was recorded.
-    pub(crate) fn holds(&self, site: &Site, tags: &TagIndex, dep: &Dep) -> bool {
+    /// Whether `dep` reads the same in `site` as when it was recorded (`found` gives the
+    /// places of tags and feeds by their ids).
+    pub(crate) fn holds(&self, site: &Site, found: &Places, dep: &Dep) -> bool {
+        let tags = &found.tags;
         match dep {
             Dep::Slice { of, page, per, fp } => {
                 let list = match of {
@@ -175,12 +188,20 @@ impl Shared {
             Dep::Section(i, fp) => {
                 i.index() < site.sections.len() && self.sections.get(i.index()).1 == *fp
             }
+            Dep::Unit(i, fp) => *i < self.units.0.len() && self.units.get(*i).1 == *fp,
+            Dep::Embed(feed, fp) => found
+                .feeds
+                .get(feed.as_str())
+                .is_some_and(|&i| self.embeds.get(i).1 == *fp),
         }
     }
 }
 
-/// The place of each tag in `site.tags`, by slug.
-pub type TagIndex<'s> = rustc_hash::FxHashMap<&'s str, usize>;
+/// The place of each tag in `site.tags` by slug, and of each feed in the plan by id.
+pub struct Places<'s> {
+    pub tags: rustc_hash::FxHashMap<&'s str, usize>,
+    pub feeds: rustc_hash::FxHashMap<&'s str, usize>,
+}
 
 impl Shared {
     /// The output path of one job, without building its context.
@@ -351,7 +372,7 @@ impl Cx<'_> {
         let (site, shared) = (self.site, self.shared);
         let (id, list) = site.unit_pages.get_index(index).expect("unit index");
         let base_link = routes::unit(id.as_str());
-        let unit = self.reads.value(shared.units.get(index));
+        let unit = self.reads.counted_unit(shared, index);
         let title = unit
             .get_attr("name")
             .map(|n| n.to_string())
@@ -362,7 +383,7 @@ impl Cx<'_> {
             .map(|u| {
                 u.children
                     .iter()
-                    .map(|c| self.reads.value(shared.units.get(site.units.position(c))))
+                    .map(|c| self.reads.counted_unit(shared, site.units.position(c)))
                     .collect()
             })
             .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
@@ -387,9 +408,11 @@ impl Cx<'_> {
 
     /// The embed of feed `i`, with the pages it lists.
     fn embed(&mut self, i: usize) -> Value {
-        self.reads.lists = true;
         self.reads.pages.extend(&self.shared.feed_pages[i]);
-        self.reads.value(self.shared.embeds.get(i))
+        let (v, fp) = self.shared.embeds.get(i);
+        let feed = self.shared.feed_ids[i].clone();
+        self.reads.deps.push(Dep::Embed(feed, fp));
+        self.reads.fixed((v, fp))
     }
 
     fn terms(&mut self, tags: bool) -> Made {

@@ -3,7 +3,7 @@
 
 mod jobs;
 
-pub use jobs::{Dep, ListRef, Reads, TagIndex};
+pub use jobs::{Dep, ListRef, Places, Reads};
 
 use super::embed::EmbedFeed;
 use super::feed::{Feed, Format, Scope};
@@ -55,6 +55,8 @@ pub(crate) struct Shared {
     /// Each feed as embeds show it, in the order of `feeds`, and the pages it lists.
     embeds: Fingerprinted,
     feed_pages: Vec<Vec<PageId>>,
+    /// Each feed's id, in the order of `feeds`.
+    feed_ids: Vec<String>,
     /// The index of the feed of each scope (a unit's page shows its own embed).
     feed_by_scope: HashMap<Scope, usize>,
     /// Where each feed's embed page goes (`/nhung/<feed-id>.html`).
@@ -332,6 +334,7 @@ impl Shared {
                 (v, fp)
             },
             feed_pages: feeds.iter().map(|f| f.pages.clone()).collect(),
+            feed_ids: feeds.iter().map(|f| f.id.clone()).collect(),
             feed_by_scope: feeds
                 .iter()
                 .enumerate()
