@@ -357,13 +357,16 @@ impl<'a> Live<'a> {
             self.shown_warnings = warnings.clone();
         }
         let was_broken = !guard.errors.is_empty();
-        *guard = Arc::new(Snapshot {
+        let new = Arc::new(Snapshot {
             files: Arc::new(files),
             errors: Vec::new(),
             generation: self.generation,
             root: guard.root.clone(),
         });
+        let old = std::mem::replace(&mut *guard, new);
         drop(guard);
+        // The last build's map of every file is freed elsewhere, not before the reload.
+        std::thread::spawn(move || drop(old));
         let kind = if css_only && !was_broken {
             "css"
         } else {
