@@ -164,3 +164,28 @@ fn terms_and_title_sorted_sections_are_in_vietnamese_order() {
         ["An toàn", "Ăn ở", "Âm vang", "Ba", "Bà", "Dương", "Đường"]
     );
 }
+
+/// Found in review: lists once seeded sections in newest-first order, so pages with the same
+/// title in a section sorted by title followed their dates instead of their files.
+#[test]
+fn equal_titles_in_a_title_sorted_section_keep_file_order() {
+    let page = |date: &str| format!("---\ntitle: \"Thông báo\"\ndate: {date}\n---\n");
+    let (a, b) = (page("2024-01-01"), page("2024-03-01"));
+    let site = Fixture::new(&[
+        (
+            "content/thu-vien/_index.md",
+            "---\ntitle: \"Thư viện\"\nsort_by: title\n---\n".as_bytes(),
+        ),
+        ("content/thu-vien/a.md", a.as_bytes()),
+        ("content/thu-vien/b.md", b.as_bytes()),
+    ]);
+    let o = site.loa(&["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = site.public("thu-vien/index.html");
+    let (at_a, at_b) = (list.find("/thu-vien/a/"), list.find("/thu-vien/b/"));
+    assert!(at_a.is_some() && at_a < at_b, "{list}");
+    // And the neighbours agree: a's next page is b.
+    assert!(site
+        .public("thu-vien/a/index.html")
+        .contains("/thu-vien/b/"));
+}

@@ -35,10 +35,21 @@ impl Lists {
         // pages in it (the order is total, so a part of it is that part sorted).
         let mut newest: Vec<PageId> = (0..pages.len()).map(PageId).collect();
         sort_newest_first(pages, &mut newest);
+        let by_date = |s: &Section| s.sort_by == SortBy::Date;
         for &i in &newest {
-            sections[pages[i].section].pages.push(i);
+            let s = &mut sections[pages[i].section];
+            if by_date(s) {
+                s.pages.push(i);
+            }
         }
-        for s in sections.iter_mut().filter(|s| s.sort_by != SortBy::Date) {
+        // The others start in file order, which their stable sort keeps for equal keys.
+        for (i, p) in pages.iter().enumerate() {
+            let s = &mut sections[p.section];
+            if !by_date(s) {
+                s.pages.push(PageId(i));
+            }
+        }
+        for s in sections.iter_mut().filter(|s| !by_date(s)) {
             super::section::sort_pages(pages, s);
         }
         for s in sections.iter() {

@@ -34,7 +34,8 @@ pub fn reshape(site: &mut Site, updates: Vec<(PageId, Page)>) -> Option<Vec<Page
     }
     let (names, clashes) = tag_names(&site.pages);
     if !clashes.is_empty() {
-        for (i, old) in olds {
+        // Backwards, so a page given twice gets its first version back.
+        for (i, old) in olds.into_iter().rev() {
             site.pages[i.index()] = old;
         }
         return None;

@@ -346,6 +346,9 @@ impl Cx<'_> {
     fn page(&mut self, i: PageId) -> Made {
         let shared = self.shared;
         let p = &self.site.pages[i];
+        // Which side each neighbour is on: the pages alone do not say.
+        let n = p.neighbours;
+        self.reads.note((n.prev.is_some(), n.next.is_some()));
         let ctx = context! {
             ..self.layout(&p.title, Scope::Site),
             ..context! {
