@@ -253,27 +253,26 @@ impl OutputMemo {
                     })
                     .collect()
             }
-            Change::Lists(changed) if !old.is_empty() => {
-                let changed = marked(changed);
+            // By path; after an edit of lists, a file whose inputs all hold is taken without
+            // its context.
+            _ => {
+                let lists_changed = match change {
+                    Change::Lists(changed) => Some(marked(changed)),
+                    _ => None,
+                };
                 let by_path: FxHashMap<&str, &Made> =
                     old.iter().map(|m| (m.path.as_str(), m)).collect();
                 (0..plan.len())
                     .into_par_iter()
                     .map(|n| {
-                        let path = r.path(n);
-                        match by_path.get(path.as_str()) {
-                            Some(m) if m.unchanged(&changed, Some(r)) => Ok(((*m).clone(), true)),
-                            m => made_again(r, n, site_fp, fps, |_| m.copied()),
+                        if let Some(changed) = &lists_changed {
+                            let kept = by_path.get(r.path(n).as_str());
+                            if let Some(m) = kept.filter(|m| m.unchanged(changed, Some(r))) {
+                                return Ok(((*m).clone(), true));
+                            }
                         }
+                        made_again(r, n, site_fp, fps, |path| by_path.get(path).copied())
                     })
-                    .collect()
-            }
-            _ => {
-                let by_path: FxHashMap<&str, &Made> =
-                    old.iter().map(|m| (m.path.as_str(), m)).collect();
-                (0..plan.len())
-                    .into_par_iter()
-                    .map(|n| made_again(r, n, site_fp, fps, |path| by_path.get(path).copied()))
                     .collect()
             }
         };

@@ -1,7 +1,7 @@
 //! The site's lists, once every page is known: each section's pages in its order with each
 //! page's neighbours, the stream of news, and the pages of each topic, tag and unit.
 
-use super::{sort_newest_first, Page, PageId, Section, SortBy, Tag};
+use super::{sort_newest_first, Page, PageId, Section, Tag};
 use crate::base::id::TopicId;
 use crate::base::vi::collate::sort_key;
 use crate::input::config::SiteConfig;
@@ -31,26 +31,20 @@ impl Lists {
         units: &Units,
         tag_names: &BTreeMap<String, String>,
     ) -> Lists {
-        // The site's order, newest first, sorted once: a section sorted by date takes its
-        // pages in it (the order is total, so a part of it is that part sorted).
+        // The site's order, newest first, sorted once: a section sorted by date goes by each
+        // page's place in it (the order is total, so a part of it is that part sorted).
         let mut newest: Vec<PageId> = (0..pages.len()).map(PageId).collect();
         sort_newest_first(pages, &mut newest);
-        let by_date = |s: &Section| s.sort_by == SortBy::Date;
-        for &i in &newest {
-            let s = &mut sections[pages[i].section];
-            if by_date(s) {
-                s.pages.push(i);
-            }
+        let mut rank = vec![0; pages.len()];
+        for (r, &i) in newest.iter().enumerate() {
+            rank[i.index()] = r;
         }
-        // The others start in file order, which their stable sort keeps for equal keys.
+        // In file order first, which the other orders keep for equal keys.
         for (i, p) in pages.iter().enumerate() {
-            let s = &mut sections[p.section];
-            if !by_date(s) {
-                s.pages.push(PageId(i));
-            }
+            sections[p.section].pages.push(PageId(i));
         }
-        for s in sections.iter_mut().filter(|s| !by_date(s)) {
-            super::section::sort_pages(pages, s);
+        for s in sections.iter_mut() {
+            super::section::sort_pages(pages, s, &rank);
         }
         for s in sections.iter() {
             for w in s.pages.windows(2) {

@@ -1,7 +1,7 @@
 //! Sections: a folder with `_index.md`, its settings and the order of its pages.
 
 use super::permalink::Permalink;
-use super::{sort_newest_first, NewPost, Page, PageId, Section, SectionId, SortBy};
+use super::{NewPost, Page, PageId, Section, SectionId, SortBy};
 use crate::base::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::base::vi::collate::{sort_key, SortKey};
 use crate::input::config::{ids, SiteConfig};
@@ -173,15 +173,16 @@ pub(super) fn required_title(src: &Source, diags: &mut Diagnostics) -> String {
     }
 }
 
-/// Puts a section's pages in its display order; titles go in Vietnamese alphabetical order.
-pub(super) fn sort_pages(pages: &[Page], s: &mut Section) {
+/// Puts a section's pages in its display order; `newest` is each page's place in the site's
+/// newest-first order, titles go in Vietnamese alphabetical order.
+pub(super) fn sort_pages(pages: &[Page], s: &mut Section, newest: &[usize]) {
     let title = |i: PageId| match &pages[i].title_key {
         Some(k) => Cow::Borrowed(k),
         None => Cow::Owned(sort_key(&pages[i].title)),
     };
     let order = |i: PageId| pages[i].order.unwrap_or(i64::MAX);
     match s.sort_by {
-        SortBy::Date => sort_newest_first(pages, &mut s.pages),
+        SortBy::Date => s.pages.sort_unstable_by_key(|&i| newest[i.index()]),
         SortBy::Order => s.pages.sort_by(|&a, &b| {
             order(a)
                 .cmp(&order(b))

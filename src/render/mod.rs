@@ -396,6 +396,12 @@ pub fn render_site(
     Ok(outputs)
 }
 
+/// The items on page `page` (from 1) of `list`, `per` a page.
+pub(crate) fn page_of(list: &[PageId], per: usize, page: usize) -> &[PageId] {
+    let start = ((page - 1) * per).min(list.len());
+    &list[start..(start + per).min(list.len())]
+}
+
 /// Page `page` of a list of page indices, as templates see it; only that page's items are
 /// looked up, so a list's cost does not grow with the number of its pages.
 fn paginate(
@@ -406,12 +412,9 @@ fn paginate(
     base: &Permalink,
 ) -> Value {
     let total = list.len().div_ceil(per_page).max(1);
-    let start = (page - 1) * per_page;
     // One value: `context!` passes a `Vec` of values through serde item by item.
-    let items: Value = list
+    let items: Value = page_of(list, per_page, page)
         .iter()
-        .skip(start)
-        .take(per_page)
         .map(|&i| values[i.index()].clone())
         .collect();
     let url = |n: usize| base.page(n).to_string();

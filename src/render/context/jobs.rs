@@ -8,7 +8,7 @@ use crate::base::hash::Fingerprinter;
 use crate::model::permalink::Permalink;
 use crate::model::{routes, PageId, SectionId, Site};
 use crate::render::feed::Scope;
-use crate::render::{paginate, Job};
+use crate::render::{page_of, paginate, Job};
 use minijinja::{context, Value};
 use std::hash::{Hash, Hasher};
 
@@ -54,16 +54,9 @@ impl Reads {
         self.other.finish()
     }
 
-    /// Records a value the context holds that is not a page, by its fingerprint; one made
-    /// from lists of pages (a count, a list of feeds).
+    /// Records a shared value the context holds, by its fingerprint. Whether lists of pages
+    /// change it is for the caller to say (a `Dep`, or `lists`).
     fn value(&mut self, (v, fp): (&Value, u64)) -> Value {
-        self.lists = true;
-        self.fixed((v, fp))
-    }
-
-    /// Records a value the context holds that lists of pages do not change (a section's
-    /// settings without its count), by its fingerprint.
-    fn fixed(&mut self, (v, fp): (&Value, u64)) -> Value {
         fp.hash(&mut self.other);
         v.clone()
     }
@@ -111,8 +104,7 @@ impl Reads {
         self.note(list.len());
         let fp = slice_fingerprint(list, per, page);
         self.deps.push(Dep::Slice { of, page, per, fp });
-        self.pages
-            .extend(list.iter().skip((page - 1) * per).take(per));
+        self.pages.extend(page_of(list, per, page));
         paginate(&shared.pages, list, per, page, base)
     }
 
@@ -120,14 +112,14 @@ impl Reads {
     fn counted_unit(&mut self, shared: &Shared, i: usize) -> Value {
         let (v, fp) = shared.units.get(i);
         self.deps.push(Dep::Unit(i, fp));
-        self.fixed((v, fp))
+        self.value((v, fp))
     }
 
     /// A section as lists show it, with the count of its pages.
     fn counted_section(&mut self, shared: &Shared, i: SectionId) -> Value {
         let (v, fp) = shared.sections.get(i.index());
         self.deps.push(Dep::Section(i, fp));
-        self.fixed((v, fp))
+        self.value((v, fp))
     }
 }
 
@@ -163,8 +155,7 @@ pub enum Dep {
 
 /// What page `page` of `list` shows of it: its length and its items.
 pub(crate) fn slice_fingerprint(list: &[PageId], per: usize, page: usize) -> u64 {
-    let items = &list[((page - 1) * per).min(list.len())..];
-    crate::base::hash::hash_of((list.len(), &items[..per.min(items.len())]))
+    crate::base::hash::hash_of((list.len(), page_of(list, per, page)))
 }
 
 /// A template's name and its context.
@@ -354,7 +345,7 @@ impl Cx<'_> {
             ..context! {
                 page => self.reads.page(shared, i),
                 // Without its count of pages: adding a post does not change its neighbours.
-                section => self.reads.fixed(shared.plain_sections.get(p.section.index())),
+                section => self.reads.value(shared.plain_sections.get(p.section.index())),
                 prev => p.neighbours.prev.map(|j| self.reads.page(shared, j)),
                 next => p.neighbours.next.map(|j| self.reads.page(shared, j)),
             }
@@ -415,7 +406,7 @@ impl Cx<'_> {
         let (v, fp) = self.shared.embeds.get(i);
         let feed = self.shared.feed_ids[i].clone();
         self.reads.deps.push(Dep::Embed(feed, fp));
-        self.reads.fixed((v, fp))
+        self.reads.value((v, fp))
     }
 
     fn terms(&mut self, tags: bool) -> Made {
