@@ -7,15 +7,15 @@ use super::permalink::Permalink;
 use crate::base::diagnostic::Diagnostics;
 use crate::input::{parent_dir, Source};
 use crate::markdown::{self, Rendered};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The permalink of every file by its path under `content/`, which links between files
 /// resolve against, with an id that changes whenever any entry does.
 #[derive(Debug, Clone, Default)]
 pub struct LinkTable {
-    pub permalinks: HashMap<String, Permalink>,
+    pub permalinks: FxHashMap<String, Permalink>,
     pub id: u64,
 }
 
@@ -24,12 +24,12 @@ impl LinkTable {
     pub fn new<'a>(entries: impl Iterator<Item = (&'a str, &'a Permalink)>) -> LinkTable {
         use std::hash::{Hash, Hasher};
         let mut h = crate::base::hash::hasher();
-        let permalinks = entries
-            .map(|(rel, p)| {
-                (rel, p).hash(&mut h);
-                (rel.to_string(), p.clone())
-            })
-            .collect();
+        let mut permalinks = FxHashMap::default();
+        permalinks.reserve(entries.size_hint().0);
+        for (rel, p) in entries {
+            (rel, p).hash(&mut h);
+            permalinks.insert(rel.to_string(), p.clone());
+        }
         LinkTable {
             permalinks,
             id: h.finish(),

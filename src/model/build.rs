@@ -181,9 +181,10 @@ fn publish<'s>(
             })
         })
         .collect();
+    // Sized up front: a page is large, and growing the list would copy them all again.
     let mut out = Published {
-        pages: Vec::new(),
-        drafts: Vec::new(),
+        pages: Vec::with_capacity(page_sources.len()),
+        drafts: Vec::with_capacity(page_sources.len()),
         bundles: HashMap::new(),
     };
     for (src, (r, d)) in page_sources.into_iter().zip(resolved) {
@@ -350,7 +351,8 @@ fn check_url_owners(
     publish_reports: bool,
     diags: &mut Diagnostics,
 ) {
-    let mut owners: HashMap<&str, Vec<(&PathBuf, Pos)>> = HashMap::new();
+    let mut owners: FxHashMap<&str, Vec<(&PathBuf, Pos)>> = FxHashMap::default();
+    owners.reserve(sections.len() + pages.len());
     for s in sections {
         owners
             .entry(s.permalink.as_str())
