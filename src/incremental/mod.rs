@@ -32,7 +32,13 @@ pub struct Session {
     last: Option<LastGood>,
     /// Whether the last build edited the model in place instead of building it.
     in_place: bool,
+    /// The model a full build replaced, until the caller takes it to free (see `spent`).
+    spent: Option<Spent>,
 }
+
+/// A model no longer used, to be freed when it costs nothing (after a reload is sent).
+#[derive(Debug)]
+pub struct Spent(#[allow(dead_code)] LastGood); // held only to be freed
 
 /// What an edit in place starts from: the last good build's model, the warnings of loading
 /// and modelling it, and its theme and templates (an edit of content leaves them alone).
@@ -66,6 +72,7 @@ impl Session {
             outputs: OutputMemo::default(),
             last: None,
             in_place: false,
+            spent: None,
         }
     }
 
@@ -73,6 +80,12 @@ impl Session {
     /// next build compares every file's modification time and size.
     pub fn changed(&mut self, paths: Vec<PathBuf>) {
         self.files.changed(paths);
+    }
+
+    /// The model the last build replaced, for the caller to free later (it is freed at the
+    /// next build otherwise).
+    pub fn spent(&mut self) -> Option<Spent> {
+        self.spent.take()
     }
 
     /// How the last build went.
@@ -92,10 +105,8 @@ impl Session {
             return built;
         }
         // Whatever happens below, a failed build leaves no base to edit. Freeing a large
-        // model takes a while: another thread does it.
-        if let Some(old) = self.last.take() {
-            std::thread::spawn(move || drop(old));
-        }
+        // model takes a while, and on two cores slows the build down: it waits in `spent`.
+        self.spent = self.last.take().map(Spent);
         let built = self.build_fully(opts, &mut phases);
         match built.is_ok() {
             true => self.bodies.commit(),
@@ -149,9 +160,10 @@ impl Session {
         opts: &BuildOptions,
         phases: &mut Phases,
     ) -> Option<Result<Built, Diagnostics>> {
+        // Before `last` is taken: a full build frees the old model on another thread.
+        let read = self.files.read_changed()?;
         // Taken out: whatever happens next, it is put back only after a good build.
         let mut last = self.last.take()?;
-        let read = self.files.read_changed()?;
         phases.mark("load");
         let sources: Vec<_> = read.iter().map(|(_, _, s)| Arc::clone(s)).collect();
         // Shared only with the previous `Built`, which is gone by now: no copy is made.

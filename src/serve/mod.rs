@@ -365,8 +365,6 @@ impl<'a> Live<'a> {
         });
         let old = std::mem::replace(&mut *guard, new);
         drop(guard);
-        // The last build's map of every file is freed elsewhere, not before the reload.
-        std::thread::spawn(move || drop(old));
         let kind = if css_only && !was_broken {
             "css"
         } else {
@@ -375,6 +373,9 @@ impl<'a> Live<'a> {
         let generation = self.generation;
         self.hub
             .broadcast(&event(kind, &serde_json::json!({"generation": generation})));
+        // The last build's files and model are freed after the reload, on another thread.
+        let spent = self.session.spent();
+        std::thread::spawn(move || drop((old, spent)));
         println!(
             "Đã dựng lại sau khi {what} thay đổi, trong {} ({} trang dựng lại, {} trang giữ nguyên).",
             millis(started),
@@ -400,6 +401,8 @@ impl<'a> Live<'a> {
             "errors",
             &serde_json::json!({"generation": generation, "errors": errors}),
         ));
+        let spent = self.session.spent();
+        std::thread::spawn(move || drop(spent));
         eprintln!(
             "Có {} lỗi sau khi {what} thay đổi ({}); vẫn phục vụ bản dựng trước.",
             errors.len(),
