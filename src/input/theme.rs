@@ -13,7 +13,7 @@ macro_rules! embedded {
 
 /// The default theme's templates, compiled into the binary.
 const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
-    "base.html", "macros.html", "index.html", "section.html", "page.html", "points.html",
+    "base.html", "macros.html", "post_item.html", "index.html", "section.html", "page.html", "points.html",
     "faq.html", "units.html", "unit.html", "terms.html", "term.html", "404.html", "alias.html",
     "embeds.html", "embed.html", "reports.html", "report.html", "sitemap.html",
 );

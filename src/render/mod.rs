@@ -1,6 +1,7 @@
 //! Render: takes the `Site` and the templates, gives each output file's bytes — HTML pages,
 //! feeds, embeds, sitemap. Nothing here touches the disk or keeps anything between builds.
 
+mod cached;
 mod context;
 pub mod embed;
 pub mod feed;
@@ -285,7 +286,7 @@ impl<'a> Renderer<'a> {
         };
         let html = self.templates.render(&cx.template, cx.value)?;
         let html = relocate::html(html, &cx.path, base);
-        Ok(Output::bytes(cx.path, html.into_bytes()))
+        Ok(Output::bytes(cx.path, html))
     }
 
     /// Renders HTML file `n` of the plan.
@@ -306,7 +307,7 @@ impl<'a> Renderer<'a> {
         let html = self.templates.render(template, ctx)?;
         Ok(Output::bytes(
             file.clone(),
-            relocate::html(html, &file, &self.base).into_bytes(),
+            relocate::html(html, &file, &self.base),
         ))
     }
 

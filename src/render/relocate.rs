@@ -4,7 +4,7 @@
 //! Templates and content write site paths (`/tin-tuc/`); this last step of rendering turns
 //! them into what the browser must ask for, so no template has to know where the site lives.
 
-use lol_html::{element, rewrite_str, RewriteStrSettings};
+use lol_html::{element, HtmlRewriter, Settings};
 
 /// Attributes that hold one URL (`check` reads the same ones).
 pub(crate) const URL_ATTRS: &[&str] = &[
@@ -75,15 +75,15 @@ impl Base {
     }
 }
 
-/// Rewrites every site path in the HTML of `file` for `base`.
-pub fn html(html: String, file: &str, base: &Base) -> String {
+/// Rewrites every site path in the HTML (UTF-8 bytes) of `file` for `base`.
+pub fn html(html: Vec<u8>, file: &str, base: &Base) -> Vec<u8> {
     if *base == Base::Root {
         return html;
     }
     let link = |v: &str| base.link(v.trim(), file);
-    let result = rewrite_str(
-        &html,
-        RewriteStrSettings::new()
+    let mut out = Vec::with_capacity(html.len() + html.len() / 8);
+    let mut rewriter = HtmlRewriter::new(
+        Settings::new()
             .with_strict(false)
             .append_element_content_handler(element!("*", |el| {
                 for &name in URL_ATTRS {
@@ -112,9 +112,13 @@ pub fn html(html: String, file: &str, base: &Base) -> String {
                 }
                 Ok(())
             })),
+        |chunk: &[u8]| out.extend_from_slice(chunk),
     );
     // The rewriter only fails on memory limits; the links as written are then kept.
-    result.unwrap_or(html)
+    match rewriter.write(&html).and_then(|()| rewriter.end()) {
+        Ok(()) => out,
+        Err(_) => html,
+    }
 }
 
 /// The target of a refresh's `content` (`0; URL='/moi/'`), after what comes before it.
@@ -151,6 +155,10 @@ pub(crate) fn srcset(value: &str, map: &dyn Fn(&str) -> String) -> String {
 mod tests {
     use super::*;
 
+    fn html_str(text: &str, file: &str, base: &Base) -> String {
+        String::from_utf8(html(text.as_bytes().to_vec(), file, base)).unwrap()
+    }
+
     #[test]
     fn base_from_settings() {
         assert_eq!(Base::of("https://x.vn", false), Base::Root);
@@ -164,8 +172,8 @@ mod tests {
     #[test]
     fn folder_prefixes_site_paths_only() {
         let b = Base::Folder("/cds".into());
-        let out = html(
-            r##"<a href="/tin-tuc/">t</a><a href="#x">x</a><a href="https://y.vn/">y</a><a href="//cdn.vn/a">c</a><img src="/a.png" srcset="/a.png 1x, /b.png 2x" alt=""><meta http-equiv="refresh" content="0; url=/moi/">"##.into(),
+        let out = html_str(
+            r##"<a href="/tin-tuc/">t</a><a href="#x">x</a><a href="https://y.vn/">y</a><a href="//cdn.vn/a">c</a><img src="/a.png" srcset="/a.png 1x, /b.png 2x" alt=""><meta http-equiv="refresh" content="0; url=/moi/">"##,
             "cu/index.html",
             &b,
         );
@@ -191,8 +199,8 @@ mod tests {
         assert_eq!(b.link("mailto:a@b.vn", "a/index.html"), "mailto:a@b.vn");
         assert_eq!(b.link("/tin-tuc", "a/index.html"), "../tin-tuc/index.html");
         assert_eq!(b.link("/a/anh.png", "index.html"), "a/anh.png");
-        let out = html(
-            r#"<meta http-equiv="Refresh" content="0; URL='/moi/'">"#.into(),
+        let out = html_str(
+            r#"<meta http-equiv="Refresh" content="0; URL='/moi/'">"#,
             "cu/index.html",
             &b,
         );

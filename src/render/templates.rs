@@ -14,6 +14,9 @@ pub struct Templates {
     displays: BTreeMap<String, PathBuf>,
     /// A hash of every template's name and text: a changed template changes every page.
     pub fingerprint: u64,
+    /// The largest output of each template so far: a page's buffer starts that big instead of
+    /// growing (and copying) a dozen times.
+    sizes: std::sync::Mutex<BTreeMap<String, usize>>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -33,6 +36,13 @@ impl Templates {
         offset: FixedOffset,
         base_url: &str,
     ) -> Result<Templates, Diagnostics> {
+        let fingerprint = crate::base::hash::hash_of(
+            theme
+                .templates
+                .iter()
+                .map(|(name, src)| (name, &src.text))
+                .collect::<Vec<_>>(),
+        );
         let mut env = Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
@@ -61,6 +71,12 @@ impl Templates {
         env.add_function("faq_entities", faq_entities);
         env.add_filter("truncate", truncate);
         env.add_filter("tel", tel);
+        // What `cached` keeps depends on the templates and on what the filters above use.
+        let settings = (fingerprint, offset.local_minus_utc(), base_url);
+        env.add_filter(
+            "cached",
+            super::cached::filter(crate::base::hash::hash_of(settings)),
+        );
         let mut diags = Diagnostics::new();
         let mut displays = BTreeMap::new();
         for (name, src) in &theme.templates {
@@ -76,27 +92,38 @@ impl Templates {
         if diags.has_errors() {
             return Err(diags);
         }
-        let fingerprint = crate::base::hash::hash_of(
-            theme
-                .templates
-                .iter()
-                .map(|(name, src)| (name, &src.text))
-                .collect::<Vec<_>>(),
-        );
         Ok(Templates {
             env,
             displays,
             fingerprint,
+            sizes: Default::default(),
         })
     }
 
-    /// Renders `name` with `ctx`; a failure names the template file and line.
-    pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, Diagnostic> {
+    /// Renders `name` with `ctx` into UTF-8 bytes; a failure names the template file and line.
+    pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<Vec<u8>, Diagnostic> {
         let tmpl = self
             .env
             .get_template(name)
             .map_err(|e| self.error(name, &e))?;
-        tmpl.render(ctx).map_err(|e| self.error(name, &e))
+        let hint = self
+            .sizes
+            .lock()
+            .map_or(0, |s| s.get(name).copied().unwrap_or(0));
+        let mut out = Vec::with_capacity(hint.max(4096));
+        // Deprecated for its `State`, unused here; it is the one way to choose the buffer.
+        #[allow(deprecated)]
+        tmpl.render_to_write(ctx, &mut out)
+            .map_err(|e| self.error(name, &e))?;
+        if out.len() > hint {
+            if let Ok(mut s) = self.sizes.lock() {
+                s.insert(name.to_string(), out.len());
+            }
+        } else if out.capacity() - out.len() > out.len() / 4 {
+            // `serve` keeps every page in memory: no quarter of it left empty.
+            out.shrink_to_fit();
+        }
+        Ok(out)
     }
 
     fn error(&self, name: &str, e: &Error) -> Diagnostic {

@@ -123,7 +123,7 @@ fn unit_url(id: &str) -> String {
 fn page_value(site: &Site, p: &Page) -> Value {
     let cfg = &site.config;
     let sec = &site.sections[p.section];
-    Value::from_serialize(PageView {
+    super::cached::PageValue::value(Value::from_serialize(PageView {
         page: p,
         content: p.content(),
         headings: &p.body.headings,
@@ -150,7 +150,7 @@ fn page_value(site: &Site, p: &Page) -> Value {
             .collect(),
         section_title: &sec.title,
         section_url: sec.permalink.as_str(),
-    })
+    }))
 }
 
 /// Every section as templates see it, with the count of its pages or without.
