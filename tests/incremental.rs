@@ -102,7 +102,11 @@ fn cached_rebuilds_equal_fresh_builds_after_each_edit() {
         .collect();
     let site = Fixture::new(&refs);
     let root = site.root();
-    let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).unwrap();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
     // Modification times have a coarse grain on some file systems: wait so they differ.
     let tick = || std::thread::sleep(std::time::Duration::from_millis(20));
     // Published reports too, so their reuse is checked as well.
@@ -265,12 +269,76 @@ fn cached_rebuilds_equal_fresh_builds_after_each_edit() {
         &mut cache,
         &bai(8),
         &post("Bài 8 mới", "2023-08-01", "vhtt-tam-duong", "Bài mới."),
-        "new post",
-        Full,
+        "new post (no body links to it)",
+        InPlace,
     );
     tick();
     std::fs::remove_file(root.join(bai(5))).unwrap();
-    same_as_fresh(root, &mut cache, &[&bai(5)], "deleted post", Full);
+    same_as_fresh(root, &mut cache, &[&bai(5)], "deleted post", InPlace);
+    step(
+        &mut cache,
+        "content/tin-tuc/bai-0.md",
+        &post("Bài 0", "2022-12-01", "bao-lai-chau", "Trước mọi bài.")
+            .replace("Thẻ chung", "thẻ CHUNG"),
+        "new post first in file order, its tag spelled another way",
+        InPlace,
+    );
+    tick();
+    write(
+        &bai(7),
+        &post("Bài 7", "2023-07-02", "bao-lai-chau", "Sửa cùng lúc."),
+    );
+    write(
+        &bai(9),
+        &post(
+            "Bài 9",
+            "2023-09-01",
+            "bao-lai-chau",
+            "Mới cùng lúc, xem [bài 1](bai-1.md).",
+        ),
+    );
+    same_as_fresh(
+        root,
+        &mut cache,
+        &[&bai(7), &bai(9)],
+        "an edit and a new post in one save",
+        InPlace,
+    );
+    step(
+        &mut cache,
+        &bai(10),
+        &post("Bài 10", "2023-10-01", "bao-lai-chau", "Nháp mới.")
+            .replace("---\n\n", "draft: true\n---\n\n"),
+        "new draft",
+        Full,
+    );
+    step(
+        &mut cache,
+        &bai(11),
+        &post("Bài 11", "2023-10-01", "bao-lai-chau", "Có chuyên mục.")
+            .replace("---\n\n", "column: \"Chuyển đổi số\"\n---\n\n"),
+        "new post in a column",
+        Full,
+    );
+    step(
+        &mut cache,
+        "content/tin-tuc/bai-goi/index.md",
+        &post("Bài gói", "2023-10-02", "bao-lai-chau", "Bài dạng thư mục."),
+        "new bundle",
+        Full,
+    );
+    step(
+        &mut cache,
+        "content/tin-tuc/bai-goi/phu.md",
+        &post(
+            "Bài phụ",
+            "2023-10-03",
+            "bao-lai-chau",
+            "Trong thư mục của bài gói.",
+        ),
+        "new post in a bundle's folder",
+        Full,
+    );
     step(
         &mut cache,
         "content/tin-tuc/_index.md",
@@ -353,6 +421,41 @@ fn cached_rebuilds_equal_fresh_builds_after_each_edit() {
         &post("Bài 4", "2023-04-01", "bao-lai-chau", "Sửa tiếp."),
         "the next edit in place again",
         InPlace,
+    );
+    tick();
+    std::fs::remove_file(root.join(bai(1))).unwrap();
+    same_as_fresh(
+        root,
+        &mut cache,
+        &[&bai(1)],
+        "a post other bodies link to, deleted",
+        Full,
+    );
+    step(
+        &mut cache,
+        &bai(1),
+        &post("Bài 1", "2023-01-01", "bao-lai-chau", "Trở lại."),
+        "and back (bodies link to it again)",
+        Full,
+    );
+    // A new post whose address another post has: the full build reports it.
+    tick();
+    write(
+        &bai(12),
+        &post("Bài 12", "2023-11-01", "bao-lai-chau", "Trùng.")
+            .replace("---\n\n", "slug: bai-2\n---\n\n"),
+    );
+    cache.changed(vec![root.join(bai(12))]);
+    let Err(err) = cache.build(&opts()) else {
+        panic!("an address taken twice must fail");
+    };
+    assert!(!cache.stats().in_place);
+    let shown: Vec<String> = err.sorted().iter().map(|d| d.to_string()).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.contains("địa chỉ /tin-tuc/bai-2/ trùng")),
+        "{shown:?}"
     );
 }
 

@@ -105,6 +105,12 @@ impl BodyMemo {
         self.bodies.merge();
         self.pages.merge();
     }
+
+    /// Whether a kept body looked up the file at `rel` (under `content/`) in the link table.
+    pub(super) fn looked_up(&self, rel: &str) -> bool {
+        let last = self.bodies.last.lock().expect("no panic holds it");
+        last.values().any(|e| e.lookups.asked(rel))
+    }
 }
 
 impl Bodies for BodyMemo {

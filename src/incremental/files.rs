@@ -15,6 +15,27 @@ use std::sync::Arc;
 /// A file read again after an edit: its path, stamp and source.
 pub(super) type Reread = (PathBuf, Stamp, Arc<Source>);
 
+/// What became of one Markdown file the watcher named.
+#[derive(Debug)]
+pub(super) enum Edit {
+    /// A file of the last listing, read again.
+    Changed(Reread),
+    /// A new file, read.
+    Added(Reread),
+    /// A file of the last listing that is gone: its path, and its path under `content/`.
+    Deleted(PathBuf, String),
+}
+
+impl Edit {
+    /// The file's path as messages show it (`content/…`).
+    pub(super) fn display(&self) -> PathBuf {
+        match self {
+            Edit::Changed((_, _, s)) | Edit::Added((_, _, s)) => s.display.clone(),
+            Edit::Deleted(_, rel) => Path::new(CONTENT_DIR).join(rel),
+        }
+    }
+}
+
 /// The files of the last load, by path, and the listing they came from.
 #[derive(Debug, Default)]
 pub(super) struct Files {
@@ -35,39 +56,87 @@ impl Files {
         self.changed = Some(paths);
     }
 
-    /// The changed files read again, when every path the watcher named is a Markdown file of
-    /// the last listing; `None` otherwise, or when one cannot be read (a full load tells why).
-    /// Nothing is kept until `accept`.
-    pub(super) fn read_changed(&self) -> Option<Vec<Reread>> {
+    /// What became of each path the watcher named, when each is a Markdown file of `content/`
+    /// edited, added (outside any bundle's folder) or deleted, or an editor's temporary file;
+    /// `None` otherwise, or when one cannot be read (a full load tells why). Nothing is kept
+    /// until `accept`.
+    pub(super) fn read_changed(&self, root: &Path) -> Option<Vec<Edit>> {
         let listing = self.listing.as_ref()?;
-        let changed = self.changed.as_ref().filter(|c| !c.is_empty())?;
-        changed
-            .iter()
-            .map(|p| {
-                let f = listing.markdown.iter().find(|f| &f.abs == p)?;
-                let meta = std::fs::metadata(&f.abs).ok().filter(|m| m.is_file())?;
-                let source = input::load_source(&f.rel, &f.abs).ok()?;
-                Some((
-                    f.abs.clone(),
-                    (meta.modified().ok(), meta.len()),
-                    Arc::new(source),
-                ))
-            })
-            .collect()
+        let mut changed = self.changed.clone().filter(|c| !c.is_empty())?;
+        changed.sort();
+        changed.dedup();
+        let content = root.join(CONTENT_DIR);
+        let mut edits = Vec::with_capacity(changed.len());
+        for p in &changed {
+            let rel = p.strip_prefix(&content).ok()?;
+            if rel.iter().any(|c| is_ignored_name(&c.to_string_lossy())) {
+                continue; // the walk skips it too
+            }
+            let known = listing.markdown.iter().find(|f| &f.abs == p);
+            let meta = match std::fs::symlink_metadata(p) {
+                Ok(m) => Some(m).filter(|m| m.is_file())?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    let f = known?;
+                    in_no_bundle(listing, &f.rel).then_some(())?;
+                    edits.push(Edit::Deleted(f.abs.clone(), f.rel.clone()));
+                    continue;
+                }
+                Err(_) => return None,
+            };
+            let rel = match known {
+                Some(f) => f.rel.clone(),
+                None if p.extension().is_some_and(|e| e == "md") => slash_path(rel),
+                None => return None,
+            };
+            if known.is_none() && !in_no_bundle(listing, &rel) {
+                return None;
+            }
+            let source = input::load_source(&rel, p).ok()?;
+            let read = (
+                p.clone(),
+                (meta.modified().ok(), meta.len()),
+                Arc::new(source),
+            );
+            edits.push(match known {
+                Some(_) => Edit::Changed(read),
+                None => Edit::Added(read),
+            });
+        }
+        Some(edits).filter(|e| !e.is_empty())
     }
 
-    /// Keeps files from `read_changed` once the build used them.
-    pub(super) fn accept(&mut self, reread: &[Reread]) {
+    /// Keeps what `read_changed` gave once the build used it.
+    pub(super) fn accept(&mut self, edits: &[Edit]) {
         if let Some(listing) = self.listing.as_mut() {
-            for (abs, stamp, _) in reread {
-                if let Some(f) = listing.markdown.iter_mut().find(|f| &f.abs == abs) {
-                    f.stamp = *stamp;
+            for e in edits {
+                match e {
+                    Edit::Changed((abs, stamp, _)) => {
+                        if let Some(f) = listing.markdown.iter_mut().find(|f| &f.abs == abs) {
+                            f.stamp = *stamp;
+                        }
+                    }
+                    Edit::Added((abs, stamp, source)) => insert_file(
+                        listing,
+                        MdFile {
+                            rel: source.rel.clone(),
+                            abs: abs.clone(),
+                            stamp: *stamp,
+                        },
+                    ),
+                    Edit::Deleted(abs, _) => listing.markdown.retain(|f| &f.abs != abs),
                 }
             }
         }
-        for (abs, stamp, source) in reread {
-            self.read
-                .insert(abs.clone(), (*stamp, Ok(Arc::clone(source))));
+        for e in edits {
+            match e {
+                Edit::Changed((abs, stamp, source)) | Edit::Added((abs, stamp, source)) => {
+                    self.read
+                        .insert(abs.clone(), (*stamp, Ok(Arc::clone(source))));
+                }
+                Edit::Deleted(abs, _) => {
+                    self.read.remove(abs);
+                }
+            }
         }
         self.changed = None;
     }
@@ -99,11 +168,7 @@ impl Files {
                         abs: p.clone(),
                         stamp: (m.modified().ok(), m.len()),
                     };
-                    // Where the walk would have met it: in file-name order, folder by folder.
-                    let at = listing
-                        .markdown
-                        .partition_point(|f| walk_order(&f.abs) < walk_order(p));
-                    listing.markdown.insert(at, file);
+                    insert_file(&mut listing, file);
                 }
                 (None, Some(i)) => {
                     listing.markdown.remove(i);
@@ -148,7 +213,34 @@ impl Files {
     }
 }
 
-/// A path's parts, which order files as the walk of `content/` meets them.
-fn walk_order(p: &Path) -> Vec<&std::ffi::OsStr> {
-    p.iter().collect()
+/// Puts `file` where the walk of `content/` would have met it: in file-name order, folder by
+/// folder, which is the order of paths compared part by part.
+fn insert_file(listing: &mut Listing, file: MdFile) {
+    let at = listing
+        .markdown
+        .partition_point(|f| f.abs.as_path() < file.abs.as_path());
+    listing.markdown.insert(at, file);
+}
+
+/// Whether the Markdown file at `rel` (under `content/`) is in no bundle's folder, nor a
+/// bundle's page itself: its coming or going moves no copied file.
+fn in_no_bundle(listing: &Listing, rel: &str) -> bool {
+    let mut dir = input::parent_dir(rel);
+    if rel.rsplit('/').next() == Some("index.md") {
+        return false;
+    }
+    loop {
+        let index = if dir.is_empty() {
+            "index.md".to_string()
+        } else {
+            format!("{dir}/index.md")
+        };
+        if listing.markdown.iter().any(|f| f.rel == index) {
+            return false;
+        }
+        if dir.is_empty() {
+            return true;
+        }
+        dir = input::parent_dir(dir);
+    }
 }

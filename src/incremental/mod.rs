@@ -161,29 +161,29 @@ impl Session {
         phases: &mut Phases,
     ) -> Option<Result<Built, Diagnostics>> {
         // Before `last` is taken: a full build frees the old model on another thread.
-        let read = self.files.read_changed()?;
+        let edits = self.files.read_changed(&self.root)?;
         // Taken out: whatever happens next, it is put back only after a good build.
         let mut last = self.last.take()?;
         phases.mark("load");
-        let sources: Vec<_> = read.iter().map(|(_, _, s)| Arc::clone(s)).collect();
         // Shared only with the previous `Built`, which is gone by now: no copy is made.
         let site = Arc::make_mut(&mut last.site);
-        let patched = patch::patch_pages(site, &sources, opts, &self.bodies);
+        let patched = patch::patch(site, &edits, opts, &self.bodies);
         phases.mark("patch");
         let Some((reach, changed, warnings)) = patched else {
             self.bodies.merge();
             self.last = Some(last);
             return None;
         };
-        self.files.accept(&read);
-        last.modelled
-            .retain(|d| !sources.iter().any(|s| d.path == s.display));
+        self.files.accept(&edits);
+        let touched: Vec<PathBuf> = edits.iter().map(files::Edit::display).collect();
+        last.modelled.retain(|d| !touched.contains(&d.path));
         last.modelled.extend(warnings);
         let mut diags = last.modelled.clone();
         phases.mark("model");
         let change = match reach {
             patch::Reach::Pages => Change::Pages(&changed),
             patch::Reach::Lists => Change::Lists(&changed),
+            patch::Reach::Regrouped => Change::Unknown,
         };
         let outputs = self
             .outputs

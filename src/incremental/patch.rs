@@ -6,11 +6,17 @@
 //! titles order its section) or `extra` keeps it, and is applied as it is. An edit of the rest
 //! that keeps every address has the lists made again (`model::reshape`). Anything else asks for
 //! a full build, as does any error, so messages always come from the one full path.
+//!
+//! A file added or deleted has the pages taken out and put in and the lists made again
+//! (`model::regroup`), unless another file's body links to it: then a full build renders
+//! those bodies again.
 
 use super::bodies::BodyMemo;
+use super::files::Edit;
 use crate::base::diagnostic::Diagnostics;
 use crate::input::Source;
-use crate::model::{reread_page, reshape, BuildOptions, Page, PageId, Site};
+use crate::model::{regroup, reread_page, reshape, BuildOptions, Page, PageId, Site};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What an edit in place changed.
@@ -20,6 +26,54 @@ pub(super) enum Reach {
     Pages,
     /// The lists too: the same pages at the same indices, listed differently.
     Lists,
+    /// Pages came or went: indices moved, everything is compared again.
+    Regrouped,
+}
+
+/// Applies `edits` to `site`: `patch_pages` when every file was there before and is still,
+/// `regroup` otherwise (an edited file among added or deleted ones is taken out and put in).
+/// `None`, leaving `site` untouched, when a full build is needed.
+pub(super) fn patch(
+    site: &mut Site,
+    edits: &[Edit],
+    opts: &BuildOptions,
+    bodies: &BodyMemo,
+) -> Option<(Reach, Vec<PageId>, Diagnostics)> {
+    let edited: Option<Vec<Arc<Source>>> = edits
+        .iter()
+        .map(|e| match e {
+            Edit::Changed((_, _, s)) => Some(Arc::clone(s)),
+            _ => None,
+        })
+        .collect();
+    if let Some(sources) = edited {
+        return patch_pages(site, &sources, opts, bodies);
+    }
+    let mut removed: Vec<PathBuf> = Vec::new();
+    let mut added: Vec<Arc<Source>> = Vec::new();
+    for e in edits {
+        let rel = match e {
+            Edit::Changed((_, _, s)) => {
+                removed.push(s.display.clone());
+                added.push(Arc::clone(s));
+                &s.rel
+            }
+            Edit::Added((_, _, s)) => {
+                added.push(Arc::clone(s));
+                &s.rel
+            }
+            Edit::Deleted(_, rel) => {
+                removed.push(e.display());
+                rel
+            }
+        };
+        // A body that linked to the file shows another address or none now.
+        if bodies.looked_up(rel) {
+            return None;
+        }
+    }
+    let warnings = regroup(site, &removed, &added, opts, bodies)?;
+    Some((Reach::Regrouped, Vec::new(), warnings))
 }
 
 /// Applies new versions of pages already in `site` that keep every address. Returns how far
@@ -66,7 +120,7 @@ pub(super) fn patch_pages(
                 i
             })
             .collect(),
-        Reach::Lists => reshape(site, updates)?,
+        Reach::Lists | Reach::Regrouped => reshape(site, updates)?,
     };
     Some((reach, changed, diags))
 }

@@ -43,6 +43,11 @@ impl LinkTable {
 pub struct Lookups(Vec<(String, Option<Permalink>)>);
 
 impl Lookups {
+    /// Whether the file at `rel` was looked up.
+    pub fn asked(&self, rel: &str) -> bool {
+        self.0.iter().any(|(key, _)| key == rel)
+    }
+
     /// Whether `table` gives every answer these lookups got.
     pub fn hold_in(&self, table: &LinkTable) -> bool {
         self.0

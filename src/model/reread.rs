@@ -18,12 +18,7 @@ pub fn reread_page(
     opts: &BuildOptions,
     bodies: &impl Bodies,
 ) -> Option<(Page, Diagnostics)> {
-    let by_dir: HashMap<String, SectionId> = site
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.dir.clone(), SectionId(i)))
-        .collect();
+    let by_dir = section_dirs(site);
     let page_site = page::Site::new(&site.config, &site.units, &site.sections, &by_dir, opts);
     let mut d = Diagnostics::new();
     let Resolved {
@@ -39,4 +34,13 @@ pub fn reread_page(
     (new.image_len, new.neighbours) = (old.image_len, old.neighbours);
     check_page_images(&new, &copied_outputs(&site.copied), &mut d);
     Some((new, d))
+}
+
+/// The section of every content folder that has an `_index.md`, as resolving a page needs.
+pub(super) fn section_dirs(site: &Site) -> HashMap<String, SectionId> {
+    site.sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), SectionId(i)))
+        .collect()
 }

@@ -6,6 +6,7 @@
 use super::build::{measure_lead_images, name_tags, tag_names};
 use super::lists::Lists;
 use super::{Neighbours, Page, PageId, Site};
+use std::collections::BTreeMap;
 
 /// Puts each `(index, page)` of `updates` in place of the page at that index and makes the
 /// lists again. Returns every page that changed: those of `updates`, those whose tags now
@@ -47,23 +48,35 @@ pub fn reshape(site: &mut Site, updates: Vec<(PageId, Page)>) -> Option<Vec<Page
             changed.push(i);
         }
     }
-    let before: Vec<Neighbours> = pages
-        .iter_mut()
-        .map(|p| std::mem::take(&mut p.neighbours))
-        .collect();
-    for s in &mut site.sections {
-        s.pages.clear();
-    }
-    let lists = Lists::of(pages, &mut site.sections, &site.config, &site.units, &names);
-    site.topics = lists.topics;
-    site.tags = lists.tags;
-    site.unit_pages = lists.unit_pages;
-    site.recent = lists.recent;
-    site.aliases = lists.aliases;
+    let before: Vec<Neighbours> = pages.iter().map(|p| p.neighbours).collect();
+    relist(site, &names);
     for (i, (p, old)) in site.pages.iter().zip(before).enumerate() {
         if p.neighbours != old && !changed.contains(&PageId(i)) {
             changed.push(PageId(i));
         }
     }
     Some(changed)
+}
+
+/// Makes every list of `site` again from its pages, as a full build does: each section's
+/// pages and each page's neighbours, topics, tags (named by `names`), units, the stream.
+pub(super) fn relist(site: &mut Site, names: &BTreeMap<String, String>) {
+    for p in &mut site.pages {
+        p.neighbours = Neighbours::default();
+    }
+    for s in &mut site.sections {
+        s.pages.clear();
+    }
+    let lists = Lists::of(
+        &mut site.pages,
+        &mut site.sections,
+        &site.config,
+        &site.units,
+        names,
+    );
+    site.topics = lists.topics;
+    site.tags = lists.tags;
+    site.unit_pages = lists.unit_pages;
+    site.recent = lists.recent;
+    site.aliases = lists.aliases;
 }

@@ -1,0 +1,214 @@
+//! Pages added to and removed from a built site in place: a post saved as a new file (or
+//! deleted) makes the lists again, as `reshape` does, instead of the whole model. Whatever a
+//! full build would decide otherwise or report asks for one instead.
+
+use super::build::{check_page_images, copied_outputs, measure_lead_images, name_tags, tag_names};
+use super::page::{self, Resolved};
+use super::permalink::Permalink;
+use super::reread::section_dirs;
+use super::reshape::relist;
+use super::{routes, Bodies, BuildOptions, LinkTable, Page, Site};
+use crate::base::diagnostic::Diagnostics;
+use crate::input::{slash_path, Source, CONTENT_DIR};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A page of the new order: one the site holds, by index, or one of the added.
+#[derive(Clone, Copy)]
+enum Slot {
+    Kept(usize),
+    Added(usize),
+}
+
+/// Takes out the pages of the files `removed` (paths as messages show them, `content/…`),
+/// puts in the pages of `added` where file order has them, and makes the lists again. Gives
+/// the added pages' warnings. `None`, leaving `site` untouched, when only a full build is
+/// right or can report it: a section or bundle file, a file not published (a draft, a future
+/// post) or with errors, a column (a unit's columns take the spelling met first), an address
+/// another file has or loa reserves, a tag spelled as another tag's name.
+pub fn regroup(
+    site: &mut Site,
+    removed: &[PathBuf],
+    added: &[Arc<Source>],
+    opts: &BuildOptions,
+    bodies: &impl Bodies,
+) -> Option<Diagnostics> {
+    let mut gone = removed
+        .iter()
+        .map(|path| site.pages.iter().position(|p| p.source == *path))
+        .collect::<Option<Vec<usize>>>()?;
+    gone.sort_unstable();
+    gone.dedup();
+    if gone.iter().any(|&i| site.pages[i].column.is_some()) || gone.len() != removed.len() {
+        return None;
+    }
+    let mut diags = Diagnostics::new();
+    let fresh = resolve_added(site, added, opts, &mut diags)?;
+    if !addresses_free(site, &gone, &fresh) {
+        return None;
+    }
+    let order = new_order(site, &gone, &fresh);
+    let slot = |s: &Slot| match *s {
+        Slot::Kept(i) => &site.pages[i],
+        Slot::Added(j) => &fresh[j].1,
+    };
+    let (names, clashes) = tag_names(order.iter().map(slot));
+    if !clashes.is_empty() {
+        return None;
+    }
+    // Edited in place (a table of a large site takes a while to copy), and put back when an
+    // added page turns out to need a full build.
+    let links = Arc::make_mut(&mut site.links);
+    let undo = edit_links(links, &gone, removed, &site.pages, &fresh);
+    let files = copied_outputs(&site.copied);
+    let mut pages = Vec::with_capacity(fresh.len());
+    for (src, mut page, link_base) in fresh {
+        page.take_body(bodies.render(&src, &link_base, &site.links));
+        check_page_images(&page, &files, &mut diags);
+        measure_lead_images(std::slice::from_mut(&mut page), &site.copied);
+        pages.push(page);
+    }
+    drop(files);
+    if diags.has_errors() {
+        undo.apply(Arc::make_mut(&mut site.links));
+        return None;
+    }
+    // Backwards, so the indices still to remove stay where they were.
+    for &i in gone.iter().rev() {
+        site.pages.remove(i);
+    }
+    for page in pages {
+        let at = site.pages.partition_point(|p| p.source < page.source);
+        site.pages.insert(at, page);
+    }
+    name_tags(&mut site.pages, &names);
+    relist(site, &names);
+    Some(diags)
+}
+
+/// The pages of `added` resolved against `site`, each with its source and link base; `None`
+/// when one of them needs a full build (see `regroup`).
+fn resolve_added(
+    site: &Site,
+    added: &[Arc<Source>],
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<Vec<(Arc<Source>, Page, String)>> {
+    let by_dir = section_dirs(site);
+    let page_site = page::Site::new(&site.config, &site.units, &site.sections, &by_dir, opts);
+    let mut fresh = Vec::with_capacity(added.len());
+    for src in added {
+        if src.is_section || src.is_bundle {
+            return None;
+        }
+        let mut d = Diagnostics::new();
+        let Resolved {
+            page,
+            link_base,
+            included,
+        } = page::resolve(src, &page_site, &mut d);
+        if !included || d.has_errors() || page.column.is_some() {
+            return None;
+        }
+        diags.extend(d);
+        fresh.push((Arc::clone(src), page, link_base));
+    }
+    Some(fresh)
+}
+
+/// Whether every address of the added pages (permalink and aliases) is free: not a section's,
+/// not a kept page's, not another added page's, not one loa reserves.
+fn addresses_free(site: &Site, gone: &[usize], fresh: &[(Arc<Source>, Page, String)]) -> bool {
+    let new: Vec<&Permalink> = fresh
+        .iter()
+        .flat_map(|(_, p, _)| std::iter::once(&p.permalink).chain(&p.aliases))
+        .collect();
+    let reserved = routes::reserved(site.config.publish_reports);
+    // A few new addresses against every other: a scan costs less than a set of them all.
+    let mut seen: Vec<&Permalink> = Vec::with_capacity(new.len());
+    for u in &new {
+        if seen.contains(u) || reserved.iter().any(|(r, _)| r == u.as_str()) {
+            return false;
+        }
+        seen.push(u);
+    }
+    let kept_urls = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| gone.binary_search(i).is_err())
+        .flat_map(|(_, p)| std::iter::once(&p.permalink).chain(&p.aliases));
+    let mut others = site.sections.iter().map(|s| &s.permalink).chain(kept_urls);
+    !others.any(|u| new.contains(&u))
+}
+
+/// The site's pages without those `gone`, with the added ones where a fresh build would list
+/// them: pages are in file order, which is the order of their paths.
+fn new_order(site: &Site, gone: &[usize], fresh: &[(Arc<Source>, Page, String)]) -> Vec<Slot> {
+    let source = |s: &Slot| -> &Path {
+        match *s {
+            Slot::Kept(i) => &site.pages[i].source,
+            Slot::Added(j) => &fresh[j].1.source,
+        }
+    };
+    let mut order: Vec<Slot> = (0..site.pages.len())
+        .filter(|i| gone.binary_search(i).is_err())
+        .map(Slot::Kept)
+        .collect();
+    for (j, (_, p, _)) in fresh.iter().enumerate() {
+        let at = order.partition_point(|s| source(s) < p.source.as_path());
+        order.insert(at, Slot::Added(j));
+    }
+    order
+}
+
+/// What `edit_links` replaced, to put back.
+struct Undo {
+    id: u64,
+    entries: Vec<(String, Option<Permalink>)>,
+}
+
+impl Undo {
+    /// Puts `table` back as it was.
+    fn apply(self, table: &mut LinkTable) {
+        table.id = self.id;
+        for (rel, before) in self.entries.into_iter().rev() {
+            match before {
+                Some(p) => table.permalinks.insert(rel, p),
+                None => table.permalinks.remove(&rel),
+            };
+        }
+    }
+}
+
+/// Takes the files `removed` (the pages at `gone`) out of `table` and puts the added pages
+/// in, under a new id.
+fn edit_links(
+    table: &mut LinkTable,
+    gone: &[usize],
+    removed: &[PathBuf],
+    pages: &[Page],
+    fresh: &[(Arc<Source>, Page, String)],
+) -> Undo {
+    let mut undo = Undo {
+        id: table.id,
+        entries: Vec::with_capacity(removed.len() + fresh.len()),
+    };
+    let mut changes = Vec::with_capacity(removed.len() + fresh.len());
+    for &i in gone {
+        let path = &pages[i].source;
+        let rel = slash_path(path.strip_prefix(CONTENT_DIR).unwrap_or(path));
+        let before = table.permalinks.remove(&rel);
+        changes.push((rel.clone(), None));
+        undo.entries.push((rel, before));
+    }
+    for (src, p, _) in fresh {
+        let before = table
+            .permalinks
+            .insert(src.rel.clone(), p.permalink.clone());
+        changes.push((src.rel.clone(), Some(p.permalink.clone())));
+        undo.entries.push((src.rel.clone(), before));
+    }
+    table.id = crate::base::hash::hash_of((table.id, changes));
+    undo
+}
