@@ -193,6 +193,7 @@ fn main() -> ExitCode {
             drafts,
             poll,
         } => {
+            keep_freed_memory();
             // Everything is in memory: stopping loses nothing, so Ctrl-C just says goodbye.
             let _ = ctrlc::set_handler(|| {
                 println!("\nĐã dừng loa serve.");
@@ -492,3 +493,13 @@ fn clap_error(e: clap::Error) -> ExitCode {
 /// allocator spends a large share of the time (see the README's profile).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `serve` rebuilds every few seconds while an editor types: memory one rebuild frees is kept
+/// for the next for a minute, instead of going back to the system after a second (mimalloc's
+/// default) and being faulted in again page by page, which took about a tenth of a rebuild.
+fn keep_freed_memory() {
+    // `mi_option_purge_delay` in mimalloc 3's option list; the sys crate names no constant.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: setting an option is safe at any time; it takes effect at the next purge.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 60_000) };
+}
