@@ -180,10 +180,10 @@ impl Session {
         last.modelled.extend(warnings);
         let mut diags = last.modelled.clone();
         phases.mark("model");
-        let change = match reach {
+        let change = match &reach {
             patch::Reach::Pages => Change::Pages(&changed),
             patch::Reach::Lists => Change::Lists(&changed),
-            patch::Reach::Regrouped => Change::Unknown,
+            patch::Reach::Regrouped(before) => Change::Regrouped(&changed, before),
         };
         let outputs = self
             .outputs

@@ -40,6 +40,24 @@ impl Made {
             Some(r) => !self.lists && self.deps.iter().all(|d| r.holds(d)),
         }
     }
+
+    /// After pages came or went: its pages by their new indices (`after` maps old to new),
+    /// when none of them changed or went, it read no list, and its other inputs hold (a slice
+    /// of a list names its pages by address, which moves with them).
+    fn moved(
+        &self,
+        after: &[Option<PageId>],
+        changed: &[bool],
+        r: &Renderer,
+    ) -> Option<Arc<[PageId]>> {
+        if self.lists || !self.deps.iter().all(|d| r.holds(d)) {
+            return None;
+        }
+        self.pages
+            .iter()
+            .map(|p| after[p.index()].filter(|n| !changed[n.index()]))
+            .collect()
+    }
 }
 
 /// What changed since the last build, as far as the memo is told.
@@ -51,6 +69,52 @@ pub(super) enum Change<'c> {
     Pages(&'c [PageId]),
     /// These pages and the lists that show them: the same pages at the same indices.
     Lists(&'c [PageId]),
+    /// Pages came or went: these pages changed (by their new indices), and `before` gives
+    /// each page's index in the last build (`None` for a new one).
+    Regrouped(&'c [PageId], &'c [Option<PageId>]),
+}
+
+/// Where pages went after some came or went: old index to new, and the changed pages.
+#[derive(Debug)]
+pub(super) struct Moved {
+    /// The new index of each page of the last build; `None` for one taken out.
+    after: Vec<Option<PageId>>,
+    /// Whether each page (by new index) changed.
+    changed: Vec<bool>,
+    /// Each page's index in the last build, by new index.
+    before: Vec<Option<PageId>>,
+}
+
+impl Moved {
+    fn new(changed: &[PageId], before: &[Option<PageId>], last_fps: &[u64]) -> Moved {
+        let mut after = vec![None; last_fps.len()];
+        for (j, b) in before.iter().enumerate() {
+            if let Some(i) = b {
+                after[i.index()] = Some(PageId(j));
+            }
+        }
+        let mut marks = vec![false; before.len()];
+        for c in changed {
+            marks[c.index()] = true;
+        }
+        Moved {
+            after,
+            changed: marks,
+            before: before.to_vec(),
+        }
+    }
+
+    /// Every page's fingerprint: an unchanged page keeps the one it had.
+    fn fingerprints(&self, site: &Site, last: &[u64]) -> Vec<u64> {
+        self.before
+            .iter()
+            .enumerate()
+            .map(|(j, b)| match b {
+                Some(i) if !self.changed[j] => last[i.index()],
+                _ => fingerprint::page(site, &site.pages[j]),
+            })
+            .collect()
+    }
 }
 
 /// What the last build rendered, by what it was made from.
@@ -138,10 +202,19 @@ impl OutputMemo {
         // the lists reuses the plan and its files by place too.
         let kept = self.plan.take();
         let same_pages = match change {
-            Change::Unknown => None,
             Change::Pages(c) | Change::Lists(c) => kept.is_some().then_some(c),
+            Change::Unknown | Change::Regrouped(..) => None,
         };
-        let fps = self.page_fps(site, same_pages);
+        let moved = match change {
+            Change::Regrouped(c, before) if kept.is_some() => {
+                Some(Moved::new(c, before, &self.page_fps))
+            }
+            _ => None,
+        };
+        let fps = match &moved {
+            Some(m) => m.fingerprints(site, &self.page_fps),
+            None => self.page_fps(site, same_pages),
+        };
         phases.mark("  page fingerprints");
         let kept = kept.filter(|_| matches!(change, Change::Pages(_)) && same_pages.is_some());
         let kept_plan = kept.is_some();
@@ -153,11 +226,11 @@ impl OutputMemo {
             self.values.get(&fps[i]).cloned()
         });
         phases.mark("  shared values");
-        let change = match same_pages {
-            Some(_) => change,
-            None => Change::Unknown,
+        let change = match (same_pages, &moved) {
+            (Some(_), _) | (None, Some(_)) => change,
+            (None, None) => Change::Unknown,
         };
-        let mut outputs = self.html(&plan, &r, &fps, change, kept_plan)?;
+        let mut outputs = self.html(&plan, &r, &fps, change, moved.as_ref(), kept_plan)?;
         phases.mark("  html");
         outputs.extend(self.feeds(site, &plan, &r, &fps));
         phases.mark("  feeds");
@@ -230,6 +303,7 @@ impl OutputMemo {
         r: &Renderer,
         fps: &[u64],
         change: Change,
+        moved: Option<&Moved>,
         kept_plan: bool,
     ) -> Result<Vec<Output>, Diagnostics> {
         let old = std::mem::take(&mut self.files);
@@ -250,6 +324,29 @@ impl OutputMemo {
                     .map(|(n, m)| match m.unchanged(&changed, None) {
                         true => Ok((m, true)),
                         false => made_again(r, n, site_fp, fps, |_| Some(&m)),
+                    })
+                    .collect()
+            }
+            // By path; a file made of the same unchanged pages, which read no list, is taken
+            // with its pages' new indices and without its context.
+            Change::Regrouped(..) if moved.is_some() => {
+                let m = moved.expect("just checked");
+                let by_path: FxHashMap<&str, &Made> =
+                    old.iter().map(|m| (m.path.as_str(), m)).collect();
+                (0..plan.len())
+                    .into_par_iter()
+                    .map(|n| {
+                        let kept = by_path.get(r.path(n).as_str());
+                        if let Some(made) = kept {
+                            if let Some(pages) = made.moved(&m.after, &m.changed, r) {
+                                let made = Made {
+                                    pages,
+                                    ..(*made).clone()
+                                };
+                                return Ok((made, true));
+                            }
+                        }
+                        made_again(r, n, site_fp, fps, |path| by_path.get(path).copied())
                     })
                     .collect()
             }

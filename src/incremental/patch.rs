@@ -20,14 +20,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What an edit in place changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Reach {
     /// What the pages show, not where they are listed: the site's shape is the same.
     Pages,
     /// The lists too: the same pages at the same indices, listed differently.
     Lists,
-    /// Pages came or went: indices moved, everything is compared again.
-    Regrouped,
+    /// Pages came or went: the pages at their new indices, with the index each had before
+    /// (`None` for a new one).
+    Regrouped(Vec<Option<PageId>>),
 }
 
 /// Applies `edits` to `site`: `patch_pages` when every file was there before and is still,
@@ -72,8 +73,8 @@ pub(super) fn patch(
             return None;
         }
     }
-    let warnings = regroup(site, &removed, &added, opts, bodies)?;
-    Some((Reach::Regrouped, Vec::new(), warnings))
+    let done = regroup(site, &removed, &added, opts, bodies)?;
+    Some((Reach::Regrouped(done.before), done.changed, done.warnings))
 }
 
 /// Applies new versions of pages already in `site` that keep every address. Returns how far
@@ -120,7 +121,7 @@ pub(super) fn patch_pages(
                 i
             })
             .collect(),
-        Reach::Lists | Reach::Regrouped => reshape(site, updates)?,
+        _ => reshape(site, updates)?,
     };
     Some((reach, changed, diags))
 }

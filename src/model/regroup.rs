@@ -7,7 +7,7 @@ use super::page::{self, Resolved};
 use super::permalink::Permalink;
 use super::reread::section_dirs;
 use super::reshape::relist;
-use super::{routes, Bodies, BuildOptions, LinkTable, Page, Site};
+use super::{routes, Bodies, BuildOptions, LinkTable, Page, PageId, Site};
 use crate::base::diagnostic::Diagnostics;
 use crate::input::{slash_path, Source, CONTENT_DIR};
 use std::path::{Path, PathBuf};
@@ -20,9 +20,21 @@ enum Slot {
     Added(usize),
 }
 
+/// What `regroup` did: where each page was before, which pages changed, and the warnings of
+/// the added pages.
+#[derive(Debug)]
+pub struct Regrouped {
+    /// For each page (by its new index), its index before; `None` for an added page.
+    pub before: Vec<Option<PageId>>,
+    /// The added pages, those whose tags took another name, and those with another previous
+    /// or next page, by new index.
+    pub changed: Vec<PageId>,
+    pub warnings: Diagnostics,
+}
+
 /// Takes out the pages of the files `removed` (paths as messages show them, `content/…`),
-/// puts in the pages of `added` where file order has them, and makes the lists again. Gives
-/// the added pages' warnings. `None`, leaving `site` untouched, when only a full build is
+/// puts in the pages of `added` where file order has them, and makes the lists again.
+/// `None`, leaving `site` untouched, when only a full build is
 /// right or can report it: a section or bundle file, a file not published (a draft, a future
 /// post) or with errors, a column (a unit's columns take the spelling met first), an address
 /// another file has or loa reserves, a tag spelled as another tag's name.
@@ -32,7 +44,7 @@ pub fn regroup(
     added: &[Arc<Source>],
     opts: &BuildOptions,
     bodies: &impl Bodies,
-) -> Option<Diagnostics> {
+) -> Option<Regrouped> {
     let mut gone = removed
         .iter()
         .map(|path| site.pages.iter().position(|p| p.source == *path))
@@ -73,6 +85,7 @@ pub fn regroup(
         undo.apply(Arc::make_mut(&mut site.links));
         return None;
     }
+    let old_len = site.pages.len();
     // Backwards, so the indices still to remove stay where they were.
     for &i in gone.iter().rev() {
         site.pages.remove(i);
@@ -81,9 +94,49 @@ pub fn regroup(
         let at = site.pages.partition_point(|p| p.source < page.source);
         site.pages.insert(at, page);
     }
-    name_tags(&mut site.pages, &names);
+    let before: Vec<Option<PageId>> = order
+        .iter()
+        .map(|s| match *s {
+            Slot::Kept(i) => Some(PageId(i)),
+            Slot::Added(_) => None,
+        })
+        .collect();
+    let mut changed = name_tags(&mut site.pages, &names);
+    changed.extend(
+        before
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_none())
+            .map(|(j, _)| PageId(j)),
+    );
+    // Each kept page's neighbours as they were, by new index, to compare with the new ones.
+    let mut after: Vec<Option<PageId>> = vec![None; old_len];
+    for (j, b) in before.iter().enumerate() {
+        if let Some(i) = b {
+            after[i.index()] = Some(PageId(j));
+        }
+    }
+    // A neighbour taken out is an `Err`: having none now is a change too.
+    let moved = |n: Option<PageId>| n.map_or(Ok(None), |i| after[i.index()].map(Some).ok_or(()));
+    type Moved = Result<Option<PageId>, ()>;
+    let old_neighbours: Vec<(Moved, Moved)> = site
+        .pages
+        .iter()
+        .map(|p| (moved(p.neighbours.prev), moved(p.neighbours.next)))
+        .collect();
     relist(site, &names);
-    Some(diags)
+    for (j, (p, old)) in site.pages.iter().zip(old_neighbours).enumerate() {
+        let now = (Ok(p.neighbours.prev), Ok(p.neighbours.next));
+        let same = before[j].is_some() && now == old;
+        if !same && !changed.contains(&PageId(j)) {
+            changed.push(PageId(j));
+        }
+    }
+    Some(Regrouped {
+        before,
+        changed,
+        warnings: diags,
+    })
 }
 
 /// The pages of `added` resolved against `site`, each with its source and link base; `None`

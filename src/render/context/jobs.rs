@@ -96,13 +96,14 @@ impl Reads {
     fn paginator(
         &mut self,
         shared: &Shared,
+        pages: &[crate::model::Page],
         (of, list): (ListRef, &[PageId]),
         per: usize,
         page: usize,
         base: &Permalink,
     ) -> Value {
         self.note(list.len());
-        let fp = slice_fingerprint(list, per, page);
+        let fp = slice_fingerprint(pages, list, per, page);
         self.deps.push(Dep::Slice { of, page, per, fp });
         self.pages.extend(page_of(list, per, page));
         paginate(&shared.pages, list, per, page, base)
@@ -153,9 +154,20 @@ pub enum Dep {
     Embed(String, u64),
 }
 
-/// What page `page` of `list` shows of it: its length and its items.
-pub(crate) fn slice_fingerprint(list: &[PageId], per: usize, page: usize) -> u64 {
-    crate::base::hash::hash_of((list.len(), page_of(list, per, page)))
+/// What page `page` of `list` shows of it: its length and its items, by their addresses,
+/// which stay when pages come or go and indices move (what the items show counts apart).
+pub(crate) fn slice_fingerprint(
+    pages: &[crate::model::Page],
+    list: &[PageId],
+    per: usize,
+    page: usize,
+) -> u64 {
+    let mut h = crate::base::hash::hasher();
+    list.len().hash(&mut h);
+    for &i in page_of(list, per, page) {
+        pages[i].permalink.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// A template's name and its context.
@@ -174,7 +186,7 @@ impl Shared {
                     ListRef::Topic(i) => site.topics.get_index(*i).map(|(_, l)| l),
                     ListRef::Tag(slug) => tags.get(slug.as_str()).map(|&i| &site.tags[i].pages),
                 };
-                list.is_some_and(|l| slice_fingerprint(l, *per, *page) == *fp)
+                list.is_some_and(|l| slice_fingerprint(&site.pages, l, *per, *page) == *fp)
             }
             Dep::Section(i, fp) => {
                 i.index() < site.sections.len() && self.sections.get(i.index()).1 == *fp
@@ -324,7 +336,7 @@ impl Cx<'_> {
             ..self.layout(&title, Scope::Section(index)),
             ..context! {
                 section => self.reads.counted_section(shared, index),
-                paginator => self.reads.paginator(shared, (ListRef::Section(index), &s.pages), s.paginate_by, page, &s.permalink),
+                paginator => self.reads.paginator(shared, &self.site.pages, (ListRef::Section(index), &s.pages), s.paginate_by, page, &s.permalink),
                 all_pages,
                 subsections,
             }
@@ -388,7 +400,7 @@ impl Cx<'_> {
                 unit,
                 children,
                 embed,
-                paginator => self.reads.paginator(shared, (ListRef::Unit(index), list), site.config.paginate_by, page, &base_link),
+                paginator => self.reads.paginator(shared, &self.site.pages, (ListRef::Unit(index), list), site.config.paginate_by, page, &base_link),
             }
         };
         ("unit.html".into(), ctx)
@@ -463,7 +475,7 @@ impl Cx<'_> {
             ..self.layout(&format!("{label}: {name}"), scope),
             ..context! {
                 term => context! { id, name, label, url => base_link.as_str(), taxonomy => segment },
-                paginator => self.reads.paginator(shared, list, site.config.paginate_by, page, &base_link),
+                paginator => self.reads.paginator(shared, &self.site.pages, list, site.config.paginate_by, page, &base_link),
             }
         };
         ("term.html".into(), ctx)

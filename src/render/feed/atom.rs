@@ -8,7 +8,7 @@ pub(super) fn render(ch: &Channel) -> String {
     let feed = ch.feed;
     let cfg = &ch.site.config;
     let listing = ch.abs(feed.listing.as_str());
-    let mut out = String::with_capacity(4096 + ch.entries.len() * 4096);
+    let mut out = String::with_capacity(ch.capacity());
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<link rel=\"self\" type=\"{}\" href=\"{}\"/>\n<id>{}</id>\n<updated>{}</updated>\n<author><name>{}</name><uri>{}</uri></author>\n<generator>loa</generator>\n",

@@ -463,6 +463,17 @@ impl Channel<'_> {
     fn abs(&self, path: &str) -> String {
         self.site.config.url(path)
     }
+
+    /// Room for one file of the feed, its bodies escaped: made once, a feed of full articles
+    /// grown by doubling would copy itself a dozen times into fresh memory.
+    fn capacity(&self) -> usize {
+        let items: usize = self
+            .entries
+            .iter()
+            .map(|it| it.content.len() + it.content.len() / 4 + it.summary.len() * 2 + 2048)
+            .sum();
+        4096 + items
+    }
 }
 
 #[cfg(test)]

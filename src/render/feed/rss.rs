@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 pub(super) fn render(ch: &Channel) -> String {
     let feed = ch.feed;
-    let mut out = String::with_capacity(4096 + ch.entries.len() * 4096);
+    let mut out = String::with_capacity(ch.capacity());
     out.push_str(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"",
