@@ -49,12 +49,14 @@ fn active_unit(n: usize, date: usize) -> usize {
     units[n % units.len()]
 }
 
-const TAGS: [&[&str]; 5] = [
+const TAGS: [&[&str]; 6] = [
     &[],
     &["Thẻ chung"],
     &["thẻ chung"],
     &["Thẻ chung", "Sự kiện lớn"],
     &["An toàn"],
+    // The address of "Thẻ chung" under another name: an error while both are there.
+    &["Thé chung"],
 ];
 // Links to posts that come and go, anchors that come and go: warnings appear and vanish.
 const BODIES: [&str; 6] = [
@@ -133,6 +135,8 @@ enum Edit {
         title: usize,
         date: usize,
         unit: usize,
+        /// Its tags and body (`TAGS`, `BODIES`): a new post may rename a tag or link.
+        look: (usize, usize),
     },
     Delete {
         post: usize,
@@ -201,8 +205,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => p.clone().prop_map(|post| Edit::Draft { post }),
         2 => (p.clone(), 0..=SUMMARIES.len()).prop_map(|(post, summary)| Edit::Summary { post, summary }),
         1 => (p.clone(), 0..3usize).prop_map(|(post, order)| Edit::Order { post, order }),
-        2 => (0..2usize, 0..NAMES.len(), 0..TITLES.len(), 0..DATES.len(), 0..UNITS.len())
-            .prop_map(|(section, name, title, date, unit)| Edit::New { section, name, title, date, unit }),
+        2 => (0..2usize, 0..NAMES.len(), 0..TITLES.len(), 0..DATES.len(), 0..UNITS.len(), (0..TAGS.len(), 0..BODIES.len()))
+            .prop_map(|(section, name, title, date, unit, look)| Edit::New { section, name, title, date, unit, look }),
         1 => p.clone().prop_map(|post| Edit::Delete { post }),
         1 => (p, 0..2usize, 0..NAMES.len())
             .prop_map(|(post, section, name)| Edit::Rename { post, section, name }),
@@ -509,15 +513,16 @@ impl World {
                 title,
                 date,
                 unit,
+                look: (tags, body),
             } => {
                 let rel = self.free_path(section, name);
                 let unit = active_unit(unit, date);
-                let p = Post::new(title, date, unit, 1, 0);
+                let p = Post::new(title, date, unit, tags, body);
                 self.write(&rel, &p.text());
                 self.posts.insert(rel.clone(), p);
                 format!(
-                    "new post {rel}: {:?}, {}, {}",
-                    TITLES[title], DATES[date], UNITS[unit]
+                    "new post {rel}: {:?}, {}, {}, tags {:?}, body {body}",
+                    TITLES[title], DATES[date], UNITS[unit], TAGS[tags]
                 )
             }
             Edit::Delete { post } => match self.pick(post) {

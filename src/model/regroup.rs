@@ -2,14 +2,16 @@
 //! deleted) makes the lists again, as `reshape` does, instead of the whole model. Whatever a
 //! full build would decide otherwise or report asks for one instead.
 
-use super::build::{check_page_images, copied_outputs, measure_lead_images, name_tags, tag_names};
+use super::build::{check_page_images, copied_outputs, measure_lead_images, name_tags};
 use super::page::{self, Resolved};
 use super::permalink::Permalink;
 use super::reread::section_dirs;
 use super::reshape::relist;
 use super::{routes, Bodies, BuildOptions, LinkTable, Page, PageId, Site};
 use crate::base::diagnostic::Diagnostics;
+use crate::base::vi::tone::name_key;
 use crate::input::{slash_path, Source, CONTENT_DIR};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -60,14 +62,7 @@ pub fn regroup(
         return None;
     }
     let order = new_order(site, &gone, &fresh);
-    let slot = |s: &Slot| match *s {
-        Slot::Kept(i) => &site.pages[i],
-        Slot::Added(j) => &fresh[j].1,
-    };
-    let (names, clashes) = tag_names(order.iter().map(slot));
-    if !clashes.is_empty() {
-        return None;
-    }
+    let (names, renamed) = names_after(site, &gone, &order, &fresh)?;
     // Edited in place (a table of a large site takes a while to copy), and put back when an
     // added page turns out to need a full build.
     let links = Arc::make_mut(&mut site.links);
@@ -75,6 +70,9 @@ pub fn regroup(
     let files = copied_outputs(&site.copied);
     let mut pages = Vec::with_capacity(fresh.len());
     for (src, mut page, link_base) in fresh {
+        for t in &mut page.meta.tags {
+            t.name.clone_from(&names[&t.slug]);
+        }
         page.take_body(bodies.render(&src, &link_base, &site.links));
         check_page_images(&page, &files, &mut diags);
         measure_lead_images(std::slice::from_mut(&mut page), &site.copied);
@@ -101,7 +99,11 @@ pub fn regroup(
             Slot::Added(_) => None,
         })
         .collect();
-    let mut changed = name_tags(&mut site.pages, &names);
+    // Only when a slug's first spelling changed do kept pages show another name.
+    let mut changed = match renamed {
+        true => name_tags(&mut site.pages, &names),
+        false => Vec::new(),
+    };
     changed.extend(
         before
             .iter()
@@ -137,6 +139,84 @@ pub fn regroup(
         changed,
         warnings: diags,
     })
+}
+
+/// The name of every tag slug once the pages at `gone` are out and `fresh` in (in `order`),
+/// and whether a slug kept pages show took another name; `None` when an added page spells a
+/// slug with another name than the others (a clash, which a full build reports). Only the
+/// slugs of those pages can change: the last good build had no clash, so every spelling of a
+/// slug met before reads the same, and the first in file order names it.
+fn names_after(
+    site: &Site,
+    gone: &[usize],
+    order: &[Slot],
+    fresh: &[(Arc<Source>, Page, String)],
+) -> Option<(BTreeMap<String, String>, bool)> {
+    let mut names: BTreeMap<String, String> = site
+        .tags
+        .iter()
+        .map(|t| (t.slug.clone(), t.name.clone()))
+        .collect();
+    let mut touched: Vec<&str> = gone
+        .iter()
+        .flat_map(|&i| &site.pages[i].tags)
+        .chain(fresh.iter().flat_map(|(_, p, _)| &p.tags))
+        .map(|t| t.slug.as_str())
+        .collect();
+    touched.sort_unstable();
+    touched.dedup();
+    // The new place of every kept page and of every added one.
+    let mut kept_at = vec![usize::MAX; site.pages.len()];
+    let mut added_at = vec![0; fresh.len()];
+    for (n, s) in order.iter().enumerate() {
+        match *s {
+            Slot::Kept(i) => kept_at[i] = n,
+            Slot::Added(j) => added_at[j] = n,
+        }
+    }
+    let written = |p: &'_ Page, slug: &str| -> Option<String> {
+        p.tags
+            .iter()
+            .find(|t| t.slug == slug)
+            .map(|t| t.written.clone())
+    };
+    let mut renamed = false;
+    for slug in touched {
+        // Kept spellings all read as the first of them: only that one is needed.
+        let kept = site
+            .tags
+            .iter()
+            .find(|t| t.slug == slug)
+            .into_iter()
+            .flat_map(|t| &t.pages)
+            .filter(|i| gone.binary_search(&i.index()).is_err())
+            .min_by_key(|i| kept_at[i.index()])
+            .map(|i| (kept_at[i.index()], written(&site.pages[*i], slug)));
+        let added = fresh
+            .iter()
+            .enumerate()
+            .map(|(j, (_, p, _))| (added_at[j], written(p, slug)));
+        let mut spellings: Vec<(usize, String)> = kept
+            .into_iter()
+            .chain(added)
+            .filter_map(|(n, w)| Some((n, w?)))
+            .collect();
+        spellings.sort_unstable();
+        let Some((_, first)) = spellings.first() else {
+            names.remove(slug);
+            continue;
+        };
+        let key = name_key(first);
+        if spellings
+            .iter()
+            .any(|(_, w)| w != first && name_key(w) != key)
+        {
+            return None;
+        }
+        let before = names.insert(slug.to_string(), first.clone());
+        renamed |= before.is_some_and(|b| b != *first);
+    }
+    Some((names, renamed))
 }
 
 /// The pages of `added` resolved against `site`, each with its source and link base; `None`
