@@ -494,12 +494,30 @@ fn clap_error(e: clap::Error) -> ExitCode {
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc 3's option list (17 in mimalloc 2); the sys crate names
+/// no constant, so a test checks that this option reads its documented default.
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 /// `serve` rebuilds every few seconds while an editor types: memory one rebuild frees is kept
 /// for the next for a minute, instead of going back to the system after a second (mimalloc's
 /// default) and being faulted in again page by page, which took about a tenth of a rebuild.
 fn keep_freed_memory() {
-    // `mi_option_purge_delay` in mimalloc 3's option list; the sys crate names no constant.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: setting an option is safe at any time; it takes effect at the next purge.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 60_000) };
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        // mimalloc 3 purges freed memory after 1,000 ms unless told otherwise; another
+        // option at this place would read another default.
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            // SAFETY: reading an option is safe at any time.
+            assert_eq!(
+                unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) },
+                1000
+            );
+        }
+    }
 }

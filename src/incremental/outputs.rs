@@ -327,52 +327,46 @@ impl OutputMemo {
                     })
                     .collect()
             }
-            // By path; a file made of the same unchanged pages, which read no list, is taken
-            // with its pages' new indices and without its context.
-            Change::Regrouped(..) if moved.is_some() => {
-                let m = moved.expect("just checked");
-                let by_path: FxHashMap<&str, &Made> =
-                    old.iter().map(|m| (m.path.as_str(), m)).collect();
-                (0..plan.len())
-                    .into_par_iter()
-                    .map(|n| {
-                        let kept = by_path.get(r.path(n).as_str());
-                        if let Some(made) = kept {
-                            if let Some(pages) = made.moved(&m.after, &m.changed, r) {
-                                let made = Made {
-                                    pages,
-                                    ..(*made).clone()
-                                };
-                                return Ok((made, true));
-                            }
-                        }
-                        made_again(r, n, site_fp, fps, |path| by_path.get(path).copied())
-                    })
-                    .collect()
-            }
-            // By path; after an edit of lists, a file whose inputs all hold is taken without
-            // its context.
+            // By path. After an edit of lists, a file whose inputs all hold is taken without
+            // its context; after pages came or went, one made of the same unchanged pages
+            // that read no list, with its pages' new indices.
             _ => {
                 let lists_changed = match change {
                     Change::Lists(changed) => Some(marked(changed)),
                     _ => None,
+                };
+                let taken = |m: &Made| -> Option<Made> {
+                    if let Some(changed) = &lists_changed {
+                        return m.unchanged(changed, Some(r)).then(|| m.clone());
+                    }
+                    let moved = moved.filter(|_| matches!(change, Change::Regrouped(..)))?;
+                    let pages = m.moved(&moved.after, &moved.changed, r)?;
+                    Some(Made { pages, ..m.clone() })
                 };
                 let by_path: FxHashMap<&str, &Made> =
                     old.iter().map(|m| (m.path.as_str(), m)).collect();
                 (0..plan.len())
                     .into_par_iter()
                     .map(|n| {
-                        if let Some(changed) = &lists_changed {
-                            let kept = by_path.get(r.path(n).as_str());
-                            if let Some(m) = kept.filter(|m| m.unchanged(changed, Some(r))) {
-                                return Ok(((*m).clone(), true));
-                            }
+                        let kept = by_path.get(r.path(n).as_str());
+                        if let Some(made) = kept.and_then(|m| taken(m)) {
+                            return Ok((made, true));
                         }
                         made_again(r, n, site_fp, fps, |path| by_path.get(path).copied())
                     })
                     .collect()
             }
         };
+        self.keep_files(results)
+    }
+
+    /// Keeps the files of this build for the next one and gives their outputs, or every
+    /// error among them (then nothing is kept).
+    fn keep_files(
+        &mut self,
+        results: Vec<Result<(Made, bool), Diagnostic>>,
+    ) -> Result<Vec<Output>, Diagnostics> {
+        let count = results.len();
         let mut diags = Diagnostics::new();
         let mut outputs = Vec::with_capacity(results.len());
         self.reused = 0;
@@ -389,7 +383,7 @@ impl OutputMemo {
                 Err(d) => diags.push(d),
             }
         }
-        self.rendered = plan.len() - self.reused;
+        self.rendered = count - self.reused;
         if diags.has_errors() {
             // A failed build keeps nothing: the next one compares with no file.
             self.files.clear();

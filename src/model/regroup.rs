@@ -111,34 +111,50 @@ pub fn regroup(
             .filter(|(_, b)| b.is_none())
             .map(|(j, _)| PageId(j)),
     );
-    // Each kept page's neighbours as they were, by new index, to compare with the new ones.
+    relist_moved(site, &names, &before, old_len, &mut changed);
+    Some(Regrouped {
+        before,
+        changed,
+        warnings: diags,
+    })
+}
+
+/// Makes the lists again after pages moved (`before` gives each page's old index, out of
+/// `old_len`), and adds to `changed` each page with another previous or next page.
+fn relist_moved(
+    site: &mut Site,
+    names: &BTreeMap<String, String>,
+    before: &[Option<PageId>],
+    old_len: usize,
+    changed: &mut Vec<PageId>,
+) {
     let mut after: Vec<Option<PageId>> = vec![None; old_len];
     for (j, b) in before.iter().enumerate() {
         if let Some(i) = b {
             after[i.index()] = Some(PageId(j));
         }
     }
-    // A neighbour taken out is an `Err`: having none now is a change too.
-    let moved = |n: Option<PageId>| n.map_or(Ok(None), |i| after[i.index()].map(Some).ok_or(()));
+    // Each kept page's neighbours as they were, by new index; one taken out is an `Err`, as
+    // having none now is a change too.
     type Moved = Result<Option<PageId>, ()>;
+    let moved = |n: Option<PageId>| -> Moved {
+        n.map_or(Ok(None), |i| after[i.index()].map(Some).ok_or(()))
+    };
     let old_neighbours: Vec<(Moved, Moved)> = site
         .pages
         .iter()
         .map(|p| (moved(p.neighbours.prev), moved(p.neighbours.next)))
         .collect();
-    relist(site, &names);
+    relist(site, names);
+    let mut marked = vec![false; site.pages.len()];
+    changed.iter().for_each(|c| marked[c.index()] = true);
     for (j, (p, old)) in site.pages.iter().zip(old_neighbours).enumerate() {
         let now = (Ok(p.neighbours.prev), Ok(p.neighbours.next));
-        let same = before[j].is_some() && now == old;
-        if !same && !changed.contains(&PageId(j)) {
+        let kept_place = before[j].is_some() && now == old;
+        if !marked[j] && !kept_place {
             changed.push(PageId(j));
         }
     }
-    Some(Regrouped {
-        before,
-        changed,
-        warnings: diags,
-    })
 }
 
 /// The name of every tag slug once the pages at `gone` are out and `fresh` in (in `order`),
