@@ -83,23 +83,20 @@ impl Files {
                 }
                 Err(_) => return None,
             };
-            let rel = match known {
-                Some(f) => f.rel.clone(),
-                None if p.extension().is_some_and(|e| e == "md") => slash_path(rel),
+            let (rel, new) = match known {
+                Some(f) => (f.rel.clone(), false),
+                None if p.extension().is_some_and(|e| e == "md") => (slash_path(rel), true),
                 None => return None,
             };
-            if known.is_none() && !in_no_bundle(listing, &rel) {
+            if new && !in_no_bundle(listing, &rel) {
                 return None;
             }
             let source = input::load_source(&rel, p).ok()?;
-            let read = (
-                p.clone(),
-                (meta.modified().ok(), meta.len()),
-                Arc::new(source),
-            );
-            edits.push(match known {
-                Some(_) => Edit::Changed(read),
-                None => Edit::Added(read),
+            let stamp = (meta.modified().ok(), meta.len());
+            let read = (p.clone(), stamp, Arc::new(source));
+            edits.push(match new {
+                true => Edit::Added(read),
+                false => Edit::Changed(read),
             });
         }
         Some(edits).filter(|e| !e.is_empty())
@@ -225,10 +222,10 @@ fn insert_file(listing: &mut Listing, file: MdFile) {
 /// Whether the Markdown file at `rel` (under `content/`) is in no bundle's folder, nor a
 /// bundle's page itself: its coming or going moves no copied file.
 fn in_no_bundle(listing: &Listing, rel: &str) -> bool {
-    let mut dir = input::parent_dir(rel);
     if rel.rsplit('/').next() == Some("index.md") {
         return false;
     }
+    let mut dir = input::parent_dir(rel);
     loop {
         let index = if dir.is_empty() {
             "index.md".to_string()

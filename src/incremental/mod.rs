@@ -183,7 +183,7 @@ impl Session {
         let change = match &reach {
             patch::Reach::Pages => Change::Pages(&changed),
             patch::Reach::Lists => Change::Lists(&changed),
-            patch::Reach::Regrouped(before) => Change::Regrouped(&changed, before),
+            patch::Reach::Regrouped(moves) => Change::Regrouped(&changed, moves),
         };
         let outputs = self
             .outputs

@@ -6,7 +6,7 @@ use super::fingerprint;
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::build::reports;
 use crate::input::theme::Theme;
-use crate::model::{PageId, Site};
+use crate::model::{Moves, PageId, Site};
 use crate::render::feed::Item;
 use crate::render::templates::Templates;
 use crate::render::{self, Dep, Output, Plan, Renderer};
@@ -69,44 +69,35 @@ pub(super) enum Change<'c> {
     Pages(&'c [PageId]),
     /// These pages and the lists that show them: the same pages at the same indices.
     Lists(&'c [PageId]),
-    /// Pages came or went: these pages changed (by their new indices), and `before` gives
-    /// each page's index in the last build (`None` for a new one).
-    Regrouped(&'c [PageId], &'c [Option<PageId>]),
+    /// Pages came or went: these pages changed (by their new indices), and moved as `Moves`
+    /// says.
+    Regrouped(&'c [PageId], &'c Moves),
 }
 
-/// Where pages went after some came or went: old index to new, and the changed pages.
+/// Pages that came or went, as rendering uses them: where each went, and which changed.
 #[derive(Debug)]
-pub(super) struct Moved {
-    /// The new index of each page of the last build; `None` for one taken out.
-    after: Vec<Option<PageId>>,
+pub(super) struct Moved<'c> {
+    moves: &'c Moves,
     /// Whether each page (by new index) changed.
     changed: Vec<bool>,
-    /// Each page's index in the last build, by new index.
-    before: Vec<Option<PageId>>,
 }
 
-impl Moved {
-    fn new(changed: &[PageId], before: &[Option<PageId>], last_fps: &[u64]) -> Moved {
-        let mut after = vec![None; last_fps.len()];
-        for (j, b) in before.iter().enumerate() {
-            if let Some(i) = b {
-                after[i.index()] = Some(PageId(j));
-            }
-        }
-        let mut marks = vec![false; before.len()];
+impl<'c> Moved<'c> {
+    fn new(changed: &[PageId], moves: &'c Moves) -> Moved<'c> {
+        let mut marks = vec![false; moves.before.len()];
         for c in changed {
             marks[c.index()] = true;
         }
         Moved {
-            after,
+            moves,
             changed: marks,
-            before: before.to_vec(),
         }
     }
 
     /// Every page's fingerprint: an unchanged page keeps the one it had.
     fn fingerprints(&self, site: &Site, last: &[u64]) -> Vec<u64> {
-        self.before
+        self.moves
+            .before
             .iter()
             .enumerate()
             .map(|(j, b)| match b {
@@ -206,9 +197,7 @@ impl OutputMemo {
             Change::Unknown | Change::Regrouped(..) => None,
         };
         let moved = match change {
-            Change::Regrouped(c, before) if kept.is_some() => {
-                Some(Moved::new(c, before, &self.page_fps))
-            }
+            Change::Regrouped(c, moves) if kept.is_some() => Some(Moved::new(c, moves)),
             _ => None,
         };
         let fps = match &moved {
@@ -226,9 +215,10 @@ impl OutputMemo {
             self.values.get(&fps[i]).cloned()
         });
         phases.mark("  shared values");
-        let change = match (same_pages, &moved) {
-            (Some(_), _) | (None, Some(_)) => change,
-            (None, None) => Change::Unknown,
+        // Without the last build's files and fingerprints, nothing is known to be kept.
+        let change = match same_pages.is_none() && moved.is_none() {
+            true => Change::Unknown,
+            false => change,
         };
         let mut outputs = self.html(&plan, &r, &fps, change, moved.as_ref(), kept_plan)?;
         phases.mark("  html");
@@ -339,8 +329,8 @@ impl OutputMemo {
                     if let Some(changed) = &lists_changed {
                         return m.unchanged(changed, Some(r)).then(|| m.clone());
                     }
-                    let moved = moved.filter(|_| matches!(change, Change::Regrouped(..)))?;
-                    let pages = m.moved(&moved.after, &moved.changed, r)?;
+                    let moved = moved?;
+                    let pages = m.moved(&moved.moves.after, &moved.changed, r)?;
                     Some(Made { pages, ..m.clone() })
                 };
                 let by_path: FxHashMap<&str, &Made> =

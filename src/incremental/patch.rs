@@ -15,7 +15,7 @@ use super::bodies::BodyMemo;
 use super::files::Edit;
 use crate::base::diagnostic::Diagnostics;
 use crate::input::Source;
-use crate::model::{regroup, reread_page, reshape, BuildOptions, Page, PageId, Site};
+use crate::model::{regroup, reread_page, reshape, BuildOptions, Moves, Page, PageId, Site};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -26,9 +26,8 @@ pub(super) enum Reach {
     Pages,
     /// The lists too: the same pages at the same indices, listed differently.
     Lists,
-    /// Pages came or went: the pages at their new indices, with the index each had before
-    /// (`None` for a new one).
-    Regrouped(Vec<Option<PageId>>),
+    /// Pages came or went, and moved as these say.
+    Regrouped(Moves),
 }
 
 /// Applies `edits` to `site`: `patch_pages` when every file was there before and is still,
@@ -74,7 +73,7 @@ pub(super) fn patch(
         }
     }
     let done = regroup(site, &removed, &added, opts, bodies)?;
-    Some((Reach::Regrouped(done.before), done.changed, done.warnings))
+    Some((Reach::Regrouped(done.moves), done.changed, done.warnings))
 }
 
 /// Applies new versions of pages already in `site` that keep every address. Returns how far
@@ -121,7 +120,7 @@ pub(super) fn patch_pages(
                 i
             })
             .collect(),
-        _ => reshape(site, updates)?,
+        Reach::Lists | Reach::Regrouped(_) => reshape(site, updates)?,
     };
     Some((reach, changed, diags))
 }

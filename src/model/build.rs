@@ -243,7 +243,7 @@ fn unify_tags(
     page_drafts: &[(&Arc<Source>, String)],
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, String> {
-    let (names, clashes) = tag_names(&*pages);
+    let (names, clashes) = tag_names(pages);
     for Clash { page, tag, first } in clashes {
         let (src, p) = (page_drafts[page].0, &pages[page]);
         let t = &p.tags[tag];
@@ -278,13 +278,11 @@ pub(super) struct Clash {
 
 /// The name of every tag slug (its first spelling in file order), and the tags that spell
 /// another name with the same slug.
-pub(super) fn tag_names<'p>(
-    pages: impl IntoIterator<Item = &'p Page>,
-) -> (BTreeMap<String, String>, Vec<Clash>) {
+pub(super) fn tag_names(pages: &[Page]) -> (BTreeMap<String, String>, Vec<Clash>) {
     // By slug: the first name, its key (made only when another spelling shows up) and page.
     let mut first: FxHashMap<&str, (&str, Option<String>, usize)> = FxHashMap::default();
     let mut clashes = Vec::new();
-    for (i, p) in pages.into_iter().enumerate() {
+    for (i, p) in pages.iter().enumerate() {
         for (j, t) in p.tags.iter().enumerate() {
             let (name, first_key, first_page) =
                 first

@@ -17,7 +17,7 @@ mod section;
 pub use bodies::{render_body, Bodies, LinkTable, Lookups};
 pub use build::{build, build_with, BuildOptions};
 pub use page::Resolved;
-pub use regroup::{regroup, Regrouped};
+pub use regroup::{regroup, Moves, Regrouped};
 pub use reread::reread_page;
 pub use reshape::reshape;
 pub use section::from_source as section_from_source;

@@ -3,9 +3,9 @@
 //! full build would decide otherwise or report asks for one instead.
 
 use super::build::{check_page_images, copied_outputs, measure_lead_images, name_tags};
-use super::page::{self, Resolved};
+use super::page::Resolved;
 use super::permalink::Permalink;
-use super::reread::section_dirs;
+use super::reread::resolve_in;
 use super::reshape::relist;
 use super::{routes, Bodies, BuildOptions, LinkTable, Page, PageId, Site};
 use crate::base::diagnostic::Diagnostics;
@@ -22,12 +22,39 @@ enum Slot {
     Added(usize),
 }
 
-/// What `regroup` did: where each page was before, which pages changed, and the warnings of
-/// the added pages.
+/// Where the pages went when some came or went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moves {
+    /// By new index, the index before; `None` for an added page.
+    pub before: Vec<Option<PageId>>,
+    /// By index before, the new index; `None` for a page taken out.
+    pub after: Vec<Option<PageId>>,
+}
+
+impl Moves {
+    /// The moves that give `order` out of `old_len` pages.
+    fn of(order: &[Slot], old_len: usize) -> Moves {
+        let mut after = vec![None; old_len];
+        let before = order
+            .iter()
+            .enumerate()
+            .map(|(n, s)| match *s {
+                Slot::Kept(i) => {
+                    after[i] = Some(PageId(n));
+                    Some(PageId(i))
+                }
+                Slot::Added(_) => None,
+            })
+            .collect();
+        Moves { before, after }
+    }
+}
+
+/// What `regroup` did: where the pages went, which pages changed, and the warnings of the
+/// added pages.
 #[derive(Debug)]
 pub struct Regrouped {
-    /// For each page (by its new index), its index before; `None` for an added page.
-    pub before: Vec<Option<PageId>>,
+    pub moves: Moves,
     /// The added pages, those whose tags took another name, and those with another previous
     /// or next page, by new index.
     pub changed: Vec<PageId>,
@@ -52,8 +79,7 @@ pub fn regroup(
         .map(|path| site.pages.iter().position(|p| p.source == *path))
         .collect::<Option<Vec<usize>>>()?;
     gone.sort_unstable();
-    gone.dedup();
-    if gone.iter().any(|&i| site.pages[i].column.is_some()) || gone.len() != removed.len() {
+    if gone.iter().any(|&i| site.pages[i].column.is_some()) {
         return None;
     }
     let mut diags = Diagnostics::new();
@@ -76,64 +102,55 @@ pub fn regroup(
         page.take_body(bodies.render(&src, &link_base, &site.links));
         check_page_images(&page, &files, &mut diags);
         measure_lead_images(std::slice::from_mut(&mut page), &site.copied);
-        pages.push(page);
+        pages.push(Some(page));
     }
     drop(files);
     if diags.has_errors() {
         undo.apply(Arc::make_mut(&mut site.links));
         return None;
     }
-    let old_len = site.pages.len();
-    // Backwards, so the indices still to remove stay where they were.
+    let moves = Moves::of(&order, site.pages.len());
+    // Backwards, so the indices still to remove stay where they were; then each added page
+    // at its place in the new order, first places first.
     for &i in gone.iter().rev() {
         site.pages.remove(i);
     }
-    for page in pages {
-        let at = site.pages.partition_point(|p| p.source < page.source);
-        site.pages.insert(at, page);
+    for (n, s) in order.iter().enumerate() {
+        if let Slot::Added(j) = *s {
+            site.pages
+                .insert(n, pages[j].take().expect("each added page once"));
+        }
     }
-    let before: Vec<Option<PageId>> = order
-        .iter()
-        .map(|s| match *s {
-            Slot::Kept(i) => Some(PageId(i)),
-            Slot::Added(_) => None,
-        })
-        .collect();
     // Only when a slug's first spelling changed do kept pages show another name.
     let mut changed = match renamed {
         true => name_tags(&mut site.pages, &names),
         false => Vec::new(),
     };
     changed.extend(
-        before
+        moves
+            .before
             .iter()
             .enumerate()
             .filter(|(_, b)| b.is_none())
-            .map(|(j, _)| PageId(j)),
+            .map(|(n, _)| PageId(n)),
     );
-    relist_moved(site, &names, &before, old_len, &mut changed);
+    relist_moved(site, &names, &moves, &mut changed);
     Some(Regrouped {
-        before,
+        moves,
         changed,
         warnings: diags,
     })
 }
 
-/// Makes the lists again after pages moved (`before` gives each page's old index, out of
-/// `old_len`), and adds to `changed` each page with another previous or next page.
+/// Makes the lists again after pages moved as `moves` says, and adds to `changed` each page
+/// with another previous or next page.
 fn relist_moved(
     site: &mut Site,
     names: &BTreeMap<String, String>,
-    before: &[Option<PageId>],
-    old_len: usize,
+    moves: &Moves,
     changed: &mut Vec<PageId>,
 ) {
-    let mut after: Vec<Option<PageId>> = vec![None; old_len];
-    for (j, b) in before.iter().enumerate() {
-        if let Some(i) = b {
-            after[i.index()] = Some(PageId(j));
-        }
-    }
+    let after = &moves.after;
     // Each kept page's neighbours as they were, by new index; one taken out is an `Err`, as
     // having none now is a change too.
     type Moved = Result<Option<PageId>, ()>;
@@ -150,7 +167,7 @@ fn relist_moved(
     changed.iter().for_each(|c| marked[c.index()] = true);
     for (j, (p, old)) in site.pages.iter().zip(old_neighbours).enumerate() {
         let now = (Ok(p.neighbours.prev), Ok(p.neighbours.next));
-        let kept_place = before[j].is_some() && now == old;
+        let kept_place = moves.before[j].is_some() && now == old;
         if !marked[j] && !kept_place {
             changed.push(PageId(j));
         }
@@ -243,20 +260,18 @@ fn resolve_added(
     opts: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Option<Vec<(Arc<Source>, Page, String)>> {
-    let by_dir = section_dirs(site);
-    let page_site = page::Site::new(&site.config, &site.units, &site.sections, &by_dir, opts);
     let mut fresh = Vec::with_capacity(added.len());
     for src in added {
         if src.is_section || src.is_bundle {
             return None;
         }
-        let mut d = Diagnostics::new();
-        let Resolved {
-            page,
-            link_base,
-            included,
-        } = page::resolve(src, &page_site, &mut d);
-        if !included || d.has_errors() || page.column.is_some() {
+        let (
+            Resolved {
+                page, link_base, ..
+            },
+            d,
+        ) = resolve_in(site, src, opts)?;
+        if d.has_errors() || page.column.is_some() {
             return None;
         }
         diags.extend(d);

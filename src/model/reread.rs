@@ -1,4 +1,5 @@
-//! One page read again in the context of a built site, for edits that may keep its shape.
+//! One page read again in the context of a built site, for edits that may keep its shape,
+//! and pages resolved against it.
 
 use super::build::{check_page_images, copied_outputs};
 use super::page::{self, Resolved};
@@ -18,17 +19,14 @@ pub fn reread_page(
     opts: &BuildOptions,
     bodies: &impl Bodies,
 ) -> Option<(Page, Diagnostics)> {
-    let by_dir = section_dirs(site);
-    let page_site = page::Site::new(&site.config, &site.units, &site.sections, &by_dir, opts);
-    let mut d = Diagnostics::new();
-    let Resolved {
-        page: mut new,
-        link_base,
-        included,
-    } = page::resolve(src, &page_site, &mut d);
-    if !included {
-        return None;
-    }
+    let (
+        Resolved {
+            page: mut new,
+            link_base,
+            ..
+        },
+        mut d,
+    ) = resolve_in(site, src, opts)?;
     let rendered = bodies.render(src, &link_base, &site.links);
     new.take_body(rendered);
     (new.image_len, new.neighbours) = (old.image_len, old.neighbours);
@@ -36,11 +34,21 @@ pub fn reread_page(
     Some((new, d))
 }
 
-/// The section of every content folder that has an `_index.md`, as resolving a page needs.
-pub(super) fn section_dirs(site: &Site) -> HashMap<String, SectionId> {
-    site.sections
+/// The page `src` resolved against `site`'s settings, units and sections, with its problems;
+/// `None` when this build leaves it out (a draft, a future post).
+pub(super) fn resolve_in(
+    site: &Site,
+    src: &Source,
+    opts: &BuildOptions,
+) -> Option<(Resolved, Diagnostics)> {
+    let by_dir: HashMap<String, SectionId> = site
+        .sections
         .iter()
         .enumerate()
         .map(|(i, s)| (s.dir.clone(), SectionId(i)))
-        .collect()
+        .collect();
+    let page_site = page::Site::new(&site.config, &site.units, &site.sections, &by_dir, opts);
+    let mut d = Diagnostics::new();
+    let resolved = page::resolve(src, &page_site, &mut d);
+    resolved.included.then_some((resolved, d))
 }
