@@ -84,13 +84,9 @@ pub(super) struct Moved<'c> {
 
 impl<'c> Moved<'c> {
     fn new(changed: &[PageId], moves: &'c Moves) -> Moved<'c> {
-        let mut marks = vec![false; moves.before.len()];
-        for c in changed {
-            marks[c.index()] = true;
-        }
         Moved {
             moves,
-            changed: marks,
+            changed: PageId::marks(changed, moves.before.len()),
         }
     }
 
@@ -298,11 +294,7 @@ impl OutputMemo {
     ) -> Result<Vec<Output>, Diagnostics> {
         let old = std::mem::take(&mut self.files);
         let site_fp = self.site;
-        let marked = |c: &[PageId]| {
-            let mut marks = vec![false; fps.len()];
-            c.iter().for_each(|p| marks[p.index()] = true);
-            marks
-        };
+        let marked = |c: &[PageId]| PageId::marks(c, fps.len());
         let results: Vec<Result<(Made, bool), Diagnostic>> = match change {
             // The same plan: the file at each place is the one made last time, moved over
             // as it is when none of its pages changed.

@@ -87,7 +87,7 @@ pub(super) fn patch_pages(
 ) -> Option<(Reach, Vec<PageId>, Diagnostics)> {
     let mut diags = Diagnostics::new();
     let mut updates: Vec<(PageId, Page)> = Vec::new();
-    let mut reach = Reach::Pages;
+    let mut reshaped = false;
     for src in sources {
         if src.is_section {
             return None;
@@ -106,21 +106,19 @@ pub(super) fn patch_pages(
         let title_sorted = site.title_places(PageId(index));
         // Where its title decides its place, the title is part of the shape.
         let same_shape = new.meta == old.meta && (!title_sorted || new.title == old.title);
-        if !same_shape {
-            reach = Reach::Lists;
-        }
+        reshaped |= !same_shape;
         diags.extend(d);
         updates.push((PageId(index), new));
     }
-    let changed = match reach {
-        Reach::Pages => updates
-            .into_iter()
-            .map(|(i, page)| {
-                site.pages[i.index()] = page;
-                i
-            })
-            .collect(),
-        Reach::Lists | Reach::Regrouped(_) => reshape(site, updates)?,
-    };
-    Some((reach, changed, diags))
+    if reshaped {
+        return Some((Reach::Lists, reshape(site, updates)?, diags));
+    }
+    let changed = updates
+        .into_iter()
+        .map(|(i, page)| {
+            site.pages[i.index()] = page;
+            i
+        })
+        .collect();
+    Some((Reach::Pages, changed, diags))
 }

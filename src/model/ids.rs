@@ -16,6 +16,13 @@ macro_rules! place_id {
             pub fn index(self) -> usize {
                 self.0
             }
+
+            /// For each of `len` places, whether `ids` names it.
+            pub fn marks(ids: &[$id], len: usize) -> Vec<bool> {
+                let mut marks = vec![false; len];
+                ids.iter().for_each(|i| marks[i.0] = true);
+                marks
+            }
         }
 
         impl Index<$id> for [$item] {

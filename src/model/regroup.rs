@@ -163,8 +163,7 @@ fn relist_moved(
         .map(|p| (moved(p.neighbours.prev), moved(p.neighbours.next)))
         .collect();
     relist(site, names);
-    let mut marked = vec![false; site.pages.len()];
-    changed.iter().for_each(|c| marked[c.index()] = true);
+    let marked = PageId::marks(changed, site.pages.len());
     for (j, (p, old)) in site.pages.iter().zip(old_neighbours).enumerate() {
         let now = (Ok(p.neighbours.prev), Ok(p.neighbours.next));
         let kept_place = moves.before[j].is_some() && now == old;
