@@ -102,9 +102,9 @@ pub(super) fn render(ch: &Channel) -> String {
         }],
         items: ch.entries.iter().map(|it| item(it)).collect(),
     };
-    let mut out = Vec::with_capacity(ch.capacity());
-    // Writing JSON of plain strings and numbers into memory cannot fail.
-    let _ = serde_json::to_writer_pretty(&mut out, &doc);
-    out.push(b'\n');
-    String::from_utf8(out).unwrap_or_default()
+    // Into a `String`, so the bytes are not validated again as UTF-8: serde_json writes
+    // valid UTF-8 from strings. Writing plain strings and numbers into memory cannot fail.
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
 }
