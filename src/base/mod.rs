@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod diagnostic;
+pub mod free;
 pub mod hash;
 pub mod id;
 pub mod slug;

@@ -226,6 +226,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// What the renderer made that outlives its borrows: the template values.
+    fn into_shared(self) -> Shared {
+        self.shared
+    }
+
     /// Every page's template value, indexed like `site.pages`.
     pub fn page_values(&self) -> &[Value] {
         self.shared.page_values()
@@ -373,19 +378,24 @@ pub fn render_site(
     let plan = Plan::new(site);
     let items = items(site, &plan, &|_| None);
     let r = Renderer::new(site, templates, &plan, &items, &|_| None);
-    let html: Vec<Result<Output, Diagnostic>> = (0..plan.len())
+    // One pass over both, the feeds (the largest files) first, so no core waits at the end
+    // of one pass for the last file while the other pass could run.
+    let feeds = plan.feeds.len();
+    let mut made: Vec<Vec<Result<Output, Diagnostic>>> = (0..feeds + plan.len())
         .into_par_iter()
-        .map(|n| r.html(n).and_then(sink))
+        .map(|n| match n.checked_sub(feeds) {
+            None => r.feed_files(n).into_iter().map(sink).collect(),
+            Some(n) => vec![r.html(n).and_then(sink)],
+        })
         .collect();
-    let feeds: Vec<Result<Output, Diagnostic>> = (0..plan.feeds.len())
-        .into_par_iter()
-        .flat_map_iter(|i| r.feed_files(i).into_iter().map(sink))
-        .collect();
-    let more = more(&r)?.into_iter().map(sink);
-    let rest = r.rest(theme).into_iter().map(sink);
+    // The files in the order they always had: HTML first, then the feeds.
+    made.rotate_left(feeds);
+    let more: Vec<_> = more(&r)?.into_iter().map(sink).collect();
+    let rest: Vec<_> = r.rest(theme).into_iter().map(sink).collect();
+    crate::base::free::free_later((r.into_shared(), items, plan));
     let mut diags = Diagnostics::new();
-    let mut outputs = Vec::with_capacity(html.len() + site.copied.len() + 3);
-    for made in html.into_iter().chain(feeds).chain(more).chain(rest) {
+    let mut outputs = Vec::with_capacity(made.len() + feeds * 3 + site.copied.len() + 3);
+    for made in made.into_iter().flatten().chain(more).chain(rest) {
         match made {
             Ok(o) => outputs.push(o),
             Err(d) => diags.push(d),
