@@ -142,7 +142,7 @@ pub struct Modelled {
 
 /// How the model is built from what was loaded (`model::build`, or with bodies kept).
 pub type ModelFn<'m> =
-    &'m dyn Fn(input::Loaded, &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics>;
+    &'m (dyn Fn(input::Loaded, &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> + Sync);
 
 /// The settings of `opts` applied to what was loaded, the templates parsed, and the model
 /// built by `build`; the errors of templates and content come together.
@@ -164,11 +164,18 @@ pub fn model_and_templates(
     }
     // Templates are parsed before the model is built, so their syntax errors are reported
     // together with the content's.
-    let theme = Theme::load(root, &loaded.config.theme).and_then(|theme| {
-        let templates = Templates::new(&theme, loaded.config.offset, &loaded.config.base_url)?;
-        Ok((theme, templates))
-    });
-    let site = build(loaded, opts);
+    // Parsing them takes one core while the model is built on the others.
+    let (offset, base_url) = (loaded.config.offset, loaded.config.base_url.clone());
+    let theme_name = loaded.config.theme.clone();
+    let (theme, site) = rayon::join(
+        || {
+            Theme::load(root, &theme_name).and_then(|theme| {
+                let templates = Templates::new(&theme, offset, &base_url)?;
+                Ok((theme, templates))
+            })
+        },
+        || build(loaded, opts),
+    );
     let (site, (theme, templates)) = match (site, theme) {
         (Ok((site, warnings)), Ok(theme)) => {
             diags.extend(warnings);

@@ -107,7 +107,8 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
 /// Reads the whole site under `root`. Files with problems are left out and their problems
 /// returned, so that one run reports everything; `None` when the settings are unusable.
 pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
-    let listing = list(root);
+    // Nothing compares this listing with a later one: no file is asked for its stamp.
+    let listing = walk(root, false);
     let read = listing
         .markdown
         .par_iter()
@@ -196,8 +197,14 @@ pub struct Listing {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Lists the files under `content/`.
+/// Lists the files under `content/`, each Markdown file with its stamp.
 pub fn list(root: &Path) -> Listing {
+    walk(root, true)
+}
+
+/// Lists the files under `content/`; Markdown files get their stamps when `stamped` (one
+/// system call per file, on one core, before anything else can start).
+fn walk(root: &Path, stamped: bool) -> Listing {
     let content = &root.join(CONTENT_DIR);
     let mut walk_diags = Vec::new();
     let mut md_files = Vec::new();
@@ -231,10 +238,10 @@ pub fn list(root: &Path) -> Listing {
         }
         let rel = slash_path(entry.path().strip_prefix(content).unwrap_or(entry.path()));
         if rel.ends_with(".md") {
-            let stamp = entry
-                .metadata()
-                .map(|m| (m.modified().ok(), m.len()))
-                .unwrap_or((None, 0));
+            let stamp = stamped
+                .then(|| entry.metadata().ok())
+                .flatten()
+                .map_or((None, 0), |m| (m.modified().ok(), m.len()));
             md_files.push(MdFile {
                 rel,
                 abs: entry.path().to_path_buf(),
