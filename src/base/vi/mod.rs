@@ -1,7 +1,8 @@
-//! Vietnamese text: alphabetical order, one tone placement, and numbers and dates written the
-//! Vietnamese way.
+//! Vietnamese text: alphabetical order, one tone placement, search keys of words, and numbers
+//! and dates written the Vietnamese way.
 
 pub mod collate;
+pub mod syllable;
 pub mod tone;
 
 use crate::base::date::vi_day;
