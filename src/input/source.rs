@@ -61,6 +61,17 @@ struct Scan {
 impl Scan {
     fn of(text: &str) -> Scan {
         let b = text.as_bytes();
+        match is_plainly_clean(b) {
+            true => Scan {
+                carriage_returns: false,
+                forbidden: false,
+                maybe_not_nfc: false,
+            },
+            false => Scan::letter_by_letter(b),
+        }
+    }
+
+    fn letter_by_letter(b: &[u8]) -> Scan {
         let mut scan = Scan {
             carriage_returns: false,
             forbidden: false,
@@ -106,6 +117,25 @@ impl Scan {
     }
 }
 
+/// Whether `b` (valid UTF-8) holds only tabs, newlines, printable ASCII and the letters of the
+/// fast ranges of `Scan::of`, by a test of each byte and the one before it that the compiler
+/// runs on many bytes at once: most sources pass, and only the others are scanned letter by
+/// letter.
+fn is_plainly_clean(b: &[u8]) -> bool {
+    let suspect = |prev: u8, x: u8| {
+        let control = x < 0x20 && x != b'\t' && x != b'\n';
+        // Lead bytes outside U+0080..U+02FF and U+1E00..U+1EFF (0xE1 is checked by its next byte).
+        let other_lead = x >= 0xCC && x != 0xE1;
+        let other_e1 = prev == 0xE1 && !(0xB8..=0xBB).contains(&x);
+        control | other_lead | other_e1
+    };
+    let Some(&first) = b.first() else {
+        return true;
+    };
+    let rest = b.iter().zip(&b[1..]);
+    !rest.fold(suspect(0, first), |bad, (&p, &x)| bad | suspect(p, x))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +147,35 @@ mod tests {
         let nfd: String = clean.nfd().collect();
         assert_eq!(decode(windows.as_bytes().to_vec()).unwrap(), clean);
         assert_eq!(decode(nfd.as_bytes().to_vec()).unwrap(), clean);
+    }
+
+    #[test]
+    fn the_quick_test_passes_only_what_the_scan_finds_clean() {
+        let clean = "---\ntitle: \"Chuyển đổi số: Đà Lạt, Ưu tiên\"\n---\n\tỨng dụng. café\n";
+        assert!(is_plainly_clean(clean.as_bytes()));
+        let nfd: String = "Việt".nfd().collect();
+        for dirty in [
+            "a\r\nb",
+            "a\u{1}b",
+            "ab\u{FFFE}",
+            &nfd,
+            "Ω ≠ 1",
+            "\u{1F71}",
+            "ឃ",
+            "😀",
+        ] {
+            assert!(!is_plainly_clean(dirty.as_bytes()), "{dirty:?}");
+        }
+        assert!(is_plainly_clean(b""));
+        // Every character the quick test lets pass is one the careful scan passes too.
+        for c in ('\0'..='\u{FFFF}').chain('\u{10000}'..='\u{1FFFF}') {
+            let text = format!("a{c}b");
+            if is_plainly_clean(text.as_bytes()) {
+                let scan = Scan::letter_by_letter(text.as_bytes());
+                let found = scan.carriage_returns || scan.forbidden || scan.maybe_not_nfc;
+                assert!(!found, "{c:?}");
+            }
+        }
     }
 
     #[test]
