@@ -162,9 +162,8 @@ pub fn model_and_templates(
     if let Some(r) = opts.relative {
         loaded.config.relative_urls = r;
     }
-    // Templates are parsed before the model is built, so their syntax errors are reported
-    // together with the content's.
-    // Parsing them takes one core while the model is built on the others.
+    // Templates are parsed on one core while the model is built on the others; their syntax
+    // errors are reported together with the content's.
     let (offset, base_url) = (loaded.config.offset, loaded.config.base_url.clone());
     let theme_name = loaded.config.theme.clone();
     let (theme, site) = rayon::join(
