@@ -92,7 +92,7 @@ impl Files {
                 return None;
             }
             let source = input::load_source(&rel, p).ok()?;
-            let stamp = (meta.modified().ok(), meta.len());
+            let stamp = input::stamp(&meta);
             let read = (p.clone(), stamp, Arc::new(source));
             edits.push(match new {
                 true => Edit::Added(read),
@@ -157,13 +157,13 @@ impl Files {
             let markdown = p.extension().is_some_and(|e| e == "md");
             match (meta, known) {
                 (Some(m), Some(i)) if m.is_file() => {
-                    listing.markdown[i].stamp = (m.modified().ok(), m.len());
+                    listing.markdown[i].stamp = input::stamp(&m);
                 }
                 (Some(m), None) if m.is_file() && markdown => {
                     let file = MdFile {
                         rel: slash_path(rel),
                         abs: p.clone(),
-                        stamp: (m.modified().ok(), m.len()),
+                        stamp: input::stamp(&m),
                     };
                     insert_file(&mut listing, file);
                 }

@@ -179,6 +179,11 @@ pub fn assemble(root: &Path, listing: &Listing, read: Vec<Read>) -> (Option<Load
 /// A file's modification time (when the system gives one) and size.
 pub type Stamp = (Option<std::time::SystemTime>, u64);
 
+/// The stamp of a file with metadata `m`.
+pub fn stamp(m: &std::fs::Metadata) -> Stamp {
+    (m.modified().ok(), m.len())
+}
+
 /// A Markdown file found under `content/`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MdFile {
@@ -238,10 +243,10 @@ fn walk(root: &Path, stamped: bool) -> Listing {
         }
         let rel = slash_path(entry.path().strip_prefix(content).unwrap_or(entry.path()));
         if rel.ends_with(".md") {
-            let stamp = stamped
-                .then(|| entry.metadata().ok())
-                .flatten()
-                .map_or((None, 0), |m| (m.modified().ok(), m.len()));
+            let stamp = match stamped {
+                true => entry.metadata().map_or((None, 0), |m| stamp(&m)),
+                false => (None, 0),
+            };
             md_files.push(MdFile {
                 rel,
                 abs: entry.path().to_path_buf(),

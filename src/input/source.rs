@@ -49,6 +49,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
 }
 
 /// What one pass over a text's bytes found that needs fixing.
+#[derive(Default)]
 struct Scan {
     carriage_returns: bool,
     /// A character XML 1.0 forbids (`base::xml::is_forbidden`), found by its bytes: an ASCII
@@ -62,21 +63,13 @@ impl Scan {
     fn of(text: &str) -> Scan {
         let b = text.as_bytes();
         match is_plainly_clean(b) {
-            true => Scan {
-                carriage_returns: false,
-                forbidden: false,
-                maybe_not_nfc: false,
-            },
+            true => Scan::default(),
             false => Scan::letter_by_letter(b),
         }
     }
 
     fn letter_by_letter(b: &[u8]) -> Scan {
-        let mut scan = Scan {
-            carriage_returns: false,
-            forbidden: false,
-            maybe_not_nfc: false,
-        };
+        let mut scan = Scan::default();
         let mut i = 0;
         while i < b.len() {
             // Eight bytes of printable ASCII at once: none has the high bit or is below 0x20.
@@ -118,7 +111,7 @@ impl Scan {
 }
 
 /// Whether `b` (valid UTF-8) holds only tabs, newlines, printable ASCII and the letters of the
-/// fast ranges of `Scan::of`, by a test of each byte and the one before it that the compiler
+/// fast ranges of `Scan::letter_by_letter`, by a test of each byte and the one before it that the compiler
 /// runs on many bytes at once: most sources pass, and only the others are scanned letter by
 /// letter.
 fn is_plainly_clean(b: &[u8]) -> bool {

@@ -375,7 +375,7 @@ impl<'a> Live<'a> {
             .broadcast(&event(kind, &serde_json::json!({"generation": generation})));
         // The last build's files and model are freed after the reload, on another thread.
         let spent = self.session.spent();
-        std::thread::spawn(move || drop((old, spent)));
+        crate::base::free::free_later((old, spent));
         println!(
             "Đã dựng lại sau khi {what} thay đổi, trong {} ({} trang dựng lại, {} trang giữ nguyên).",
             millis(started),
@@ -402,7 +402,9 @@ impl<'a> Live<'a> {
             &serde_json::json!({"generation": generation, "errors": errors}),
         ));
         let spent = self.session.spent();
-        std::thread::spawn(move || drop(spent));
+        if let Some(spent) = spent {
+            crate::base::free::free_later(spent);
+        }
         eprintln!(
             "Có {} lỗi sau khi {what} thay đổi ({}); vẫn phục vụ bản dựng trước.",
             errors.len(),

@@ -24,28 +24,31 @@ pub struct Syllable {
 /// The words of `text` (runs of letters, digits and combining marks), in order, with their
 /// keys.
 pub fn syllables(text: &str) -> Vec<Syllable> {
-    let mut out = Vec::new();
-    let mut start = None;
     let is_word = |c: char| c.is_alphanumeric() || is_combining_mark(c);
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (start, is_word(c) && i < text.len()) {
+    let mut ranges = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (start, is_word(c)) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
-                let (exact, folded) = keys(&text[s..i]);
-                out.push(Syllable {
-                    range: s..i,
-                    exact,
-                    folded,
-                });
+                ranges.push(s..i);
                 start = None;
             }
             _ => {}
         }
     }
-    out
+    ranges.extend(start.map(|s| s..text.len()));
+    ranges
+        .into_iter()
+        .map(|range| {
+            let (exact, folded) = keys(&text[range.clone()]);
+            Syllable {
+                range,
+                exact,
+                folded,
+            }
+        })
+        .collect()
 }
 
 /// The `exact` and `folded` keys of one word.
@@ -55,7 +58,8 @@ pub fn keys(word: &str) -> (String, String) {
         .flat_map(char::to_lowercase)
         .collect();
     let exact = qu_y(&lower).unwrap_or(lower);
-    (exact.clone(), fold(&exact))
+    let folded = fold(&exact);
+    (exact, folded)
 }
 
 /// `text` without marks, `đ` as `d`; case is kept.
