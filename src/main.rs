@@ -145,6 +145,33 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "TỆP")]
         output: Option<PathBuf>,
     },
+    /// Tìm trong site như người đọc tìm ở trang /tim-kiem/
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa search \"<TỪ_CẦN_TÌM>\" [--limit N] [--section MỤC] [--unit MÃ] [--year NĂM] [--json]")]
+    Search {
+        /// Từ cần tìm, có dấu hay không dấu; cụm từ trong ngoặc kép phải đứng liền nhau
+        #[arg(value_name = "TỪ_CẦN_TÌM")]
+        query: String,
+        /// Số kết quả in ra; mặc định 10
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 10,
+            hide_default_value = true
+        )]
+        limit: usize,
+        /// Chỉ tìm trong một mục (thư mục trong content/), ví dụ tin-tuc
+        #[arg(long, value_name = "MỤC")]
+        section: Option<String>,
+        /// Chỉ tìm bài của một đơn vị (mã trong units.yaml) và các đơn vị trực thuộc
+        #[arg(long, value_name = "MÃ")]
+        unit: Option<String>,
+        /// Chỉ tìm bài đăng trong một năm
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// In kết quả dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Tạo bài mới với phần thông tin đầu bài
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa new <MỤC> \"<TIÊU_ĐỀ>\" [--unit MÃ]")]
     New {
@@ -224,6 +251,47 @@ fn main() -> ExitCode {
             title,
             unit,
         } => new(&root, &section, &title, unit.as_deref()),
+        Command::Search {
+            query,
+            limit,
+            section,
+            unit,
+            year,
+            json,
+        } => {
+            let filters = loa::search::rank::Filters {
+                section,
+                unit,
+                year,
+            };
+            search(&root, &query, &filters, limit, json)
+        }
+    }
+}
+
+/// `loa search`: answers from the index the build would publish; matched words in bold on a
+/// terminal.
+fn search(
+    root: &std::path::Path,
+    query: &str,
+    filters: &loa::search::rank::Filters,
+    limit: usize,
+    json: bool,
+) -> ExitCode {
+    use std::io::IsTerminal;
+    match build::search::search(root, query, filters, limit) {
+        Ok((found, warnings)) => {
+            warnings.eprint();
+            let out = match (json, std::io::stdout().is_terminal()) {
+                (true, _) => build::search::json(&found) + "\n",
+                (false, true) => build::search::text(&found, query, "\x1b[1m", "\x1b[0m"),
+                (false, false) => build::search::text(&found, query, "", ""),
+            };
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(d) if d.has_usage_errors() => refuse(&d, "Chưa tìm", "search"),
+        Err(d) => fail(&d, "Chưa tìm: nội dung có lỗi."),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod reports;
+pub mod search;
 pub mod write;
 
 use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};

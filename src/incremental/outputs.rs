@@ -10,6 +10,7 @@ use crate::model::{Moves, PageId, Site};
 use crate::render::feed::Item;
 use crate::render::templates::Templates;
 use crate::render::{self, Dep, Output, Plan, Renderer};
+use crate::search::{self, doc::Doc};
 use minijinja::Value;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -123,6 +124,10 @@ pub(super) struct OutputMemo {
     feeds: FxHashMap<String, (u64, Vec<Output>)>,
     /// The published reports and the fingerprint of the counted fields they were made from.
     reports: Option<(u64, Vec<Output>)>,
+    /// Search docs of pages by the page's fingerprint.
+    docs: FxHashMap<u64, Option<Arc<Doc>>>,
+    /// The search index's files and the fingerprint of the docs they were made from.
+    search: Option<(u64, Vec<Output>)>,
     /// HTML files rendered, and taken from the memo, by the last build.
     pub(super) rendered: usize,
     pub(super) reused: usize,
@@ -222,6 +227,8 @@ impl OutputMemo {
         phases.mark("  feeds");
         outputs.extend(self.reports(site, &r, site_fp)?);
         phases.mark("  reports");
+        outputs.extend(self.search(site, &fps, site_fp));
+        phases.mark("  search");
         outputs.extend(r.rest(theme));
         self.keep_values(&items, r.page_values(), &fps, same_pages);
         drop(r);
@@ -396,6 +403,29 @@ impl OutputMemo {
             .map(|(f, (fp, files))| (f.id.clone(), (*fp, files.clone())))
             .collect();
         made.into_iter().flat_map(|(_, files)| files).collect()
+    }
+
+    /// The search index: each page's doc taken from the memo by the page's fingerprint, and
+    /// the files made again only when some doc changed.
+    fn search(&mut self, site: &Site, fps: &[u64], site_fp: u64) -> Vec<Output> {
+        let old = std::mem::take(&mut self.docs);
+        let docs = render::search_docs(site, &|i| {
+            let published = search::doc::published(site, &site.pages[i]);
+            // A page published since (its date has come) is made again.
+            old.get(&fps[i])
+                .filter(|d| d.is_some() == published)
+                .cloned()
+        });
+        self.docs = fps.iter().copied().zip(docs.iter().cloned()).collect();
+        // A doc is made from its page alone (names come with the site's fingerprint).
+        let published: Vec<bool> = docs.iter().map(Option::is_some).collect();
+        let fp = crate::base::hash::hash_of((site_fp, fps, published));
+        if let Some((_, files)) = self.search.as_ref().filter(|(old, _)| *old == fp) {
+            return files.clone();
+        }
+        let files = render::search_files(site, &docs);
+        self.search = Some((fp, files.clone()));
+        files
     }
 
     /// The published reports; they read only the counted fields of pages, so a body edit

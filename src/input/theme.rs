@@ -15,11 +15,12 @@ macro_rules! embedded {
 const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "base.html", "macros.html", "post_item.html", "index.html", "section.html", "page.html", "points.html",
     "faq.html", "units.html", "unit.html", "terms.html", "term.html", "404.html", "alias.html",
-    "embeds.html", "embed.html", "reports.html", "report.html", "sitemap.html",
+    "embeds.html", "embed.html", "reports.html", "report.html", "sitemap.html", "search.html",
 );
 
 /// The default theme's static files, compiled into the binary.
-const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!("static": "style.css", "favicon.svg", "site.js");
+const DEFAULT_STATIC: &[(&str, &[u8])] =
+    embedded!("static": "style.css", "favicon.svg", "site.js", "tim-kiem/tim-kiem.js");
 
 /// One template's text and where it came from.
 #[derive(Debug, Clone)]

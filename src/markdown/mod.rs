@@ -35,6 +35,8 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// Plain text of the first paragraph, the default summary.
     pub first_paragraph: String,
+    /// Plain text of the whole body, a line per block, for the search index.
+    pub text: String,
     /// A fingerprint of the HTML and headings, so a page's is cheap to take.
     pub fp: u64,
 }
@@ -228,6 +230,7 @@ impl<'a, 'r> Walk<'a, 'r> {
     /// The HTML of the kept events, with what was found.
     fn finish(self) -> Rendered {
         let mut out = self.out;
+        out.text = body_text(&self.events);
         pulldown_cmark::html::push_html(&mut out.html, self.events.into_iter());
         out.fp = crate::base::hash::hash_of((&out.html, &out.headings));
         out
@@ -282,6 +285,28 @@ fn plain_text(events: &[Event]) -> String {
     s
 }
 
+/// The text of a whole body: words of one block run on, blocks end with a line break so
+/// that no two blocks' words join.
+fn body_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
+            Event::End(_) if !s.ends_with('\n') => s.push('\n'),
+            _ => {}
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,6 +350,7 @@ mod tests {
             &|u| u.ends_with(".md").then(|| "/tin-tuc/a/".to_string()),
         );
         assert_eq!(r.first_paragraph, "Mở đầu bài.");
+        assert_eq!(r.text, "Mở đầu bài.\nXem đây và Ảnh đồi chè\n");
         assert_eq!(r.links.len(), 2);
         assert_eq!(r.links[0].resolved, "/tin-tuc/a/");
         assert_eq!(r.links[0].pos, Pos::new(7, 5));

@@ -80,6 +80,7 @@ pub fn build_with(
     let section_sources: Vec<&Arc<Source>> = sources.iter().filter(|s| s.is_section).collect();
     let (mut sections, home, by_dir) = section::tree(&section_sources, &config, &mut diags);
     let page_site = page::Site::new(&config, &units, &sections, &by_dir, opts);
+    let page_site_now = page_site.now;
     let Published {
         mut pages,
         drafts,
@@ -137,6 +138,7 @@ pub fn build_with(
         recent: lists.recent,
         copied,
         aliases: lists.aliases,
+        now: page_site_now,
     };
     Ok((site, diags))
 }

@@ -250,6 +250,8 @@ pub struct Site {
     pub links: std::sync::Arc<LinkTable>,
     /// Old URLs and the page they redirect to.
     pub aliases: Vec<(Permalink, PageId)>,
+    /// When the build ran, in the site's offset: a later-dated page is not yet published.
+    pub now: Date,
 }
 
 impl Site {

@@ -17,6 +17,8 @@ pub const EMBEDS: &str = "nhung";
 pub const REPORTS: &str = "bao-cao";
 /// Segment of the site map for people.
 pub const SITE_MAP: &str = "so-do-trang";
+/// Segment of the search page and its index: `/tim-kiem/?q=…`.
+pub const SEARCH: &str = "tim-kiem";
 /// Id of the whole site's feed and embed (`/nhung/tat-ca.js`).
 pub const SITE_FEED_ID: &str = "tat-ca";
 
@@ -70,6 +72,11 @@ pub fn site_map() -> Permalink {
     Permalink::from_segments([SITE_MAP])
 }
 
+/// The search page `/tim-kiem/`.
+pub fn search() -> Permalink {
+    Permalink::from_segments([SEARCH])
+}
+
 /// The page servers show for a missing address.
 pub fn not_found() -> Permalink {
     Permalink::from_user("/404.html").expect("a valid path")
@@ -105,6 +112,7 @@ pub fn reserved(publish_reports: bool) -> Vec<(String, &'static str)> {
         (embeds().to_string(), "trang hướng dẫn nhúng tin"),
         (not_found().to_string(), "trang báo không tìm thấy"),
         (site_map().to_string(), "sơ đồ trang"),
+        (search().to_string(), "trang tìm kiếm"),
         // A section here would share its embed name with the whole site's `/nhung/tat-ca.js`.
         (
             format!("/{SITE_FEED_ID}/"),

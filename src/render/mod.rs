@@ -15,6 +15,7 @@ use crate::model::permalink::Permalink;
 use crate::model::routes;
 use crate::model::Site;
 use crate::model::{PageId, SectionId};
+use crate::search::{self, doc::Doc};
 use context::Shared;
 pub use context::{site_value, Dep, ListRef, Reads};
 use minijinja::{context, Value};
@@ -75,6 +76,8 @@ pub enum Job {
     Reports,
     /// `/so-do-trang/`, the site map for people (`sitemap.xml` is for robots).
     SiteMap,
+    /// `/tim-kiem/`, the search page.
+    Search,
 }
 
 impl Output {
@@ -99,6 +102,7 @@ fn jobs(site: &Site, feeds: &[feed::Feed]) -> Vec<Job> {
         Job::Tags,
         Job::NotFound,
         Job::SiteMap,
+        Job::Search,
     ];
     let sections = site.sections.iter().enumerate();
     for (index, s) in sections.map(|(i, s)| (SectionId(i), s)) {
@@ -359,6 +363,23 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// The search index's doc of every page (`None` for pages not in it), indexed like
+/// `site.pages`; `kept` may answer for a page.
+pub fn search_docs(site: &Site, kept: Kept<Option<Arc<Doc>>>) -> Vec<Option<Arc<Doc>>> {
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| kept(i).unwrap_or_else(|| Doc::of(site, &site.pages[i]).map(Arc::new)))
+        .collect()
+}
+
+/// The files of the search index made from `docs` (see `search_docs`).
+pub fn search_files(site: &Site, docs: &[Option<Arc<Doc>>]) -> Vec<Output> {
+    search::index::files(site, docs)
+        .into_iter()
+        .map(|(path, data)| Output::bytes(path, data))
+        .collect()
+}
+
 /// Pages that another stage makes with the site's layout (the published reports of `build`).
 pub type More<'m> = &'m dyn Fn(&Renderer) -> Result<Vec<Output>, Diagnostics>;
 
@@ -379,15 +400,26 @@ pub fn render_site(
     let items = items(site, &plan, &|_| None);
     let r = Renderer::new(site, templates, &plan, &items, &|_| None);
     // One pass over both, the feeds (the largest files) first, so no core waits at the end
-    // of one pass for the last file while the other pass could run.
+    // of one pass for the last file while the other pass could run; the search index is
+    // made alongside.
     let feeds = plan.feeds.len();
-    let mut made: Vec<Vec<Result<Output, Diagnostic>>> = (0..feeds + plan.len())
-        .into_par_iter()
-        .map(|n| match n.checked_sub(feeds) {
-            None => r.feed_files(n).into_iter().map(sink).collect(),
-            Some(n) => vec![r.html(n).and_then(sink)],
-        })
-        .collect();
+    let (mut made, search): (Vec<Vec<Result<Output, Diagnostic>>>, Vec<_>) = rayon::join(
+        || {
+            (0..feeds + plan.len())
+                .into_par_iter()
+                .map(|n| match n.checked_sub(feeds) {
+                    None => r.feed_files(n).into_iter().map(sink).collect(),
+                    Some(n) => vec![r.html(n).and_then(sink)],
+                })
+                .collect()
+        },
+        || {
+            search_files(site, &search_docs(site, &|_| None))
+                .into_par_iter()
+                .map(sink)
+                .collect()
+        },
+    );
     // The files in the order they always had: HTML first, then the feeds.
     made.rotate_left(feeds);
     let more: Vec<_> = more(&r)?.into_iter().map(sink).collect();
@@ -395,7 +427,13 @@ pub fn render_site(
     crate::base::free::free_later((r.into_shared(), items, plan));
     let mut diags = Diagnostics::new();
     let mut outputs = Vec::with_capacity(made.len() + feeds * 3 + site.copied.len() + 3);
-    for made in made.into_iter().flatten().chain(more).chain(rest) {
+    for made in made
+        .into_iter()
+        .flatten()
+        .chain(more)
+        .chain(search)
+        .chain(rest)
+    {
         match made {
             Ok(o) => outputs.push(o),
             Err(d) => diags.push(d),

@@ -230,6 +230,7 @@ impl Shared {
             Job::EmbedPage(i) => self.embed_pages[i].clone(),
             Job::Reports => routes::reports(),
             Job::SiteMap => routes::site_map(),
+            Job::Search => routes::search(),
             Job::Alias(i) => site.aliases[i].0.clone(),
         }
     }
@@ -267,6 +268,7 @@ impl Shared {
             Job::EmbedPage(i) => cx.embed_page(i),
             Job::Reports => cx.reports(),
             Job::SiteMap => cx.site_map(),
+            Job::Search => cx.search(),
             Job::Alias(i) => cx.alias(i),
         }
     }
@@ -537,6 +539,35 @@ impl Cx<'_> {
         let map = self.reads.made(map);
         let ctx = context! { ..self.layout("Sơ đồ trang", Scope::Site), ..map };
         ("sitemap.html".into(), ctx)
+    }
+
+    fn search(&mut self) -> Made {
+        let site = self.site;
+        // The filters offered: the same values the index has files for.
+        let sections: Vec<Value> = site
+            .sections
+            .iter()
+            .filter(|s| !s.dir.is_empty() && !s.pages.is_empty())
+            .map(|s| context! { id => s.dir, title => s.title })
+            .collect();
+        let units: Vec<Value> = site
+            .unit_pages
+            .iter()
+            .filter(|(_, pages)| !pages.is_empty())
+            .filter_map(|(id, _)| site.units.get(id.as_str()))
+            .map(|u| context! { id => u.id.as_str(), title => u.name })
+            .collect();
+        let mut years: Vec<i32> = site
+            .pages
+            .iter()
+            .filter(|p| crate::search::doc::published(site, p))
+            .filter_map(|p| p.date.map(|d| chrono::Datelike::year(&d.day())))
+            .collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        let filters = self.reads.made(context! { sections, units, years });
+        let ctx = context! { ..self.layout("Tìm kiếm", Scope::Site), ..context! { filters } };
+        ("search.html".into(), ctx)
     }
 
     fn alias(&mut self, i: usize) -> Made {

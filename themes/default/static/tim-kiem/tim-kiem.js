@@ -1,0 +1,408 @@
+// The search page /tim-kiem/: reads the index's files as a query needs them and ranks the
+// results by the rules of loa's src/search/rank.rs, step by step, so that `loa search` shows
+// what citizens find here. The index lives beside this script, so the page works at any
+// address (a site under a folder, relative links, `loa serve`).
+(function () {
+  "use strict";
+  var here = document.currentScript.src;
+  var dir = new URL("chi-muc/", here);
+  var root = new URL("../", here);
+  var PER_PAGE = 10, EXPANSIONS = 5, PREFIX_SHARE = 0.5, MIN_PREFIX = 2, BEFORE = 8, WORDS = 30;
+  var TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
+  var FINALS = /^qui(c|ch|m|n|ng|nh|p|t)?$/;
+
+  var form = document.getElementById("tim");
+  var input = document.getElementById("tim-q");
+  var status = document.getElementById("tim-trang-thai");
+  var list = document.getElementById("ket-qua");
+  var more = document.getElementById("tim-them");
+  var selects = { muc: "tim-muc", "don-vi": "tim-don-vi", nam: "tim-nam" };
+
+  // --- Words and their keys (src/base/vi/syllable.rs) ---
+  function fold(s) {
+    return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+  }
+  // Letters without tone and the tone marks: two spellings of a word compare equal.
+  function toneKey(word) {
+    var lower = word.normalize("NFD").toLowerCase();
+    var tones = (lower.match(TONES) || []).join("");
+    var base = lower.replace(TONES, "").normalize("NFC");
+    var m = FINALS.exec(base);
+    if (m) base = "quy" + (m[1] || "");
+    return { base: base, tones: tones };
+  }
+  function sameKey(a, b) { return a.base === b.base && a.tones === b.tones; }
+  function words(text) {
+    var out = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+    return out;
+  }
+
+  // --- The query (src/search/query.rs) ---
+  function parse(text) {
+    var terms = [], phrases = 0, open = false;
+    var parts = text.split(/["“”]/);
+    parts.forEach(function (part, n) {
+      var quoted = n % 2 === 1, ws = words(part), phrase = null;
+      if (quoted && ws.length) phrase = phrases++;
+      ws.forEach(function (w) {
+        var k = toneKey(w.text), folded = fold(k.base);
+        terms.push({ typed: w.text, key: k, folded: folded, marked: k.tones !== "" || k.base !== folded, phrase: phrase });
+      });
+      if (ws.length) open = !quoted && ws[ws.length - 1].end === part.length;
+      else if (part !== "" || quoted) open = false;
+    });
+    var last = terms[terms.length - 1];
+    var prefix = open && !!last && (terms.length > 1 || Array.from(last.folded).length >= MIN_PREFIX);
+    return { terms: terms, prefix: prefix };
+  }
+  function bound(q, i) {
+    var a = q.terms[i], b = q.terms[i + 1];
+    return a.phrase !== null && a.phrase === b.phrase;
+  }
+
+  // --- The index's files ---
+  var files = {};
+  function get(name) {
+    if (!files[name]) {
+      files[name] = fetch(new URL(name, dir)).then(function (r) {
+        if (!r.ok) throw new Error(name + ": " + r.status);
+        return r.json();
+      });
+      files[name].catch(function () { delete files[name]; });
+    }
+    return files[name];
+  }
+  function decode(p) {
+    var out = [], doc = 0;
+    for (var i = 0; i + 1 < p.length; i += 2) { doc += p[i]; out.push([doc, p[i + 1]]); }
+    return out;
+  }
+  function gaps(p) {
+    var out = [], doc = 0;
+    for (var i = 0; i < p.length; i++) { doc += p[i]; out.push(doc); }
+    return out;
+  }
+  // The entries of family `t` (words) or `b` (pairs) whose key is `key`, or starts with it.
+  function entries(meta, family, key, whole) {
+    var firsts = meta[family], lo = 0, hi = firsts.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (firsts[mid] <= key) lo = mid + 1; else hi = mid; }
+    var start = Math.max(lo - 1, 0), names = [];
+    for (var n = start; n < firsts.length; n++) {
+      if (n > start && !(firsts[n] <= key || (!whole && firsts[n].indexOf(key) === 0))) break;
+      names.push(family + n + ".json");
+    }
+    return Promise.all(names.map(get)).then(function (shards) {
+      var found = [];
+      shards.forEach(function (shard) {
+        shard.forEach(function (e) {
+          if (whole ? e[0] === key : e[0].indexOf(key) === 0) found.push(e);
+        });
+      });
+      return Promise.all(found.map(function (e) {
+        return Promise.all(e[1].map(function (v) {
+          var p = typeof v[1] === "number" ? get(family + "p" + v[1] + ".json") : Promise.resolve(v[1]);
+          return p.then(function (post) { return { exact: v[0], docs: decode(post) }; });
+        })).then(function (variants) { return { key: e[0], variants: variants }; });
+      }));
+    });
+  }
+
+  // --- Ranking (src/search/rank.rs) ---
+  function startsLike(whole, prefix) {
+    var w = toneKey(whole), p = toneKey(prefix);
+    return w.base.indexOf(p.base) === 0 && (p.tones === "" || w.tones === p.tones);
+  }
+  function mostFrequent(es) {
+    var df = function (e) { return e.variants.reduce(function (s, v) { return s + v.docs.length; }, 0); };
+    var cmp = function (a, b) { return a.key < b.key ? -1 : a.key > b.key ? 1 : 0; };
+    es = es.slice().sort(function (a, b) { return df(b) - df(a) || cmp(a, b); }).slice(0, EXPANSIONS);
+    return es.sort(cmp);
+  }
+  function add(found, variants, t, share, sameMarks) {
+    variants.forEach(function (v) {
+      var exact = t.marked && sameMarks(v.exact);
+      v.docs.forEach(function (dw) {
+        var e = found.get(dw[0]);
+        if (!e) { e = [0, false]; found.set(dw[0], e); }
+        e[0] = Math.max(e[0], dw[1] * share);
+        e[1] = e[1] || exact;
+      });
+    });
+  }
+  function second(k) { var i = k.indexOf(" "); return i < 0 ? "" : k.slice(i + 1); }
+  function term(meta, q, i) {
+    var t = q.terms[i], last = i + 1 === q.terms.length, found = new Map();
+    if (!(last && q.prefix)) {
+      return entries(meta, "t", t.folded, true).then(function (es) {
+        es.forEach(function (e) { add(found, e.variants, t, 1, function (v) { return sameKey(toneKey(v), t.key); }); });
+        return found;
+      });
+    }
+    var typed = t.key.base + t.key.tones;
+    var byWord = Array.from(t.folded).length >= MIN_PREFIX ? entries(meta, "t", t.folded, false) : Promise.resolve([]);
+    var after = i > 0 ? entries(meta, "b", q.terms[i - 1].folded + " " + t.folded, false) : Promise.resolve([]);
+    return Promise.all([byWord, after]).then(function (r) {
+      mostFrequent(r[0]).forEach(function (e) {
+        add(found, e.variants, t, e.key === t.folded ? 1 : PREFIX_SHARE, function (v) { return startsLike(v, typed); });
+      });
+      mostFrequent(r[1]).forEach(function (e) {
+        add(found, e.variants, t, second(e.key) === t.folded ? 1 : PREFIX_SHARE, function (v) {
+          return v.indexOf(" ") >= 0 && startsLike(second(v), typed);
+        });
+      });
+      return found;
+    });
+  }
+  function pair(meta, q, i) {
+    var a = q.terms[i - 1], b = q.terms[i], key = a.folded + " " + b.folded, found = new Map();
+    var plain = { marked: false };
+    var none = function () { return false; };
+    if (i + 1 === q.terms.length && q.prefix) {
+      return entries(meta, "b", key, false).then(function (es) {
+        mostFrequent(es).forEach(function (e) { add(found, e.variants, plain, e.key === key ? 1 : PREFIX_SHARE, none); });
+        return found;
+      });
+    }
+    return entries(meta, "b", key, true).then(function (es) {
+      es.forEach(function (e) { add(found, e.variants, plain, 1, none); });
+      return found;
+    });
+  }
+  function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
+  function combine(q, terms, pairs, allowed, n) {
+    var missing = [], hits = new Map();
+    q.terms.forEach(function (t, i) { if (!terms[i].size) missing.push(t.typed); });
+    terms.forEach(function (found) {
+      var rare = idf(found.size, n);
+      Array.from(found.keys()).sort(function (a, b) { return a - b; }).forEach(function (doc) {
+        var we = found.get(doc), h = hits.get(doc);
+        if (!h) { h = { doc: doc, terms: 0, exact: 0, pairs: 0, score: 0 }; hits.set(doc, h); }
+        h.terms += 1;
+        h.exact += we[1] ? 1 : 0;
+        h.score += rare * we[0];
+      });
+    });
+    pairs.forEach(function (found) {
+      var rare = idf(found.size, n);
+      Array.from(found.keys()).sort(function (a, b) { return a - b; }).forEach(function (doc) {
+        var h = hits.get(doc);
+        if (h) { h.pairs += 1; h.score += rare * found.get(doc)[0]; }
+      });
+    });
+    var out = Array.from(hits.values()).filter(function (h) {
+      if (allowed && !allowed.has(h.doc)) return false;
+      for (var i = 0; i < pairs.length; i++) if (bound(q, i) && !pairs[i].has(h.doc)) return false;
+      return true;
+    });
+    var most = out.reduce(function (m, h) { return Math.max(m, h.terms); }, 0);
+    var foundTerms = terms.filter(function (f) { return f.size > 0; }).length;
+    out = out.filter(function (h) { return h.terms === most; });
+    out.sort(function (a, b) {
+      return (b.exact - a.exact) || (b.pairs - a.pairs) || (b.score - a.score) || (a.doc - b.doc);
+    });
+    return { hits: out, missing: missing, partial: most > 0 && most < foundTerms };
+  }
+  // The docs the filters allow: `null` for all, an empty set when a value is unknown.
+  function filtered(meta, filters) {
+    var want = [];
+    var find = function (list, id, letter) {
+      if (!id) return;
+      var i = list.findIndex(function (e) { return e[0] === id; });
+      want.push(i < 0 ? null : letter + i + ".json");
+    };
+    find(meta.muc, filters.muc, "m");
+    find(meta.don_vi, filters["don-vi"], "v");
+    if (filters.nam) want.push(meta.nam.indexOf(Number(filters.nam)) < 0 ? null : "n" + filters.nam + ".json");
+    if (!want.length) return Promise.resolve(null);
+    if (want.indexOf(null) >= 0) return Promise.resolve(new Set());
+    return Promise.all(want.map(get)).then(function (sets) {
+      var all = sets.map(function (s) { return new Set(gaps(s)); });
+      return new Set(Array.from(all[0]).filter(function (d) { return all.every(function (s) { return s.has(d); }); }));
+    });
+  }
+  function search(q, filters) {
+    return get("meta.json").then(function (meta) {
+      var ts = q.terms.map(function (_, i) { return term(meta, q, i); });
+      var ps = q.terms.slice(1).map(function (_, i) { return pair(meta, q, i + 1); });
+      return Promise.all([Promise.all(ts), Promise.all(ps), filtered(meta, filters)]).then(function (r) {
+        return combine(q, r[0], r[1], r[2], meta.docs);
+      });
+    });
+  }
+
+  // --- Showing results ---
+  function matches(word, q) {
+    var f = fold(word).toLowerCase(), last = q.terms.length - 1;
+    return q.terms.some(function (t, i) { return f === t.folded || (q.prefix && i === last && f.indexOf(t.folded) === 0); });
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+  // `text` into `parent`, its matched words in <mark>.
+  function marked(parent, text, q, ranges) {
+    var at = 0;
+    ranges.forEach(function (r) {
+      parent.appendChild(document.createTextNode(text.slice(at, r[0])));
+      parent.appendChild(el("mark", "", text.slice(r[0], r[1])));
+      at = r[1];
+    });
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+  function titleRanges(text, q) {
+    return words(text).filter(function (w) { return matches(w.text, q); }).map(function (w) { return [w.start, w.end]; });
+  }
+  function excerpt(text, q) {
+    var ws = words(text), hit = ws.map(function (w) { return matches(w.text, q); });
+    var first = -1;
+    for (var i = 0; i + 1 < ws.length; i++) if (hit[i] && hit[i + 1]) { first = i; break; }
+    if (first < 0) first = Math.max(hit.indexOf(true), 0);
+    var from = Math.max(first - BEFORE, 0), to = Math.min(from + WORDS, ws.length);
+    if (from >= to) return { text: "", ranges: [] };
+    var lead = from > 0 ? "… " : "", start = ws[from].start;
+    var end = to === ws.length ? text.trimEnd().length : ws[to - 1].end;
+    var body = text.slice(start, end).replace(/\n/g, " ");
+    var ranges = [];
+    for (var j = from; j < to; j++) if (hit[j]) ranges.push([lead.length + ws[j].start - start, lead.length + ws[j].end - start]);
+    return { text: lead + body + (to < ws.length ? " …" : ""), ranges: ranges };
+  }
+  function day(iso) { var p = iso.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; }
+  function item(doc, q) {
+    var li = el("li", "result");
+    var a = el("a", "result-title");
+    a.href = new URL(doc.u.replace(/^\//, ""), root).href;
+    marked(a, doc.t, q, titleRanges(doc.t, q));
+    li.appendChild(a);
+    var meta = el("p", "meta");
+    meta.appendChild(document.createTextNode(doc.m));
+    if (doc.d) {
+      meta.appendChild(document.createTextNode(" · "));
+      var time = el("time", "", day(doc.d));
+      time.setAttribute("datetime", doc.d);
+      meta.appendChild(time);
+    }
+    if (doc.v) meta.appendChild(document.createTextNode(" · " + doc.v));
+    li.appendChild(meta);
+    var ex = excerpt(doc.x, q);
+    if (ex.text) {
+      var p = el("p", "result-excerpt");
+      marked(p, ex.text, q, ex.ranges);
+      li.appendChild(p);
+    }
+    return li;
+  }
+  function link(text, params) {
+    var a = el("a", "", text);
+    a.href = "?" + new URLSearchParams(params).toString();
+    return a;
+  }
+  function say(parts) {
+    status.textContent = "";
+    parts.forEach(function (p) {
+      var line = el("p");
+      p.forEach(function (x) { line.appendChild(typeof x === "string" ? document.createTextNode(x) : x); });
+      status.appendChild(line);
+    });
+  }
+  function quote(s) { return "«" + s + "»"; }
+  function summary(q, text, answer, filters) {
+    var lines = [];
+    var n = answer.hits.length;
+    if (answer.missing.length && n) {
+      lines.push(["Không trang nào có " + answer.missing.map(quote).join(", ") + "; kết quả dưới đây không tính từ đó."]);
+    } else if (answer.partial && n) {
+      lines.push(["Không trang nào có đủ mọi từ của " + quote(text.trim()) + "; dưới đây là các trang có nhiều từ nhất."]);
+    }
+    if (n) {
+      lines.unshift(["Tìm thấy " + n.toLocaleString("vi-VN") + " kết quả cho " + quote(text.trim()) + "."]);
+      return lines;
+    }
+    lines.push(["Không tìm thấy kết quả nào cho " + quote(text.trim()) + "."]);
+    var tips = ["Thử "];
+    var plain = q.terms.map(function (t) { return t.folded; }).join(" ");
+    if (q.terms.some(function (t) { return t.marked; })) {
+      tips.push("gõ không dấu: ", link(plain, Object.assign({}, filters, { q: plain })));
+    }
+    if (q.terms.length > 1) {
+      var fewer = q.terms.slice(0, -1).map(function (t) { return t.typed; }).join(" ");
+      if (tips.length > 1) tips.push(", hoặc ");
+      tips.push("bớt từ: ", link(fewer, Object.assign({}, filters, { q: fewer })));
+    }
+    var filtering = Object.keys(filters).length > 0;
+    if (filtering) {
+      if (tips.length > 1) tips.push(", hoặc ");
+      tips.push("tìm ", link("trong mọi chuyên mục, đơn vị và năm", { q: text.trim() }));
+    }
+    if (tips.length > 1) { tips.push("."); lines.push(tips); }
+    return lines;
+  }
+
+  var shown = null, seq = 0, addressTimer = 0, ADDRESS_DELAY = 400;
+  function showMore() {
+    if (!shown) return;
+    var s = shown, batch = s.answer.hits.slice(s.count, s.count + PER_PAGE);
+    return Promise.all(batch.map(function (h) { return get("d/" + h.doc + ".json"); })).then(function (docs) {
+      if (s !== shown) return;
+      docs.forEach(function (d) { list.appendChild(item(d, s.q)); });
+      s.count += batch.length;
+      more.hidden = s.count >= s.answer.hits.length;
+    });
+  }
+  function filtersNow() {
+    var f = {};
+    Object.keys(selects).forEach(function (name) {
+      var v = document.getElementById(selects[name]).value;
+      if (v) f[name] = v;
+    });
+    return f;
+  }
+  function run(keepUrl) {
+    var text = input.value, q = parse(text), filters = filtersNow(), mine = ++seq;
+    if (!keepUrl) {
+      // Once typing pauses: browsers ignore a page that rewrites its address too often.
+      clearTimeout(addressTimer);
+      addressTimer = setTimeout(function () {
+        var params = new URLSearchParams(Object.assign({ q: text }, filters));
+        history.replaceState(null, "", "?" + params.toString());
+      }, ADDRESS_DELAY);
+    }
+    if (!q.terms.length) {
+      shown = null;
+      list.textContent = "";
+      more.hidden = true;
+      say(text.trim() ? [["Hãy gõ ít nhất một chữ hoặc số."]] : []);
+      return Promise.resolve();
+    }
+    return search(q, filters).then(function (answer) {
+      if (mine !== seq) return;
+      shown = { q: q, answer: answer, count: 0 };
+      return Promise.all(answer.hits.slice(0, PER_PAGE).map(function (h) { return get("d/" + h.doc + ".json"); })).then(function () {
+        if (mine !== seq) return;
+        list.textContent = "";
+        say(summary(q, text, answer, filters));
+        return showMore();
+      });
+    }, function () {
+      if (mine !== seq) return;
+      say([["Không đọc được chỉ mục tìm kiếm. Hãy tải lại trang sau ít phút."]]);
+    });
+  }
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  Object.keys(selects).forEach(function (name) {
+    var s = document.getElementById(selects[name]);
+    s.value = params.get(name) || "";
+    s.addEventListener("change", function () { run(false); });
+  });
+  input.addEventListener("input", function () { run(false); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(false); });
+  more.addEventListener("click", function () { showMore(); });
+  window.loaSearch = { parse: parse, search: search };
+  if (input.value) run(true);
+})();
