@@ -212,3 +212,99 @@ fn a_site_with_errors_is_not_searched() {
         "{err}"
     );
 }
+
+/// `served_search` once the rebuild after an edit is served: a save may bring more than one
+/// rebuild, so the answer is awaited (for at most 10 s) rather than the next reload.
+fn eventually(port: u16, query: &str, want: &[&str]) {
+    until(port, query, |got| got == want, &format!("{want:?}"));
+}
+
+/// Waits (at most 10 s) until the served answer to `query` is `ok`.
+fn until(port: u16, query: &str, ok: impl Fn(&[String]) -> bool, want: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let got = served_search(port, query);
+        if ok(&got) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{query}: {got:?}, want {want:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// The index `loa serve` serves, read over HTTP with loa's own ranking.
+fn served_search(port: u16, query: &str) -> Vec<String> {
+    use loa::search::{query::Query, rank};
+    let load = |name: &str| {
+        let (status, _, body) =
+            common::server::request(port, "GET", &format!("/tim-kiem/chi-muc/{name}"));
+        (status == 200).then_some(body)
+    };
+    let index = rank::Index::open(&load).expect("meta.json is served");
+    let answer = index.search(&Query::parse(query), &rank::Filters::default());
+    answer
+        .hits
+        .iter()
+        .map(|h| slug(&index.shown(h.doc).unwrap().url).to_string())
+        .collect()
+}
+
+#[test]
+fn the_served_index_follows_edits() {
+    use common::server::{events, start, wait_for};
+    let tmp = tempfile::tempdir().unwrap();
+    for (path, bytes) in common::tree(fixture()) {
+        let to = tmp.path().join(path);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, bytes).unwrap();
+    }
+    let srv = start(tmp.path(), &[]);
+    let ev = events(srv.port);
+    assert!(wait_for(&ev, "state").contains("\"errors\":[]"));
+    assert_eq!(
+        served_search(srv.port, "vneid"),
+        ["cai-vneid", "suc-khoe-dien-tu"]
+    );
+    assert!(served_search(srv.port, "ruộng bậc thang").is_empty());
+
+    // A body edit: the new words are found, the old ones no longer.
+    let post = tmp.path().join("content/tin-tuc/xa-hoa-binh.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(
+        &post,
+        text.replace("hỗ trợ người dân", "giới thiệu ruộng bậc thang"),
+    )
+    .unwrap();
+    eventually(srv.port, "ruong bac thang", &["xa-hoa-binh"]);
+    // A post added and one deleted.
+    std::fs::write(
+        tmp.path().join("content/tin-tuc/bai-moi.md"),
+        "---\ntitle: \"Bài mới về VNeID\"\ndate: 2025-06-01\nunit: dai\nkind: tin\ntopics: [cds]\n---\n\nRuộng bậc thang mùa lúa chín.\n",
+    )
+    .unwrap();
+    eventually(srv.port, "ruong bac thang", &["bai-moi", "xa-hoa-binh"]);
+    std::fs::remove_file(tmp.path().join("content/hoi-dap/cai-vneid.md")).unwrap();
+    eventually(srv.port, "vneid", &["bai-moi", "suc-khoe-dien-tu"]);
+    assert_eq!(
+        served_search(srv.port, "giả danh công an"),
+        ["lua-dao-qua-dien-thoai"]
+    );
+    // A post made a draft leaves the index.
+    let news = tmp.path().join("content/tin-tuc/lua-dao-qua-dien-thoai.md");
+    let text = std::fs::read_to_string(&news).unwrap();
+    std::fs::write(
+        &news,
+        text.replace("topics: [cds]\n", "topics: [cds]\ndraft: true\n"),
+    )
+    .unwrap();
+    let gone = |got: &[String]| !got.iter().any(|s| s == "lua-dao-qua-dien-thoai");
+    until(
+        srv.port,
+        "giả danh công an",
+        gone,
+        "no lua-dao-qua-dien-thoai",
+    );
+}

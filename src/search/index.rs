@@ -3,10 +3,13 @@
 //! shards), the postings of frequent words in files of their own, one file per result, and
 //! the documents of each filter. A query downloads only the files its words need.
 //!
-//! Postings are flat JSON arrays `[doc gap, weight, doc gap, weight, …]`: docs are numbered
-//! newest first, and a weight (1–9) is the word's BM25 share in the page, title words
-//! counting `TITLE_WEIGHT` times.
+//! A shard is a JSON list of `[folded key, all, [[exact key, list], …]]`: `all` lists the
+//! docs of every spelling (`null` when there is one), each spelling's list its own. A list is
+//! its postings, or `[n, docs, head]` when they are in file `<family>p<n>`.
+//! Postings list docs, numbered newest first, each with a weight (1–9), the word's BM25
+//! share in the page (title words counting `TITLE_WEIGHT` times), encoded by `code`.
 
+use super::code;
 use super::doc::{Doc, Key};
 use crate::model::{PageId, Site};
 use rayon::prelude::*;
@@ -19,9 +22,11 @@ use std::sync::Arc;
 pub const DIR: &str = "tim-kiem/chi-muc";
 
 /// A shard is closed once it holds this many bytes.
-const SHARD_BYTES: usize = 12_000;
+const SHARD_BYTES: usize = 4_000;
 /// Postings longer than this go to a file of their own, fetched only when the word is asked.
-const OWN_FILE_BYTES: usize = 1_200;
+const OWN_FILE_BYTES: usize = 400;
+/// How many docs of a frequent word its shard holds for prefixes (see `Postings::head`).
+pub const HEAD: usize = 64;
 
 /// BM25's saturation and length normalisation.
 const K1: f64 = 1.2;
@@ -41,23 +46,34 @@ impl Postings {
         self.0.len()
     }
 
-    /// As JSON: `[gap, weight, …]`.
-    fn json(&self, out: &mut String) {
-        let mut buf = itoa::Buffer::new();
-        out.reserve(self.0.len() * 5 + 2);
-        out.push('[');
-        let mut last = 0;
-        for (i, &p) in self.0.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
+    /// The docs of all of `lists`, each with its highest weight among them.
+    fn union<'p>(lists: impl Iterator<Item = &'p Postings>) -> Postings {
+        let mut all: Vec<u32> = lists.flat_map(|p| p.0.iter().copied()).collect();
+        // By doc, then weight: the last of each doc has the highest.
+        all.sort_unstable();
+        let mut out: Vec<u32> = Vec::with_capacity(all.len());
+        for p in all {
+            match out.last_mut() {
+                Some(last) if *last >> 4 == p >> 4 => *last = p,
+                _ => out.push(p),
             }
-            let (d, w) = (p >> 4, (p & 0xf) as u8);
-            out.push_str(buf.format(d - last));
-            out.push(',');
-            out.push(char::from(b'0' + w));
-            last = d;
         }
-        out.push(']');
+        Postings(out)
+    }
+
+    /// The docs and weights, encoded (see `code`).
+    fn encoded(&self) -> String {
+        code::encode(self.0.iter().map(|&p| (p >> 4, (p & 0xf) as u8)), true)
+    }
+
+    /// The `HEAD` docs of highest weight (ties to the newer), encoded: what a prefix reads
+    /// of a frequent word it stands for.
+    fn head(&self) -> String {
+        let mut best: Vec<u32> = self.0.clone();
+        best.sort_unstable_by_key(|&p| (std::cmp::Reverse(p & 0xf), p >> 4));
+        best.truncate(HEAD);
+        best.sort_unstable();
+        code::encode(best.iter().map(|&p| (p >> 4, (p & 0xf) as u8)), true)
     }
 }
 
@@ -261,6 +277,7 @@ impl Files {
         while i < entries.len() {
             let folded = &entries[i].0;
             let same = entries[i..].iter().take_while(|e| &e.0 == folded).count();
+            let group = &entries[i..i + same];
             if shard.is_empty() {
                 firsts.push(folded.clone());
                 shard.push('[');
@@ -269,21 +286,22 @@ impl Files {
             }
             shard.push('[');
             shard.push_str(&serde_json::to_string(folded).unwrap_or_default());
-            shard.push_str(",[");
-            for (j, (_, exact, postings)) in entries[i..i + same].iter().enumerate() {
+            // The docs of every spelling together, which a query without marks reads alone.
+            match group {
+                [_] => shard.push_str(",null,["),
+                _ => {
+                    let all = Postings::union(group.iter().map(|e| &e.2));
+                    let all = self.list(family, &all, &mut own);
+                    let _ = write!(shard, ",{all},[");
+                }
+            }
+            for (j, (_, exact, postings)) in group.iter().enumerate() {
                 if j > 0 {
                     shard.push(',');
                 }
-                let mut p = String::new();
-                postings.json(&mut p);
                 let exact = serde_json::to_string(exact).unwrap_or_default();
-                if p.len() > OWN_FILE_BYTES {
-                    let _ = write!(shard, "[{exact},{own},{}]", postings.len());
-                    self.put(format!("{family}p{own}.json"), p);
-                    own += 1;
-                } else {
-                    let _ = write!(shard, "[{exact},{p}]");
-                }
+                let list = self.list(family, postings, &mut own);
+                let _ = write!(shard, "[{exact},{list}]");
             }
             shard.push_str("]]");
             i += same;
@@ -296,6 +314,18 @@ impl Files {
         firsts
     }
 
+    /// A list of docs as a shard holds it: inline when short, else `[n, docs, head]` with the
+    /// whole list written to file `<family>p<n>`.
+    fn list(&mut self, family: char, postings: &Postings, own: &mut usize) -> String {
+        let p = postings.encoded();
+        if p.len() <= OWN_FILE_BYTES {
+            return format!("\"{p}\"");
+        }
+        self.put(format!("{family}p{own}.json"), format!("\"{p}\""));
+        *own += 1;
+        format!("[{},{},\"{}\"]", *own - 1, postings.len(), postings.head())
+    }
+
     /// One file per filter value, listing its docs (as postings without weights).
     fn filters(&mut self, site: &Site, ids: &[PageId]) -> Filters {
         let mut doc_of = vec![u32::MAX; site.pages.len()];
@@ -304,14 +334,8 @@ impl Files {
         }
         let put = |files: &mut Files, name: String, mut docs: Vec<u32>| {
             docs.sort_unstable();
-            let mut text = String::from("[");
-            let mut last = 0;
-            for (i, d) in docs.iter().enumerate() {
-                let _ = write!(text, "{}{}", if i > 0 { "," } else { "" }, d - last);
-                last = *d;
-            }
-            text.push(']');
-            files.put(name, text);
+            let text = code::encode(docs.into_iter().map(|d| (d, 0)), false);
+            files.put(name, format!("\"{text}\""));
         };
         let docs_of = |pages: &mut dyn Iterator<Item = PageId>| -> Vec<u32> {
             pages
@@ -411,13 +435,33 @@ mod tests {
     }
 
     #[test]
-    fn postings_are_gaps_and_weights() {
+    fn a_union_keeps_each_docs_highest_weight() {
+        let list = |ps: &[(u32, u8)]| {
+            let mut p = Postings::default();
+            ps.iter().for_each(|&(d, w)| p.push(d, w));
+            p
+        };
+        let (a, b) = (
+            list(&[(0, 3), (2, 9), (5, 1)]),
+            list(&[(2, 4), (3, 2), (5, 7)]),
+        );
+        let all = Postings::union([&a, &b].into_iter());
+        assert_eq!(
+            code::decode(&all.encoded(), true),
+            [(0, 3), (2, 9), (3, 2), (5, 7)]
+        );
+    }
+
+    #[test]
+    fn a_head_is_the_heaviest_docs_in_order() {
         let mut p = Postings::default();
-        for (d, w) in [(0, 3), (4, 1), (5, 9)] {
-            p.push(d, w);
+        for d in 0..200u32 {
+            p.push(d, if d % 50 == 0 { 9 } else { 1 + (d % 3) as u8 });
         }
-        let mut s = String::new();
-        p.json(&mut s);
-        assert_eq!(s, "[0,3,4,1,1,9]");
+        let head = code::decode(&p.head(), true);
+        assert_eq!(head.len(), HEAD);
+        assert_eq!(&head[..2], &[(0, 9), (2, 3)]);
+        assert!(head.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(code::decode(&p.encoded(), true).len(), 200);
     }
 }

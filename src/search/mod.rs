@@ -2,6 +2,7 @@
 //! split into files fetched on demand; the query rules and the ranking that `/tim-kiem/`
 //! and `loa search` share; excerpts with the matched words marked.
 
+pub mod code;
 pub mod doc;
 pub mod index;
 pub mod query;

@@ -6,6 +6,7 @@
 //! then more adjacent query words found together; then the sum of BM25 scores (each word's
 //! and pair's weight times its rarity); then newer first.
 
+use super::code;
 use super::index::DIR;
 use super::query::{Query, Term, MIN_PREFIX};
 use crate::base::vi::syllable::tone_key;
@@ -33,10 +34,12 @@ pub struct Meta {
     pub nam: Vec<i32>,
 }
 
-/// One spelling of a word (or pair) and its documents.
+/// One spelling of a word (or pair) and its documents (all, or the head of a frequent one).
 #[derive(Debug, Clone)]
 struct Variant {
     exact: String,
+    /// In how many docs it is.
+    df: usize,
     docs: Vec<(u32, u8)>,
 }
 
@@ -115,9 +118,17 @@ impl<'a> Index<'a> {
         Some(v)
     }
 
-    /// The entries of `family` (`t` or `b`) whose key starts with `prefix` (or equals it,
-    /// when `whole`), in key order.
-    fn entries(&self, family: char, key: &str, whole: bool) -> Vec<(String, Vec<Variant>)> {
+    /// The entries of `family` (`t` or `b`) whose key is `key`, or starts with it when not
+    /// `whole`, in key order, each as its docs (all spellings together) followed by the
+    /// spellings that `marks` picks (none without it). A long list is read whole only for
+    /// the entry that is `key` itself, its head otherwise (see `index::HEAD`).
+    fn entries(
+        &self,
+        family: char,
+        key: &str,
+        whole: bool,
+        marks: Option<&dyn Fn(&str) -> bool>,
+    ) -> Vec<(String, Vec<Variant>)> {
         let firsts = if family == 't' {
             &self.meta.t
         } else {
@@ -139,31 +150,68 @@ impl<'a> Index<'a> {
                     continue;
                 };
                 if (whole && k == key) || (!whole && k.starts_with(key)) {
-                    out.push((k.to_string(), self.variants(family, entry.get(1))));
+                    let variants = self.variants(family, entry, k == key, marks);
+                    out.push((k.to_string(), variants));
                 }
             }
         }
         out
     }
 
-    /// The spellings of one entry, their postings read from their own files where needed.
-    fn variants(&self, family: char, list: Option<&Value>) -> Vec<Variant> {
-        let list = list
+    /// One entry's docs (as a spelling whose exact key is empty) and the spellings `marks`
+    /// picks; long lists read from their own files when `full`.
+    fn variants(
+        &self,
+        family: char,
+        entry: &Value,
+        full: bool,
+        marks: Option<&dyn Fn(&str) -> bool>,
+    ) -> Vec<Variant> {
+        let spellings = entry
+            .get(2)
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
-        list.iter()
-            .filter_map(|v| {
-                let exact = v.get(0)?.as_str()?.to_string();
-                let postings = match v.get(1)? {
-                    Value::Number(n) => self.json(&format!("{family}p{}.json", n.as_u64()?))?,
-                    p => p.clone(),
-                };
-                Some(Variant {
-                    exact,
-                    docs: decode(&postings),
-                })
-            })
-            .collect()
+        let all = match entry.get(1) {
+            Some(Value::Null) | None => spellings.first().and_then(|s| s.get(1)),
+            all => all,
+        };
+        let mut out: Vec<Variant> = all
+            .and_then(|l| self.list(family, l, full))
+            .into_iter()
+            .collect();
+        for s in spellings {
+            let Some(exact) = s.get(0).and_then(Value::as_str) else {
+                continue;
+            };
+            if marks.is_some_and(|m| m(exact)) {
+                if let Some(mut v) = s.get(1).and_then(|l| self.list(family, l, full)) {
+                    v.exact = exact.to_string();
+                    out.push(v);
+                }
+            }
+        }
+        out
+    }
+
+    /// A list of docs as a shard holds it (see `index`), whole or its head.
+    fn list(&self, family: char, list: &Value, full: bool) -> Option<Variant> {
+        let decode = |v: &Value| code::decode(v.as_str().unwrap_or(""), true);
+        let (df, docs) = match list {
+            Value::Array(own) if full => {
+                let file = self.json(&format!("{family}p{}.json", own.first()?.as_u64()?))?;
+                (own.get(1)?.as_u64()? as usize, decode(&file))
+            }
+            Value::Array(own) => (own.get(1)?.as_u64()? as usize, decode(own.get(2)?)),
+            inline => {
+                let docs = decode(inline);
+                (docs.len(), docs)
+            }
+        };
+        Some(Variant {
+            exact: String::new(),
+            df,
+            docs,
+        })
     }
 
     /// The docs of a filter value's file, or `None` when the index has no such value.
@@ -180,7 +228,12 @@ impl<'a> Index<'a> {
                 .map(|y| self.meta.nam.contains(&y).then(|| format!("n{y}.json"))),
         ];
         for file in files.into_iter().flatten() {
-            let docs = self.json(&file?).map(|v| gaps(&v)).unwrap_or_default();
+            let docs = self.json(&file?).map_or(Vec::new(), |v| {
+                code::decode(v.as_str().unwrap_or(""), false)
+                    .into_iter()
+                    .map(|(d, _)| d)
+                    .collect()
+            });
             sets.push(docs);
         }
         Some(sets.into_iter().reduce(|a, b| {
@@ -218,16 +271,18 @@ impl<'a> Index<'a> {
         let last = i + 1 == query.terms.len();
         let mut found = Found::new();
         if !(last && query.prefix) {
-            for (_, variants) in self.entries('t', &t.folded, true) {
-                add(&mut found, &variants, t, 1.0, |v| {
-                    tone_key(v) == tone_key(&t.exact)
-                });
+            let same = |v: &str| tone_key(v) == tone_key(&t.exact);
+            let marks = t.marked.then_some(&same as &dyn Fn(&str) -> bool);
+            for (_, variants) in self.entries('t', &t.folded, true, marks) {
+                add(&mut found, &variants, t, 1.0, same);
             }
             return found;
         }
+        let like = |v: &str| starts_like(v, &t.exact);
+        let marks = t.marked.then_some(&like as &dyn Fn(&str) -> bool);
         let mut by_word = Vec::new();
         if t.folded.chars().count() >= MIN_PREFIX {
-            by_word = self.entries('t', &t.folded, false);
+            by_word = self.entries('t', &t.folded, false, marks);
         }
         for (folded, variants) in most_frequent(by_word) {
             let share = if folded == t.folded {
@@ -235,9 +290,7 @@ impl<'a> Index<'a> {
             } else {
                 PREFIX_SHARE
             };
-            add(&mut found, &variants, t, share, |v| {
-                starts_like(v, &t.exact)
-            });
+            add(&mut found, &variants, t, share, like);
         }
         // After another word, a prefix also stands for the words that follow it.
         if i > 0 {
@@ -261,7 +314,7 @@ impl<'a> Index<'a> {
     /// The pairs whose first word is term `i - 1` and whose second starts with term `i`.
     fn after(&self, query: &Query, i: usize) -> Vec<(String, Vec<Variant>)> {
         let key = format!("{} {}", query.terms[i - 1].folded, query.terms[i].folded);
-        self.entries('b', &key, false)
+        self.entries('b', &key, false, None)
     }
 
     /// Where terms `i - 1` and `i` of `query` were found together.
@@ -281,7 +334,7 @@ impl<'a> Index<'a> {
             }
         } else {
             let key = format!("{} {}", a.folded, b.folded);
-            for (_, variants) in self.entries('b', &key, true) {
+            for (_, variants) in self.entries('b', &key, true, None) {
                 add(&mut found, &variants, &pair, 1.0, |_| false);
             }
         }
@@ -298,7 +351,7 @@ fn starts_like(whole: &str, prefix: &str) -> bool {
 
 /// The `EXPANSIONS` entries found in most docs (ties by key), in key order.
 fn most_frequent(mut entries: Vec<(String, Vec<Variant>)>) -> Vec<(String, Vec<Variant>)> {
-    let df = |vs: &[Variant]| vs.iter().map(|v| v.docs.len()).sum::<usize>();
+    let df = |vs: &[Variant]| vs.first().map_or(0, |v| v.df);
     entries.sort_by(|a, b| df(&b.1).cmp(&df(&a.1)).then_with(|| a.0.cmp(&b.0)));
     entries.truncate(EXPANSIONS);
     entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -390,34 +443,6 @@ fn combine(
         missing,
         partial,
     }
-}
-
-/// Postings `[gap, weight, …]` as `(doc, weight)`.
-fn decode(v: &Value) -> Vec<(u32, u8)> {
-    let nums: Vec<u64> = v
-        .as_array()
-        .map_or(Vec::new(), |a| a.iter().filter_map(Value::as_u64).collect());
-    let mut doc = 0u32;
-    nums.chunks_exact(2)
-        .map(|c| {
-            doc += c[0] as u32;
-            (doc, c[1] as u8)
-        })
-        .collect()
-}
-
-/// A filter's docs `[gap, …]` as doc numbers.
-fn gaps(v: &Value) -> Vec<u32> {
-    let mut doc = 0u32;
-    v.as_array()
-        .map_or(&[][..], Vec::as_slice)
-        .iter()
-        .filter_map(Value::as_u64)
-        .map(|g| {
-            doc += g as u32;
-            doc
-        })
-        .collect()
 }
 
 /// Opens the index among a build's files, by their paths from the site's root.

@@ -75,18 +75,39 @@
     }
     return files[name];
   }
-  function decode(p) {
-    var out = [], doc = 0;
-    for (var i = 0; i + 1 < p.length; i += 2) { doc += p[i]; out.push([doc, p[i + 1]]); }
-    return out;
+  // Lists of docs (src/search/code.rs): base-32 varints in URL-safe base-64 letters, each
+  // a gap from the doc after the last (times 9, plus the weight less one, in postings).
+  var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", VALUE = {};
+  for (var l = 0; l < 64; l++) VALUE[LETTERS.charCodeAt(l)] = l;
+  function decode(text, weighted) {
+    var docs = [], weights = [], v = 0, shift = 0, next = 0;
+    for (var i = 0; i < text.length; i++) {
+      var n = VALUE[text.charCodeAt(i)];
+      if (n === undefined) break;
+      v += (n & 31) * Math.pow(2, shift);
+      shift += 5;
+      if (n & 32) continue;
+      var gap = weighted ? Math.floor(v / 9) : v;
+      var doc = next + gap;
+      docs.push(doc);
+      weights.push(weighted ? (v % 9) + 1 : 0);
+      next = doc + 1;
+      v = 0; shift = 0;
+    }
+    return { docs: docs, weights: weights };
   }
-  function gaps(p) {
-    var out = [], doc = 0;
-    for (var i = 0; i < p.length; i++) { doc += p[i]; out.push(doc); }
-    return out;
+  // The entries of family `t` (words) or `b` (pairs) whose key is `key`, or starts with it,
+  // each as its docs (all spellings together, exact key "") followed by the spellings that
+  // `marks` picks; a long list is read whole only for the entry that is `key` itself.
+  function listOf(family, l, full) {
+    var own = Array.isArray(l);
+    var p = own && full ? get(family + "p" + l[0] + ".json") : Promise.resolve(own ? l[2] : l);
+    return p.then(function (text) {
+      var d = decode(text, true);
+      return { exact: "", df: own ? l[1] : d.docs.length, docs: d.docs, weights: d.weights };
+    });
   }
-  // The entries of family `t` (words) or `b` (pairs) whose key is `key`, or starts with it.
-  function entries(meta, family, key, whole) {
+  function entries(meta, family, key, whole, marks) {
     var firsts = meta[family], lo = 0, hi = firsts.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (firsts[mid] <= key) lo = mid + 1; else hi = mid; }
     var start = Math.max(lo - 1, 0), names = [];
@@ -102,10 +123,14 @@
         });
       });
       return Promise.all(found.map(function (e) {
-        return Promise.all(e[1].map(function (v) {
-          var p = typeof v[1] === "number" ? get(family + "p" + v[1] + ".json") : Promise.resolve(v[1]);
-          return p.then(function (post) { return { exact: v[0], docs: decode(post) }; });
-        })).then(function (variants) { return { key: e[0], variants: variants }; });
+        var full = e[0] === key, spellings = e[2];
+        var lists = [listOf(family, e[1] === null ? spellings[0][1] : e[1], full)];
+        spellings.forEach(function (sp) {
+          if (marks && marks(sp[0])) {
+            lists.push(listOf(family, sp[1], full).then(function (v) { v.exact = sp[0]; return v; }));
+          }
+        });
+        return Promise.all(lists).then(function (variants) { return { key: e[0], variants: variants }; });
       }));
     });
   }
@@ -116,37 +141,42 @@
     return w.base.indexOf(p.base) === 0 && (p.tones === "" || w.tones === p.tones);
   }
   function mostFrequent(es) {
-    var df = function (e) { return e.variants.reduce(function (s, v) { return s + v.docs.length; }, 0); };
+    var df = function (e) { return e.variants.length ? e.variants[0].df : 0; };
     var cmp = function (a, b) { return a.key < b.key ? -1 : a.key > b.key ? 1 : 0; };
     es = es.slice().sort(function (a, b) { return df(b) - df(a) || cmp(a, b); }).slice(0, EXPANSIONS);
     return es.sort(cmp);
   }
+  // Where a word or pair was found: per doc its best weight (0: not found) and whether with
+  // the typed marks; `size` counts the docs.
+  function Found(n) { this.w = new Float64Array(n); this.ex = new Uint8Array(n); this.size = 0; }
   function add(found, variants, t, share, sameMarks) {
     variants.forEach(function (v) {
-      var exact = t.marked && sameMarks(v.exact);
-      v.docs.forEach(function (dw) {
-        var e = found.get(dw[0]);
-        if (!e) { e = [0, false]; found.set(dw[0], e); }
-        e[0] = Math.max(e[0], dw[1] * share);
-        e[1] = e[1] || exact;
-      });
+      var exact = t.marked && sameMarks(v.exact) ? 1 : 0;
+      for (var i = 0; i < v.docs.length; i++) {
+        var d = v.docs[i], w = v.weights[i] * share;
+        if (found.w[d] === 0) found.size++;
+        if (w > found.w[d]) found.w[d] = w;
+        found.ex[d] |= exact;
+      }
     });
   }
   function second(k) { var i = k.indexOf(" "); return i < 0 ? "" : k.slice(i + 1); }
   function term(meta, q, i) {
-    var t = q.terms[i], last = i + 1 === q.terms.length, found = new Map();
+    var t = q.terms[i], last = i + 1 === q.terms.length, found = new Found(meta.docs);
     if (!(last && q.prefix)) {
-      return entries(meta, "t", t.folded, true).then(function (es) {
-        es.forEach(function (e) { add(found, e.variants, t, 1, function (v) { return sameKey(toneKey(v), t.key); }); });
+      var same = function (v) { return sameKey(toneKey(v), t.key); };
+      return entries(meta, "t", t.folded, true, t.marked ? same : null).then(function (es) {
+        es.forEach(function (e) { add(found, e.variants, t, 1, same); });
         return found;
       });
     }
     var typed = t.key.base + t.key.tones;
-    var byWord = Array.from(t.folded).length >= MIN_PREFIX ? entries(meta, "t", t.folded, false) : Promise.resolve([]);
-    var after = i > 0 ? entries(meta, "b", q.terms[i - 1].folded + " " + t.folded, false) : Promise.resolve([]);
+    var like = function (v) { return startsLike(v, typed); };
+    var byWord = Array.from(t.folded).length >= MIN_PREFIX ? entries(meta, "t", t.folded, false, t.marked ? like : null) : Promise.resolve([]);
+    var after = i > 0 ? entries(meta, "b", q.terms[i - 1].folded + " " + t.folded, false, null) : Promise.resolve([]);
     return Promise.all([byWord, after]).then(function (r) {
       mostFrequent(r[0]).forEach(function (e) {
-        add(found, e.variants, t, e.key === t.folded ? 1 : PREFIX_SHARE, function (v) { return startsLike(v, typed); });
+        add(found, e.variants, t, e.key === t.folded ? 1 : PREFIX_SHARE, like);
       });
       mostFrequent(r[1]).forEach(function (e) {
         add(found, e.variants, t, second(e.key) === t.folded ? 1 : PREFIX_SHARE, function (v) {
@@ -157,53 +187,69 @@
     });
   }
   function pair(meta, q, i) {
-    var a = q.terms[i - 1], b = q.terms[i], key = a.folded + " " + b.folded, found = new Map();
+    var a = q.terms[i - 1], b = q.terms[i], key = a.folded + " " + b.folded, found = new Found(meta.docs);
     var plain = { marked: false };
     var none = function () { return false; };
     if (i + 1 === q.terms.length && q.prefix) {
-      return entries(meta, "b", key, false).then(function (es) {
+      return entries(meta, "b", key, false, null).then(function (es) {
         mostFrequent(es).forEach(function (e) { add(found, e.variants, plain, e.key === key ? 1 : PREFIX_SHARE, none); });
         return found;
       });
     }
-    return entries(meta, "b", key, true).then(function (es) {
+    return entries(meta, "b", key, true, null).then(function (es) {
       es.forEach(function (e) { add(found, e.variants, plain, 1, none); });
       return found;
     });
   }
   function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
+  // Ranks the docs (src/search/rank.rs `combine`); sums in the same order, so scores are
+  // the same to the last bit.
   function combine(q, terms, pairs, allowed, n) {
-    var missing = [], hits = new Map();
+    var missing = [], count = new Uint8Array(n), exact = new Uint8Array(n), together = new Uint8Array(n);
+    var score = new Float64Array(n), d, i;
     q.terms.forEach(function (t, i) { if (!terms[i].size) missing.push(t.typed); });
-    terms.forEach(function (found) {
-      var rare = idf(found.size, n);
-      Array.from(found.keys()).sort(function (a, b) { return a - b; }).forEach(function (doc) {
-        var we = found.get(doc), h = hits.get(doc);
-        if (!h) { h = { doc: doc, terms: 0, exact: 0, pairs: 0, score: 0 }; hits.set(doc, h); }
-        h.terms += 1;
-        h.exact += we[1] ? 1 : 0;
-        h.score += rare * we[0];
-      });
+    terms.forEach(function (f) {
+      var rare = idf(f.size, n);
+      for (var d = 0; d < n; d++) if (f.w[d] > 0) { count[d]++; exact[d] += f.ex[d]; score[d] += rare * f.w[d]; }
     });
-    pairs.forEach(function (found) {
-      var rare = idf(found.size, n);
-      Array.from(found.keys()).sort(function (a, b) { return a - b; }).forEach(function (doc) {
-        var h = hits.get(doc);
-        if (h) { h.pairs += 1; h.score += rare * found.get(doc)[0]; }
-      });
+    pairs.forEach(function (f) {
+      var rare = idf(f.size, n);
+      for (var d = 0; d < n; d++) if (f.w[d] > 0 && count[d] > 0) { together[d]++; score[d] += rare * f.w[d]; }
     });
-    var out = Array.from(hits.values()).filter(function (h) {
-      if (allowed && !allowed.has(h.doc)) return false;
-      for (var i = 0; i < pairs.length; i++) if (bound(q, i) && !pairs[i].has(h.doc)) return false;
-      return true;
-    });
-    var most = out.reduce(function (m, h) { return Math.max(m, h.terms); }, 0);
+    var most = 0, hits = [];
+    for (d = 0; d < n; d++) {
+      if (!count[d] || (allowed && !allowed.has(d))) continue;
+      var ok = true;
+      for (i = 0; i < pairs.length && ok; i++) if (bound(q, i) && pairs[i].w[d] === 0) ok = false;
+      if (!ok) continue;
+      if (count[d] > most) { most = count[d]; hits = []; }
+      if (count[d] === most) hits.push(d);
+    }
     var foundTerms = terms.filter(function (f) { return f.size > 0; }).length;
-    out = out.filter(function (h) { return h.terms === most; });
-    out.sort(function (a, b) {
-      return (b.exact - a.exact) || (b.pairs - a.pairs) || (b.score - a.score) || (a.doc - b.doc);
-    });
-    return { hits: out, missing: missing, partial: most > 0 && most < foundTerms };
+    var before = function (a, b) {
+      return (exact[b] - exact[a]) || (together[b] - together[a]) || (score[b] - score[a]) || (a - b);
+    };
+    return { hits: hits, before: before, sorted: 0, missing: missing, partial: most > 0 && most < foundTerms };
+  }
+  // The first `k` hits in order, sorting no more than needed: the first page of a common
+  // word picks 10 of thousands.
+  function firstHits(answer, k) {
+    var h = answer.hits;
+    if (answer.sorted >= Math.min(k, h.length)) return h.slice(0, k);
+    if (k >= h.length / 4) { h.sort(answer.before); answer.sorted = h.length; return h.slice(0, k); }
+    var top = [];
+    for (var i = 0; i < h.length; i++) {
+      if (top.length === k && answer.before(h[i], top[k - 1]) >= 0) continue;
+      var at = top.length;
+      while (at > 0 && answer.before(h[i], top[at - 1]) < 0) at--;
+      top.splice(at, 0, h[i]);
+      if (top.length > k) top.pop();
+    }
+    // The rest keep their order after the first `k`, which are now in place.
+    var chosen = new Set(top);
+    answer.hits = top.concat(h.filter(function (d) { return !chosen.has(d); }));
+    answer.sorted = top.length;
+    return top;
   }
   // The docs the filters allow: `null` for all, an empty set when a value is unknown.
   function filtered(meta, filters) {
@@ -219,7 +265,7 @@
     if (!want.length) return Promise.resolve(null);
     if (want.indexOf(null) >= 0) return Promise.resolve(new Set());
     return Promise.all(want.map(get)).then(function (sets) {
-      var all = sets.map(function (s) { return new Set(gaps(s)); });
+      var all = sets.map(function (s) { return new Set(decode(s, false).docs); });
       return new Set(Array.from(all[0]).filter(function (d) { return all.every(function (s) { return s.has(d); }); }));
     });
   }
@@ -345,8 +391,8 @@
   var shown = null, seq = 0, addressTimer = 0, ADDRESS_DELAY = 400;
   function showMore() {
     if (!shown) return;
-    var s = shown, batch = s.answer.hits.slice(s.count, s.count + PER_PAGE);
-    return Promise.all(batch.map(function (h) { return get("d/" + h.doc + ".json"); })).then(function (docs) {
+    var s = shown, batch = firstHits(s.answer, s.count + PER_PAGE).slice(s.count);
+    return Promise.all(batch.map(function (d) { return get("d/" + d + ".json"); })).then(function (docs) {
       if (s !== shown) return;
       docs.forEach(function (d) { list.appendChild(item(d, s.q)); });
       s.count += batch.length;
@@ -381,7 +427,7 @@
     return search(q, filters).then(function (answer) {
       if (mine !== seq) return;
       shown = { q: q, answer: answer, count: 0 };
-      return Promise.all(answer.hits.slice(0, PER_PAGE).map(function (h) { return get("d/" + h.doc + ".json"); })).then(function () {
+      return Promise.all(firstHits(answer, PER_PAGE).map(function (d) { return get("d/" + d + ".json"); })).then(function () {
         if (mine !== seq) return;
         list.textContent = "";
         say(summary(q, text, answer, filters));
@@ -403,6 +449,7 @@
   input.addEventListener("input", function () { run(false); });
   form.addEventListener("submit", function (e) { e.preventDefault(); run(false); });
   more.addEventListener("click", function () { showMore(); });
-  window.loaSearch = { parse: parse, search: search };
   if (input.value) run(true);
+  // The first query needs the index's table of contents: it comes while the reader types.
+  else get("meta.json").catch(function () {});
 })();
