@@ -147,7 +147,8 @@ ENTER = r"""
   var t1 = performance.now();
   var fetched = performance.getEntriesByType("resource").filter(function (e) { return e.startTime >= t0; });
   var net = fetched.reduce(function (s, e) { return s + (e.responseEnd - e.startTime); }, 0);
-  return { ms: t1 - t0, results: list.children.length, status: status.textContent, after: fetched.length, net: net };
+  var waves = fetched.map(function (e) { return e.name.split("/").pop() + " " + Math.round(e.startTime - t0) + "-" + Math.round(e.responseEnd - t0); });
+  return { ms: t1 - t0, results: list.children.length, status: status.textContent, after: fetched.length, net: net, waves: waves };
 })
 """
 
@@ -187,6 +188,8 @@ def main():
     ap.add_argument("--queries", nargs="*", default=QUERIES)
     ap.add_argument("--throttle", type=float, default=4)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--server", choices=["python", "loa"], default="python",
+                    help="python: a threaded static server on the built folder; loa: loa serve")
     # Debian's /usr/bin/chromium is a shell script that does not pass on the pipe's
     # descriptors: the binary itself is used when it is there.
     real = "/usr/lib/chromium/chromium"
@@ -207,8 +210,16 @@ def main():
     print(f"build: {built:.2f} s; index: {size['docs']} pages, {size['files']} files, "
           f"{size['bytes'] / 1e6:.1f} MB ({size['bytes'] / max(size['docs'], 1) / 1000:.1f} kB a page), "
           f"gzip -9 {size['gzip9'] / 1e6:.1f} MB")
-    httpd = serve(out)
-    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    if args.server == "loa":
+        port = 18000 + os.getpid() % 1000
+        server = subprocess.Popen([loa, "--root", args.site, "serve", "--port", str(port)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1 + built * 2)
+        origin = f"http://127.0.0.1:{port}"
+        httpd = None
+    else:
+        httpd = serve(out)
+        origin = f"http://127.0.0.1:{httpd.server_address[1]}"
     print(f"CPU throttled {args.throttle:g}x; bytes as gzip -9; median of {args.runs} cold runs")
     print(f"{'query':28} {'entered':7} {'files':>5} {'kB':>7} {'index kB':>8} {'ms':>6}  results")
     for q in args.queries:
@@ -221,7 +232,12 @@ def main():
             print(f"{q:28} {'typed' if typed else 'pasted':7} {len(files):5} {total / 1000:7.1f} "
                   f"{index / 1000:8.1f} {ms:6.0f}  {value['results']} (after the last key: "
                   f"{value['after']} files, {value['net']:.0f} ms summed in fetches)")
-    httpd.shutdown()
+            if os.environ.get("LOA_BENCH_WAVES"):
+                print("   ", " ".join(value["waves"]))
+    if httpd:
+        httpd.shutdown()
+    else:
+        server.kill()
     shutil.rmtree(os.path.dirname(out), ignore_errors=True)
 
 

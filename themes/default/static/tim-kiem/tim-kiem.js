@@ -9,7 +9,6 @@
   var root = new URL("../", here);
   var PER_PAGE = 10, EXPANSIONS = 5, PREFIX_SHARE = 0.5, MIN_PREFIX = 2, BEFORE = 8, WORDS = 30;
   var TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
-  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
   var FINALS = /^qui(c|ch|m|n|ng|nh|p|t)?$/;
 
   var form = document.getElementById("tim");
@@ -33,10 +32,24 @@
     return { base: base, tones: tones };
   }
   function sameKey(a, b) { return a.base === b.base && a.tones === b.tones; }
+  // Runs of word characters; each character is tested once (the Unicode classes of a
+  // regular expression are slow on a cheap phone).
+  var wordChars = new Map(), ONE = /^[\p{Alphabetic}\p{N}\p{M}]$/u;
+  function isWord(c) {
+    var code = c.charCodeAt(0);
+    if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    var w = wordChars.get(c);
+    if (w === undefined) { w = ONE.test(c); wordChars.set(c, w); }
+    return w;
+  }
   function words(text) {
-    var out = [], m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+    var out = [], start = -1, i = 0;
+    while (i <= text.length) {
+      var cp = i < text.length ? text.codePointAt(i) : 32, c = String.fromCodePoint(cp), len = c.length;
+      if (i < text.length && isWord(c)) { if (start < 0) start = i; }
+      else if (start >= 0) { out.push({ start: start, end: i, text: text.slice(start, i) }); start = -1; }
+      i += len;
+    }
     return out;
   }
 
@@ -77,24 +90,25 @@
   }
   // Lists of docs (src/search/code.rs): base-32 varints in URL-safe base-64 letters, each
   // a gap from the doc after the last (times 9, plus the weight less one, in postings).
-  var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", VALUE = {};
+  var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var VALUE = new Int8Array(128).fill(-1);
   for (var l = 0; l < 64; l++) VALUE[LETTERS.charCodeAt(l)] = l;
+  var POW = [1, 32, 1024, 32768, 1048576, 33554432, 1073741824];
   function decode(text, weighted) {
-    var docs = [], weights = [], v = 0, shift = 0, next = 0;
+    var docs = new Uint32Array(text.length), weights = new Uint8Array(text.length);
+    var count = 0, v = 0, shift = 0, next = 0;
     for (var i = 0; i < text.length; i++) {
-      var n = VALUE[text.charCodeAt(i)];
-      if (n === undefined) break;
-      v += (n & 31) * Math.pow(2, shift);
-      shift += 5;
+      var code = text.charCodeAt(i), n = code < 128 ? VALUE[code] : -1;
+      if (n < 0 || shift > 6) break;
+      v += (n & 31) * POW[shift++];
       if (n & 32) continue;
-      var gap = weighted ? Math.floor(v / 9) : v;
-      var doc = next + gap;
-      docs.push(doc);
-      weights.push(weighted ? (v % 9) + 1 : 0);
+      var w = weighted ? v % 9 : 0, doc = next + (weighted ? (v - w) / 9 : v);
+      docs[count] = doc;
+      weights[count++] = weighted ? w + 1 : 0;
       next = doc + 1;
       v = 0; shift = 0;
     }
-    return { docs: docs, weights: weights };
+    return { docs: docs.subarray(0, count), weights: weights.subarray(0, count) };
   }
   // The entries of family `t` (words) or `b` (pairs) whose key is `key`, or starts with it,
   // each as its docs (all spellings together, exact key "") followed by the spellings that
@@ -280,9 +294,28 @@
   }
 
   // --- Showing results ---
-  function matches(word, q) {
-    var f = fold(word).toLowerCase(), last = q.terms.length - 1;
-    return q.terms.some(function (t, i) { return f === t.folded || (q.prefix && i === last && f.indexOf(t.folded) === 0); });
+  // Whether a word of a result is one of the query's (the last one as a prefix while
+  // typed); folding is slow on a cheap phone, so a word is folded once and only when its
+  // first letter could match.
+  var folds = new Map();
+  // Letter by letter, each letter's fold looked up: the same as folding the word, whether
+  // it came in NFC or NFD (a combining mark alone folds to nothing).
+  function foldWord(word) {
+    var f = "";
+    for (var i = 0; i < word.length; i++) {
+      var c = word[i], g = folds.get(c);
+      if (g === undefined) { g = fold(c).toLowerCase(); folds.set(c, g); }
+      f += g;
+    }
+    return f;
+  }
+  function matcher(q) {
+    var firsts = new Set(q.terms.map(function (t) { return t.folded.charAt(0); })), last = q.terms.length - 1;
+    return function (word) {
+      if (!firsts.has(foldWord(word.charAt(0)))) return false;
+      var f = foldWord(word);
+      return q.terms.some(function (t, i) { return f === t.folded || (q.prefix && i === last && f.indexOf(t.folded) === 0); });
+    };
   }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -301,10 +334,11 @@
     parent.appendChild(document.createTextNode(text.slice(at)));
   }
   function titleRanges(text, q) {
-    return words(text).filter(function (w) { return matches(w.text, q); }).map(function (w) { return [w.start, w.end]; });
+    var matches = matcher(q);
+    return words(text).filter(function (w) { return matches(w.text); }).map(function (w) { return [w.start, w.end]; });
   }
   function excerpt(text, q) {
-    var ws = words(text), hit = ws.map(function (w) { return matches(w.text, q); });
+    var matches = matcher(q), ws = words(text), hit = ws.map(function (w) { return matches(w.text); });
     var first = -1;
     for (var i = 0; i + 1 < ws.length; i++) if (hit[i] && hit[i + 1]) { first = i; break; }
     if (first < 0) first = Math.max(hit.indexOf(true), 0);
@@ -356,6 +390,8 @@
     });
   }
   function quote(s) { return "«" + s + "»"; }
+  // 12.345, as Vietnamese writes it (without Intl, whose first use is slow on a cheap phone).
+  function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
   function summary(q, text, answer, filters) {
     var lines = [];
     var n = answer.hits.length;
@@ -365,7 +401,7 @@
       lines.push(["Không trang nào có đủ mọi từ của " + quote(text.trim()) + "; dưới đây là các trang có nhiều từ nhất."]);
     }
     if (n) {
-      lines.unshift(["Tìm thấy " + n.toLocaleString("vi-VN") + " kết quả cho " + quote(text.trim()) + "."]);
+      lines.unshift(["Tìm thấy " + thousands(n) + " kết quả cho " + quote(text.trim()) + "."]);
       return lines;
     }
     lines.push(["Không tìm thấy kết quả nào cho " + quote(text.trim()) + "."]);
