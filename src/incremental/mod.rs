@@ -16,6 +16,7 @@ use crate::model::{self, BuildOptions, Site};
 use crate::render::templates::Templates;
 use bodies::BodyMemo;
 use files::Files;
+pub use outputs::Pending;
 use outputs::{Change, OutputMemo};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -86,6 +87,23 @@ impl Session {
     /// next build otherwise).
     pub fn spent(&mut self) -> Option<Spent> {
         self.spent.take()
+    }
+
+    /// Leaves the search index out of the next builds' files when it changed (`serve` makes
+    /// it after the reload: on a large site it takes longer than the rest of an edit).
+    pub fn search_later(&mut self, later: bool) {
+        self.outputs.search_later = later;
+    }
+
+    /// The search index the last build left out, to make with `Pending::files` and give
+    /// back with `searched`.
+    pub fn pending_search(&mut self) -> Option<Pending> {
+        self.outputs.pending.take()
+    }
+
+    /// The files of an index that `pending_search` gave, kept for the next builds.
+    pub fn searched(&mut self, fp: u64, files: Vec<crate::render::Output>) {
+        self.outputs.searched(fp, files);
     }
 
     /// How the last build went.

@@ -128,9 +128,27 @@ pub(super) struct OutputMemo {
     docs: FxHashMap<u64, Option<Arc<Doc>>>,
     /// The search index's files and the fingerprint of the docs they were made from.
     search: Option<(u64, Vec<Output>)>,
+    /// Whether the search index is left for the caller to make later (see `Pending`).
+    pub(super) search_later: bool,
+    /// The index to make, when it was left for later and changed.
+    pub(super) pending: Option<Pending>,
     /// HTML files rendered, and taken from the memo, by the last build.
     pub(super) rendered: usize,
     pub(super) reused: usize,
+}
+
+/// A search index left for later: the docs it is made of, and their fingerprint.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub fp: u64,
+    pub docs: Vec<Option<Arc<Doc>>>,
+}
+
+impl Pending {
+    /// The index's files for `site` (the site of the build that left it).
+    pub fn files(&self, site: &Site) -> Vec<Output> {
+        render::search_files(site, &self.docs)
+    }
 }
 
 /// HTML file `n` of the plan: its context built, and the file taken from `previous` (looked
@@ -406,7 +424,7 @@ impl OutputMemo {
     }
 
     /// The search index: each page's doc taken from the memo by the page's fingerprint, and
-    /// the files made again only when some doc changed.
+    /// the files made again only when some doc changed (or left in `pending`, when asked).
     fn search(&mut self, site: &Site, fps: &[u64], site_fp: u64) -> Vec<Output> {
         let old = std::mem::take(&mut self.docs);
         let docs = render::search_docs(site, &|i| {
@@ -420,12 +438,22 @@ impl OutputMemo {
         // A doc is made from its page alone (names come with the site's fingerprint).
         let published: Vec<bool> = docs.iter().map(Option::is_some).collect();
         let fp = crate::base::hash::hash_of((site_fp, fps, published));
+        self.pending = None;
         if let Some((_, files)) = self.search.as_ref().filter(|(old, _)| *old == fp) {
             return files.clone();
+        }
+        if self.search_later {
+            self.pending = Some(Pending { fp, docs });
+            return Vec::new();
         }
         let files = render::search_files(site, &docs);
         self.search = Some((fp, files.clone()));
         files
+    }
+
+    /// Keeps the files of a pending index, made by the caller, for the next build.
+    pub(super) fn searched(&mut self, fp: u64, files: Vec<Output>) {
+        self.search = Some((fp, files));
     }
 
     /// The published reports; they read only the counted fields of pages, so a body edit

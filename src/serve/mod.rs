@@ -107,12 +107,16 @@ impl Hub {
     }
 }
 
-/// Builds the site in memory for `base_url`, reusing what `session` kept.
+/// Files as served, by path.
+type Files = FxHashMap<String, Served>;
+
+/// Builds the site in memory for `base_url`, reusing what `session` kept; gives the model
+/// too, for the search index made after the reload.
 fn build(
     opts: &ServeOptions,
     base_url: &str,
     session: &mut Session,
-) -> Result<(FxHashMap<String, Served>, Diagnostics), Diagnostics> {
+) -> Result<(Files, Diagnostics, Arc<crate::model::Site>), Diagnostics> {
     let build_opts = BuildOptions {
         drafts: opts.drafts,
         base_url: Some(base_url.to_string()),
@@ -120,15 +124,23 @@ fn build(
         ..BuildOptions::default()
     };
     let built = session.build(&build_opts)?;
-    let files = built
-        .outputs
+    Ok((served(built.outputs), built.warnings, built.site))
+}
+
+/// Outputs as served.
+fn served(outputs: Vec<Output>) -> Files {
+    outputs
         .into_iter()
         .map(|o| match o {
             Output::Bytes { path, data } => (path, Served::Bytes(data)),
             Output::Copy { path, source } => (path, Served::File(source)),
         })
-        .collect();
-    Ok((files, built.warnings))
+        .collect()
+}
+
+/// Whether `path` is a file of the search index.
+fn in_index(path: &str) -> bool {
+    path.starts_with(crate::search::index::DIR)
 }
 
 /// The errors as the overlay shows them.
@@ -282,6 +294,9 @@ struct Live<'a> {
     state: Arc<RwLock<Arc<Snapshot>>>,
     hub: Arc<Hub>,
     generation: u64,
+    /// Search indexes made after a reload, for the session to keep.
+    searched: std::sync::mpsc::Receiver<(u64, Vec<Output>)>,
+    searched_tx: std::sync::mpsc::Sender<(u64, Vec<Output>)>,
 }
 
 impl<'a> Live<'a> {
@@ -296,7 +311,7 @@ impl<'a> Live<'a> {
         let mut session = Session::new(root, LinkPolicy::Warn);
         let mut shown_warnings = Diagnostics::default();
         let (files, errors) = match build(opts, &base_url, &mut session) {
-            Ok((files, warnings)) => {
+            Ok((files, warnings, _)) => {
                 warnings.eprint();
                 shown_warnings = warnings.clone();
                 println!("Đã dựng site trong {}.", millis(started));
@@ -314,6 +329,9 @@ impl<'a> Live<'a> {
             generation: 1,
             root: root_canon,
         })));
+        // From now on the search index follows an edit after the reload.
+        session.search_later(true);
+        let (searched_tx, searched) = std::sync::mpsc::channel();
         Live {
             root,
             opts,
@@ -323,6 +341,8 @@ impl<'a> Live<'a> {
             state,
             hub: Arc::new(Hub::default()),
             generation: 1,
+            searched,
+            searched_tx,
         }
     }
 
@@ -335,17 +355,61 @@ impl<'a> Live<'a> {
         let what = describe(self.root, changed);
         self.session
             .changed(changed.iter().map(|rel| self.root.join(rel)).collect());
-        match build(self.opts, &self.base_url, &mut self.session) {
-            Ok((files, warnings)) => self.serve_built(files, warnings, css_only, &what, started),
-            Err(d) => self.serve_errors(&d, &what, started),
+        for (fp, files) in self.searched.try_iter() {
+            self.session.searched(fp, files);
         }
+        match build(self.opts, &self.base_url, &mut self.session) {
+            Ok((files, warnings, site)) => {
+                self.serve_built(files, warnings, css_only, &what, started);
+                self.search_after(site);
+            }
+            Err(d) => {
+                self.session.pending_search();
+                self.serve_errors(&d, &what, started)
+            }
+        }
+    }
+
+    /// Makes the search index the last build left out, on another thread, and serves it
+    /// with that build's files unless a newer build came first. Until then the previous
+    /// index is served whole (queries see one build's index, one edit behind).
+    fn search_after(&mut self, site: Arc<crate::model::Site>) {
+        let Some(pending) = self.session.pending_search() else {
+            return;
+        };
+        let (state, generation, tx) = (
+            Arc::clone(&self.state),
+            self.generation,
+            self.searched_tx.clone(),
+        );
+        std::thread::spawn(move || {
+            let outputs = pending.files(&site);
+            let mut guard = state.write().expect("state");
+            if guard.generation == generation && guard.errors.is_empty() {
+                let mut files: Files = guard
+                    .files
+                    .iter()
+                    .filter(|(p, _)| !in_index(p))
+                    .map(|(p, f)| (p.clone(), f.clone()))
+                    .collect();
+                files.extend(served(outputs.clone()));
+                *guard = Arc::new(Snapshot {
+                    files: Arc::new(files),
+                    errors: Vec::new(),
+                    generation,
+                    root: guard.root.clone(),
+                });
+            }
+            drop(guard);
+            let _ = tx.send((pending.fp, outputs));
+        });
     }
 
     /// Serves a successful rebuild; pages reload, or only restyle after a CSS-only change to
     /// a site that was not broken.
     fn serve_built(
         &mut self,
-        files: FxHashMap<String, Served>,
+        mut files: Files,
         warnings: Diagnostics,
         css_only: bool,
         what: &str,
@@ -357,6 +421,11 @@ impl<'a> Live<'a> {
             self.shown_warnings = warnings.clone();
         }
         let was_broken = !guard.errors.is_empty();
+        // An index left for later: the last one stays until it is made.
+        if !files.keys().any(|p| in_index(p)) {
+            let old = guard.files.iter().filter(|(p, _)| in_index(p));
+            files.extend(old.map(|(p, f)| (p.clone(), f.clone())));
+        }
         let new = Arc::new(Snapshot {
             files: Arc::new(files),
             errors: Vec::new(),
