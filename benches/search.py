@@ -9,7 +9,8 @@ key in another fresh profile), and the script reports:
 - every file the browser fetched, counted as a static server sends it compressed
   (`gzip -9` of the file on disk), page, style and scripts included;
 - the time from the last key press to the first results in #ket-qua, with the CPU slowed
-  down 4 times (`Emulation.setCPUThrottlingRate`).
+  down 4 times (`Emulation.setCPUThrottlingRate`); the bytes include what the page fetches in
+  the second after (typed, it runs the query again with whole lists once typing pauses).
 
 Usage:
   python3 benches/search.py [--site DIR] [--queries "q1" "q2" ...] [--throttle 4]
@@ -145,6 +146,8 @@ ENTER = r"""
   var want = "«" + q.trim() + "»";
   while (!(status.textContent.indexOf(want) >= 0 && (list.children.length > 0 || status.textContent.indexOf("Không tìm thấy") >= 0))) await sleep(1);
   var t1 = performance.now();
+  // The bytes count what the page fetches once typing has paused too (whole lists).
+  await sleep(1000);
   var fetched = performance.getEntriesByType("resource").filter(function (e) { return e.startTime >= t0; });
   var net = fetched.reduce(function (s, e) { return s + (e.responseEnd - e.startTime); }, 0);
   var waves = fetched.map(function (e) { return e.name.split("/").pop() + " " + Math.round(e.startTime - t0) + "-" + Math.round(e.responseEnd - t0); });

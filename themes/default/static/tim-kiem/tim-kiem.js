@@ -121,7 +121,9 @@
       return { exact: "", df: own ? l[1] : d.docs.length, docs: d.docs, weights: d.weights };
     });
   }
-  function entries(meta, family, key, whole, marks) {
+  // `rough`: while a word is being typed, even the entry that is `key` gives only its head
+  // (the whole list comes when typing pauses, see `run`).
+  function entries(meta, family, key, whole, marks, rough) {
     var firsts = meta[family], lo = 0, hi = firsts.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (firsts[mid] <= key) lo = mid + 1; else hi = mid; }
     var start = Math.max(lo - 1, 0), names = [];
@@ -137,7 +139,7 @@
         });
       });
       return Promise.all(found.map(function (e) {
-        var full = e[0] === key, spellings = e[2];
+        var full = e[0] === key && !rough, spellings = e[2];
         var lists = [listOf(family, e[1] === null ? spellings[0][1] : e[1], full)];
         spellings.forEach(function (sp) {
           if (marks && marks(sp[0])) {
@@ -186,8 +188,8 @@
     }
     var typed = t.key.base + t.key.tones;
     var like = function (v) { return startsLike(v, typed); };
-    var byWord = Array.from(t.folded).length >= MIN_PREFIX ? entries(meta, "t", t.folded, false, t.marked ? like : null) : Promise.resolve([]);
-    var after = i > 0 ? entries(meta, "b", q.terms[i - 1].folded + " " + t.folded, false, null) : Promise.resolve([]);
+    var byWord = Array.from(t.folded).length >= MIN_PREFIX ? entries(meta, "t", t.folded, false, t.marked ? like : null, q.rough) : Promise.resolve([]);
+    var after = i > 0 ? entries(meta, "b", q.terms[i - 1].folded + " " + t.folded, false, null, q.rough) : Promise.resolve([]);
     return Promise.all([byWord, after]).then(function (r) {
       mostFrequent(r[0]).forEach(function (e) {
         add(found, e.variants, t, e.key === t.folded ? 1 : PREFIX_SHARE, like);
@@ -205,7 +207,7 @@
     var plain = { marked: false };
     var none = function () { return false; };
     if (i + 1 === q.terms.length && q.prefix) {
-      return entries(meta, "b", key, false, null).then(function (es) {
+      return entries(meta, "b", key, false, null, q.rough).then(function (es) {
         mostFrequent(es).forEach(function (e) { add(found, e.variants, plain, e.key === key ? 1 : PREFIX_SHARE, none); });
         return found;
       });
@@ -424,7 +426,7 @@
     return lines;
   }
 
-  var shown = null, seq = 0, addressTimer = 0, ADDRESS_DELAY = 400;
+  var shown = null, seq = 0, addressTimer = 0, ADDRESS_DELAY = 400, refineTimer = 0, REFINE_DELAY = 300;
   function showMore() {
     if (!shown) return;
     var s = shown, batch = firstHits(s.answer, s.count + PER_PAGE).slice(s.count);
@@ -443,8 +445,14 @@
     });
     return f;
   }
-  function run(keepUrl) {
+  // Runs the query in the box. While a word is typed (`rough`), its frequent completions and
+  // the word itself are read from the shards' heads, so each key costs little; once typing
+  // pauses the query runs again with whole lists, as `loa search` does.
+  function run(keepUrl, rough) {
     var text = input.value, q = parse(text), filters = filtersNow(), mine = ++seq;
+    q.rough = !!rough && q.prefix;
+    clearTimeout(refineTimer);
+    if (q.rough) refineTimer = setTimeout(function () { run(true, false); }, REFINE_DELAY);
     if (!keepUrl) {
       // Once typing pauses: browsers ignore a page that rewrites its address too often.
       clearTimeout(addressTimer);
@@ -482,7 +490,7 @@
     s.value = params.get(name) || "";
     s.addEventListener("change", function () { run(false); });
   });
-  input.addEventListener("input", function () { run(false); });
+  input.addEventListener("input", function () { run(false, true); });
   form.addEventListener("submit", function (e) { e.preventDefault(); run(false); });
   more.addEventListener("click", function () { showMore(); });
   if (input.value) run(true);
