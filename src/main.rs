@@ -5,6 +5,7 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 use loa::base::diagnostic::{Diagnostic, Diagnostics};
 use loa::build::{self, LinkPolicy};
 use loa::model::BuildOptions;
+use loa::search::rank::Filters;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -259,12 +260,12 @@ fn main() -> ExitCode {
             year,
             json,
         } => {
-            let filters = loa::search::rank::Filters {
+            let filters = Filters {
                 section,
                 unit,
                 year,
             };
-            search(&root, &query, &filters, limit, json)
+            search(&root, &query, filters, limit, json)
         }
     }
 }
@@ -274,12 +275,12 @@ fn main() -> ExitCode {
 fn search(
     root: &std::path::Path,
     query: &str,
-    filters: &loa::search::rank::Filters,
+    filters: Filters,
     limit: usize,
     json: bool,
 ) -> ExitCode {
     use std::io::IsTerminal;
-    match build::search::search(root, query, filters, limit) {
+    match build::search::search(root, query, &filters, limit) {
         Ok((found, warnings)) => {
             warnings.eprint();
             let out = match (json, std::io::stdout().is_terminal()) {

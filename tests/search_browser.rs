@@ -90,16 +90,11 @@ fn line_json(line: &str) -> serde_json::Value {
     .unwrap()
 }
 
-/// One chromium at a time: two headless ones with virtual time at once on two cores have
-/// been seen to never finish.
-static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 /// Runs the probe on the fixture built with `args`, served with its files under `folder`.
 fn probe(name: &str, folder: &str, args: &[&str]) {
     let Some(browser) = chromium(name) else {
         return;
     };
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let served = tempfile::tempdir().unwrap();
     let out = served.path().join(folder.trim_matches('/'));
     std::fs::create_dir_all(&out).unwrap();

@@ -230,7 +230,7 @@ impl<'a, 'r> Walk<'a, 'r> {
     /// The HTML of the kept events, with what was found.
     fn finish(self) -> Rendered {
         let mut out = self.out;
-        out.text = body_text(&self.events);
+        out.text = plain_text(&self.events);
         pulldown_cmark::html::push_html(&mut out.html, self.events.into_iter());
         out.fp = crate::base::hash::hash_of((&out.html, &out.headings));
         out
@@ -272,22 +272,10 @@ fn level_num(l: HeadingLevel) -> u8 {
     l as u8
 }
 
-/// The text of a run of events, without markup.
+/// The text of a run of events, without markup: words of one block run on, and each block
+/// ends with a line break, so that no two blocks' words join (a heading, an alt text or a
+/// paragraph being read holds no block end).
 fn plain_text(events: &[Event]) -> String {
-    let mut s = String::new();
-    for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            _ => {}
-        }
-    }
-    s
-}
-
-/// The text of a whole body: words of one block run on, blocks end with a line break so
-/// that no two blocks' words join.
-fn body_text(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {
         match e {

@@ -6,6 +6,7 @@ use super::page::{self, Resolved};
 use super::permalink::Permalink;
 use super::section;
 use super::{lists, CopiedFile, Page, PageId, Section, Site};
+use crate::base::date::Date;
 use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::base::vi::tone::name_key;
 use crate::input::units::UnitId;
@@ -80,7 +81,6 @@ pub fn build_with(
     let section_sources: Vec<&Arc<Source>> = sources.iter().filter(|s| s.is_section).collect();
     let (mut sections, home, by_dir) = section::tree(&section_sources, &config, &mut diags);
     let page_site = page::Site::new(&config, &units, &sections, &by_dir, opts);
-    let page_site_now = page_site.now;
     let Published {
         mut pages,
         drafts,
@@ -126,6 +126,8 @@ pub fn build_with(
     }
     let lists = lists::Lists::of(&mut pages, &mut sections, &config, &units, &tag_names);
     let site = Site {
+        // Before `config` moves into the site.
+        now: Date::from_datetime(opts.now, config.offset),
         links: Arc::new(links),
         config,
         units,
@@ -138,7 +140,6 @@ pub fn build_with(
         recent: lists.recent,
         copied,
         aliases: lists.aliases,
-        now: page_site_now,
     };
     Ok((site, diags))
 }

@@ -126,6 +126,13 @@ impl std::hash::Hash for Neighbours {
     fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
+impl PageMeta {
+    /// Whether readers see the page at `now`: not a draft, not dated later.
+    pub fn published_at(&self, now: Date) -> bool {
+        !self.draft && self.date.is_none_or(|d| d <= now)
+    }
+}
+
 impl std::ops::Deref for Page {
     type Target = PageMeta;
 

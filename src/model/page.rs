@@ -32,8 +32,7 @@ impl<'a> Site<'a> {
     /// Whether `page` is published in this build: not a draft, not dated in the future (or
     /// drafts asked for).
     pub(super) fn includes(&self, page: &Page) -> bool {
-        let future = page.date.is_some_and(|d| d > self.now);
-        self.drafts || !(page.draft || future)
+        self.drafts || page.published_at(self.now)
     }
 
     /// A fingerprint of everything resolving reads besides the file: settings, units,

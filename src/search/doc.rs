@@ -109,7 +109,7 @@ pub struct Doc {
 /// Whether a page is published to readers (drafts and future posts are not, even in a build
 /// that shows them).
 pub fn published(site: &Site, page: &Page) -> bool {
-    !page.draft && page.date.is_none_or(|d| d <= site.now)
+    page.published_at(site.now)
 }
 
 impl Doc {

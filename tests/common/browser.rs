@@ -47,8 +47,9 @@ pub fn serve_dir(root: PathBuf) -> StaticServer {
     let requests = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&requests);
     let server = Arc::new(server);
-    // Several workers: a browser keeps connections open and asks for many files at once.
-    for _ in 0..3 {
+    // Several workers: a browser keeps up to six connections open and asks for many files
+    // at once; with fewer workers than its idle connections, a request can wait forever.
+    for _ in 0..8 {
         let server = Arc::clone(&server);
         let root = root.clone();
         let log = Arc::clone(&log);
@@ -87,7 +88,8 @@ fn serve_requests(server: &tiny_http::Server, root: &Path, log: &Mutex<Vec<Strin
             };
             let resp = match std::fs::read(&file) {
                 Ok(data) => tiny_http::Response::from_data(data)
-                    .with_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap()),
+                    .with_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap())
+                    .with_header(tiny_http::Header::from_bytes("Connection", "close").unwrap()),
                 Err(_) => {
                     tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
                 }
