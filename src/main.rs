@@ -557,7 +557,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
     let d = Diagnostics::from(Diagnostic::general(msg).usage());
     d.eprint();
     eprintln!(
-        "\nCách dùng: loa [--root THƯ_MỤC] <build|check|serve|report|new> …\nXem thêm: loa --help"
+        "\nCách dùng: loa [--root THƯ_MỤC] <build|check|serve|report|search|new> …\nXem thêm: loa --help"
     );
     status(&d)
 }
