@@ -8,7 +8,8 @@ key in another fresh profile), and the script reports:
 
 - every file the browser fetched, counted as a static server sends it compressed
   (`gzip -9` of the file on disk), page, style and scripts included;
-- the time from the last key press to the first results in #ket-qua, with the CPU slowed
+- the time from the last key press to the first results in #ket-qua (titles), and to the
+  first excerpt, with the CPU slowed
   down 4 times (`Emulation.setCPUThrottlingRate`); the bytes include what the page fetches in
   the second after (typed, it runs the query again with whole lists once typing pauses).
 
@@ -67,6 +68,36 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *a):
         pass
+
+
+NGINX = """daemon off; worker_processes 2; pid {dir}/nginx.pid; error_log {dir}/error.log;
+events {{ worker_connections 256; }}
+http {{
+  include /etc/nginx/mime.types; access_log off; sendfile on; tcp_nodelay on;
+  gzip on; gzip_comp_level 9; gzip_types *; gzip_min_length 0;
+  client_body_temp_path {dir}; proxy_temp_path {dir}; fastcgi_temp_path {dir}; uwsgi_temp_path {dir}; scgi_temp_path {dir};
+  server {{ listen 127.0.0.1:{port}; root {root}; }}
+}}
+"""
+
+
+def serve_nginx(root):
+    """nginx on loopback, gzip -9 on the fly: what a real static host does."""
+    conf = tempfile.mkdtemp(prefix="loa-nginx-")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with open(os.path.join(conf, "nginx.conf"), "w") as f:
+        f.write(NGINX.format(dir=conf, port=port, root=root))
+    proc = subprocess.Popen(["nginx", "-c", os.path.join(conf, "nginx.conf")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return proc, f"http://127.0.0.1:{port}"
 
 
 def serve(root):
@@ -138,20 +169,27 @@ ENTER = r"""
   var status = document.getElementById("tim-trang-thai");
   function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
   var keys = typed ? Array.from(q).map(function (_, i) { return q.slice(0, i + 1); }) : [q];
+  // A reader sees the page painted before typing into it.
+  await new Promise(function (r) { requestAnimationFrame(function () { requestAnimationFrame(r); }); });
+  await sleep(200);
   var t0 = 0;
   for (var i = 0; i < keys.length; i++) {
     if (i > 0) await sleep(120);
-    input.value = keys[i]; t0 = performance.now(); input.dispatchEvent(new Event("input"));
+    input.value = keys[i]; t0 = performance.now();
+    input.dispatchEvent(new InputEvent("input", { inputType: typed ? "insertText" : "insertFromPaste" }));
   }
   var want = "«" + q.trim() + "»";
-  while (!(status.textContent.indexOf(want) >= 0 && (list.children.length > 0 || status.textContent.indexOf("Không tìm thấy") >= 0))) await sleep(1);
+  for (var w = 0; w < 20000 && !(status.textContent.indexOf(want) >= 0 && (list.children.length > 0 || status.textContent.indexOf("Không tìm thấy") >= 0)); w++) await sleep(1);
   var t1 = performance.now();
+  // Excerpts come after the titles (typed: once typing pauses).
+  for (var j = 0; j < 2000 && list.children.length && !list.querySelector(".result-excerpt"); j++) await sleep(1);
+  var t2 = list.querySelector(".result-excerpt") ? performance.now() : t1;
   // The bytes count what the page fetches once typing has paused too (whole lists).
   await sleep(1000);
   var fetched = performance.getEntriesByType("resource").filter(function (e) { return e.startTime >= t0; });
   var net = fetched.reduce(function (s, e) { return s + (e.responseEnd - e.startTime); }, 0);
   var waves = fetched.map(function (e) { return e.name.split("/").pop() + " " + Math.round(e.startTime - t0) + "-" + Math.round(e.responseEnd - t0); });
-  return { ms: t1 - t0, results: list.children.length, status: status.textContent, after: fetched.length, net: net, waves: waves };
+  return { ms: t1 - t0, excerpts: t2 - t0, results: list.children.length, status: status.textContent, after: fetched.length, net: net, waves: waves };
 })
 """
 
@@ -191,8 +229,9 @@ def main():
     ap.add_argument("--queries", nargs="*", default=QUERIES)
     ap.add_argument("--throttle", type=float, default=4)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--server", choices=["python", "loa"], default="python",
-                    help="python: a threaded static server on the built folder; loa: loa serve")
+    ap.add_argument("--server", choices=["nginx", "python", "loa"], default="nginx" if shutil.which("nginx") else "python",
+                    help="nginx (when installed): a real static server on the built folder; "
+                         "python: a threaded static server in this script; loa: loa serve")
     # Debian's /usr/bin/chromium is a shell script that does not pass on the pipe's
     # descriptors: the binary itself is used when it is there.
     real = "/usr/lib/chromium/chromium"
@@ -203,6 +242,7 @@ def main():
     loa = os.path.join(REPO, "target", "release", "loa")
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     out = tempfile.mkdtemp(prefix="loa-search-")
+    os.chmod(out, 0o755)  # nginx's workers run as another user
     t = time.time()
     subprocess.run([loa, "--root", args.site, "build", "--out", out + "/public"], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -213,34 +253,38 @@ def main():
     print(f"build: {built:.2f} s; index: {size['docs']} pages, {size['files']} files, "
           f"{size['bytes'] / 1e6:.1f} MB ({size['bytes'] / max(size['docs'], 1) / 1000:.1f} kB a page), "
           f"gzip -9 {size['gzip9'] / 1e6:.1f} MB")
-    if args.server == "loa":
+    httpd = server = None
+    if args.server == "nginx":
+        server, origin = serve_nginx(out)
+    elif args.server == "loa":
         port = 18000 + os.getpid() % 1000
         server = subprocess.Popen([loa, "--root", args.site, "serve", "--port", str(port)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1 + built * 2)
         origin = f"http://127.0.0.1:{port}"
-        httpd = None
     else:
         httpd = serve(out)
         origin = f"http://127.0.0.1:{httpd.server_address[1]}"
-    print(f"CPU throttled {args.throttle:g}x; bytes as gzip -9; median of {args.runs} cold runs")
-    print(f"{'query':28} {'entered':7} {'files':>5} {'kB':>7} {'index kB':>8} {'ms':>6}  results")
+    print(f"server: {args.server}; CPU throttled {args.throttle:g}x; bytes as gzip -9; median of {args.runs} cold runs")
+    print(f"{'query':28} {'entered':7} {'files':>5} {'kB':>7} {'index kB':>8} {'ms':>6} {'excerpt':>7}  results")
     for q in args.queries:
         for typed in (False, True):
             runs = [measure(args.chromium, origin, out, q, typed, args.throttle) for _ in range(args.runs)]
             ms = statistics.median(v["ms"] for v, _ in runs)
+            ex = statistics.median(v["excerpts"] for v, _ in runs)
             value, files = runs[0]
             total = sum(b for _, b in files)
             index = sum(b for p, b in files if "/tim-kiem/chi-muc/" in p)
             print(f"{q:28} {'typed' if typed else 'pasted':7} {len(files):5} {total / 1000:7.1f} "
-                  f"{index / 1000:8.1f} {ms:6.0f}  {value['results']} (after the last key: "
+                  f"{index / 1000:8.1f} {ms:6.0f} {ex:7.0f}  {value['results']} (after the last key: "
                   f"{value['after']} files, {value['net']:.0f} ms summed in fetches)")
             if os.environ.get("LOA_BENCH_WAVES"):
                 print("   ", " ".join(value["waves"]))
     if httpd:
         httpd.shutdown()
     else:
-        server.kill()
+        server.terminate()  # nginx's master stops its workers on SIGTERM; a SIGKILL would orphan them
+        server.wait()
     shutil.rmtree(os.path.dirname(out), ignore_errors=True)
 
 

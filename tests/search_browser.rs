@@ -34,9 +34,11 @@ async function settled(d, q) {
     await sleep(10);
   }
 }
+// Each case typed key by key, then pasted at once (a first answer from the lists' heads,
+// then the whole one).
 async function run(d) {
   var input = d.getElementById("tim-q");
-  for (var c of cases) {
+  for (var paste of [false, true]) for (var c of cases) {
     for (var name of ["muc", "don-vi", "nam"]) {
       var s = d.getElementById("tim-" + name);
       s.value = c.filters[name] || "";
@@ -44,19 +46,22 @@ async function run(d) {
     }
     input.value = "";
     input.dispatchEvent(new Event("input"));
-    for (var ch of Array.from(c.q)) {
-      input.value += ch;
-      input.dispatchEvent(new Event("input"));
+    var keys = paste ? [c.q] : Array.from(c.q).map(function (_, i) { return Array.from(c.q).slice(0, i + 1).join(""); });
+    for (var k of keys) {
+      input.value = k;
+      input.dispatchEvent(new InputEvent("input", { inputType: paste ? "insertFromPaste" : "insertText" }));
       await sleep(15);
     }
     await settled(d, c.q);
-    await sleep(500); // the address follows once typing pauses
-    var first = d.querySelector("#ket-qua > li");
+    await sleep(500); // the address and the excerpts follow once typing pauses
+    var items = Array.from(d.querySelectorAll("#ket-qua > li"));
     lines.push(JSON.stringify({
       q: c.q,
-      urls: Array.from(d.querySelectorAll("#ket-qua > li > a")).map(function (a) { return a.pathname; }),
+      pasted: paste,
+      urls: items.map(function (li) { return li.querySelector("a").pathname; }),
       status: d.getElementById("tim-trang-thai").textContent,
-      marks: first ? Array.from(first.querySelectorAll("a mark")).map(function (m) { return m.textContent; }) : [],
+      marks: items.length ? Array.from(items[0].querySelectorAll("a mark")).map(function (m) { return m.textContent; }) : [],
+      excerpts: items.filter(function (li) { return li.querySelector(".result-excerpt mark"); }).length,
       address: frame.contentWindow.location.search
     }));
   }
@@ -137,7 +142,7 @@ fn probe(name: &str, folder: &str, args: &[&str]) {
         .filter(|l| l.starts_with('{'))
         .map(line_json)
         .collect();
-    assert_eq!(lines.len(), CASES.len() + 1, "{dom:.3000}");
+    assert_eq!(lines.len(), 2 * CASES.len() + 1, "{dom:.3000}");
     let mut wrong = Vec::new();
     let box_ = &lines[0];
     assert_eq!(box_["value"], "cach cai vneid");
@@ -145,7 +150,12 @@ fn probe(name: &str, folder: &str, args: &[&str]) {
         box_["box"],
         serde_json::json!([format!("{folder}hoi-dap/cai-vneid/")])
     );
-    for (c, got) in CASES.iter().zip(&lines[1..]) {
+    for (c, got) in CASES.iter().chain(CASES).zip(&lines[1..]) {
+        let how = if got["pasted"] == true {
+            "pasted"
+        } else {
+            "typed"
+        };
         let urls: Vec<&str> = got["urls"]
             .as_array()
             .unwrap()
@@ -155,7 +165,19 @@ fn probe(name: &str, folder: &str, args: &[&str]) {
         let slugs: Vec<&str> = urls.iter().map(|u| slug(u)).collect();
         let status = got["status"].as_str().unwrap();
         if slugs != c.results {
-            wrong.push(format!("{}: got {slugs:?}, want {:?}", c.query, c.results));
+            wrong.push(format!(
+                "{} ({how}): got {slugs:?}, want {:?}",
+                c.query, c.results
+            ));
+        }
+        // Once typing pauses, every result shows an excerpt with the words marked.
+        if got["excerpts"] != urls.len() {
+            wrong.push(format!(
+                "{} ({how}): {} excerpts with marks for {} results",
+                c.query,
+                got["excerpts"],
+                urls.len()
+            ));
         }
         if let Some(u) = urls.iter().find(|u| !u.starts_with(folder)) {
             wrong.push(format!("{}: {u} is outside {folder}", c.query));

@@ -395,9 +395,11 @@ impl Files {
     }
 }
 
-/// `out` with one file per doc added: what its result shows.
+/// `out` with two files per doc added: what its result shows, and the start of its text for
+/// the excerpt (apart, so that a page can show titles while a word is typed and read only
+/// the texts of the results that stay once typing pauses).
 fn doc_files(site: &Site, ordered: &[&Doc], mut out: Files) -> Files {
-    let files: Vec<(String, Vec<u8>)> = ordered
+    let files: Vec<[(String, Vec<u8>); 2]> = ordered
         .par_iter()
         .enumerate()
         .map(|(n, d)| {
@@ -412,12 +414,15 @@ fn doc_files(site: &Site, ordered: &[&Doc], mut out: Files) -> Files {
                 "m": site.sections[d.section.0].title,
                 "v": unit,
                 "d": d.date.map(|d| d.iso_day()),
-                "x": d.text,
             });
-            (format!("{DIR}/d/{n}.json"), doc.to_string().into_bytes())
+            let text = serde_json::Value::from(d.text.as_str());
+            [
+                (format!("{DIR}/d/{n}.json"), doc.to_string().into_bytes()),
+                (format!("{DIR}/x/{n}.json"), text.to_string().into_bytes()),
+            ]
         })
         .collect();
-    out.0.extend(files);
+    out.0.extend(files.into_iter().flatten());
     out
 }
 

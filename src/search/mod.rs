@@ -8,7 +8,7 @@ pub mod index;
 pub mod query;
 pub mod rank;
 
-use crate::base::vi::syllable::{fold, word_ranges};
+use crate::base::vi::syllable::{keys, word_ranges};
 use query::Query;
 use std::ops::Range;
 
@@ -59,9 +59,10 @@ pub fn marked(text: &str, query: &Query) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Whether `word` is one of the query's words (the last one as a prefix while typed).
+/// Whether `word` is one of the query's words (the last one as a prefix while typed), by the
+/// index's folded key (so `quí` in a text matches `quý` typed).
 fn matches(word: &str, query: &Query) -> bool {
-    let folded = fold(word).to_lowercase();
+    let (_, folded) = keys(word);
     let last = query.terms.len().saturating_sub(1);
     query.terms.iter().enumerate().any(|(i, t)| {
         folded == t.folded || (query.prefix && i == last && folded.starts_with(&t.folded))
@@ -89,5 +90,17 @@ mod tests {
         let t = "An toàn thông tin";
         let words: Vec<&str> = marked(t, &q).into_iter().map(|r| &t[r]).collect();
         assert_eq!(words, ["An", "toàn", "thông"]);
+    }
+
+    #[test]
+    fn an_old_spelling_in_a_text_is_marked_for_the_new_one() {
+        let t = "Quí vị và quý khách";
+        for q in ["quý", "quí"] {
+            let words: Vec<&str> = marked(t, &Query::parse(q))
+                .into_iter()
+                .map(|r| &t[r])
+                .collect();
+            assert_eq!(words, ["Quí", "quý"], "{q}");
+        }
     }
 }

@@ -91,7 +91,8 @@ pub struct Shown {
     pub unit: Option<String>,
     #[serde(rename = "d")]
     pub date: Option<String>,
-    #[serde(rename = "x")]
+    /// The start of the page's text (its own file, `x/<n>.json`).
+    #[serde(skip)]
     pub text: String,
 }
 
@@ -245,7 +246,10 @@ impl<'a> Index<'a> {
 
     /// What result `doc` shows.
     pub fn shown(&self, doc: u32) -> Option<Shown> {
-        serde_json::from_slice(&(self.load)(&format!("d/{doc}.json"))?).ok()
+        let mut shown: Shown =
+            serde_json::from_slice(&(self.load)(&format!("d/{doc}.json"))?).ok()?;
+        shown.text = serde_json::from_slice(&(self.load)(&format!("x/{doc}.json"))?).ok()?;
+        Some(shown)
     }
 
     /// The ranked answer to `query` within `filters`.

@@ -7,7 +7,7 @@
   var here = document.currentScript.src;
   var dir = new URL("chi-muc/", here);
   var root = new URL("../", here);
-  var PER_PAGE = 10, EXPANSIONS = 5, PREFIX_SHARE = 0.5, MIN_PREFIX = 2, BEFORE = 8, WORDS = 30;
+  var PER_PAGE = 10, FIRST_LOOK = 5, EXPANSIONS = 5, PREFIX_SHARE = 0.5, MIN_PREFIX = 2, BEFORE = 8, WORDS = 30;
   var TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
   var FINALS = /^qui(c|ch|m|n|ng|nh|p|t)?$/;
 
@@ -38,6 +38,8 @@
   function isWord(c) {
     var code = c.charCodeAt(0);
     if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    // Latin letters and combining marks, where Vietnamese lives, without a regular expression.
+    if ((code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x300 && code <= 0x36f) || (code >= 0x1e00 && code <= 0x1eff)) return true;
     var w = wordChars.get(c);
     if (w === undefined) { w = ONE.test(c); wordChars.set(c, w); }
     return w;
@@ -181,15 +183,15 @@
     var t = q.terms[i], last = i + 1 === q.terms.length, found = new Found(meta.docs);
     if (!(last && q.prefix)) {
       var same = function (v) { return sameKey(toneKey(v), t.key); };
-      return entries(meta, "t", t.folded, true, t.marked ? same : null).then(function (es) {
+      return entries(meta, "t", t.folded, true, t.marked ? same : null, q.heads).then(function (es) {
         es.forEach(function (e) { add(found, e.variants, t, 1, same); });
         return found;
       });
     }
     var typed = t.key.base + t.key.tones;
     var like = function (v) { return startsLike(v, typed); };
-    var byWord = Array.from(t.folded).length >= MIN_PREFIX ? entries(meta, "t", t.folded, false, t.marked ? like : null, q.rough) : Promise.resolve([]);
-    var after = i > 0 ? entries(meta, "b", q.terms[i - 1].folded + " " + t.folded, false, null, q.rough) : Promise.resolve([]);
+    var byWord = Array.from(t.folded).length >= MIN_PREFIX ? entries(meta, "t", t.folded, false, t.marked ? like : null, q.rough || q.heads) : Promise.resolve([]);
+    var after = i > 0 ? entries(meta, "b", q.terms[i - 1].folded + " " + t.folded, false, null, q.rough || q.heads) : Promise.resolve([]);
     return Promise.all([byWord, after]).then(function (r) {
       mostFrequent(r[0]).forEach(function (e) {
         add(found, e.variants, t, e.key === t.folded ? 1 : PREFIX_SHARE, like);
@@ -207,12 +209,12 @@
     var plain = { marked: false };
     var none = function () { return false; };
     if (i + 1 === q.terms.length && q.prefix) {
-      return entries(meta, "b", key, false, null, q.rough).then(function (es) {
+      return entries(meta, "b", key, false, null, q.rough || q.heads).then(function (es) {
         mostFrequent(es).forEach(function (e) { add(found, e.variants, plain, e.key === key ? 1 : PREFIX_SHARE, none); });
         return found;
       });
     }
-    return entries(meta, "b", key, true, null).then(function (es) {
+    return entries(meta, "b", key, true, null, q.heads).then(function (es) {
       es.forEach(function (e) { add(found, e.variants, plain, 1, none); });
       return found;
     });
@@ -305,7 +307,9 @@
   function foldWord(word) {
     var f = "";
     for (var i = 0; i < word.length; i++) {
-      var c = word[i], g = folds.get(c);
+      var c = word[i], code = c.charCodeAt(0);
+      if (code < 128) { f += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c; continue; }
+      var g = folds.get(c);
       if (g === undefined) { g = fold(c).toLowerCase(); folds.set(c, g); }
       f += g;
     }
@@ -315,7 +319,8 @@
     var firsts = new Set(q.terms.map(function (t) { return t.folded.charAt(0); })), last = q.terms.length - 1;
     return function (word) {
       if (!firsts.has(foldWord(word.charAt(0)))) return false;
-      var f = foldWord(word);
+      var f = foldWord(word), m = FINALS.exec(f);
+      if (m) f = "quy" + (m[1] || ""); // the index's key: "quí" is "quý"
       return q.terms.some(function (t, i) { return f === t.folded || (q.prefix && i === last && f.indexOf(t.folded) === 0); });
     };
   }
@@ -370,13 +375,16 @@
     }
     if (doc.v) meta.appendChild(document.createTextNode(" · " + doc.v));
     li.appendChild(meta);
-    var ex = excerpt(doc.x, q);
-    if (ex.text) {
-      var p = el("p", "result-excerpt");
-      marked(p, ex.text, q, ex.ranges);
-      li.appendChild(p);
-    }
     return li;
+  }
+  // The excerpt of a result's text, under its title (once, when its text has come).
+  function addExcerpt(li, text, q) {
+    if (li.querySelector(".result-excerpt")) return;
+    var ex = excerpt(text, q);
+    if (!ex.text) return;
+    var p = el("p", "result-excerpt");
+    marked(p, ex.text, q, ex.ranges);
+    li.appendChild(p);
   }
   function link(text, params) {
     var a = el("a", "", text);
@@ -426,16 +434,39 @@
     return lines;
   }
 
+  // `fn` once the page has painted (a frame, or 100 ms where frames do not come: a hidden tab).
+  function afterPaint(fn) {
+    var done = false, once = function () { if (!done) { done = true; fn(); } };
+    requestAnimationFrame(function () { setTimeout(once, 0); });
+    setTimeout(once, 100);
+  }
   var shown = null, seq = 0, addressTimer = 0, ADDRESS_DELAY = 400, refineTimer = 0, REFINE_DELAY = 300;
+  // The results `docs` of `s` in the list, after those shown; a result already shown for the
+  // same query keeps its element (and its excerpt).
+  function append(s, docs, before) {
+    return Promise.all(docs.map(function (d) { return get("d/" + d + ".json"); })).then(function (shownDocs) {
+      if (s !== shown) return;
+      shownDocs.forEach(function (doc, i) {
+        var li = before.get(docs[i]) || item(doc, s.q);
+        s.items.set(docs[i], li);
+        list.appendChild(li);
+      });
+      s.count += docs.length;
+      more.hidden = s.first || s.count >= s.answer.hits.length;
+    });
+  }
+  // The excerpts of the results `docs` of `s`, from their texts.
+  function excerpts(s, docs) {
+    return Promise.all(docs.map(function (d) { return get("x/" + d + ".json"); })).then(function (texts) {
+      if (s !== shown) return;
+      texts.forEach(function (text, i) { addExcerpt(s.items.get(docs[i]), text, s.q); });
+    }, function () {}); // a result without its excerpt still leads to the page
+  }
   function showMore() {
     if (!shown) return;
     var s = shown, batch = firstHits(s.answer, s.count + PER_PAGE).slice(s.count);
-    return Promise.all(batch.map(function (d) { return get("d/" + d + ".json"); })).then(function (docs) {
-      if (s !== shown) return;
-      docs.forEach(function (d) { list.appendChild(item(d, s.q)); });
-      s.count += batch.length;
-      more.hidden = s.count >= s.answer.hits.length;
-    });
+    batch.forEach(function (d) { get("x/" + d + ".json").catch(function () {}); });
+    return append(s, batch, new Map()).then(function () { return excerpts(s, batch); });
   }
   function filtersNow() {
     var f = {};
@@ -445,14 +476,20 @@
     });
     return f;
   }
-  // Runs the query in the box. While a word is typed (`rough`), its frequent completions and
-  // the word itself are read from the shards' heads, so each key costs little; once typing
-  // pauses the query runs again with whole lists, as `loa search` does.
-  function run(keepUrl, rough) {
+  // Runs the query in the box. While a word is typed (`how` is "typed"), its frequent
+  // completions and the word itself are read from the shards' heads (`rough`) and the
+  // first five results show without excerpts, so each key costs little; once typing pauses the query
+  // runs again with whole lists, as `loa search` does, and the excerpts come. Pasted, a first
+  // answer from the heads of every list shows when it has pages with every word (`heads`),
+  // and the whole one follows once it is painted.
+  function run(keepUrl, how) {
     var text = input.value, q = parse(text), filters = filtersNow(), mine = ++seq;
-    q.rough = !!rough && q.prefix;
+    q.rough = !!how && q.prefix;
+    q.heads = how === "pasted";
+    var first = q.rough || q.heads;
+    var whole = function () { if (mine === seq) run(true); };
     clearTimeout(refineTimer);
-    if (q.rough) refineTimer = setTimeout(function () { run(true, false); }, REFINE_DELAY);
+    if (q.rough && how === "typed") refineTimer = setTimeout(whole, REFINE_DELAY);
     if (!keepUrl) {
       // Once typing pauses: browsers ignore a page that rewrites its address too often.
       clearTimeout(addressTimer);
@@ -470,12 +507,22 @@
     }
     return search(q, filters).then(function (answer) {
       if (mine !== seq) return;
-      shown = { q: q, answer: answer, count: 0 };
-      return Promise.all(firstHits(answer, PER_PAGE).map(function (d) { return get("d/" + d + ".json"); })).then(function () {
+      // Heads alone cannot tell that no page has every word.
+      if (q.heads && (!answer.hits.length || answer.partial || answer.missing.length)) return whole();
+      // A first look shows fewer results: each key would fetch ten titles otherwise.
+      var top = firstHits(answer, first ? FIRST_LOOK : PER_PAGE);
+      // Fetched before the list is emptied, so that it never flashes empty.
+      return Promise.all(top.map(function (d) { return get("d/" + d + ".json"); })).then(function () {
         if (mine !== seq) return;
+        var before = shown && shown.text === text ? shown.items : new Map();
+        var s = shown = { q: q, text: text, answer: answer, count: 0, items: new Map(), first: first };
         list.textContent = "";
         say(summary(q, text, answer, filters));
-        return showMore();
+        return append(s, top, before).then(function () {
+          if (!first) return excerpts(s, top);
+          // After the first answer is painted: the whole lists take a while to decode.
+          if (q.heads) afterPaint(whole);
+        });
       });
     }, function () {
       if (mine !== seq) return;
@@ -490,10 +537,12 @@
     s.value = params.get(name) || "";
     s.addEventListener("change", function () { run(false); });
   });
-  input.addEventListener("input", function () { run(false, true); });
+  // A paste or a drop puts the whole query in at once: no more keys are coming.
+  var AT_ONCE = /^insertFrom(Paste|Drop)|^insertReplacementText/;
+  input.addEventListener("input", function (e) { run(false, AT_ONCE.test(e.inputType || "") ? "pasted" : "typed"); });
   form.addEventListener("submit", function (e) { e.preventDefault(); run(false); });
   more.addEventListener("click", function () { showMore(); });
-  if (input.value) run(true);
+  if (input.value) run(true, "pasted"); // from the header's box of another page: a whole query at once
   // The first query needs the index's table of contents: it comes while the reader types.
   else get("meta.json").catch(function () {});
 })();
