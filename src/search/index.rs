@@ -1,7 +1,8 @@
 //! The index's files, made from the docs of the published pages: a small `meta.json`, shards
 //! of words and of pairs of adjacent words (sorted by folded key, so a prefix is a range of
-//! shards), the postings of frequent words in files of their own, one file per result, and
-//! the documents of each filter. A query downloads only the files its words need.
+//! shards), the postings of frequent words in files of their own, two files per result (what
+//! it shows, and the start of its text), and the documents of each filter. A query downloads
+//! only the files its words need.
 //!
 //! A shard is a JSON list of `[folded key, all, [[exact key, list], …]]`: `all` lists the
 //! docs of every spelling (`null` when there is one), each spelling's list its own. A list is
