@@ -170,7 +170,17 @@ fn text_output_shows_each_result_and_the_limit() {
     let text = stdout(&o);
     assert!(
         text.contains(
-            "Không tìm thấy kết quả nào cho «qwertyuiop ỵỵỵ».\nThử gõ không dấu: «qwertyuiop yyy»."
+            "Không tìm thấy kết quả nào cho «qwertyuiop ỵỵỵ».\nThử gõ không dấu: «qwertyuiop yyy».\nThử bớt từ: «qwertyuiop».\n"
+        ),
+        "{text}"
+    );
+    // A year the site has, but no page of it has the words: the filter is named.
+    let o = loa(fixture(), &["search", "vneid", "--year", "2023"]);
+    let text = stdout(&o);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert!(
+        text.starts_with(
+            "Không tìm thấy kết quả nào cho «vneid».\nThử tìm không có --section, --unit, --year"
         ),
         "{text}"
     );

@@ -18,6 +18,8 @@ pub struct Found {
     pub shown: Vec<Shown>,
     /// `base_url` of the site, for full addresses.
     pub base_url: String,
+    /// Whether a section, unit or year narrowed the search.
+    pub filtered: bool,
 }
 
 /// Loads the site at `root`, makes its index and answers `text` within `filters`.
@@ -61,6 +63,7 @@ pub fn search(
         answer,
         shown,
         base_url: site.config.base_url.clone(),
+        filtered: filters != &Filters::default(),
     };
     Ok((found, warnings))
 }
@@ -123,10 +126,7 @@ pub fn text(found: &Found, typed: &str, open: &str, close: &str) -> String {
     let n = a.hits.len();
     if n == 0 {
         out.push_str(&format!("Không tìm thấy kết quả nào cho «{typed}».\n"));
-        let plain: Vec<&str> = q.terms.iter().map(|t| t.folded.as_str()).collect();
-        if q.terms.iter().any(|t| t.marked) {
-            out.push_str(&format!("Thử gõ không dấu: «{}».\n", plain.join(" ")));
-        }
+        out.push_str(&tips(found));
         return out;
     }
     out.push_str(&format!(
@@ -159,6 +159,29 @@ pub fn text(found: &Found, typed: &str, open: &str, close: &str) -> String {
         if !ex.is_empty() {
             out.push_str(&format!("   {}\n", wrap(&ex, &marks, open, close)));
         }
+    }
+    out
+}
+
+/// What to try when nothing was found, as the search page offers it: the query without marks,
+/// with its last word left out, without the filters.
+fn tips(found: &Found) -> String {
+    let q = &found.query;
+    let mut out = String::new();
+    if q.terms.iter().any(|t| t.marked) {
+        let plain: Vec<&str> = q.terms.iter().map(|t| t.folded.as_str()).collect();
+        out.push_str(&format!("Thử gõ không dấu: «{}».\n", plain.join(" ")));
+    }
+    if let [fewer @ .., _] = &q.terms[..] {
+        if !fewer.is_empty() {
+            let fewer: Vec<&str> = fewer.iter().map(|t| t.typed.as_str()).collect();
+            out.push_str(&format!("Thử bớt từ: «{}».\n", fewer.join(" ")));
+        }
+    }
+    if found.filtered {
+        out.push_str(
+            "Thử tìm không có --section, --unit, --year: bộ lọc có thể đã loại mọi kết quả.\n",
+        );
     }
     out
 }
