@@ -172,11 +172,9 @@ fn tips(found: &Found) -> String {
         let plain: Vec<&str> = q.terms.iter().map(|t| t.folded.as_str()).collect();
         out.push_str(&format!("Thử gõ không dấu: «{}».\n", plain.join(" ")));
     }
-    if let [fewer @ .., _] = &q.terms[..] {
-        if !fewer.is_empty() {
-            let fewer: Vec<&str> = fewer.iter().map(|t| t.typed.as_str()).collect();
-            out.push_str(&format!("Thử bớt từ: «{}».\n", fewer.join(" ")));
-        }
+    if let Some((_, fewer @ [_, ..])) = q.terms.split_last() {
+        let fewer: Vec<&str> = fewer.iter().map(|t| t.typed.as_str()).collect();
+        out.push_str(&format!("Thử bớt từ: «{}».\n", fewer.join(" ")));
     }
     if found.filtered {
         out.push_str(

@@ -416,10 +416,10 @@ fn doc_files(site: &Site, ordered: &[&Doc], mut out: Files) -> Files {
                 "v": unit,
                 "d": d.date.map(|d| d.iso_day()),
             });
-            let text = serde_json::Value::from(d.text.as_str());
+            let text = serde_json::to_vec(&d.text).unwrap_or_default();
             [
                 (format!("{DIR}/d/{n}.json"), doc.to_string().into_bytes()),
-                (format!("{DIR}/x/{n}.json"), text.to_string().into_bytes()),
+                (format!("{DIR}/x/{n}.json"), text),
             ]
         })
         .collect();

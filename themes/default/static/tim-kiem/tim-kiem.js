@@ -190,8 +190,8 @@
     }
     var typed = t.key.base + t.key.tones;
     var like = function (v) { return startsLike(v, typed); };
-    var byWord = Array.from(t.folded).length >= MIN_PREFIX ? entries(meta, "t", t.folded, false, t.marked ? like : null, q.rough || q.heads) : Promise.resolve([]);
-    var after = i > 0 ? entries(meta, "b", q.terms[i - 1].folded + " " + t.folded, false, null, q.rough || q.heads) : Promise.resolve([]);
+    var byWord = Array.from(t.folded).length >= MIN_PREFIX ? entries(meta, "t", t.folded, false, t.marked ? like : null, q.rough) : Promise.resolve([]);
+    var after = i > 0 ? entries(meta, "b", q.terms[i - 1].folded + " " + t.folded, false, null, q.rough) : Promise.resolve([]);
     return Promise.all([byWord, after]).then(function (r) {
       mostFrequent(r[0]).forEach(function (e) {
         add(found, e.variants, t, e.key === t.folded ? 1 : PREFIX_SHARE, like);
@@ -209,7 +209,7 @@
     var plain = { marked: false };
     var none = function () { return false; };
     if (i + 1 === q.terms.length && q.prefix) {
-      return entries(meta, "b", key, false, null, q.rough || q.heads).then(function (es) {
+      return entries(meta, "b", key, false, null, q.rough).then(function (es) {
         mostFrequent(es).forEach(function (e) { add(found, e.variants, plain, e.key === key ? 1 : PREFIX_SHARE, none); });
         return found;
       });
@@ -441,19 +441,18 @@
     setTimeout(once, 100);
   }
   var shown = null, seq = 0, addressTimer = 0, ADDRESS_DELAY = 400, refineTimer = 0, REFINE_DELAY = 300;
-  // The results `docs` of `s` in the list, after those shown; a result already shown for the
-  // same query keeps its element (and its excerpt).
-  function append(s, docs, before) {
-    return Promise.all(docs.map(function (d) { return get("d/" + d + ".json"); })).then(function (shownDocs) {
-      if (s !== shown) return;
-      shownDocs.forEach(function (doc, i) {
-        var li = before.get(docs[i]) || item(doc, s.q);
-        s.items.set(docs[i], li);
-        list.appendChild(li);
-      });
-      s.count += docs.length;
-      more.hidden = s.first || s.count >= s.answer.hits.length;
+  // The title files (`d/<n>.json`) of results `docs`.
+  function titles(docs) { return Promise.all(docs.map(function (d) { return get("d/" + d + ".json"); })); }
+  // The results `docs` of `s` (`titled`: their title files) in the list, after those shown; a
+  // result already shown for the same query keeps its element (and its excerpt).
+  function append(s, docs, titled, before) {
+    titled.forEach(function (doc, i) {
+      var li = before.get(docs[i]) || item(doc, s.q);
+      s.items.set(docs[i], li);
+      list.appendChild(li);
     });
+    s.count += docs.length;
+    more.hidden = s.q.rough || s.count >= s.answer.hits.length;
   }
   // The excerpts of the results `docs` of `s`, from their texts.
   function excerpts(s, docs) {
@@ -466,7 +465,11 @@
     if (!shown) return;
     var s = shown, batch = firstHits(s.answer, s.count + PER_PAGE).slice(s.count);
     batch.forEach(function (d) { get("x/" + d + ".json").catch(function () {}); });
-    return append(s, batch, new Map()).then(function () { return excerpts(s, batch); });
+    return titles(batch).then(function (titled) {
+      if (s !== shown) return;
+      append(s, batch, titled, new Map());
+      return excerpts(s, batch);
+    });
   }
   function filtersNow() {
     var f = {};
@@ -477,19 +480,19 @@
     return f;
   }
   // Runs the query in the box. While a word is typed (`how` is "typed"), its frequent
-  // completions and the word itself are read from the shards' heads (`rough`) and the
-  // first five results show without excerpts, so each key costs little; once typing pauses the query
-  // runs again with whole lists, as `loa search` does, and the excerpts come. Pasted, a first
+  // completions and the word itself are read from the shards' heads (`rough`) and the first
+  // five results show without excerpts, so each key costs little; once typing pauses the
+  // query runs again with whole lists, as `loa search` does, and the excerpts come. Pasted, a first
   // answer from the heads of every list shows when it has pages with every word (`heads`),
   // and the whole one follows once it is painted.
   function run(keepUrl, how) {
     var text = input.value, q = parse(text), filters = filtersNow(), mine = ++seq;
-    q.rough = !!how && q.prefix;
+    // `heads`: every list read as its head; `rough`: at least the last word's (a prefix).
     q.heads = how === "pasted";
-    var first = q.rough || q.heads;
+    q.rough = q.heads || (!!how && q.prefix);
     var whole = function () { if (mine === seq) run(true); };
     clearTimeout(refineTimer);
-    if (q.rough && how === "typed") refineTimer = setTimeout(whole, REFINE_DELAY);
+    if (how === "typed" && q.rough) refineTimer = setTimeout(whole, REFINE_DELAY);
     if (!keepUrl) {
       // Once typing pauses: browsers ignore a page that rewrites its address too often.
       clearTimeout(addressTimer);
@@ -510,19 +513,18 @@
       // Heads alone cannot tell that no page has every word.
       if (q.heads && (!answer.hits.length || answer.partial || answer.missing.length)) return whole();
       // A first look shows fewer results: each key would fetch ten titles otherwise.
-      var top = firstHits(answer, first ? FIRST_LOOK : PER_PAGE);
+      var top = firstHits(answer, q.rough ? FIRST_LOOK : PER_PAGE);
       // Fetched before the list is emptied, so that it never flashes empty.
-      return Promise.all(top.map(function (d) { return get("d/" + d + ".json"); })).then(function () {
+      return titles(top).then(function (titled) {
         if (mine !== seq) return;
         var before = shown && shown.text === text ? shown.items : new Map();
-        var s = shown = { q: q, text: text, answer: answer, count: 0, items: new Map(), first: first };
+        var s = shown = { q: q, text: text, answer: answer, count: 0, items: new Map() };
         list.textContent = "";
         say(summary(q, text, answer, filters));
-        return append(s, top, before).then(function () {
-          if (!first) return excerpts(s, top);
-          // After the first answer is painted: the whole lists take a while to decode.
-          if (q.heads) afterPaint(whole);
-        });
+        append(s, top, titled, before);
+        if (!q.rough) return excerpts(s, top);
+        // After the first answer is painted: the whole lists take a while to decode.
+        if (q.heads) afterPaint(whole);
       });
     }, function () {
       if (mine !== seq) return;
