@@ -55,7 +55,7 @@ fn url(path: &str) -> String {
 }
 
 fn hl(title: &str, date: &str, path: &str, featured: bool) -> Value {
-    json!({"title": title, "date": date, "url": url(path), "featured": featured})
+    json!({"title": title, "date": date, "url": url(path), "featured": featured, "imported": false})
 }
 
 fn kinds(tin: u64, bai: u64, anh: u64, video: u64) -> Value {
@@ -78,16 +78,16 @@ fn year_2022_matches_the_hand_count_field_by_field() {
     let none: [&str; 0] = [];
     let expected = json!({
         "period": {"from": "2022-01-01", "to": "2022-12-31"},
-        "filters": {"unit": null, "topic": null, "kind": null, "tag": null, "section": null},
+        "filters": {"unit": null, "topic": null, "kind": null, "tag": null, "section": null, "imported": true},
         "totals": {
-            "count": 18, "by_kind": kinds(12, 4, 1, 1), "by_topic": {"cds": 11, "attt": 6},
+            "count": 18, "imported_count": 0, "by_kind": kinds(12, 4, 1, 1), "by_topic": {"cds": 11, "attt": 6},
             "per_month": months(1, 12, &[(1, 1), (2, 2), (3, 1), (4, 1), (5, 1), (6, 2), (8, 1), (10, 1), (11, 7), (12, 1)])
         },
         "units": [
             {
                 "id": "bao", "name": "Báo tỉnh", "parent": null,
                 "active_from": "2022-01-01", "active_to": "2022-12-31",
-                "count": 2, "own_count": 2,
+                "count": 2, "own_count": 2, "imported_count": 0,
                 "by_kind": kinds(2, 0, 0, 0), "by_topic": {"cds": 2, "attt": 1},
                 "has_column": true, "columns": ["Chuyển đổi số"], "own_columns": ["Chuyển đổi số"],
                 "columns_by_unit": {"bao": ["Chuyển đổi số"]},
@@ -101,7 +101,7 @@ fn year_2022_matches_the_hand_count_field_by_field() {
             {
                 "id": "dai", "name": "Đài Phát thanh - Truyền hình", "parent": null,
                 "active_from": "2022-01-01", "active_to": "2022-12-31",
-                "count": 7, "own_count": 7,
+                "count": 7, "own_count": 7, "imported_count": 0,
                 "by_kind": kinds(5, 1, 0, 1), "by_topic": {"cds": 4, "attt": 2},
                 "has_column": true, "columns": DAI_COLUMNS, "own_columns": DAI_COLUMNS,
                 "columns_by_unit": {"dai": DAI_COLUMNS},
@@ -121,7 +121,7 @@ fn year_2022_matches_the_hand_count_field_by_field() {
             {
                 "id": "huyen", "name": "Phòng Văn hóa và Thông tin huyện", "parent": null,
                 "active_from": "2022-01-01", "active_to": "2022-06-30",
-                "count": 5, "own_count": 2,
+                "count": 5, "own_count": 2, "imported_count": 0,
                 "by_kind": kinds(3, 1, 1, 0), "by_topic": {"cds": 3, "attt": 1},
                 "has_column": true,
                 "columns": ["Chuyển đổi số", "Văn hóa – Xã hội"],
@@ -141,7 +141,7 @@ fn year_2022_matches_the_hand_count_field_by_field() {
             {
                 "id": "tram-a", "name": "Đài truyền thanh xã A", "parent": "huyen",
                 "active_from": "2022-01-01", "active_to": "2022-06-30",
-                "count": 2, "own_count": 2,
+                "count": 2, "own_count": 2, "imported_count": 0,
                 "by_kind": kinds(2, 0, 0, 0), "by_topic": {"cds": 1, "attt": 0},
                 "has_column": true, "columns": ["Chuyển đổi số"], "own_columns": ["Chuyển đổi số"],
                 "columns_by_unit": {"tram-a": ["Chuyển đổi số"]},
@@ -155,7 +155,7 @@ fn year_2022_matches_the_hand_count_field_by_field() {
             {
                 "id": "tram-b", "name": "Đài truyền thanh xã B", "parent": "huyen",
                 "active_from": "2022-01-01", "active_to": "2022-06-30",
-                "count": 1, "own_count": 1,
+                "count": 1, "own_count": 1, "imported_count": 0,
                 "by_kind": kinds(0, 0, 1, 0), "by_topic": {"cds": 0, "attt": 1},
                 "has_column": false, "columns": none, "own_columns": none, "columns_by_unit": {},
                 "per_month": months(1, 6, &[(5, 1)]),
@@ -165,7 +165,7 @@ fn year_2022_matches_the_hand_count_field_by_field() {
             {
                 "id": "huyen-hai", "name": "Phòng Văn hóa và Thông tin huyện Hai", "parent": null,
                 "active_from": "2022-01-01", "active_to": "2022-06-30",
-                "count": 1, "own_count": 0,
+                "count": 1, "own_count": 0, "imported_count": 0,
                 "by_kind": kinds(1, 0, 0, 0), "by_topic": {"cds": 1, "attt": 0},
                 // The station's column, not the district office's own.
                 "has_column": true, "columns": ["Chuyển đổi số"], "own_columns": none,
@@ -177,7 +177,7 @@ fn year_2022_matches_the_hand_count_field_by_field() {
             {
                 "id": "tram-c", "name": "Đài truyền thanh xã C", "parent": "huyen-hai",
                 "active_from": "2022-01-01", "active_to": "2022-06-30",
-                "count": 1, "own_count": 1,
+                "count": 1, "own_count": 1, "imported_count": 0,
                 "by_kind": kinds(1, 0, 0, 0), "by_topic": {"cds": 1, "attt": 0},
                 "has_column": true, "columns": ["Chuyển đổi số"], "own_columns": ["Chuyển đổi số"],
                 "columns_by_unit": {"tram-c": ["Chuyển đổi số"]},
@@ -188,7 +188,7 @@ fn year_2022_matches_the_hand_count_field_by_field() {
             {
                 "id": "so-moi", "name": "Sở mới", "parent": null,
                 "active_from": "2022-01-01", "active_to": "2022-12-31",
-                "count": 0, "own_count": 0,
+                "count": 0, "own_count": 0, "imported_count": 0,
                 "by_kind": kinds(0, 0, 0, 0), "by_topic": {"cds": 0, "attt": 0},
                 "has_column": false, "columns": none, "own_columns": none, "columns_by_unit": {},
                 "per_month": months(1, 12, &[]),
@@ -197,7 +197,7 @@ fn year_2022_matches_the_hand_count_field_by_field() {
             {
                 "id": "to-cds", "name": "Tổ công nghệ số thử", "parent": null,
                 "active_from": "2022-04-01", "active_to": "2022-09-30",
-                "count": 1, "own_count": 1,
+                "count": 1, "own_count": 1, "imported_count": 0,
                 "by_kind": kinds(0, 1, 0, 0), "by_topic": {"cds": 0, "attt": 1},
                 "has_column": false, "columns": none, "own_columns": none, "columns_by_unit": {},
                 "per_month": months(4, 9, &[(6, 1)]),
@@ -208,7 +208,7 @@ fn year_2022_matches_the_hand_count_field_by_field() {
             {
                 "id": "xa-moi", "name": "Ủy ban nhân dân xã Mới", "parent": null,
                 "active_from": "2022-07-01", "active_to": "2022-12-31",
-                "count": 2, "own_count": 2,
+                "count": 2, "own_count": 2, "imported_count": 0,
                 "by_kind": kinds(1, 1, 0, 0), "by_topic": {"cds": 1, "attt": 1},
                 "has_column": false, "columns": none, "own_columns": none, "columns_by_unit": {},
                 "per_month": months(7, 12, &[(8, 1), (10, 1)]),
@@ -635,12 +635,12 @@ fn csv_has_a_bom_and_one_row_per_unit() {
     // The columns of the first version keep their places; the new ones come last.
     assert_eq!(
         lines[0],
-        "Mã đơn vị,Tên đơn vị,Đơn vị cấp trên,Tổng số,Của chính đơn vị,Có chuyên mục,Tên chuyên mục,TB mỗi tháng,TB mỗi tuần,Hình thức: Tin,Hình thức: Bài,Hình thức: Ảnh,Hình thức: Văn bản,Hình thức: Video,Chủ đề: Chuyển đổi số,Chủ đề: An toàn thông tin,Chuyên mục của chính đơn vị,Hoạt động từ,Hoạt động đến"
+        "Mã đơn vị,Tên đơn vị,Đơn vị cấp trên,Tổng số,Của chính đơn vị,Có chuyên mục,Tên chuyên mục,TB mỗi tháng,TB mỗi tuần,Hình thức: Tin,Hình thức: Bài,Hình thức: Ảnh,Hình thức: Văn bản,Hình thức: Video,Chủ đề: Chuyển đổi số,Chủ đề: An toàn thông tin,Chuyên mục của chính đơn vị,Hoạt động từ,Hoạt động đến,Lấy từ trang web đơn vị"
     );
-    assert_eq!(lines[3], "huyen,Phòng Văn hóa và Thông tin huyện,,5,2,có,Chuyển đổi số; Văn hóa – Xã hội,0.83,0.19,3,1,1,0,0,3,1,Văn hóa – Xã hội,2022-01-01,2022-06-30");
+    assert_eq!(lines[3], "huyen,Phòng Văn hóa và Thông tin huyện,,5,2,có,Chuyển đổi số; Văn hóa – Xã hội,0.83,0.19,3,1,1,0,0,3,1,Văn hóa – Xã hội,2022-01-01,2022-06-30,0");
     assert_eq!(
         lines[6],
-        "huyen-hai,Phòng Văn hóa và Thông tin huyện Hai,,1,0,có,Chuyển đổi số,0.17,0.04,1,0,0,0,0,1,0,,2022-01-01,2022-06-30"
+        "huyen-hai,Phòng Văn hóa và Thông tin huyện Hai,,1,0,có,Chuyển đổi số,0.17,0.04,1,0,0,0,0,1,0,,2022-01-01,2022-06-30,0"
     );
     assert_eq!(lines.len(), 12, "header, 10 units, final empty string");
 }

@@ -7,6 +7,7 @@ pub mod free;
 pub mod hash;
 pub mod id;
 pub mod slug;
+pub mod url_key;
 pub mod vi;
 pub mod xml;
 pub mod yaml;

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod frontmatter;
+pub mod imported;
 pub mod source;
 pub mod theme;
 pub mod units;
@@ -20,7 +21,13 @@ use std::sync::Arc;
 pub const CONTENT_DIR: &str = "content";
 
 /// Folders of the site that a build reads (content, themes, templates, static files).
-pub const SOURCE_FOLDERS: &[&str] = &[CONTENT_DIR, "themes", "templates", "static"];
+pub const SOURCE_FOLDERS: &[&str] = &[
+    CONTENT_DIR,
+    "themes",
+    "templates",
+    "static",
+    imported::IMPORTED_DIR,
+];
 /// Files at the site root that a build reads.
 pub const SOURCE_FILES: &[&str] = &[SITE_FILE, UNITS_FILE];
 
@@ -59,6 +66,8 @@ pub struct Loaded {
     /// Shared with the load cache of `serve`, so reusing a file costs no copy.
     pub sources: Vec<Arc<Source>>,
     pub assets: Vec<Asset>,
+    /// What units published on their own websites (`imported/`), by unit id.
+    pub imported: Vec<imported::ImportedFile>,
 }
 
 /// The folder part of a `/`-separated path: `tin-tuc/abc.md` -> `tin-tuc`; `abc.md` -> ``.
@@ -124,31 +133,7 @@ pub type Read = Result<Arc<Source>, Vec<Diagnostic>>;
 /// Markdown files gave (`read`, in the listing's order).
 pub fn assemble(root: &Path, listing: &Listing, read: Vec<Read>) -> (Option<Loaded>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let config = match read_text(&root.join(SITE_FILE), Path::new(SITE_FILE)) {
-        Ok(t) => SiteConfig::parse(&t, Path::new(SITE_FILE))
-            .map_err(|e| diags.extend(e))
-            .ok(),
-        Err(d) => {
-            diags.push(d.with_hint(format!(
-                "chạy lệnh trong thư mục có `{SITE_FILE}`, hoặc dùng `--root THƯ_MỤC`"
-            )));
-            None
-        }
-    };
-    let offset = config.as_ref().map(|c| c.offset);
-    let units = match (
-        read_text(&root.join(UNITS_FILE), Path::new(UNITS_FILE)),
-        offset,
-    ) {
-        (Ok(t), Some(off)) => Units::parse(&t, Path::new(UNITS_FILE), off)
-            .map_err(|e| diags.extend(e))
-            .ok(),
-        (Err(d), _) => {
-            diags.push(d);
-            None
-        }
-        (Ok(_), None) => None,
-    };
+    let (config, units) = settings(root, &mut diags);
     if !root.join(CONTENT_DIR).is_dir() {
         diags.push(
             Diagnostic::error(CONTENT_DIR, Pos::start(), "không có thư mục `content/`")
@@ -163,6 +148,12 @@ pub fn assemble(root: &Path, listing: &Listing, read: Vec<Read>) -> (Option<Load
             Err(e) => diags.extend(e),
         }
     }
+    let mut imported = Vec::new();
+    if let (Some(c), Some(u)) = (&config, &units) {
+        let (files, problems) = imported::load(root, c, u);
+        imported = files;
+        diags.extend(problems);
+    }
     let loaded = match (config, units) {
         (Some(config), Some(units)) => Some(Loaded {
             root: root.to_path_buf(),
@@ -170,10 +161,44 @@ pub fn assemble(root: &Path, listing: &Listing, read: Vec<Read>) -> (Option<Load
             units,
             sources,
             assets: listing.assets.clone(),
+            imported,
         }),
         _ => None,
     };
     (loaded, diags)
+}
+
+/// `site.yaml` and `units.yaml` of the site at `root`, each when it could be read; their
+/// problems go to `diags`.
+pub fn settings(root: &Path, diags: &mut Diagnostics) -> (Option<SiteConfig>, Option<Units>) {
+    let config = match read_text(&root.join(SITE_FILE), Path::new(SITE_FILE)) {
+        Ok(t) => SiteConfig::parse(&t, Path::new(SITE_FILE))
+            .map_err(|e| diags.extend(e))
+            .ok(),
+        Err(d) => {
+            diags.push(d.with_hint(format!(
+                "chạy lệnh trong thư mục có `{SITE_FILE}`, hoặc dùng `--root THƯ_MỤC`"
+            )));
+            None
+        }
+    };
+    let units = match (
+        read_text(&root.join(UNITS_FILE), Path::new(UNITS_FILE)),
+        &config,
+    ) {
+        (Ok(t), Some(c)) => Units::parse(&t, Path::new(UNITS_FILE), c.offset)
+            .map_err(|e| diags.extend(e))
+            .ok(),
+        (Err(d), _) => {
+            diags.push(d);
+            None
+        }
+        (Ok(_), None) => None,
+    };
+    if let (Some(c), Some(u)) = (&config, &units) {
+        diags.extend(u.check_feeds(&c.topics, &c.kinds, Path::new(UNITS_FILE)));
+    }
+    (config, units)
 }
 
 /// A file's modification time (when the system gives one) and size.

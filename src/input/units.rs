@@ -2,8 +2,12 @@
 
 use crate::base::date::Date;
 use crate::base::diagnostic::{did_you_mean, Diagnostic, Pos};
+use crate::base::id::{KindId, TopicId};
+use crate::base::url_key::Mirrors;
 use crate::base::yaml::{self, KeyCheck, Locator, Node};
+use crate::input::config::not_in_list;
 use chrono::{FixedOffset, NaiveDate};
+use indexmap::IndexMap;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -24,6 +28,10 @@ struct RawUnit {
     #[serde(default)]
     website: Option<String>,
     #[serde(default)]
+    mirrors: Vec<String>,
+    #[serde(default)]
+    feeds: Vec<RawFeed>,
+    #[serde(default)]
     from: Option<String>,
     #[serde(default)]
     until: Option<String>,
@@ -35,12 +43,49 @@ struct RawUnit {
     children: Vec<RawUnit>,
 }
 
+/// A feed as `feeds:` lists it: its address alone, or with what every item of it is.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawFeed {
+    Url(String),
+    Full {
+        url: String,
+        #[serde(default)]
+        topics: Vec<String>,
+        #[serde(default)]
+        column: Option<String>,
+        #[serde(default)]
+        kind: Option<String>,
+    },
+}
+
+/// The keys a feed written as a mapping accepts.
+const FEED_KEYS: &[&str] = &["url", "topics", "column", "kind"];
+
+/// One feed of a unit's own website, which `loa import` reads.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FeedSource {
+    pub url: String,
+    /// Every item of the feed is on these topics, whatever the rules say.
+    pub topics: Vec<TopicId>,
+    /// The column its items ran in.
+    pub column: Option<String>,
+    /// The form of its items when no rule of `import.kinds` gives one.
+    pub kind: Option<KindId>,
+    /// Where `units.yaml` names it.
+    pub pos: Pos,
+}
+
 /// One publishing unit.
 #[derive(Debug, Clone)]
 pub struct Unit {
     pub id: UnitId,
     pub name: String,
     pub website: Option<String>,
+    /// Other hosts (`host` or `host:port`) that serve the same articles as `website`.
+    pub mirrors: Vec<String>,
+    /// The feeds of the unit's own website.
+    pub feeds: Vec<FeedSource>,
     /// First day the unit exists (inclusive).
     pub from: Option<NaiveDate>,
     /// Last day the unit exists (inclusive).
@@ -117,6 +162,7 @@ impl Units {
             // Likewise the k-th unit with a `group` and the k-th `group:` line.
             group_lines: loc.keys_anywhere("group"),
             groups_seen: 0,
+            loc: Locator::new(text),
             visited: 0,
             offset,
         };
@@ -147,6 +193,42 @@ impl Units {
         } else {
             Err(errors)
         }
+    }
+
+    /// Every mirror host of the registry, mapped to its unit's website.
+    pub fn mirrors(&self) -> Mirrors {
+        let mut m = Mirrors::default();
+        for u in &self.list {
+            for host in &u.mirrors {
+                if let Some(w) = &u.website {
+                    m.add(host, w);
+                }
+            }
+        }
+        m
+    }
+
+    /// The topics and forms of every feed, checked against `site.yaml`'s lists.
+    pub fn check_feeds(
+        &self,
+        topics: &IndexMap<TopicId, String>,
+        kinds: &IndexMap<KindId, String>,
+        path: &Path,
+    ) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        for u in &self.list {
+            for f in &u.feeds {
+                let wrong_topics = f.topics.iter().filter(|t| !topics.contains_key(*t));
+                let wrong_topics = wrong_topics.map(|t| not_in_list(t, "topics", topics));
+                let wrong_kind = f.kind.as_ref().filter(|k| !kinds.contains_key(*k));
+                let wrong_kind = wrong_kind.map(|k| not_in_list(k, "kinds", kinds));
+                for (msg, hint) in wrong_topics.chain(wrong_kind) {
+                    let msg = format!("nguồn tin `{}` của `{}`: {msg}", f.url, u.id);
+                    errors.push(Diagnostic::error(path, f.pos, msg).with_hint(hint));
+                }
+            }
+        }
+        errors
     }
 
     /// Looks a unit up by id text.
@@ -259,11 +341,19 @@ impl Units {
     }
 }
 
+/// Whether `s` is an `http` or `https` address with a host.
+pub fn is_web_address(s: &str) -> bool {
+    url::Url::parse(s.trim())
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+}
+
 /// The keys a unit accepts (the fields of `RawUnit`).
 const UNIT_KEYS: &[&str] = &[
     "id",
     "name",
     "website",
+    "mirrors",
+    "feeds",
     "from",
     "until",
     "successor",
@@ -275,6 +365,11 @@ fn check_unit_keys(list: &Node, keys: &mut KeyCheck) {
     let Node::List(items) = list else { return };
     for unit in items {
         keys.check(unit, UNIT_KEYS);
+        if let Some(Node::List(feeds)) = unit.get("feeds") {
+            for f in feeds {
+                keys.check(f, FEED_KEYS);
+            }
+        }
         if let Some(children) = unit.get("children") {
             check_unit_keys(children, keys);
         }
@@ -292,6 +387,7 @@ struct Builder<'a> {
     /// Units met so far, duplicates included: the index into `id_lines`.
     visited: usize,
     group_lines: Vec<Pos>,
+    loc: Locator<'a>,
     /// Units with a `group` met so far: the index into `group_lines`.
     groups_seen: usize,
     offset: FixedOffset,
@@ -355,6 +451,13 @@ impl Builder<'_> {
                     .with_hint("đặt `group:` ở đơn vị đầu tiên của nhóm, ngoài cùng bên trái"),
                 );
             }
+            let website = self.website(&r.id, r.website, pos);
+            let mirrors = self.mirrors(&r.id, r.mirrors, website.is_some(), pos);
+            let feeds = r
+                .feeds
+                .into_iter()
+                .filter_map(|f| self.feed(&r.id, f, pos))
+                .collect();
             let id = UnitId::from(r.id.as_str());
             self.units.index.insert(r.id.clone(), self.units.list.len());
             if let Some(p) = parent {
@@ -364,7 +467,9 @@ impl Builder<'_> {
             self.units.list.push(Unit {
                 id: id.clone(),
                 name: r.name,
-                website: r.website,
+                website,
+                mirrors,
+                feeds,
                 from,
                 until,
                 successor: r.successor.map(UnitId::from),
@@ -375,6 +480,79 @@ impl Builder<'_> {
             });
             self.add(r.children, Some(&id), depth + 1);
         }
+    }
+
+    /// `website`, when it is a web address.
+    fn website(&mut self, unit: &str, website: Option<String>, pos: Pos) -> Option<String> {
+        let w = website.filter(|w| !w.trim().is_empty())?;
+        if is_web_address(&w) {
+            return Some(w.trim().to_string());
+        }
+        let at = self.loc.text(w.trim()).unwrap_or(pos);
+        self.errors.push(
+            Diagnostic::error(
+                self.path,
+                at,
+                format!("`website` của `{unit}` không phải địa chỉ web đầy đủ: `{w}`"),
+            )
+            .with_hint("viết đủ cả http:// hoặc https://, ví dụ \"https://baolaichau.vn\""),
+        );
+        None
+    }
+
+    /// `mirrors`, each a bare host, and only beside a `website` they mirror.
+    fn mirrors(&mut self, unit: &str, list: Vec<String>, website: bool, pos: Pos) -> Vec<String> {
+        let mut out = Vec::new();
+        for m in list {
+            let at = self.loc.text(&m).unwrap_or(pos);
+            if crate::base::url_key::mirror_host(&m).is_none() {
+                self.errors.push(
+                    Diagnostic::error(self.path, at, format!("`mirrors` của `{unit}`: `{m}` không phải tên máy chủ"))
+                        .with_hint("chỉ ghi tên máy chủ và cổng, không có http:// hay đường dẫn, ví dụ \"14.225.23.250:8080\""),
+                );
+            } else if !website {
+                self.errors.push(
+                    Diagnostic::error(
+                        self.path,
+                        at,
+                        format!("`mirrors` của `{unit}` cần `website`"),
+                    )
+                    .with_hint("`mirrors` là các máy chủ khác phục vụ cùng các bài của `website`"),
+                );
+            } else {
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    /// One feed of `feeds`, when its address is a web address (its ids are checked against
+    /// `site.yaml` by [`Units::check_feeds`]).
+    fn feed(&mut self, unit: &str, raw: RawFeed, pos: Pos) -> Option<FeedSource> {
+        let (url, topics, column, kind) = match raw {
+            RawFeed::Url(url) => (url, Vec::new(), None, None),
+            RawFeed::Full {
+                url,
+                topics,
+                column,
+                kind,
+            } => (url, topics, column, kind),
+        };
+        let at = self.loc.text(url.trim()).unwrap_or(pos);
+        if !is_web_address(&url) {
+            self.errors.push(
+                Diagnostic::error(self.path, at, format!("nguồn tin `{url}` của `{unit}` không phải địa chỉ web đầy đủ"))
+                    .with_hint("viết đủ địa chỉ của tệp RSS, Atom hay JSON Feed, ví dụ \"https://baolaichau.vn/rss/home.rss\""),
+            );
+            return None;
+        }
+        Some(FeedSource {
+            url: url.trim().to_string(),
+            topics: topics.into_iter().map(TopicId::from).collect(),
+            column: column.filter(|c| !c.trim().is_empty()),
+            kind: kind.map(KindId::from),
+            pos: at,
+        })
     }
 
     fn day(

@@ -72,6 +72,7 @@ pub fn build_with(
         units,
         sources,
         assets,
+        imported,
         ..
     } = loaded;
     let mut diags = Diagnostics::new();
@@ -125,7 +126,12 @@ pub fn build_with(
         return Err(diags);
     }
     let lists = lists::Lists::of(&mut pages, &mut sections, &config, &units, &tag_names);
+    let imported = super::imported::flatten(imported, &units, &mut diags);
+    let shown = super::imported::not_posted(&pages, &imported, &units);
+    let unit_imported = super::imported::by_unit(&units, &imported, &shown);
     let site = Site {
+        imported,
+        unit_imported,
         // Before `config` moves into the site.
         now: Date::from_datetime(opts.now, config.offset),
         links: Arc::new(links),

@@ -4,6 +4,7 @@
 mod bodies;
 mod build;
 pub mod ids;
+pub mod imported;
 pub mod links;
 mod lists;
 pub(crate) mod page;
@@ -259,6 +260,11 @@ pub struct Site {
     pub aliases: Vec<(Permalink, PageId)>,
     /// When the build ran, in the site's offset: a later-dated page is not yet published.
     pub now: Date,
+    /// What units published on their own websites (`imported/`), in registry order.
+    pub imported: Vec<imported::Imported>,
+    /// The items of `imported` no post republishes, per unit (its descendants' included),
+    /// newest first; every unit present.
+    pub unit_imported: IndexMap<UnitId, Vec<usize>>,
 }
 
 impl Site {

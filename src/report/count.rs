@@ -2,26 +2,84 @@
 //! period in which it existed.
 
 use super::{Highlight, Period, Query, Report, Totals, UnitReport};
+use crate::base::date::Date;
 use crate::base::id::{KindId, TopicId};
 use crate::base::vi::collate::{compare, sort_key};
 use crate::base::vi::tone::name_key;
 use crate::input::units::{Unit, UnitId};
+use crate::model::imported::Imported;
 use crate::model::{Page, SectionId, Site};
 use chrono::{Datelike, NaiveDate};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
 
+/// One thing a report counts: a post of this site, or an article of a unit's own website
+/// (`imported/`) that no post republishes.
+struct Counted<'a> {
+    unit: Option<&'a UnitId>,
+    date: Date,
+    kind: &'a KindId,
+    topics: &'a [TopicId],
+    column: Option<&'a String>,
+    title: &'a str,
+    /// Absolute: the post's address on this site, or the article's on the unit's.
+    url: String,
+    featured: bool,
+    imported: bool,
+}
+
+impl Counted<'_> {
+    fn day(&self) -> NaiveDate {
+        self.date.day()
+    }
+}
+
+/// What `q` counts, posts first (file order), then imported articles (registry order).
+fn entries<'a>(site: &'a Site, q: &Query) -> Vec<Counted<'a>> {
+    let posts = site
+        .pages
+        .iter()
+        .filter(|p| counted(site, q, p))
+        .map(|p| Counted {
+            unit: p.unit.as_ref(),
+            date: p.date.expect("counted posts are dated"),
+            kind: &p.kind,
+            topics: &p.topics,
+            column: p.column.as_ref(),
+            title: &p.title,
+            url: site.config.url(p.permalink.as_str()),
+            featured: p.featured,
+            imported: false,
+        });
+    let shown = crate::model::imported::not_posted(&site.pages, &site.imported, &site.units);
+    let imported = shown
+        .into_iter()
+        .map(|i| &site.imported[i])
+        .filter(|it| q.imported && counted_imported(site, q, it))
+        .map(|it| Counted {
+            unit: Some(&it.unit),
+            date: it.date.expect("counted articles are dated"),
+            kind: &it.kind,
+            topics: &it.topics,
+            column: it.column.as_ref(),
+            title: &it.title,
+            url: it.url.clone(),
+            featured: it.featured,
+            imported: true,
+        });
+    posts.chain(imported).collect()
+}
+
 /// Computes the report for `q` from the model.
 pub fn report(site: &Site, q: &Query) -> Report {
     let cfg = &site.config;
-    let posts: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| counted(site, q, &site.pages[i]))
-        .collect();
+    let all = entries(site, q);
+    let everything: Vec<usize> = (0..all.len()).collect();
 
-    // Posts of each unit, its descendants included.
+    // Entries of each unit, its descendants included.
     let mut rolled: HashMap<&UnitId, Vec<usize>> = HashMap::new();
-    for &i in &posts {
-        if let Some(u) = &site.pages[i].unit {
+    for (i, e) in all.iter().enumerate() {
+        if let Some(u) = e.unit {
             for a in site.units.ancestors_and_self(u) {
                 rolled.entry(a).or_default().push(i);
             }
@@ -37,17 +95,13 @@ pub fn report(site: &Site, q: &Query) -> Report {
                 .into_iter()
                 .flatten()
                 .copied()
-                .filter(|&i| {
-                    site.pages[i]
-                        .date
-                        .is_some_and(|d| span.0 <= d.day() && d.day() <= span.1)
-                })
+                .filter(|&i| span.0 <= all[i].day() && all[i].day() <= span.1)
                 .collect();
-            unit_report(site, q, u, span, &list, depth)
+            unit_report(site, &all, q, u, span, &list, depth)
         })
         .collect();
 
-    let (by_kind, by_topic) = tally(site, &posts);
+    let (by_kind, by_topic) = tally(site, &all, &everything);
     let kinds = cfg
         .kinds
         .keys()
@@ -61,10 +115,11 @@ pub fn report(site: &Site, q: &Query) -> Report {
         },
         filters: q.filters.clone(),
         totals: Totals {
-            count: posts.len(),
+            count: all.len(),
+            imported_count: all.iter().filter(|e| e.imported).count(),
             by_kind,
             by_topic,
-            per_month: per_month(site, &posts, q.from, q.to),
+            per_month: per_month(&all, &everything, q.from, q.to),
         },
         missing: units
             .iter()
@@ -100,23 +155,21 @@ fn shown_units<'a>(site: &'a Site, q: &Query) -> Vec<(&'a Unit, (NaiveDate, Naiv
         .collect()
 }
 
-/// One unit's figures from `list`, the counted posts of the unit and its descendants, over
+/// One unit's figures from `list`, the counted entries of the unit and its descendants, over
 /// `span`, the days of the period in which the unit existed.
 fn unit_report(
     site: &Site,
+    all: &[Counted],
     q: &Query,
     u: &Unit,
     span: (NaiveDate, NaiveDate),
     list: &[usize],
     depth: usize,
 ) -> UnitReport {
-    let (by_kind, by_topic) = tally(site, list);
-    let own_count = list
-        .iter()
-        .filter(|&&i| site.pages[i].unit.as_ref() == Some(&u.id))
-        .count();
+    let (by_kind, by_topic) = tally(site, all, list);
+    let own_count = list.iter().filter(|&&i| all[i].unit == Some(&u.id)).count();
 
-    let by_unit = columns_by_unit(site, list);
+    let by_unit = columns_by_unit(site, all, list);
     // One name per column across the units: the first unit's spelling (the unit itself comes
     // before the units below it).
     let mut columns: Vec<String> = Vec::new();
@@ -133,7 +186,7 @@ fn unit_report(
         .map(|(_, c)| c.clone())
         .unwrap_or_default();
 
-    let per_month = per_month(site, list, span.0, span.1);
+    let per_month = per_month(all, list, span.0, span.1);
     let months = per_month.len();
     let count = list.len();
     let days = (span.1 - span.0).num_days() as f64 + 1.0;
@@ -145,6 +198,7 @@ fn unit_report(
         active_to: span.1,
         count,
         own_count,
+        imported_count: list.iter().filter(|&&i| all[i].imported).count(),
         by_kind,
         by_topic,
         has_column: !columns.is_empty(),
@@ -157,7 +211,7 @@ fn unit_report(
         avg_per_month: round2(count as f64 / months as f64),
         avg_per_week: round2(count as f64 / (days / 7.0)),
         per_month,
-        highlights: highlights(site, list, q.highlights),
+        highlights: highlights(all, list, q.highlights),
         depth,
     }
 }
@@ -185,6 +239,23 @@ fn counted(site: &Site, q: &Query, p: &Page) -> bool {
         })
 }
 
+/// Whether an imported article counts for `q`: dated inside the period, matching every
+/// filter. It has no tags and no section of this site, so `--tag` and `--section` leave it
+/// out.
+fn counted_imported(site: &Site, q: &Query, it: &Imported) -> bool {
+    let Some(date) = it.date else { return false };
+    let day = date.day();
+    q.from <= day
+        && day <= q.to
+        && q.tag.is_none()
+        && q.section.is_none()
+        && q.topic.as_ref().is_none_or(|t| it.topics.contains(t))
+        && q.kind.as_ref().is_none_or(|k| &it.kind == k)
+        && q.unit
+            .as_ref()
+            .is_none_or(|u| site.units.is_within(&it.unit, u))
+}
+
 /// Whether section `s` is `target` or below it.
 fn in_section(site: &Site, mut s: SectionId, target: SectionId) -> bool {
     loop {
@@ -201,17 +272,17 @@ fn in_section(site: &Site, mut s: SectionId, target: SectionId) -> bool {
 /// Counts by form and by topic, every id of `site.yaml` present.
 type Tally = (IndexMap<KindId, usize>, IndexMap<TopicId, usize>);
 
-fn tally(site: &Site, list: &[usize]) -> Tally {
+fn tally(site: &Site, all: &[Counted], list: &[usize]) -> Tally {
     let cfg = &site.config;
     let mut by_kind: IndexMap<KindId, usize> = cfg.kinds.keys().map(|k| (k.clone(), 0)).collect();
     let mut by_topic: IndexMap<TopicId, usize> =
         cfg.topics.keys().map(|k| (k.clone(), 0)).collect();
     for &i in list {
-        let p = &site.pages[i];
-        if let Some(n) = by_kind.get_mut(&p.kind) {
+        let p = &all[i];
+        if let Some(n) = by_kind.get_mut(p.kind) {
             *n += 1;
         }
-        for t in &p.topics {
+        for t in p.topics {
             if let Some(n) = by_topic.get_mut(t) {
                 *n += 1;
             }
@@ -222,15 +293,19 @@ fn tally(site: &Site, list: &[usize]) -> Tally {
 
 /// The columns of the posts of `list` by the unit that runs them, in registry order, each
 /// unit's names in Vietnamese order (the model gives a unit's column one spelling).
-fn columns_by_unit<'a>(site: &'a Site, list: &[usize]) -> Vec<(&'a UnitId, Vec<String>)> {
+fn columns_by_unit<'a>(
+    site: &Site,
+    all: &[Counted<'a>],
+    list: &[usize],
+) -> Vec<(&'a UnitId, Vec<String>)> {
     let mut by_unit: Vec<(&UnitId, Vec<String>)> = Vec::new();
     for &i in list {
-        let p = &site.pages[i];
-        let (Some(owner), Some(column)) = (&p.unit, &p.column) else {
+        let p = &all[i];
+        let (Some(owner), Some(column)) = (p.unit, p.column) else {
             continue;
         };
         match by_unit.iter_mut().find(|(id, _)| *id == owner) {
-            Some((_, names)) if names.contains(column) => {}
+            Some((_, names)) if names.iter().any(|n| name_key(n) == name_key(column)) => {}
             Some((_, names)) => names.push(column.clone()),
             None => by_unit.push((owner, vec![column.clone()])),
         }
@@ -244,7 +319,7 @@ fn columns_by_unit<'a>(site: &'a Site, list: &[usize]) -> Vec<(&'a UnitId, Vec<S
 
 /// Posts of `list` per month of `[from, to]`, zeros included.
 fn per_month(
-    site: &Site,
+    all: &[Counted],
     list: &[usize],
     from: NaiveDate,
     to: NaiveDate,
@@ -252,10 +327,8 @@ fn per_month(
     let mut per_month: IndexMap<String, usize> =
         months(from, to).into_iter().map(|m| (m, 0)).collect();
     for &i in list {
-        if let Some(d) = site.pages[i].date {
-            if let Some(n) = per_month.get_mut(&month_key(d.day())) {
-                *n += 1;
-            }
+        if let Some(n) = per_month.get_mut(&month_key(all[i].day())) {
+            *n += 1;
         }
     }
     per_month
@@ -281,27 +354,26 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Featured posts first, newest first, then by title in Vietnamese order, then URL; at most
-/// `max`.
-fn highlights(site: &Site, list: &[usize], max: usize) -> Vec<Highlight> {
-    let mut v: Vec<&Page> = list.iter().map(|&i| &site.pages[i]).collect();
+/// Featured entries first, newest first, then by title in Vietnamese order, then URL; at
+/// most `max`.
+fn highlights(all: &[Counted], list: &[usize], max: usize) -> Vec<Highlight> {
+    let mut v: Vec<&Counted> = list.iter().map(|&i| &all[i]).collect();
     // Titles are collated only to break ties: a unit may have thousands of posts.
     v.sort_by(|a, b| {
         b.featured
             .cmp(&a.featured)
             .then_with(|| b.date.cmp(&a.date))
-            .then_with(|| compare(&a.title, &b.title))
-            .then_with(|| a.permalink.cmp(&b.permalink))
+            .then_with(|| compare(a.title, b.title))
+            .then_with(|| a.url.cmp(&b.url))
     });
     v.into_iter()
         .take(max)
-        .filter_map(|p| {
-            Some(Highlight {
-                title: p.title.clone(),
-                date: p.date?.day(),
-                url: site.config.url(p.permalink.as_str()),
-                featured: p.featured,
-            })
+        .map(|p| Highlight {
+            title: p.title.to_string(),
+            date: p.day(),
+            url: p.url.clone(),
+            featured: p.featured,
+            imported: p.imported,
         })
         .collect()
 }

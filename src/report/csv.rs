@@ -45,6 +45,7 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
             "Chuyên mục của chính đơn vị",
             "Hoạt động từ",
             "Hoạt động đến",
+            "Lấy từ trang web đơn vị",
         ]
         .map(String::from),
     );
@@ -72,6 +73,7 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
         r.push(u.own_columns.join("; "));
         r.push(u.active_from.to_string());
         r.push(u.active_to.to_string());
+        r.push(u.imported_count.to_string());
         out.push_str(&line(r));
     }
     out

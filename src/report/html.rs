@@ -2,8 +2,9 @@
 //! inline SVG bar chart of its posts per month.
 
 use super::text::{
-    active_note, breakdown, column_answer, column_cell, describe, frequency_basis, kinds_breakdown,
-    label, missing_sentence, source_sentence, summary_cells, title, unit_with_parent, vi_month,
+    active_note, breakdown, column_answer, column_cell, count_answer, describe, frequency_basis,
+    imported_total, kinds_breakdown, label, missing_sentence, source_sentence, summary_cells,
+    title, unit_with_parent, vi_month,
 };
 use super::{Downloads, Report, UnitReport};
 use crate::base::vi;
@@ -91,11 +92,9 @@ fn unit_block(out: &mut String, u: &UnitReport, report: &Report, site: &Site) {
     let basis = frequency_basis(u, report).map_or(String::new(), |b| format!(" ({})", escape(&b)));
     let _ = write!(
         out,
-        "<p><strong>1. Chuyên mục:</strong> {}.</p><p><strong>2. Số lượng:</strong> {} tin, bài (của chính đơn vị: {}; của đơn vị trực thuộc: {}). Theo hình thức: {}. Theo chủ đề: {}.</p><p><strong>3. Tần suất:</strong> trung bình {} tin, bài mỗi tuần; {} tin, bài mỗi tháng{basis}.</p>",
+        "<p><strong>1. Chuyên mục:</strong> {}.</p><p><strong>2. Số lượng:</strong> {}. Theo hình thức: {}. Theo chủ đề: {}.</p><p><strong>3. Tần suất:</strong> trung bình {} tin, bài mỗi tuần; {} tin, bài mỗi tháng{basis}.</p>",
         column_answer(u, site, escape),
-        u.count,
-        u.own_count,
-        u.count - u.own_count,
+        escape(&count_answer(u, report, site)),
         if kinds.is_empty() { "không có".into() } else { kinds },
         breakdown(&u.by_topic, &cfg.topics, escape),
         vi::fixed(u.avg_per_week, 2),
@@ -160,6 +159,9 @@ fn summary(out: &mut String, report: &Report, site: &Site) {
         );
     }
     out.push_str("<td></td><td></td><td></td></tr></tfoot>\n</table></div>\n");
+    if let Some(t) = imported_total(report, site) {
+        let _ = writeln!(out, "<p>{}</p>", escape(&t));
+    }
 }
 
 /// The report as a page of its own: title and the HTML inside `<main>`.

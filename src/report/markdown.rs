@@ -2,8 +2,9 @@
 //! unit its column, counts by form and topic, frequency and representative titles.
 
 use super::text::{
-    active_note, breakdown, column_answer, column_cell, describe, frequency_basis, kinds_breakdown,
-    label, missing_sentence, source_sentence, summary_cells, title, unit_with_parent, vi_month,
+    active_note, breakdown, column_answer, column_cell, count_answer, describe, frequency_basis,
+    imported_total, kinds_breakdown, label, missing_sentence, source_sentence, summary_cells,
+    title, unit_with_parent, vi_month,
 };
 use super::{Report, UnitReport};
 use crate::base::vi;
@@ -41,13 +42,7 @@ fn unit_section(out: &mut String, u: &UnitReport, report: &Report, site: &Site) 
         let _ = writeln!(out, "Đơn vị {note}.\n");
     }
     let _ = writeln!(out, "1. **Chuyên mục:** {}.", column_answer(u, site, text));
-    let _ = writeln!(
-        out,
-        "2. **Số lượng:** {} tin, bài (của chính đơn vị: {}; của đơn vị trực thuộc: {}).",
-        u.count,
-        u.own_count,
-        u.count - u.own_count
-    );
+    let _ = writeln!(out, "2. **Số lượng:** {}.", count_answer(u, report, site));
     let kinds = kinds_breakdown(u, report, site, text);
     let _ = writeln!(
         out,
@@ -133,6 +128,9 @@ fn summary(out: &mut String, report: &Report, site: &Site) {
         let _ = write!(out, " **{}** |", report.totals.by_kind[k.as_str()]);
     }
     let _ = writeln!(out, " | | |\n");
+    if let Some(t) = imported_total(report, site) {
+        let _ = writeln!(out, "{t}\n");
+    }
     let topics: Vec<String> = report
         .totals
         .by_topic

@@ -49,12 +49,16 @@ pub struct Filters {
     pub kind: Option<String>,
     pub tag: Option<String>,
     pub section: Option<String>,
+    /// Whether the articles of the units' own websites count (`false` with `--no-imported`).
+    pub imported: bool,
 }
 
 /// Figures over the distinct posts counted.
 #[derive(Debug, Clone, Serialize)]
 pub struct Totals {
     pub count: usize,
+    /// How many of `count` are articles of the units' own websites (`imported/`).
+    pub imported_count: usize,
     pub by_kind: IndexMap<KindId, usize>,
     pub by_topic: IndexMap<TopicId, usize>,
     /// Distinct posts per `YYYY-MM`, over every month the period touches.
@@ -73,6 +77,8 @@ pub struct UnitReport {
     pub active_to: NaiveDate,
     pub count: usize,
     pub own_count: usize,
+    /// How many of `count` are articles of the units' own websites (`imported/`).
+    pub imported_count: usize,
     pub by_kind: IndexMap<KindId, usize>,
     pub by_topic: IndexMap<TopicId, usize>,
     pub has_column: bool,
@@ -100,6 +106,8 @@ pub struct Highlight {
     pub date: NaiveDate,
     pub url: String,
     pub featured: bool,
+    /// Whether it is an article of the unit's own website, `url` its address there.
+    pub imported: bool,
 }
 
 /// The output formats.

@@ -71,6 +71,11 @@ pub struct Args {
         help = "Số tin, bài tiêu biểu mỗi đơn vị; mặc định 10"
     )]
     pub highlights: Option<String>,
+    #[arg(
+        long,
+        help = "Không tính tin, bài lấy từ trang web của đơn vị (thư mục imported/)"
+    )]
+    pub no_imported: bool,
 }
 
 /// `--highlights`: a whole number of zero or more, 10 when not given.
@@ -114,6 +119,8 @@ pub struct Query {
     /// Section index.
     pub section: Option<SectionId>,
     pub highlights: usize,
+    /// Whether the articles of the units' own websites (`imported/`) count.
+    pub imported: bool,
     /// The filters as the report shows them.
     pub filters: Filters,
 }
@@ -144,7 +151,11 @@ impl Query {
             tag: None,
             section: None,
             highlights: 10,
-            filters: Filters::default(),
+            imported: true,
+            filters: Filters {
+                imported: true,
+                ..Filters::default()
+            },
         }
     }
 
@@ -180,7 +191,9 @@ impl Query {
         Ok(Query {
             from,
             to,
+            imported: !args.no_imported,
             filters: Filters {
+                imported: !args.no_imported,
                 unit: unit.as_ref().map(|u| u.as_str().to_string()),
                 topic: topic.as_ref().map(|t| t.to_string()),
                 kind: kind.as_ref().map(|k| k.to_string()),

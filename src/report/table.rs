@@ -1,8 +1,8 @@
 //! The default format: an aligned table for the terminal, one row per unit.
 
 use super::text::{
-    column_cell, describe, label, missing_sentence, span_text, summary_cells, unit_with_parent,
-    NO_UNITS,
+    column_cell, describe, label, missing_sentence, shows_imported, span_text, summary_cells,
+    unit_with_parent, NO_UNITS,
 };
 use super::Report;
 use crate::model::Site;
@@ -55,7 +55,11 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
         out.push('\n');
         return out;
     }
+    let web = shows_imported(report, site);
     let mut header = vec!["Đơn vị".to_string(), "Tổng".into(), "Riêng".into()];
+    if web {
+        header.push("Từ web".into());
+    }
     header.extend(kinds.iter().map(|k| label(&cfg.kinds, k).to_string()));
     header.extend([
         "TB/tuần".into(),
@@ -75,6 +79,9 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
             cells[0].clone(),
             u.own_count.to_string(),
         ];
+        if web {
+            r.push(u.imported_count.to_string());
+        }
         r.extend(cells[1..].iter().cloned());
         r.push(span_text(u, report).unwrap_or_else(|| "cả kỳ".into()));
         r.push(column_cell(u, site, str::to_string));
@@ -85,6 +92,9 @@ pub(super) fn render(report: &Report, site: &Site) -> String {
         report.totals.count.to_string(),
         String::new(),
     ];
+    if web {
+        total.push(report.totals.imported_count.to_string());
+    }
     total.extend(
         kinds
             .iter()

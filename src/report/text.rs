@@ -20,6 +20,39 @@ pub(super) fn unit_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
     site.units.get(id).map_or(id, |u| u.name.as_str())
 }
 
+/// Whether the report says how many entries came from the units' own websites: when it
+/// counts them and the site has any.
+pub(super) fn shows_imported(report: &Report, site: &Site) -> bool {
+    report.filters.imported && !site.imported.is_empty()
+}
+
+/// The answer on the number of entries: the unit's own, its units', and, when the report
+/// shows them, those from the unit's own website.
+pub(super) fn count_answer(u: &UnitReport, report: &Report, site: &Site) -> String {
+    let web = if shows_imported(report, site) {
+        format!("; lấy từ trang web của đơn vị: {}", u.imported_count)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} tin, bài (của chính đơn vị: {}; của đơn vị trực thuộc: {}{web})",
+        u.count,
+        u.own_count,
+        u.count - u.own_count
+    )
+}
+
+/// The sentence under a summary table on the entries from the units' own websites, when the
+/// report shows them.
+pub(super) fn imported_total(report: &Report, site: &Site) -> Option<String> {
+    shows_imported(report, site).then(|| {
+        format!(
+            "Trong đó {} tin, bài lấy từ trang web của các đơn vị (nguồn tin của đơn vị, thư mục imported/).",
+            report.totals.imported_count
+        )
+    })
+}
+
 /// A unit's figures as summary tables show them: the count, one per shown form, then the
 /// average per week and per month in Vietnamese style, always with two decimals so that
 /// columns line up.

@@ -2,7 +2,9 @@
 //! with a totals row), "Theo tháng" (unit × month) and "Tin bài tiêu biểu". Names come first,
 //! ids last; counts are numbers and dates are date cells; every column fits its content.
 
-use super::text::{active_note, column_cell, describe, label, source_sentence, title, vi_month};
+use super::text::{
+    active_note, column_cell, describe, label, shows_imported, source_sentence, title, vi_month,
+};
 use super::{Report, UnitReport};
 use crate::model::Site;
 use chrono::{Datelike, NaiveDate};
@@ -166,6 +168,10 @@ fn summary(ws: &mut Worksheet, report: &Report, site: &Site, s: &Styles) -> Resu
     ]
     .map(String::from)
     .to_vec();
+    let web = shows_imported(report, site);
+    if web {
+        head.push("Lấy từ trang web đơn vị".into());
+    }
     head.extend(
         report
             .kinds
@@ -198,6 +204,10 @@ fn summary(ws: &mut Worksheet, report: &Report, site: &Site, s: &Styles) -> Resu
     sheet.text(row, 0, "Cộng (không tính trùng)", Some(&s.total))?;
     sheet.number(row, 4, report.totals.count as f64, Some(&s.total))?;
     let mut c = 6u16;
+    if web {
+        sheet.number(row, c, report.totals.imported_count as f64, Some(&s.total))?;
+        c += 1;
+    }
     for k in &report.kinds {
         sheet.number(
             row,
@@ -233,6 +243,10 @@ fn unit_row(
     sheet.number(row, 4, u.count as f64, None)?;
     sheet.number(row, 5, u.own_count as f64, None)?;
     let mut c = 6u16;
+    if shows_imported(report, site) {
+        sheet.number(row, c, u.imported_count as f64, None)?;
+        c += 1;
+    }
     for k in &report.kinds {
         sheet.number(row, c, u.by_kind[k.as_str()] as f64, None)?;
         c += 1;

@@ -2,6 +2,7 @@
 //! and dates written the Vietnamese way.
 
 pub mod collate;
+pub mod phrase;
 pub mod syllable;
 pub mod tone;
 

@@ -10,9 +10,11 @@ use serde::Deserialize;
 use std::path::Path;
 
 mod address;
+mod import;
 mod publisher;
 
 pub use address::{absolute_url, parse_base_url, BASE_URL_HINT};
+pub use import::ImportRules;
 pub use publisher::Publisher;
 use publisher::PUBLISHER_KEYS;
 
@@ -36,6 +38,7 @@ const SITE_KEYS: &[&str] = &[
     "report",
     "relative_urls",
     "publisher",
+    "import",
     "extra",
 ];
 
@@ -74,6 +77,8 @@ struct RawSite {
     relative_urls: bool,
     #[serde(default)]
     publisher: Publisher,
+    #[serde(default)]
+    import: import::RawImport,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -182,6 +187,8 @@ pub struct SiteConfig {
     /// folder or a USB stick (`relative_urls:` or `build --relative`).
     pub relative_urls: bool,
     pub publisher: Publisher,
+    /// What `loa import` keeps of the units' own feeds, and in which form (`import:`).
+    pub import: ImportRules,
     pub extra: serde_json::Value,
 }
 
@@ -202,6 +209,7 @@ impl SiteConfig {
         check_ids(&raw, &loc, path, &mut errors);
         let periods = periods(&raw, offset, &loc, path, &mut errors);
         let report_kinds = report_kinds(&raw, &loc, path, &mut errors);
+        let import = import::rules(&raw, &loc, path, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -232,6 +240,7 @@ impl SiteConfig {
                 pos: key_pos(&loc, "publisher"),
                 ..raw.publisher
             },
+            import,
             extra: raw.extra,
         })
     }
@@ -266,6 +275,10 @@ fn unknown_keys(text: &str, node: &Node) -> Vec<yaml::YamlError> {
         &["kinds", "title"],
     );
     keys.check(node.get("publisher").unwrap_or(&Node::Null), PUBLISHER_KEYS);
+    keys.check(
+        node.get("import").unwrap_or(&Node::Null),
+        import::IMPORT_KEYS,
+    );
     if let Some(Node::Map(periods)) = node.get("periods") {
         for (_, p) in periods {
             keys.check(p, &["from", "to"]);
@@ -397,6 +410,26 @@ pub fn ids<K: std::ops::Deref<Target = str>>(list: &IndexMap<K, String>) -> Stri
     list.keys().map(|k| &**k).collect::<Vec<_>>().join(", ")
 }
 
+/// What to say of `id` missing from the list `key` of `site.yaml` (`topics` or `kinds`): the
+/// message and a hint ("did you mean", else the ids there are).
+pub fn not_in_list<K: std::ops::Deref<Target = str>>(
+    id: &str,
+    key: &str,
+    list: &IndexMap<K, String>,
+) -> (String, String) {
+    let what = if key == "topics" {
+        "chủ đề"
+    } else {
+        "hình thức"
+    };
+    let hint = crate::base::diagnostic::did_you_mean(id, list.keys().map(|k| &**k))
+        .unwrap_or_else(|| format!("các mã khai trong `{key}` của site.yaml: {}", ids(list)));
+    (
+        format!("{what} `{id}` không có trong `{key}` của site.yaml"),
+        hint,
+    )
+}
+
 /// `report.kinds`, checked against `kinds` and put in its order; without it, the letter's forms
 /// that the site has.
 fn report_kinds(
@@ -473,13 +506,14 @@ mod tests {
 
     #[test]
     fn every_documented_key_is_accepted() {
-        let text = "title: T\ndescription: D\nbase_url: https://x.vn\nlanguage: vi\ntimezone: \"+07:00\"\ntheme: default\npaginate_by: 5\nfeeds: { limit: 3 }\npublish_reports: true\ntopics: { a: A }\nkinds: { tin: Tin }\nperiods: { \"2022\": { from: 2022-01-01, to: 2022-12-31 } }\nreport: { kinds: [tin], title: T }\nrelative_urls: true\npublisher: { name: N, parent: P, address: A, phone: \"0213 3\", email: a@b.vn, responsible: R, licence: L, website: \"https://b.vn\", logo: /l.svg }\nextra: { x: 1 }\n";
+        let text = "title: T\ndescription: D\nbase_url: https://x.vn\nlanguage: vi\ntimezone: \"+07:00\"\ntheme: default\npaginate_by: 5\nfeeds: { limit: 3 }\npublish_reports: true\ntopics: { a: A }\nkinds: { tin: Tin }\nperiods: { \"2022\": { from: 2022-01-01, to: 2022-12-31 } }\nreport: { kinds: [tin], title: T }\nrelative_urls: true\npublisher: { name: N, parent: P, address: A, phone: \"0213 3\", email: a@b.vn, responsible: R, licence: L, website: \"https://b.vn\", logo: /l.svg }\nimport: { topics: { a: [\"x y\"] }, kinds: { tin: [tin] } }\nextra: { x: 1 }\n";
         let c = SiteConfig::parse(text, Path::new("site.yaml")).unwrap();
         assert_eq!((c.feed_limit, c.periods.len()), (3, 1));
         assert!(c.relative_urls && c.publisher.missing().is_empty());
         assert!(c.publisher.warning().is_none());
         assert_eq!(c.report_title.as_deref(), Some("T"));
         assert!(c.publish_reports);
+        assert_eq!((c.import.topics.len(), c.import.kinds.len()), (1, 1));
         assert_eq!(SITE_KEYS.len(), text.lines().count());
     }
 
@@ -493,6 +527,46 @@ mod tests {
                 (3, "khóa `theem` không được hỗ trợ"),
                 (4, "khóa `limt` không được hỗ trợ"),
                 (6, "khóa `toi` không được hỗ trợ")
+            ]
+        );
+    }
+
+    #[test]
+    fn import_rules_name_known_ids_and_have_words() {
+        let text = "title: T\nbase_url: https://x.vn\ntopics: { chuyen-doi-so: C }\nimport:\n  topics:\n    chuyen-doi-sox: [\"chuyển đổi số\"]\n    chuyen-doi-so: [\"--\"]\n  kinds:\n    anhh: [ảnh]\n  kind: {}\n";
+        let e = SiteConfig::parse(text, Path::new("site.yaml")).unwrap_err();
+        let found: Vec<_> = e.iter().map(|d| (d.pos.line, d.message.as_str())).collect();
+        assert_eq!(found, [(10, "khóa `kind` không được hỗ trợ")]);
+        let text = text.replace("  kind: {}\n", "");
+        let e = SiteConfig::parse(&text, Path::new("site.yaml")).unwrap_err();
+        let found: Vec<_> = e
+            .iter()
+            .map(|d| {
+                (
+                    d.pos.line,
+                    d.message.as_str(),
+                    d.hint.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    6,
+                    "chủ đề `chuyen-doi-sox` của `import.topics` không có trong `topics`",
+                    "bạn có định viết `chuyen-doi-so`?"
+                ),
+                (
+                    7,
+                    "`import` của `chuyen-doi-so`: cụm từ `--` không có chữ nào",
+                    "mỗi cụm từ là một hay nhiều chữ, ví dụ \"chuyển đổi số\""
+                ),
+                (
+                    9,
+                    "hình thức `anhh` của `import.kinds` không có trong `kinds`",
+                    "bạn có định viết `anh`?"
+                ),
             ]
         );
     }

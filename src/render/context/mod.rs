@@ -113,6 +113,21 @@ struct UnitView<'a> {
     count: Option<usize>,
     successor: Option<&'a str>,
     group: Option<&'a str>,
+    /// The articles of the unit's own website (and its units'), with the counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    imported: Option<Vec<ImportedView<'a>>>,
+}
+
+/// An article of a unit's own website as its page lists it: a link there, never its text.
+#[derive(Serialize)]
+struct ImportedView<'a> {
+    title: &'a str,
+    url: &'a str,
+    /// `14/04/2023`, or nothing when the feed gave no date.
+    date: Option<String>,
+    /// `2023-04-14`, for `<time datetime>`.
+    iso: Option<String>,
+    kind: &'a str,
 }
 
 fn unit_url(id: &str) -> String {
@@ -183,6 +198,21 @@ fn unit_values(site: &Site, counted: bool) -> Vec<Value> {
                 count: counted.then(|| site.unit_pages[&u.id].len()),
                 successor: u.successor.as_ref().map(|s| s.as_str()),
                 group: u.group.as_deref(),
+                imported: counted.then(|| {
+                    site.imported_of(&u.id)
+                        .map(|it| ImportedView {
+                            title: &it.title,
+                            url: &it.url,
+                            date: it.date.map(|d| d.vi_short()),
+                            iso: it.date.map(|d| d.iso_day()),
+                            kind: site
+                                .config
+                                .kinds
+                                .get(&it.kind)
+                                .map_or(it.kind.as_str(), String::as_str),
+                        })
+                        .collect()
+                }),
             })
         })
         .collect()

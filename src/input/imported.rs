@@ -1,0 +1,363 @@
+//! `imported/<unit-id>.yaml`: what a unit published on its own website, as `loa import` kept
+//! it and editors corrected it. One format, read here for builds and reports and written here
+//! for `loa import`, so the two cannot drift apart.
+
+use crate::base::date::Date;
+use crate::base::diagnostic::{Diagnostic, Pos};
+use crate::base::id::{KindId, TopicId};
+use crate::base::url_key::{Mirrors, UrlKey};
+use crate::base::yaml::{self, KeyCheck, Locator, Node};
+use crate::input::config::{not_in_list, SiteConfig};
+use crate::input::units::{UnitId, Units};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The folder of imported items under the site root.
+pub const IMPORTED_DIR: &str = "imported";
+
+/// The keys an entry accepts (the fields of `RawItem`).
+const ITEM_KEYS: &[&str] = &[
+    "url", "title", "date", "summary", "topics", "kind", "column", "feed", "guid", "featured",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    url: String,
+    title: String,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    column: Option<String>,
+    #[serde(default)]
+    feed: Option<String>,
+    #[serde(default)]
+    guid: Option<String>,
+    #[serde(default)]
+    featured: bool,
+}
+
+/// One article of a unit's own website.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ImportedItem {
+    /// The address as the feed gave it, which links go to.
+    pub url: String,
+    /// The address in canonical form: one article, one key.
+    pub key: UrlKey,
+    pub title: String,
+    /// `None` when the feed gave none: kept for an editor to fill in, not counted.
+    pub date: Option<Date>,
+    /// Plain text.
+    pub summary: String,
+    pub topics: Vec<TopicId>,
+    pub kind: KindId,
+    pub column: Option<String>,
+    /// The feed (or file) it came from.
+    pub feed: String,
+    /// The feed's own id of the item, when it had one.
+    pub guid: Option<String>,
+    pub featured: bool,
+}
+
+/// The items of one unit, as one file holds them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ImportedFile {
+    pub unit: UnitId,
+    /// Relative to the site root, for messages.
+    pub path: PathBuf,
+    pub items: Vec<ImportedItem>,
+}
+
+/// The path of a unit's file, relative to the site root.
+pub fn file_of(unit: &str) -> PathBuf {
+    Path::new(IMPORTED_DIR).join(format!("{unit}.yaml"))
+}
+
+/// Reads every `imported/*.yaml` of the site at `root` (none when the folder is missing),
+/// sorted by unit id. Files with problems are left out and their problems returned.
+pub fn load(
+    root: &Path,
+    config: &SiteConfig,
+    units: &Units,
+) -> (Vec<ImportedFile>, Vec<Diagnostic>) {
+    let dir = root.join(IMPORTED_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml") && !super::is_ignored_name(n))
+        .collect();
+    names.sort();
+    let mirrors = units.mirrors();
+    let (mut files, mut problems) = (Vec::new(), Vec::new());
+    for name in names {
+        let unit = name.trim_end_matches(".yaml");
+        let display = Path::new(IMPORTED_DIR).join(&name);
+        let parsed = super::read_text(&dir.join(&name), &display)
+            .map_err(|d| vec![d])
+            .and_then(|text| parse(&text, unit, &display, config, units, &mirrors));
+        match parsed {
+            Ok(f) => files.push(f),
+            Err(e) => problems.extend(e),
+        }
+    }
+    (files, problems)
+}
+
+/// Parses the text of the file of `unit`; `path` is used in messages.
+pub fn parse(
+    text: &str,
+    unit: &str,
+    path: &Path,
+    config: &SiteConfig,
+    units: &Units,
+    mirrors: &Mirrors,
+) -> Result<ImportedFile, Vec<Diagnostic>> {
+    let to_diag =
+        |e: yaml::YamlError| Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint);
+    let Some(u) = units.get(unit) else {
+        let hint = units.suggest(unit).unwrap_or_else(|| {
+            "tên tệp là mã đơn vị trong units.yaml, ví dụ `imported/bao-lai-chau.yaml`".into()
+        });
+        return Err(vec![Diagnostic::error(
+            path,
+            Pos::start(),
+            format!("không có đơn vị `{unit}` trong units.yaml"),
+        )
+        .with_hint(hint)]);
+    };
+    let node = yaml::parse(text).map_err(|e| vec![to_diag(e)])?;
+    let list = match &node {
+        Node::Null => Vec::new(),
+        Node::List(items) => items.clone(),
+        other => {
+            return Err(vec![Diagnostic::error(
+                path,
+                Pos::start(),
+                format!(
+                    "tệp phải là một danh sách tin, bài (`- url: …`), không phải {}",
+                    other.type_name()
+                ),
+            )])
+        }
+    };
+    let mut keys = KeyCheck::new(text);
+    for item in &list {
+        keys.check(item, ITEM_KEYS);
+    }
+    if !keys.errors.is_empty() {
+        return Err(keys.errors.into_iter().map(to_diag).collect());
+    }
+    let raw: Vec<RawItem> = match node {
+        Node::Null => Vec::new(),
+        _ => yaml::from_str(text).map_err(|e| vec![to_diag(e)])?,
+    };
+    let loc = Locator::new(text);
+    // The k-th entry is the k-th `url:` (every entry has one, serde checked).
+    let starts = loc.keys_anywhere("url");
+    let mut errors = Vec::new();
+    let mut items: Vec<ImportedItem> = Vec::with_capacity(raw.len());
+    let mut seen = std::collections::HashMap::new();
+    for (k, r) in raw.into_iter().enumerate() {
+        let pos = starts.get(k).copied().unwrap_or_else(Pos::start);
+        let mut err = |msg: String, hint: String| {
+            errors.push(Diagnostic::error(path, pos, msg).with_hint(hint));
+        };
+        let Some(key) = UrlKey::new(&r.url, mirrors) else {
+            err(
+                format!("`url` `{}` không phải địa chỉ web đầy đủ", r.url),
+                "viết đủ cả http:// hoặc https://".into(),
+            );
+            continue;
+        };
+        if let Some(first) = seen.insert(key.clone(), pos) {
+            err(
+                format!("bài `{}` đã có ở dòng {}", r.url, first.line),
+                "mỗi bài một mục: xóa một trong hai".into(),
+            );
+            continue;
+        }
+        let date = match r.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => match Date::parse(d, config.offset) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    err(format!("`date` của `{}`: {}", r.url, e.0), "viết dạng 2025-03-14 hoặc 2025-03-14T08:30:00+07:00; để trống khi chưa biết".into());
+                    continue;
+                }
+            },
+        };
+        let mut topics = Vec::new();
+        for t in &r.topics {
+            match config.topics.get_key_value(t.as_str()) {
+                Some((id, _)) => topics.push(id.clone()),
+                None => {
+                    let (msg, hint) = not_in_list(t, "topics", &config.topics);
+                    err(msg, hint);
+                }
+            }
+        }
+        let kind_text = r.kind.as_deref().unwrap_or("tin");
+        let Some((kind, _)) = config.kinds.get_key_value(kind_text) else {
+            let (msg, hint) = not_in_list(kind_text, "kinds", &config.kinds);
+            err(msg, hint);
+            continue;
+        };
+        items.push(ImportedItem {
+            url: r.url.trim().to_string(),
+            key,
+            title: r.title,
+            date,
+            summary: r.summary.unwrap_or_default(),
+            topics,
+            kind: kind.clone(),
+            column: r.column.filter(|c| !c.trim().is_empty()),
+            feed: r.feed.unwrap_or_default(),
+            guid: r.guid.filter(|g| !g.is_empty()),
+            featured: r.featured,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(ImportedFile {
+        unit: u.id.clone(),
+        path: path.to_path_buf(),
+        items,
+    })
+}
+
+/// Items in the order files keep them: undated first (an editor has to fill them in), then
+/// newest first, then by address.
+pub fn sort(items: &mut [ImportedItem]) {
+    items.sort_by(|a, b| {
+        (a.date.is_some(), std::cmp::Reverse(a.date), &a.key).cmp(&(
+            b.date.is_some(),
+            std::cmp::Reverse(b.date),
+            &b.key,
+        ))
+    });
+}
+
+/// The text of a unit's file: a header saying what it is, then every item in the order of
+/// [`sort`], each field on its line, strings quoted as JSON (which YAML reads as they are),
+/// so that the same items give the same bytes.
+pub fn to_yaml(unit_name: &str, items: &[ImportedItem]) -> String {
+    let q = |s: &str| serde_json::to_string(s).expect("a string serializes");
+    let mut out = format!(
+        "# Tin, bài của {unit_name} trên trang web của đơn vị, do `loa import` thêm vào.\n\
+         # Sửa được topics, kind, column, date, featured: lần nhập sau không ghi đè mục đã có.\n"
+    );
+    if items.is_empty() {
+        out.push_str("[]\n");
+    }
+    for it in items {
+        out.push_str(&format!("- url: {}\n", q(&it.url)));
+        out.push_str(&format!("  title: {}\n", q(&it.title)));
+        match &it.date {
+            // A day alone when the time is not known (or is midnight, which reads the same).
+            Some(d) if d.datetime().time() == chrono::NaiveTime::MIN => {
+                out.push_str(&format!("  date: {}\n", d.iso_day()))
+            }
+            Some(d) => out.push_str(&format!("  date: {}\n", d.rfc3339())),
+            None => out.push_str("  date:\n"),
+        }
+        if !it.summary.is_empty() {
+            out.push_str(&format!("  summary: {}\n", q(&it.summary)));
+        }
+        let topics: Vec<&str> = it.topics.iter().map(|t| t.as_str()).collect();
+        out.push_str(&format!("  topics: [{}]\n", topics.join(", ")));
+        out.push_str(&format!("  kind: {}\n", it.kind));
+        if let Some(c) = &it.column {
+            out.push_str(&format!("  column: {}\n", q(c)));
+        }
+        out.push_str(&format!("  feed: {}\n", q(&it.feed)));
+        if let Some(g) = &it.guid {
+            out.push_str(&format!("  guid: {}\n", q(g)));
+        }
+        if it.featured {
+            out.push_str("  featured: true\n");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> (SiteConfig, Units) {
+        let c = SiteConfig::parse("title: T\nbase_url: https://x.vn\n", Path::new("site.yaml"))
+            .unwrap();
+        let u = Units::parse(
+            "- id: bao\n  name: Báo\n  website: https://bao.vn\n  mirrors: [\"1.2.3.4:8080\"]\n",
+            Path::new("units.yaml"),
+            c.offset,
+        )
+        .unwrap();
+        (c, u)
+    }
+
+    #[test]
+    fn written_then_read_gives_the_same_items() {
+        let (c, u) = site();
+        let m = u.mirrors();
+        let text = "- url: http://1.2.3.4:8080/a\n  title: \"Tiêu đề \\\"trích\\\"\"\n  date: 2025-03-14T10:20:00+07:00\n  summary: \"Dòng 1\\nDòng 2\"\n  topics: [chuyen-doi-so]\n  kind: anh\n  column: \"Chuyển đổi số\"\n  feed: \"https://bao.vn/rss\"\n  guid: \"news_1\"\n  featured: true\n- url: https://bao.vn/b\n  title: B\n  date:\n  topics: []\n  kind: tin\n  feed: f\n";
+        let f = parse(text, "bao", Path::new("imported/bao.yaml"), &c, &u, &m).unwrap();
+        assert_eq!(f.items.len(), 2);
+        assert_eq!(f.items[0].key.as_str(), "bao.vn/a");
+        assert_eq!(f.items[0].title, "Tiêu đề \"trích\"");
+        assert!(f.items[1].date.is_none());
+        let mut items = f.items.clone();
+        sort(&mut items);
+        let written = to_yaml("Báo", &items);
+        let again = parse(&written, "bao", Path::new("x"), &c, &u, &m).unwrap();
+        assert_eq!(again.items, items);
+        assert_eq!(to_yaml("Báo", &again.items), written);
+        // Undated first.
+        assert_eq!(items[0].url, "https://bao.vn/b");
+    }
+
+    #[test]
+    fn every_problem_of_a_file_with_its_line() {
+        let (c, u) = site();
+        let m = u.mirrors();
+        let text = "- url: https://bao.vn/a\n  title: A\n  kind: tinn\n- url: /b\n  title: B\n- url: https://www.bao.vn/a/\n  title: A2\n- url: https://bao.vn/c\n  title: C\n  date: 32/13/2025\n  topics: [cds]\n";
+        let e = parse(text, "bao", Path::new("imported/bao.yaml"), &c, &u, &m).unwrap_err();
+        let found: Vec<_> = e.iter().map(|d| (d.pos.line, d.message.as_str())).collect();
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(
+            found[0],
+            (1, "hình thức `tinn` không có trong `kinds` của site.yaml")
+        );
+        assert_eq!(found[1], (4, "`url` `/b` không phải địa chỉ web đầy đủ"));
+        assert_eq!(found[2], (6, "bài `https://www.bao.vn/a/` đã có ở dòng 1"));
+        assert_eq!(found[3].0, 8);
+        let unknown = parse(
+            "- url: https://bao.vn/a\n  titel: A\n",
+            "bao",
+            Path::new("x"),
+            &c,
+            &u,
+            &m,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (unknown[0].pos.line, unknown[0].hint.as_deref()),
+            (2, Some("bạn có định viết `title`?"))
+        );
+        let nobody =
+            parse("[]\n", "baoo", Path::new("imported/baoo.yaml"), &c, &u, &m).unwrap_err();
+        assert_eq!(nobody[0].message, "không có đơn vị `baoo` trong units.yaml");
+        assert_eq!(nobody[0].hint.as_deref(), Some("bạn có định viết `bao`?"));
+    }
+}
