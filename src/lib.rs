@@ -2,11 +2,13 @@
 //!
 //! Stages, each depending only on those before it:
 //! [`base`] -> [`input`] -> [`markdown`] -> [`model`] -> [`search`] -> [`render`] / [`report`] -> [`build`]
-//! -> [`incremental`] -> [`serve`]; [`new`] writes new posts from the input and model. Only
+//! -> [`incremental`] -> [`serve`]; [`new`] writes new posts from the input and model, and
+//! [`import`] adds what units publish on their own websites to `imported/`. Only
 //! `incremental` keeps anything from one build to the next.
 
 pub mod base;
 pub mod build;
+pub mod import;
 pub mod incremental;
 pub mod input;
 pub mod markdown;

@@ -173,6 +173,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Lấy tin, bài về chủ đề của chiến dịch từ nguồn tin trên trang web của các đơn vị
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa import [--unit MÃ] [--file TỆP --unit MÃ] [--dry-run] [--timeout GIÂY]")]
+    Import {
+        /// Chỉ nhập nguồn tin của một đơn vị (mã trong units.yaml)
+        #[arg(long, value_name = "MÃ")]
+        unit: Option<String>,
+        /// Nhập một tệp nguồn tin (RSS, Atom, JSON Feed) đơn vị gửi, thay vì tải về; cần --unit
+        #[arg(long, value_name = "TỆP")]
+        file: Option<PathBuf>,
+        /// Chỉ cho biết sẽ thêm gì, không ghi tệp nào
+        #[arg(long)]
+        dry_run: bool,
+        /// Thời gian chờ tối đa mỗi nguồn tin, tính bằng giây; mặc định 20
+        #[arg(long, value_name = "GIÂY")]
+        timeout: Option<String>,
+    },
     /// Tạo bài mới với phần thông tin đầu bài
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "loa new <MỤC> \"<TIÊU_ĐỀ>\" [--unit MÃ]")]
     New {
@@ -252,6 +268,12 @@ fn main() -> ExitCode {
             title,
             unit,
         } => new(&root, &section, &title, unit.as_deref()),
+        Command::Import {
+            unit,
+            file,
+            dry_run,
+            timeout,
+        } => import(&root, unit, file, dry_run, timeout.as_deref()),
         Command::Search {
             query,
             limit,
@@ -293,6 +315,56 @@ fn search(
         }
         Err(d) if d.has_usage_errors() => refuse(&d, "Chưa tìm", "search"),
         Err(d) => fail(&d, "Chưa tìm: nội dung có lỗi."),
+    }
+}
+
+/// `loa import`: one line per unit on standard output, problems on standard error; exit
+/// status 1 when a feed failed.
+fn import(
+    root: &std::path::Path,
+    unit: Option<String>,
+    file: Option<PathBuf>,
+    dry_run: bool,
+    timeout: Option<&str>,
+) -> ExitCode {
+    let timeout = match timeout.map(|t| t.trim().parse::<u64>()) {
+        None => loa::import::DEFAULT_TIMEOUT,
+        Some(Ok(s)) if (1..=3600).contains(&s) => std::time::Duration::from_secs(s),
+        Some(_) => {
+            let e = Diagnostic::arg(
+                "--timeout",
+                format!(
+                    "--timeout `{}` không phải số giây hợp lệ",
+                    timeout.unwrap_or_default()
+                ),
+            )
+            .with_hint("một số nguyên từ 1 đến 3600, ví dụ --timeout 60")
+            .usage();
+            return refuse(&e.into(), "Chưa nhập", "import");
+        }
+    };
+    let opts = loa::import::ImportOptions {
+        unit,
+        file,
+        dry_run,
+        timeout,
+    };
+    match loa::import::run(root, &opts) {
+        Ok(outcome) => {
+            for line in &outcome.lines {
+                println!("{line}");
+            }
+            outcome.problems.eprint();
+            let failed = outcome.problems.error_count();
+            if failed > 0 {
+                eprintln!("Có {failed} lỗi; những gì nhập được đã ghi, tệp cũ không mất gì.");
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(d) if d.has_usage_errors() => refuse(&d, "Chưa nhập", "import"),
+        Err(d) => fail(&d, "Chưa nhập: cấu hình có lỗi."),
     }
 }
 

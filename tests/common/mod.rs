@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod feeds;
 pub mod search;
 pub mod server;
 

@@ -1,0 +1,570 @@
+//! `loa import`: reads the feeds of the units' own websites (or a saved feed a unit sent),
+//! keeps the items on the campaign's topics and adds them to `imported/<unit-id>.yaml`, which
+//! builds and reports read like posts. Import only adds: what a file holds is never rewritten
+//! or removed, so an editor's corrections stay.
+
+mod classify;
+pub mod decode;
+pub mod http;
+pub mod parse;
+mod store;
+
+use crate::base::date::Date;
+use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::base::url_key::{Mirrors, UrlKey};
+use crate::input::config::SiteConfig;
+use crate::input::imported::{self, ImportedFile, ImportedItem};
+use crate::input::units::{FeedSource, UnitId, Units, UNITS_FILE};
+use http::{Client, Fetched, Validators};
+use parse::{FeedItem, Moment, Parsed};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+pub use store::CACHE_FILE;
+
+/// What to import, and how.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Only this unit's feeds (or, with `file`, the unit the file is of).
+    pub unit: Option<String>,
+    /// A saved feed (RSS, Atom or JSON Feed) instead of the configured feeds.
+    pub file: Option<PathBuf>,
+    /// Say what would be added, write nothing.
+    pub dry_run: bool,
+    /// For each feed's whole answer.
+    pub timeout: Duration,
+}
+
+/// The time a feed is given when `--timeout` is not.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// What a run did: one line per unit, and its problems (a failed feed is an error).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub lines: Vec<String>,
+    pub problems: Diagnostics,
+}
+
+/// Where one job's items come from.
+#[derive(Debug, Clone)]
+enum Origin {
+    Feed(FeedSource),
+    File(PathBuf),
+}
+
+/// One feed (or file) of one unit.
+#[derive(Debug, Clone)]
+struct Job {
+    unit: UnitId,
+    origin: Origin,
+}
+
+impl Job {
+    /// The address or path the items came from, as files and messages name it.
+    fn label(&self) -> String {
+        match &self.origin {
+            Origin::Feed(f) => f.url.clone(),
+            Origin::File(p) => p.display().to_string(),
+        }
+    }
+
+    fn feed(&self) -> Option<&FeedSource> {
+        match &self.origin {
+            Origin::Feed(f) => Some(f),
+            Origin::File(_) => None,
+        }
+    }
+}
+
+/// What fetching and reading one job gave.
+enum Got {
+    Items(Parsed, Option<Validators>),
+    NotModified,
+}
+
+/// Imports what `opts` asks for into the site at `root`. `Err` when nothing could be tried
+/// (settings with errors, a wrong command line); a feed that fails is an error of the
+/// outcome, and the others are still imported.
+pub fn run(root: &Path, opts: &ImportOptions) -> Result<Outcome, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let (config, units) = crate::input::settings(root, &mut diags);
+    let (Some(config), Some(units)) = (config, units) else {
+        return Err(diags);
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let jobs = jobs(&units, opts)?;
+    let mut outcome = Outcome {
+        problems: diags,
+        ..Outcome::default()
+    };
+    if jobs.is_empty() {
+        outcome
+            .lines
+            .push("Chưa có đơn vị nào khai `feeds` trong units.yaml: không có gì để nhập.".into());
+        return Ok(outcome);
+    }
+    let (files, problems) = imported::load(root, &config, &units);
+    let broken: Vec<PathBuf> = problems
+        .iter()
+        .filter_map(|d| d.file().map(|(p, _)| p.to_path_buf()))
+        .collect();
+    outcome.problems.extend(problems);
+    let mut cache = store::read_cache(root);
+    let results = fetch_all(&jobs, &config, &cache, root, &files, opts.timeout);
+    let mut taken: HashMap<UrlKey, UnitId> = files
+        .iter()
+        .flat_map(|f| f.items.iter().map(|i| (i.key.clone(), f.unit.clone())))
+        .collect();
+    let mirrors = units.mirrors();
+    let mut unit_ids: Vec<&UnitId> = jobs.iter().map(|j| &j.unit).collect();
+    unit_ids.dedup();
+    for unit in unit_ids {
+        let u = units.get(unit).expect("jobs are of the registry's units");
+        let path = imported::file_of(unit);
+        if broken.contains(&path) {
+            outcome.problems.push(
+                Diagnostic::error(
+                    &path,
+                    Pos::start(),
+                    format!(
+                        "chưa nhập cho `{unit}`: tệp có lỗi (xem ở trên); sửa tệp rồi chạy lại"
+                    ),
+                )
+                .with_hint("loa import không ghi vào tệp đang có lỗi, để không mất gì"),
+            );
+            continue;
+        }
+        let existing = files.iter().find(|f| &f.unit == unit);
+        let unit_jobs: Vec<(&Job, &Result<Got, Diagnostic>)> = jobs
+            .iter()
+            .zip(&results)
+            .filter(|(j, _)| &j.unit == unit)
+            .collect();
+        let mut merge = Merge::new(existing, &mut taken, &mirrors, &config);
+        for (job, result) in &unit_jobs {
+            match result {
+                Ok(Got::Items(parsed, _)) => {
+                    if parsed.month_in_minutes {
+                        outcome.problems.push(month_warning(job));
+                    }
+                    merge.add(job, parsed);
+                }
+                Ok(Got::NotModified) => merge.unchanged += 1,
+                Err(d) => {
+                    merge.failed += 1;
+                    outcome.problems.push(d.clone());
+                }
+            }
+        }
+        let line = merge.line(&u.name, unit, opts.dry_run);
+        if !opts.dry_run {
+            if let Err(d) = merge.write(root, &u.name, unit, &mut outcome.problems) {
+                outcome.problems.push(d);
+                continue;
+            }
+            for (job, result) in &unit_jobs {
+                if let Ok(Got::Items(_, Some(v))) = result {
+                    let settings = settings_fingerprint(job, &config);
+                    cache.insert(
+                        job.label(),
+                        store::Remembered {
+                            validators: v.clone(),
+                            settings,
+                        },
+                    );
+                }
+            }
+        }
+        outcome.lines.push(line);
+    }
+    if !opts.dry_run {
+        if let Err(e) = store::write_cache(root, &cache) {
+            outcome.problems.push(Diagnostic::warning(
+                Path::new(imported::IMPORTED_DIR).join(CACHE_FILE),
+                Pos::start(),
+                format!("không ghi được dấu phiên bản của các nguồn tin: {}; lần sau sẽ tải lại toàn bộ", crate::base::diagnostic::io_error_vi(&e)),
+            ));
+        }
+    }
+    Ok(outcome)
+}
+
+/// The jobs `opts` asks for, in registry order; a wrong `--unit` or `--file` is a wrong
+/// command line.
+fn jobs(units: &Units, opts: &ImportOptions) -> Result<Vec<Job>, Diagnostics> {
+    let unit = match opts.unit.as_deref().map(str::trim) {
+        Some(id) => match units.get(id) {
+            Some(u) => Some(u),
+            None => {
+                let hint = units
+                    .suggest(id)
+                    .unwrap_or_else(|| "mã đơn vị là `id` trong units.yaml".into());
+                return Err(Diagnostic::arg(
+                    "--unit",
+                    format!("không có đơn vị `{id}` trong units.yaml"),
+                )
+                .with_hint(hint)
+                .usage()
+                .into());
+            }
+        },
+        None => None,
+    };
+    if let Some(file) = &opts.file {
+        let Some(u) = unit else {
+            return Err(
+                Diagnostic::arg("--file", "--file cần --unit: tệp này là của đơn vị nào?")
+                    .with_hint("ví dụ: loa import --file tin-bai.xml --unit bao-lai-chau")
+                    .usage()
+                    .into(),
+            );
+        };
+        return Ok(vec![Job {
+            unit: u.id.clone(),
+            origin: Origin::File(file.clone()),
+        }]);
+    }
+    if let Some(u) = unit.filter(|u| u.feeds.is_empty()) {
+        return Err(Diagnostic::arg("--unit", format!("đơn vị `{}` chưa khai `feeds` trong units.yaml", u.id))
+            .with_hint("thêm địa chỉ nguồn tin RSS của đơn vị vào `feeds:`, hoặc dùng --file với tệp đơn vị gửi")
+            .usage()
+            .into());
+    }
+    Ok(units
+        .iter()
+        .filter(|u| unit.is_none_or(|x| x.id == u.id))
+        .flat_map(|u| {
+            u.feeds.iter().map(|f| Job {
+                unit: u.id.clone(),
+                origin: Origin::Feed(f.clone()),
+            })
+        })
+        .collect())
+}
+
+/// What the rules for a feed's items were: validators kept under other rules are not sent.
+fn settings_fingerprint(job: &Job, config: &SiteConfig) -> String {
+    let feed = job.feed().map(|f| (&f.url, &f.topics, &f.column, &f.kind));
+    let h = crate::base::hash::hash_of((
+        job.unit.as_str(),
+        feed,
+        &config.import,
+        config.topics.keys().collect::<Vec<_>>(),
+        config.kinds.keys().collect::<Vec<_>>(),
+    ));
+    format!("{h:016x}")
+}
+
+/// Fetches and reads every job, [`http::PARALLEL`] at a time; results in the jobs' order.
+fn fetch_all(
+    jobs: &[Job],
+    config: &SiteConfig,
+    cache: &store::Cache,
+    root: &Path,
+    files: &[ImportedFile],
+    timeout: Duration,
+) -> Vec<Result<Got, Diagnostic>> {
+    let agent = format!("loa/{} (+{})", env!("CARGO_PKG_VERSION"), config.base_url);
+    let client = Client::new(&agent, timeout);
+    let next = Mutex::new(0usize);
+    let results: Mutex<Vec<Option<Result<Got, Diagnostic>>>> =
+        Mutex::new((0..jobs.len()).map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..http::PARALLEL.min(jobs.len()) {
+            s.spawn(|| loop {
+                let i = {
+                    let mut n = next.lock().expect("not poisoned");
+                    let i = *n;
+                    *n += 1;
+                    i
+                };
+                let Some(job) = jobs.get(i) else { break };
+                // Validators only where the unit's file still holds what they stood for.
+                let known = cache
+                    .get(&job.label())
+                    .filter(|r| r.settings == settings_fingerprint(job, config))
+                    .filter(|_| files.iter().any(|f| f.unit == job.unit))
+                    .map(|r| &r.validators);
+                let got = one(job, &client, known, root);
+                results.lock().expect("not poisoned")[i] = Some(got);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .expect("not poisoned")
+        .into_iter()
+        .map(|r| r.expect("every job ran"))
+        .collect()
+}
+
+/// Fetches (or reads) and parses one job.
+fn one(
+    job: &Job,
+    client: &Client,
+    known: Option<&Validators>,
+    root: &Path,
+) -> Result<Got, Diagnostic> {
+    let fail = |cause: String, hint: &str| -> Diagnostic {
+        let msg = format!(
+            "đơn vị `{}`: không nhập được nguồn tin {}: {cause}",
+            job.unit,
+            job.label()
+        );
+        match &job.origin {
+            Origin::Feed(f) => Diagnostic::error(UNITS_FILE, f.pos, msg),
+            Origin::File(_) => Diagnostic::arg("--file", msg),
+        }
+        .with_hint(hint.to_string())
+    };
+    let (bytes, content_type, validators) = match &job.origin {
+        Origin::Feed(f) => match client.fetch(&f.url, known) {
+            Ok(Fetched::NotModified) => return Ok(Got::NotModified),
+            Ok(Fetched::Body {
+                bytes,
+                content_type,
+                validators,
+            }) => (bytes, content_type, Some(validators)),
+            Err(e) => return Err(fail(e.vi(), e.hint())),
+        },
+        Origin::File(p) => {
+            let abs = if p.is_absolute() {
+                p.clone()
+            } else {
+                std::env::current_dir()
+                    .map(|d| d.join(p))
+                    .unwrap_or_else(|_| root.join(p))
+            };
+            match std::fs::read(&abs) {
+                Ok(b) => (b, None, None),
+                Err(e) => {
+                    return Err(fail(
+                        format!(
+                            "không đọc được tệp: {}",
+                            crate::base::diagnostic::io_error_vi(&e)
+                        ),
+                        "kiểm tra đường dẫn của --file",
+                    ))
+                }
+            }
+        }
+    };
+    let text = decode::text(&bytes, content_type.as_deref());
+    let base = job.feed().map(|f| f.url.as_str());
+    match parse::parse(&text, base) {
+        Ok(parsed) => Ok(Got::Items(parsed, validators)),
+        Err(e) => Err(fail(e.vi(), "mở địa chỉ này trong trình duyệt: nguồn tin bắt đầu bằng <rss, <feed hoặc {; sửa địa chỉ trong units.yaml")),
+    }
+}
+
+/// The warning for a feed whose dates have NukeViet's minutes fault.
+fn month_warning(job: &Job) -> Diagnostic {
+    let msg = format!(
+        "nguồn tin {} của `{}` ghi giờ đăng sai: số phút luôn bằng số tháng (lỗi của NukeViet đến bản 4.5); chỉ lấy ngày đăng",
+        job.label(),
+        job.unit
+    );
+    let hint = "ngày đăng vẫn đúng nên báo cáo không đổi; nhờ quản trị trang web của đơn vị nâng cấp NukeViet";
+    match job.feed() {
+        Some(f) => Diagnostic::warning(UNITS_FILE, f.pos, msg),
+        None => Diagnostic::warning(PathBuf::new(), Pos::start(), msg).in_arg("--file"),
+    }
+    .with_hint(hint)
+}
+
+/// One unit's items being merged: what its file held, what is added, and why the rest was
+/// left.
+struct Merge<'a> {
+    existing: &'a [ImportedItem],
+    added: Vec<ImportedItem>,
+    taken: &'a mut HashMap<UrlKey, UnitId>,
+    mirrors: &'a Mirrors,
+    config: &'a SiteConfig,
+    already: usize,
+    off_topic: usize,
+    duplicate: usize,
+    no_address: usize,
+    unchanged: usize,
+    failed: usize,
+}
+
+impl<'a> Merge<'a> {
+    fn new(
+        file: Option<&'a ImportedFile>,
+        taken: &'a mut HashMap<UrlKey, UnitId>,
+        mirrors: &'a Mirrors,
+        config: &'a SiteConfig,
+    ) -> Merge<'a> {
+        Merge {
+            existing: file.map_or(&[][..], |f| f.items.as_slice()),
+            added: Vec::new(),
+            taken,
+            mirrors,
+            config,
+            already: 0,
+            off_topic: 0,
+            duplicate: 0,
+            no_address: 0,
+            unchanged: 0,
+            failed: 0,
+        }
+    }
+
+    /// Adds the items of one feed of the unit that are new and on a topic.
+    fn add(&mut self, job: &Job, parsed: &Parsed) {
+        for item in &parsed.items {
+            let Some(key) = item
+                .url
+                .as_deref()
+                .and_then(|u| UrlKey::new(u, self.mirrors))
+            else {
+                self.no_address += 1;
+                continue;
+            };
+            match self.taken.get(&key) {
+                Some(owner) if *owner == job.unit && self.existing.iter().any(|e| e.key == key) => {
+                    self.already += 1;
+                    continue;
+                }
+                Some(_) => {
+                    self.duplicate += 1;
+                    continue;
+                }
+                None => {}
+            }
+            let Some((topics, kind)) = classify::classify(item, job.feed(), self.config) else {
+                self.off_topic += 1;
+                continue;
+            };
+            self.taken.insert(key.clone(), job.unit.clone());
+            self.added.push(self.entry(job, item, key, topics, kind));
+        }
+    }
+
+    fn entry(
+        &self,
+        job: &Job,
+        item: &FeedItem,
+        key: UrlKey,
+        topics: Vec<crate::base::id::TopicId>,
+        kind: crate::base::id::KindId,
+    ) -> ImportedItem {
+        let offset = self.config.offset;
+        let date = item.date.map(|m| match m {
+            Moment::At(d) => Date::from_datetime(d.fixed_offset(), offset),
+            // The day in the site's offset, at its start: the minutes are not known.
+            Moment::Hour(d) => {
+                let day = d.with_timezone(&offset).date_naive();
+                Date::from_naive(day.and_time(chrono::NaiveTime::MIN), offset)
+                    .unwrap_or_else(|_| Date::from_datetime(d.fixed_offset(), offset))
+            }
+        });
+        ImportedItem {
+            url: crate::base::url_key::without_tracking(item.url.as_deref().unwrap_or_default()),
+            key,
+            title: item.title.clone(),
+            date,
+            summary: item.summary.clone(),
+            topics,
+            kind,
+            column: job.feed().and_then(|f| f.column.clone()),
+            feed: job.label(),
+            guid: item.guid.clone(),
+            featured: false,
+        }
+    }
+
+    /// The unit's line: what was added, what its file holds, what was left and why.
+    fn line(&self, name: &str, unit: &UnitId, dry_run: bool) -> String {
+        let undated = self.added.iter().filter(|i| i.date.is_none()).count();
+        let total = self.existing.len() + self.added.len();
+        let mut line = format!(
+            "{}{name} (`{unit}`): {} mục mới",
+            if dry_run {
+                "(chạy thử, không ghi) "
+            } else {
+                ""
+            },
+            self.added.len()
+        );
+        if undated > 0 {
+            line.push_str(&format!(" ({undated} chưa có ngày đăng)"));
+        }
+        line.push_str(&format!(
+            ", {total} mục trong {}",
+            imported::file_of(unit).display()
+        ));
+        let skipped = self.already + self.off_topic + self.duplicate + self.no_address;
+        if skipped > 0 {
+            let parts: Vec<String> = [
+                (self.already, "đã có"),
+                (self.off_topic, "ngoài chủ đề"),
+                (self.duplicate, "trùng bài đã nhập"),
+                (self.no_address, "không có địa chỉ bài"),
+            ]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, why)| format!("{n} {why}"))
+            .collect();
+            line.push_str(&format!("; bỏ qua {skipped}: {}", parts.join(", ")));
+        }
+        if self.unchanged > 0 {
+            line.push_str(&format!(
+                "; {} nguồn tin chưa đổi từ lần trước",
+                self.unchanged
+            ));
+        }
+        if self.failed > 0 {
+            line.push_str(&format!("; {} nguồn tin lỗi (xem ở trên)", self.failed));
+        }
+        line.push('.');
+        line
+    }
+
+    /// Writes the unit's file when something was added, then reminds of every item still
+    /// without a date, where the file holds it.
+    fn write(
+        &self,
+        root: &Path,
+        name: &str,
+        unit: &UnitId,
+        problems: &mut Diagnostics,
+    ) -> Result<(), Diagnostic> {
+        let path = imported::file_of(unit);
+        let (text, order) = if self.added.is_empty() {
+            // Left as it is, the editor's layout too.
+            let text = std::fs::read_to_string(root.join(&path)).unwrap_or_default();
+            (text, self.existing.to_vec())
+        } else {
+            let all = store::merged(self.existing, self.added.clone());
+            let text = imported::to_yaml(name, &all);
+            store::write(root, &format!("{unit}.yaml"), text.as_bytes()).map_err(|e| {
+                Diagnostic::error(
+                    &path,
+                    Pos::start(),
+                    format!(
+                        "không ghi được tệp: {}; tệp cũ được giữ nguyên",
+                        crate::base::diagnostic::io_error_vi(&e)
+                    ),
+                )
+            })?;
+            (text, all)
+        };
+        let starts = crate::base::yaml::Locator::new(&text).keys_anywhere("url");
+        for (item, pos) in order.iter().zip(starts).filter(|(i, _)| i.date.is_none()) {
+            problems.push(
+                Diagnostic::warning(
+                    &path,
+                    pos,
+                    format!("bài «{}» chưa có ngày đăng nên chưa được đếm", item.title),
+                )
+                .with_hint("mở bài ở trang của đơn vị và điền `date:`, ví dụ `date: 2025-03-14`"),
+            );
+        }
+        Ok(())
+    }
+}

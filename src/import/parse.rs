@@ -1,0 +1,276 @@
+//! A feed's text as items: RSS 2.0, Atom or JSON Feed read by feed-rs, titles and summaries
+//! as plain text, and the dates of NukeViet's feeds mended.
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+
+/// One item of a feed, before any rule is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedItem {
+    /// The article's address, when the item has one.
+    pub url: Option<String>,
+    pub title: String,
+    /// Plain text.
+    pub summary: String,
+    pub categories: Vec<String>,
+    /// The feed's own id of the item; `None` when it has none (never one feed-rs made up).
+    pub guid: Option<String>,
+    pub date: Option<Moment>,
+}
+
+/// When an item was published, as far as the feed tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    At(DateTime<Utc>),
+    /// The day is known and the hour, but not the minutes (NukeViet's `pubDate`).
+    Hour(DateTime<Utc>),
+}
+
+/// What a feed gave: its items, and whether its dates had NukeViet's minutes fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub items: Vec<FeedItem>,
+    pub month_in_minutes: bool,
+}
+
+/// Why a text is not a feed that can be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// An HTML page or anything else that is not a feed.
+    NotAFeed(&'static str),
+    /// A feed whose XML or JSON is broken.
+    Malformed(String),
+}
+
+impl ParseError {
+    /// The cause in Vietnamese.
+    pub fn vi(&self) -> String {
+        match self {
+            ParseError::NotAFeed(what) => {
+                format!("địa chỉ này trả về {what}, không phải nguồn tin RSS, Atom hay JSON Feed")
+            }
+            ParseError::Malformed(e) => format!("nguồn tin hỏng, không đọc được ({e})"),
+        }
+    }
+}
+
+/// Reads the feed of `text` (see `decode::text`); relative links are read against `base`,
+/// the feed's own address.
+pub fn parse(text: &str, base: Option<&str>) -> Result<Parsed, ParseError> {
+    let head = text
+        .trim_start()
+        .get(..300)
+        .unwrap_or(text.trim_start())
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        return Err(ParseError::NotAFeed("một trang web (HTML)"));
+    }
+    let parser = feed_rs::parser::Builder::new()
+        // An empty id marks an item without one: feed-rs would make one from link and title,
+        // which changes when a title is corrected.
+        .id_generator(|_, _, _| String::new())
+        .sanitize_content(false)
+        .base_uri(base)
+        .build();
+    let feed = parser.parse(text.as_bytes()).map_err(|e| match e {
+        feed_rs::parser::ParseFeedError::ParseError(
+            feed_rs::parser::ParseErrorKind::NoFeedRoot,
+        ) => ParseError::NotAFeed("một tài liệu khác"),
+        other => ParseError::Malformed(english_free(&other.to_string())),
+    })?;
+    let mut items: Vec<FeedItem> = feed.entries.into_iter().map(item).collect();
+    let dated: Vec<DateTime<Utc>> = items
+        .iter()
+        .filter_map(|i| match i.date {
+            Some(Moment::At(d)) => Some(d),
+            _ => None,
+        })
+        .collect();
+    // NukeViet up to 4.5 writes `gmdate('D, j M Y H:m:s')`: `m` is the month. Two dated items
+    // or more all with minutes equal to their month is that fault, not chance.
+    let month_in_minutes = dated.len() >= 2 && dated.iter().all(|d| d.minute() == d.month());
+    if month_in_minutes {
+        for i in &mut items {
+            if let Some(Moment::At(d)) = i.date {
+                i.date = d
+                    .with_minute(0)
+                    .and_then(|d| d.with_second(0))
+                    .map(Moment::Hour);
+            }
+        }
+    }
+    Ok(Parsed {
+        items,
+        month_in_minutes,
+    })
+}
+
+/// The parser's message, which is English, reduced to where it stopped.
+fn english_free(message: &str) -> String {
+    let at = message
+        .split(|c: char| !c.is_ascii_digit())
+        .rfind(|s| !s.is_empty());
+    match at {
+        Some(n) if message.contains("position") || message.contains("line") => {
+            format!("lỗi cú pháp gần vị trí {n}")
+        }
+        _ => "lỗi cú pháp XML hoặc JSON".into(),
+    }
+}
+
+fn item(e: feed_rs::model::Entry) -> FeedItem {
+    let guid = Some(e.id.trim().to_string()).filter(|g| !g.is_empty());
+    let url = e
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .map(|l| l.href.trim().to_string())
+        .or_else(|| {
+            guid.clone()
+                .filter(|g| g.starts_with("http://") || g.starts_with("https://"))
+        });
+    let summary = e
+        .summary
+        .map(|s| s.content)
+        .or_else(|| e.content.and_then(|c| c.body))
+        .map(|s| shorten(&plain(&s), 500))
+        .unwrap_or_default();
+    FeedItem {
+        url,
+        title: e.title.map(|t| plain(&t.content)).unwrap_or_default(),
+        summary,
+        categories: e
+            .categories
+            .into_iter()
+            .map(|c| plain(&c.label.unwrap_or(c.term)))
+            .filter(|c| !c.is_empty())
+            .collect(),
+        guid,
+        date: e.published.or(e.updated).map(Moment::At),
+    }
+}
+
+/// HTML (a thumbnail `<img>` and a paragraph, as NukeViet writes descriptions) as plain
+/// text: tags, scripts and styles gone, entities decoded, white space collapsed.
+pub fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let after = &rest[lt + 1..];
+        let is_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        if !is_tag {
+            out.push('<');
+            rest = after;
+            continue;
+        }
+        let lower = after.get(..7).unwrap_or(after).to_ascii_lowercase();
+        let skip_to = ["script", "style"]
+            .iter()
+            .find(|t| lower.starts_with(*t))
+            .map(|t| format!("</{t}"));
+        let end = match skip_to {
+            Some(close) => after
+                .to_ascii_lowercase()
+                .find(&close)
+                .and_then(|i| after[i..].find('>').map(|j| i + j)),
+            None => after.find('>'),
+        };
+        match end {
+            Some(e) => {
+                out.push(' ');
+                rest = &after[e + 1..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    let decoded = html_escape::decode_html_entities(&out);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters, cut at a space, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_plain(text: &str) -> Result<Parsed, ParseError> {
+        parse(text, None)
+    }
+
+    #[test]
+    fn nukeviet_descriptions_become_text() {
+        let d = "<img src=\"/uploads/a.jpg\" width=\"100\" align=\"left\" alt=\"x\" border=\"0\">Sáng&nbsp;nay, xã <b>Bản Lang</b>\n ra mắt Tổ công nghệ số <script>x()</script>cộng đồng";
+        assert_eq!(
+            plain(d),
+            "Sáng nay, xã Bản Lang ra mắt Tổ công nghệ số cộng đồng"
+        );
+        assert_eq!(plain("3 < 5 và 7 > 2"), "3 < 5 và 7 > 2");
+    }
+
+    #[test]
+    fn month_in_minutes_is_found_only_when_every_item_has_it() {
+        let rss = |dates: &[&str]| {
+            let items: String = dates.iter().enumerate().map(|(i, d)| format!("<item><title>T{i}</title><link>https://x.vn/{i}</link><pubDate>{d}</pubDate></item>")).collect();
+            format!("<rss version=\"2.0\"><channel><title>X</title><link>https://x.vn</link><description>d</description>{items}</channel></rss>")
+        };
+        let p = parse_plain(&rss(&[
+            "Fri, 14 Mar 2025 10:03:22 GMT",
+            "Mon, 3 Nov 2025 08:11:05 GMT",
+        ]))
+        .unwrap();
+        assert!(p.month_in_minutes);
+        let at = |p: &Parsed, i: usize| match p.items[i].date {
+            Some(Moment::Hour(d)) | Some(Moment::At(d)) => d.to_rfc3339(),
+            None => String::new(),
+        };
+        assert_eq!(at(&p, 0), "2025-03-14T10:00:00+00:00");
+        assert!(matches!(p.items[0].date, Some(Moment::Hour(_))));
+        let q = parse_plain(&rss(&[
+            "Fri, 14 Mar 2025 10:03:22 GMT",
+            "Mon, 3 Nov 2025 08:12:05 GMT",
+        ]))
+        .unwrap();
+        assert!(!q.month_in_minutes);
+        assert!(matches!(q.items[0].date, Some(Moment::At(_))));
+        let one = parse_plain(&rss(&["Fri, 14 Mar 2025 10:03:22 GMT"])).unwrap();
+        assert!(!one.month_in_minutes);
+    }
+
+    #[test]
+    fn items_without_guid_have_none() {
+        let p = parse_plain("<rss version=\"2.0\"><channel><title>X</title><item><title>A</title><link>https://x.vn/a</link></item><item><title>B</title><guid isPermaLink=\"true\">https://x.vn/b</guid></item><item><guid>\n  <![CDATA[ news_12 ]]>\n</guid><title>C</title><link>https://x.vn/c</link></item></channel></rss>").unwrap();
+        let got: Vec<_> = p
+            .items
+            .iter()
+            .map(|i| (i.url.as_deref(), i.guid.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("https://x.vn/a"), None),
+                (Some("https://x.vn/b"), Some("https://x.vn/b")),
+                (Some("https://x.vn/c"), Some("news_12"))
+            ]
+        );
+    }
+
+    #[test]
+    fn html_and_broken_xml_are_told_apart() {
+        assert_eq!(
+            parse_plain("<!DOCTYPE html><html><body>x</body></html>"),
+            Err(ParseError::NotAFeed("một trang web (HTML)"))
+        );
+        assert!(matches!(parse_plain("<rss version=\"2.0\"><channel><title>X</title><item><title>A</item></channel></rss>"), Err(ParseError::Malformed(_))));
+    }
+}
