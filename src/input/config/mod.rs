@@ -554,7 +554,7 @@ mod tests {
             [
                 (
                     6,
-                    "chủ đề `chuyen-doi-sox` của `import.topics` không có trong `topics`",
+                    "`import.topics`: chủ đề `chuyen-doi-sox` không có trong `topics` của site.yaml",
                     "bạn có định viết `chuyen-doi-so`?"
                 ),
                 (
@@ -564,7 +564,7 @@ mod tests {
                 ),
                 (
                     9,
-                    "hình thức `anhh` của `import.kinds` không có trong `kinds`",
+                    "`import.kinds`: hình thức `anhh` không có trong `kinds` của site.yaml",
                     "bạn có định viết `anh`?"
                 ),
             ]
