@@ -603,3 +603,69 @@ fn bad_import_settings_are_reported_where_they_are_written() {
         "{err}"
     );
 }
+
+#[test]
+fn serve_follows_imports_and_edits_of_imported_files() {
+    use common::server::{events, get, start, wait_for};
+    let feeds = Feeds::start();
+    let dir = site(&feeds, false);
+    let root = dir.path();
+    // Started before anything was imported: `imported/` does not exist yet.
+    let srv = start(root, &[]);
+    let ev = events(srv.port);
+    assert!(wait_for(&ev, "state").contains("\"errors\":[]"));
+    assert!(!get(srv.port, "/don-vi/bao/")
+        .2
+        .contains("Đăng trên trang của đơn vị"));
+    assert!(loa(root, &["import", "--unit", "bao"]).status.success());
+    wait_for(&ev, "reload");
+    let page = get(srv.port, "/don-vi/bao/").2;
+    assert!(page.contains("Hội nghị trực tuyến với các xã"), "{page}");
+    // An editor corrects a title; a broken edit is reported with its line.
+    let path = root.join("imported/bao.yaml");
+    let text = read(root, "imported/bao.yaml");
+    std::fs::write(
+        &path,
+        text.replace(
+            "Hội nghị trực tuyến với các xã",
+            "Hội nghị trực tuyến với 38 xã, phường",
+        ),
+    )
+    .unwrap();
+    wait_for(&ev, "reload");
+    assert!(get(srv.port, "/don-vi/bao/")
+        .2
+        .contains("Hội nghị trực tuyến với 38 xã, phường"));
+    std::fs::write(&path, text.replacen("  kind: tin\n", "  kind: tinn\n", 1)).unwrap();
+    let e = wait_for(&ev, "errors");
+    assert!(
+        e.contains("imported/bao.yaml:")
+            && e.contains("hình thức `tinn` không có trong `kinds` của site.yaml"),
+        "{e}"
+    );
+    std::fs::write(&path, &text).unwrap();
+    wait_for(&ev, "reload");
+    // A post that comes to republish an imported article takes its place on the unit's page
+    // (an edit of one post's front matter, which serve applies to the last build in place).
+    assert!(loa(root, &["import", "--unit", "dai"]).status.success());
+    wait_for(&ev, "reload");
+    assert!(get(srv.port, "/don-vi/dai/")
+        .2
+        .contains("to-cong-nghe-so-o-ban.html"));
+    let post = root.join("content/tin-tuc/dai-dang-lai.md");
+    let body = read(root, "content/tin-tuc/dai-dang-lai.md");
+    std::fs::write(
+        &post,
+        body.replace(
+            "https://daithu.vn/tin/chuyển-đổi-số-ở-xã.html",
+            "https://www.daithu.vn/anh/to-cong-nghe-so-o-ban.html",
+        ),
+    )
+    .unwrap();
+    wait_for(&ev, "reload");
+    let page = get(srv.port, "/don-vi/dai/").2;
+    assert!(
+        !page.contains("to-cong-nghe-so-o-ban.html") && page.contains("chuy%E1%BB%83n"),
+        "{page}"
+    );
+}

@@ -50,6 +50,12 @@ fn host_key(u: &Url) -> Option<String> {
     })
 }
 
+/// `address` as a URI: non-ASCII characters percent-encoded (`chuyển` -> `chuy%E1%BB%83n`), as
+/// feeds and other machine readers need it; as it is when it does not parse.
+pub fn as_uri(address: &str) -> String {
+    Url::parse(address.trim()).map_or_else(|_| address.trim().to_string(), String::from)
+}
+
 /// `address` without its fragment and tracking parameters (`utm_*`, `fbclid`), which say
 /// where a reader came from, not which article; as it is when it does not parse.
 pub fn without_tracking(address: &str) -> String {
@@ -177,6 +183,17 @@ mod tests {
         assert_eq!(key("https://baolaichau.vn/", &m), "baolaichau.vn");
         // An encoded slash is not a slash.
         assert_eq!(key("https://x.vn/a%2fb", &m), "x.vn/a%2Fb");
+    }
+
+    #[test]
+    fn addresses_become_uris() {
+        assert_eq!(
+            as_uri("https://daithu.vn/tin/chuyển-đổi-số.html"),
+            "https://daithu.vn/tin/chuy%E1%BB%83n-%C4%91%E1%BB%95i-s%E1%BB%91.html"
+        );
+        let m = Mirrors::default();
+        let raw = "https://daithu.vn/tin/chuyển-đổi-số.html";
+        assert_eq!(UrlKey::new(&as_uri(raw), &m), UrlKey::new(raw, &m));
     }
 
     #[test]

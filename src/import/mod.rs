@@ -119,33 +119,74 @@ pub fn run(root: &Path, opts: &ImportOptions) -> Result<Outcome, Diagnostics> {
         .iter()
         .flat_map(|f| f.items.iter().map(|i| (i.key.clone(), f.unit.clone())))
         .collect();
-    let mirrors = units.mirrors();
+    let ctx = Context {
+        root,
+        config: &config,
+        files: &files,
+        broken: &broken,
+        mirrors: units.mirrors(),
+        dry_run: opts.dry_run,
+    };
     let mut unit_ids: Vec<&UnitId> = jobs.iter().map(|j| &j.unit).collect();
     unit_ids.dedup();
     for unit in unit_ids {
         let u = units.get(unit).expect("jobs are of the registry's units");
-        let path = imported::file_of(unit);
-        if broken.contains(&path) {
-            outcome.problems.push(
-                Diagnostic::error(
-                    &path,
-                    Pos::start(),
-                    format!(
-                        "chưa nhập cho `{unit}`: tệp có lỗi (xem ở trên); sửa tệp rồi chạy lại"
-                    ),
-                )
-                .with_hint("loa import không ghi vào tệp đang có lỗi, để không mất gì"),
-            );
-            continue;
-        }
-        let existing = files.iter().find(|f| &f.unit == unit);
         let unit_jobs: Vec<(&Job, &Result<Got, Diagnostic>)> = jobs
             .iter()
             .zip(&results)
             .filter(|(j, _)| &j.unit == unit)
             .collect();
-        let mut merge = Merge::new(existing, &mut taken, &mirrors, &config);
-        for (job, result) in &unit_jobs {
+        ctx.unit(u, &unit_jobs, &mut taken, &mut cache, &mut outcome);
+    }
+    if !opts.dry_run {
+        if let Err(e) = store::write_cache(root, &cache) {
+            outcome.problems.push(Diagnostic::warning(
+                Path::new(imported::IMPORTED_DIR).join(CACHE_FILE),
+                Pos::start(),
+                format!("không ghi được dấu phiên bản của các nguồn tin: {}; lần sau sẽ tải lại toàn bộ", crate::base::diagnostic::io_error_vi(&e)),
+            ));
+        }
+    }
+    Ok(outcome)
+}
+
+/// What every unit of a run shares.
+struct Context<'a> {
+    root: &'a Path,
+    config: &'a SiteConfig,
+    files: &'a [ImportedFile],
+    /// Files with problems, which are not written over.
+    broken: &'a [PathBuf],
+    mirrors: Mirrors,
+    dry_run: bool,
+}
+
+impl Context<'_> {
+    /// Merges what the jobs of unit `u` gave into its file, says so in a line, and remembers
+    /// the validators of its feeds once the file is written.
+    fn unit(
+        &self,
+        u: &crate::input::units::Unit,
+        unit_jobs: &[(&Job, &Result<Got, Diagnostic>)],
+        taken: &mut HashMap<UrlKey, UnitId>,
+        cache: &mut store::Cache,
+        outcome: &mut Outcome,
+    ) {
+        let path = imported::file_of(&u.id);
+        if self.broken.contains(&path) {
+            let msg = format!(
+                "chưa nhập cho `{}`: tệp có lỗi (xem ở trên); sửa tệp rồi chạy lại",
+                u.id
+            );
+            outcome.problems.push(
+                Diagnostic::error(&path, Pos::start(), msg)
+                    .with_hint("loa import không ghi vào tệp đang có lỗi, để không mất gì"),
+            );
+            return;
+        }
+        let existing = self.files.iter().find(|f| f.unit == u.id);
+        let mut merge = Merge::new(existing, taken, &self.mirrors, self.config);
+        for (job, result) in unit_jobs {
             match result {
                 Ok(Got::Items(parsed, _)) => {
                     if parsed.month_in_minutes {
@@ -160,19 +201,20 @@ pub fn run(root: &Path, opts: &ImportOptions) -> Result<Outcome, Diagnostics> {
                 }
             }
         }
-        let line = merge.line(&u.name, unit, opts.dry_run);
-        if !opts.dry_run {
-            if let Err(d) = merge.write(root, &u.name, unit, &mut outcome.problems) {
+        let line = merge.line(&u.name, &u.id, self.dry_run);
+        if !self.dry_run {
+            if let Err(d) = merge.write(self.root, &u.name, &u.id, &mut outcome.problems) {
                 outcome.problems.push(d);
-                continue;
+                return;
             }
-            for (job, result) in &unit_jobs {
+            for (job, result) in unit_jobs {
                 if let Ok(Got::Items(_, Some(v))) = result {
-                    let settings = settings_fingerprint(job, &config);
+                    let settings = settings_fingerprint(job, self.config);
+                    let validators = v.clone();
                     cache.insert(
                         job.label(),
                         store::Remembered {
-                            validators: v.clone(),
+                            validators,
                             settings,
                         },
                     );
@@ -181,16 +223,6 @@ pub fn run(root: &Path, opts: &ImportOptions) -> Result<Outcome, Diagnostics> {
         }
         outcome.lines.push(line);
     }
-    if !opts.dry_run {
-        if let Err(e) = store::write_cache(root, &cache) {
-            outcome.problems.push(Diagnostic::warning(
-                Path::new(imported::IMPORTED_DIR).join(CACHE_FILE),
-                Pos::start(),
-                format!("không ghi được dấu phiên bản của các nguồn tin: {}; lần sau sẽ tải lại toàn bộ", crate::base::diagnostic::io_error_vi(&e)),
-            ));
-        }
-    }
-    Ok(outcome)
 }
 
 /// The jobs `opts` asks for, in registry order; a wrong `--unit` or `--file` is a wrong

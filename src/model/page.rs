@@ -124,7 +124,11 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
             .filter(|c| !c.is_empty()),
         tags: resolve_tags(src, diags),
         featured: fm.featured,
-        source_url: fm.source_url.as_ref().map(|u| u.value.clone()),
+        // Percent-encoded: feeds carry it, and their readers want a URI.
+        source_url: fm
+            .source_url
+            .as_ref()
+            .map(|u| crate::base::url_key::as_uri(&u.value)),
         image: fm.image.as_ref().map(|i| resolve_url(&link_base, &i.value)),
         lead_image: fm.image.clone(),
         image_alt: fm.image_alt.clone(),
