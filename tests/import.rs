@@ -669,3 +669,42 @@ fn serve_follows_imports_and_edits_of_imported_files() {
         "{page}"
     );
 }
+
+#[test]
+fn an_article_in_two_units_files_counts_once_and_a_site_without_feeds_says_so() {
+    let feeds = Feeds::start();
+    let dir = site(&feeds, false);
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("imported")).unwrap();
+    let entry = |url: &str| {
+        format!("- url: \"{url}\"\n  title: \"Hội thi tìm hiểu chuyển đổi số\"\n  date: 2025-08-01\n  topics: [chuyen-doi-so]\n  kind: tin\n")
+    };
+    std::fs::write(
+        root.join("imported/bao.yaml"),
+        entry("https://baothu.vn/hoi-thi.html"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("imported/xa.yaml"),
+        entry("http://www.baothu.vn/hoi-thi.html/"),
+    )
+    .unwrap();
+    let o = loa(root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("imported/xa.yaml:1:1: cảnh báo: bài `http://www.baothu.vn/hoi-thi.html/` cũng có trong imported/bao.yaml; chỉ đếm cho `bao`"), "{}", stderr(&o));
+    let r = report_2025(root, &[]);
+    assert_eq!(
+        (
+            r["totals"]["count"].as_u64(),
+            unit(&r, "bao")["count"].as_u64(),
+            unit(&r, "xa")["count"].as_u64()
+        ),
+        (Some(2), Some(1), Some(0))
+    );
+    // The shipped site names no feeds yet.
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = loa(shipped, &["import", "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o)
+        .contains("Chưa có đơn vị nào khai `feeds` trong units.yaml: không có gì để nhập."));
+}

@@ -22,9 +22,10 @@ pub fn text(bytes: &[u8], content_type: Option<&str>) -> String {
     numeric_entities(text)
 }
 
-/// Decodes with the encoding the header names, then with the one the XML declaration names,
-/// taking the first that reads the bytes without a fault (servers often name the wrong one);
-/// UTF-8 when neither is named.
+/// Decodes as UTF-8 when the bytes are UTF-8 (Windows-1258 text never is, and servers often
+/// name a wrong single-byte code page that would read anything), else with the encoding the
+/// header names, then with the one the XML declaration names, taking the first that reads the
+/// bytes without a fault.
 fn best_decoding(body: &[u8], content_type: Option<&str>) -> String {
     let from_header = content_type
         .and_then(charset)
@@ -37,9 +38,9 @@ fn best_decoding(body: &[u8], content_type: Option<&str>) -> String {
     };
     let candidates: Vec<&'static Encoding> = [
         utf16,
+        Some(encoding_rs::UTF_8),
         from_header,
         from_declaration,
-        Some(encoding_rs::UTF_8),
     ]
     .into_iter()
     .flatten()
@@ -49,7 +50,10 @@ fn best_decoding(body: &[u8], content_type: Option<&str>) -> String {
             return t.into_owned();
         }
     }
-    candidates[0]
+    // Nothing reads it cleanly: the encoding named, with replacement characters.
+    let named = utf16.or(from_header).or(from_declaration);
+    named
+        .unwrap_or(encoding_rs::UTF_8)
         .decode_without_bom_handling(body)
         .0
         .into_owned()
@@ -162,6 +166,15 @@ mod tests {
         assert_eq!(
             text(&bytes, Some("text/xml; charset=utf-8")),
             "<t>Chuyển đổi số</t>"
+        );
+    }
+
+    #[test]
+    fn utf8_is_read_as_utf8_whatever_the_header_says() {
+        let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Lai Châu</t>";
+        assert_eq!(
+            text(body.as_bytes(), Some("text/xml; charset=iso-8859-1")),
+            "<t>Lai Châu</t>"
         );
     }
 
