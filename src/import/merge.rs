@@ -1,0 +1,207 @@
+//! One unit's file and what its feeds gave: the new items on a topic added, the rest counted
+//! by why it was left, the file written only when something was added.
+
+use super::parse::{FeedItem, Moment, Parsed};
+use super::{classify, store, Job};
+use crate::base::date::Date;
+use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::base::id::{KindId, TopicId};
+use crate::base::url_key::{Mirrors, UrlKey};
+use crate::input::config::SiteConfig;
+use crate::input::imported::{self, ImportedFile, ImportedItem};
+use crate::input::units::UnitId;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One unit's items being merged: what its file held, what is added, and why the rest was
+/// left.
+pub(super) struct Merge<'a> {
+    existing: &'a [ImportedItem],
+    added: Vec<ImportedItem>,
+    taken: &'a mut HashMap<UrlKey, UnitId>,
+    mirrors: &'a Mirrors,
+    config: &'a SiteConfig,
+    pub already: usize,
+    off_topic: usize,
+    duplicate: usize,
+    no_address: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+}
+
+impl<'a> Merge<'a> {
+    pub(super) fn new(
+        file: Option<&'a ImportedFile>,
+        taken: &'a mut HashMap<UrlKey, UnitId>,
+        mirrors: &'a Mirrors,
+        config: &'a SiteConfig,
+    ) -> Merge<'a> {
+        Merge {
+            existing: file.map_or(&[][..], |f| f.items.as_slice()),
+            added: Vec::new(),
+            taken,
+            mirrors,
+            config,
+            already: 0,
+            off_topic: 0,
+            duplicate: 0,
+            no_address: 0,
+            unchanged: 0,
+            failed: 0,
+        }
+    }
+
+    /// Adds the items of one feed of the unit that are new and on a topic.
+    pub(super) fn add(&mut self, job: &Job, parsed: &Parsed) {
+        for item in &parsed.items {
+            let Some(key) = item
+                .url
+                .as_deref()
+                .and_then(|u| UrlKey::new(u, self.mirrors))
+            else {
+                self.no_address += 1;
+                continue;
+            };
+            match self.taken.get(&key) {
+                Some(owner) if *owner == job.unit && self.existing.iter().any(|e| e.key == key) => {
+                    self.already += 1;
+                    continue;
+                }
+                Some(_) => {
+                    self.duplicate += 1;
+                    continue;
+                }
+                None => {}
+            }
+            let Some((topics, kind)) = classify::classify(item, job.feed(), self.config) else {
+                self.off_topic += 1;
+                continue;
+            };
+            self.taken.insert(key.clone(), job.unit.clone());
+            self.added.push(self.entry(job, item, key, topics, kind));
+        }
+    }
+
+    fn entry(
+        &self,
+        job: &Job,
+        item: &FeedItem,
+        key: UrlKey,
+        topics: Vec<TopicId>,
+        kind: KindId,
+    ) -> ImportedItem {
+        let offset = self.config.offset;
+        let date = item.date.map(|m| match m {
+            Moment::At(d) => Date::from_datetime(d.fixed_offset(), offset),
+            // The day in the site's offset, at its start: the minutes are not known.
+            Moment::Hour(d) => {
+                let day = d.with_timezone(&offset).date_naive();
+                Date::from_naive(day.and_time(chrono::NaiveTime::MIN), offset)
+                    .unwrap_or_else(|_| Date::from_datetime(d.fixed_offset(), offset))
+            }
+        });
+        ImportedItem {
+            url: crate::base::url_key::without_tracking(item.url.as_deref().unwrap_or_default()),
+            key,
+            title: item.title.clone(),
+            date,
+            summary: item.summary.clone(),
+            topics,
+            kind,
+            column: job.feed().and_then(|f| f.column.clone()),
+            feed: job.label(),
+            guid: item.guid.clone(),
+            featured: false,
+        }
+    }
+
+    /// The unit's line: what was added, what its file holds, what was left and why.
+    pub(super) fn line(&self, name: &str, unit: &UnitId, dry_run: bool) -> String {
+        let undated = self.added.iter().filter(|i| i.date.is_none()).count();
+        let total = self.existing.len() + self.added.len();
+        let mut line = format!(
+            "{}{name} (`{unit}`): {} mục mới",
+            if dry_run {
+                "(chạy thử, không ghi) "
+            } else {
+                ""
+            },
+            self.added.len()
+        );
+        if undated > 0 {
+            line.push_str(&format!(" ({undated} chưa có ngày đăng)"));
+        }
+        line.push_str(&format!(
+            ", {total} mục trong {}",
+            imported::file_of(unit).display()
+        ));
+        let skipped = self.already + self.off_topic + self.duplicate + self.no_address;
+        if skipped > 0 {
+            let parts: Vec<String> = [
+                (self.already, "đã có"),
+                (self.off_topic, "ngoài chủ đề"),
+                (self.duplicate, "trùng bài đã nhập"),
+                (self.no_address, "không có địa chỉ bài"),
+            ]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, why)| format!("{n} {why}"))
+            .collect();
+            line.push_str(&format!("; bỏ qua {skipped}: {}", parts.join(", ")));
+        }
+        if self.unchanged > 0 {
+            line.push_str(&format!(
+                "; {} nguồn tin chưa đổi từ lần trước",
+                self.unchanged
+            ));
+        }
+        if self.failed > 0 {
+            line.push_str(&format!("; {} nguồn tin lỗi (xem ở trên)", self.failed));
+        }
+        line.push('.');
+        line
+    }
+
+    /// Writes the unit's file when something was added, then reminds of every item still
+    /// without a date, where the file holds it.
+    pub(super) fn write(
+        &self,
+        root: &Path,
+        name: &str,
+        unit: &UnitId,
+        problems: &mut Diagnostics,
+    ) -> Result<(), Diagnostic> {
+        let path = imported::file_of(unit);
+        let (text, order) = if self.added.is_empty() {
+            // Left as it is, the editor's layout too.
+            let text = std::fs::read_to_string(root.join(&path)).unwrap_or_default();
+            (text, self.existing.to_vec())
+        } else {
+            let all = store::merged(self.existing, self.added.clone());
+            let text = imported::to_yaml(name, &all);
+            store::write(root, &format!("{unit}.yaml"), text.as_bytes()).map_err(|e| {
+                Diagnostic::error(
+                    &path,
+                    Pos::start(),
+                    format!(
+                        "không ghi được tệp: {}; tệp cũ được giữ nguyên",
+                        crate::base::diagnostic::io_error_vi(&e)
+                    ),
+                )
+            })?;
+            (text, all)
+        };
+        let starts = crate::base::yaml::Locator::new(&text).keys_anywhere("url");
+        for (item, pos) in order.iter().zip(starts).filter(|(i, _)| i.date.is_none()) {
+            problems.push(
+                Diagnostic::warning(
+                    &path,
+                    pos,
+                    format!("bài «{}» chưa có ngày đăng nên chưa được đếm", item.title),
+                )
+                .with_hint("mở bài ở trang của đơn vị và điền `date:`, ví dụ `date: 2025-03-14`"),
+            );
+        }
+        Ok(())
+    }
+}
