@@ -186,7 +186,7 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
         /// Thời gian chờ tối đa mỗi nguồn tin, tính bằng giây; mặc định 20
-        #[arg(long, value_name = "GIÂY")]
+        #[arg(long, value_name = "GIÂY", allow_hyphen_values = true)]
         timeout: Option<String>,
     },
     /// Tạo bài mới với phần thông tin đầu bài
@@ -363,7 +363,10 @@ fn import(
                 ExitCode::SUCCESS
             }
         }
-        Err(d) if d.has_usage_errors() => refuse(&d, "Chưa nhập", "import"),
+        // A wrong command line (2), or an argument naming what the site lacks (1).
+        Err(d) if d.clone().into_iter().all(|x| x.file().is_none()) => {
+            refuse(&d, "Chưa nhập", "import")
+        }
         Err(d) => fail(&d, "Chưa nhập: cấu hình có lỗi."),
     }
 }
@@ -629,7 +632,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
     let d = Diagnostics::from(Diagnostic::general(msg).usage());
     d.eprint();
     eprintln!(
-        "\nCách dùng: loa [--root THƯ_MỤC] <build|check|serve|report|search|new> …\nXem thêm: loa --help"
+        "\nCách dùng: loa [--root THƯ_MỤC] <build|check|serve|report|search|import|new> …\nXem thêm: loa --help"
     );
     status(&d)
 }

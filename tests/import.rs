@@ -100,7 +100,7 @@ fn feeds_are_kept_by_topic_in_stable_files_and_each_fault_is_named() {
     assert!(out.contains("Báo Thử (`bao`): 5 mục mới, 5 mục trong imported/bao.yaml; bỏ qua 3: 2 ngoài chủ đề, 1 trùng bài đã nhập."), "{out}");
     assert!(out.contains("Đài Thử (`dai`): 2 mục mới (1 chưa có ngày đăng), 2 mục trong imported/dai.yaml; bỏ qua 1: 1 không có địa chỉ bài."), "{out}");
     assert!(out.contains("Đài truyền thanh xã Thử (`xa`): 1 mục mới, 1 mục trong imported/xa.yaml; bỏ qua 1: 1 ngoài chủ đề."), "{out}");
-    assert!(out.contains("Đơn vị có nguồn tin lỗi (`loi`): 0 mục mới, 0 mục trong imported/loi.yaml; 8 nguồn tin lỗi (xem ở trên)."), "{out}");
+    assert!(out.contains("Đơn vị có nguồn tin lỗi (`loi`): 0 mục mới, chưa có tệp imported/loi.yaml; 8 nguồn tin lỗi (xem thông báo lỗi)."), "{out}");
     // Each fault names the unit, the address (with its line in units.yaml) and the cause.
     let p = feeds.port;
     for (line, path, cause) in [
@@ -360,6 +360,25 @@ fn an_editors_corrections_stay_and_new_items_are_added() {
         bao["highlights"][0]["title"], "Hội nghị trực tuyến với các xã",
         "featured first"
     );
+    // An article an editor judges off the campaign: `topics: []` leaves it out of the report
+    // and the page, and the next import does not bring it back.
+    let text = read(root, "imported/bao.yaml");
+    let at = text
+        .find("  title: \"Chữ ký số cho hộ kinh doanh\"")
+        .unwrap();
+    let (head, tail) = text.split_at(at);
+    std::fs::write(
+        &path,
+        format!(
+            "{head}{}",
+            tail.replacen("topics: [chuyen-doi-so]", "topics: []", 1)
+        ),
+    )
+    .unwrap();
+    assert!(stdout(&loa(root, &["import", "--unit", "bao"])).contains("0 mục mới, 6 mục"));
+    assert_eq!(unit(&report_2025(root, &[]), "bao")["count"], 5);
+    assert!(loa(root, &["build"]).status.success());
+    assert!(!read(root, "public/don-vi/bao/index.html").contains("Chữ ký số cho hộ kinh doanh"));
     // Twice in a row adds nothing.
     let before = imported(root);
     assert!(stdout(&loa(root, &["import", "--unit", "bao"])).contains("0 mục mới"));
@@ -400,20 +419,9 @@ fn a_run_killed_midway_or_a_broken_file_loses_nothing() {
     let o = loa(root, &["import", "--unit", "bao"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    let line = broken[..broken.find("kind: tinn").unwrap()]
-        .lines()
-        .filter(|l| l.starts_with("- url"))
-        .count();
-    let entry_line = broken
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("- url"))
-        .nth(line - 1)
-        .unwrap()
-        .0
-        + 1;
+    let entry_line = broken[..broken.find("kind: tinn").unwrap()].lines().count();
     assert!(err.contains(&format!("imported/bao.yaml:{entry_line}:3: lỗi: hình thức `tinn` không có trong `kinds` của site.yaml")), "{err}");
-    assert!(err.contains("chưa nhập cho `bao`: tệp có lỗi"), "{err}");
+    assert!(err.contains("imported/bao.yaml:1:1: lỗi: chưa nhập cho `bao`: tệp có lỗi (xem thông báo lỗi của tệp); sửa tệp rồi chạy lại"), "{err}");
     assert_eq!(read(root, "imported/bao.yaml"), broken);
     let o = loa(root, &["check"]);
     assert_eq!(o.status.code(), Some(1));
@@ -475,7 +483,7 @@ fn a_saved_file_wrong_arguments_and_a_dry_run() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stdout(&o).contains(
-            "(chạy thử, không ghi) Phòng Văn hóa và Thông tin huyện Thử (`huyen`): 1 mục mới"
+            "(chạy thử, không ghi) Phòng Văn hóa và Thông tin huyện Thử (`huyen`): 1 mục mới, 1 mục trong imported/huyen.yaml; bỏ qua 1: 1 ngoài chủ đề.\n  + 15/07/2025 «Xã tổ chức tập huấn chuyển đổi số cho cán bộ thôn, bản» (tin; chuyen-doi-so)"
         ),
         "{}",
         stdout(&o)
@@ -498,36 +506,62 @@ fn a_saved_file_wrong_arguments_and_a_dry_run() {
         "{text}"
     );
     assert!(text.contains(&format!("feed: \"{}\"", saved.display())));
-    for (args, arg, msg) in [
+    // A command line that cannot mean anything exits 2; one naming what the site lacks, 1.
+    for (args, status, msg) in [
+        (vec!["import", "--file", "x.rss"], 2, "--file cần --unit"),
         (
-            vec!["import", "--file", "x.rss"],
-            "--file",
-            "--file cần --unit",
+            vec!["import", "--timeout", "ba"],
+            2,
+            "--timeout `ba` không phải số giây hợp lệ",
+        ),
+        (
+            vec!["import", "--timeout", "-1"],
+            2,
+            "--timeout `-1` không phải số giây hợp lệ",
         ),
         (
             vec!["import", "--unit", "baoo"],
-            "--unit",
+            1,
             "không có đơn vị `baoo` trong units.yaml",
         ),
         (
             vec!["import", "--unit", "huyen"],
-            "--unit",
+            1,
             "đơn vị `huyen` chưa khai `feeds` trong units.yaml",
-        ),
-        (
-            vec!["import", "--timeout", "ba"],
-            "--timeout",
-            "--timeout `ba` không phải số giây hợp lệ",
         ),
     ] {
         let o = loa(root, &args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(o.status.code(), Some(status), "{args:?}");
         let err = stderr(&o);
         assert!(
             err.contains(msg) && err.contains("Xem thêm: loa import --help"),
-            "{arg}: {err}"
+            "{args:?}: {err}"
         );
     }
+    let not_a_feed = root.join("site.yaml");
+    let o = loa(
+        root,
+        &[
+            "import",
+            "--file",
+            not_a_feed.to_str().unwrap(),
+            "--unit",
+            "bao",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "site.yaml: tệp này là một tài liệu khác, không phải nguồn tin RSS, Atom hay JSON Feed"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("gợi ý: xin đơn vị gửi lại tệp nguồn tin"),
+        "{}",
+        stderr(&o)
+    );
     let o = loa(root, &["import", "--file", "khong-co.rss", "--unit", "bao"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
@@ -580,14 +614,15 @@ fn bad_import_settings_are_reported_where_they_are_written() {
     ] {
         assert!(err.contains(want), "missing {want}\n{err}");
     }
-    // Ids of `site.yaml`'s lists, at the feed.
+    // Ids of `site.yaml`'s lists, where they are written.
     let err = problems(
         &good
             .replace("topics: [chuyen-doi-so]", "topics: [chuyen-doi-sox]")
             .replace("kind: bai", "kind: baii"),
     );
     assert!(
-        err.contains("units.yaml:8:13: lỗi: nguồn tin `http://127.0.0.1"),
+        err.contains("units.yaml:9:7: lỗi: nguồn tin `http://127.0.0.1")
+            && err.contains("units.yaml:11:7: lỗi: nguồn tin `http://127.0.0.1"),
         "{err}"
     );
     assert!(

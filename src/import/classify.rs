@@ -126,6 +126,8 @@ mod tests {
             column: None,
             kind: Some(KindId::from("bai")),
             pos: Pos::start(),
+            topics_pos: Pos::start(),
+            kind_pos: Pos::start(),
         };
         assert_eq!(
             ids(classify(&item("Hội nghị", "", &[]), Some(&feed), &c)),

@@ -41,6 +41,9 @@ fn best_decoding(body: &[u8], content_type: Option<&str>) -> String {
         Some(encoding_rs::UTF_8),
         from_header,
         from_declaration,
+        // Bytes that are not UTF-8 and name no other encoding (or name UTF-8 wrongly): the
+        // Vietnamese code page, which older systems wrote.
+        Some(encoding_rs::WINDOWS_1258),
     ]
     .into_iter()
     .flatten()
@@ -167,6 +170,20 @@ mod tests {
             text(&bytes, Some("text/xml; charset=utf-8")),
             "<t>Chuyển đổi số</t>"
         );
+    }
+
+    #[test]
+    fn windows_1258_that_names_no_encoding_or_the_wrong_one() {
+        let mut bytes = b"<?xml version=\"1.0\"?><t>".to_vec();
+        bytes.extend_from_slice(b"Chuy\xEA\xD2n \xF0\xF4\xD2i s\xF4\xEC");
+        bytes.extend_from_slice(b"</t>");
+        assert_eq!(text(&bytes, None), "<t>Chuyển đổi số</t>");
+        let declared = [
+            b"<?xml version=\"1.0\" encoding=\"utf-8\"?>".as_slice(),
+            &bytes[21..],
+        ]
+        .concat();
+        assert_eq!(text(&declared, None), "<t>Chuyển đổi số</t>");
     }
 
     #[test]

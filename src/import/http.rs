@@ -61,15 +61,21 @@ impl FetchError {
             FetchError::Redirects => {
                 format!("chuyển hướng quá {MAX_REDIRECTS} lần (có thể là vòng lặp)")
             }
-            FetchError::Other(e) => format!("lỗi kết nối ({e})"),
+            FetchError::Other(e) => format!("lỗi kết nối: {e}"),
         }
     }
 
     /// What an editor can do about it.
     pub fn hint(&self) -> &'static str {
         match self {
-            FetchError::HostNotFound | FetchError::Refused | FetchError::Timeout(_) => {
-                "kiểm tra mạng và địa chỉ trong units.yaml, rồi chạy lại; có thể tăng --timeout"
+            FetchError::HostNotFound => {
+                "kiểm tra tên miền trong units.yaml (gõ thử vào trình duyệt) và mạng của máy này"
+            }
+            FetchError::Refused => {
+                "máy chủ không nhận kết nối ở địa chỉ và cổng này: kiểm tra địa chỉ trong units.yaml, hoặc chạy lại khi máy chủ hoạt động"
+            }
+            FetchError::Timeout(_) => {
+                "máy chủ chậm hoặc mạng yếu: chạy lại sau, hoặc cho thêm thời gian bằng --timeout, ví dụ --timeout 60"
             }
             FetchError::Status(404) | FetchError::Redirects => {
                 "mở trang web của đơn vị, tìm biểu tượng RSS và chép lại địa chỉ nguồn tin vào units.yaml"
@@ -78,6 +84,22 @@ impl FetchError {
             _ => "chạy lại sau; nếu vẫn lỗi, báo cho người quản trị trang web của đơn vị",
         }
     }
+}
+
+/// Whether an I/O error's text says a name could not be resolved (the system's resolver
+/// gives no error kind for it).
+fn is_lookup_failure(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    [
+        "lookup address",
+        "name or service not known",
+        "no such host",
+        "nodename nor servname",
+        "temporary failure in name resolution",
+        "dns",
+    ]
+    .iter()
+    .any(|p| t.contains(p))
 }
 
 /// An HTTP client with the limits of `loa import`.
@@ -157,9 +179,62 @@ impl Client {
             ureq::Error::Io(io) => match io.kind() {
                 K::ConnectionRefused => FetchError::Refused,
                 K::TimedOut | K::WouldBlock => FetchError::Timeout(self.timeout),
-                _ => FetchError::Other(crate::base::diagnostic::io_error_vi(&io)),
+                // The resolver's failures come as plain I/O errors, in English.
+                _ if is_lookup_failure(&io.to_string()) => FetchError::HostNotFound,
+                K::ConnectionReset | K::ConnectionAborted | K::UnexpectedEof => {
+                    FetchError::Other("máy chủ ngắt kết nối giữa chừng".into())
+                }
+                K::NetworkUnreachable | K::HostUnreachable => {
+                    FetchError::Other("không tới được máy chủ (mạng không thông)".into())
+                }
+                _ => FetchError::Other("lỗi mạng không rõ nguyên nhân".into()),
             },
-            other => FetchError::Other(other.to_string()),
+            ureq::Error::ConnectionFailed => {
+                FetchError::Other("không kết nối được tới máy chủ".into())
+            }
+            ureq::Error::BadUri(_) => FetchError::Other("địa chỉ không hợp lệ".into()),
+            ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => {
+                FetchError::Other("máy chủ trả lời sai giao thức HTTP".into())
+            }
+            ureq::Error::Decompress(..) => FetchError::Other("nội dung nén (gzip) bị hỏng".into()),
+            ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::Pem(_) => FetchError::Other(
+                "lỗi kết nối bảo mật (chứng chỉ HTTPS của máy chủ không hợp lệ hoặc đã hết hạn)"
+                    .into(),
+            ),
+            // Kept in Vietnamese: the library's own text is English.
+            _ => FetchError::Other("lỗi mạng không rõ nguyên nhân".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_that_does_not_resolve_is_told_in_vietnamese() {
+        // The texts glibc's and macOS's resolvers give, through std.
+        for t in [
+            "failed to lookup address information: Name or service not known",
+            "failed to lookup address information: nodename nor servname provided, or not known",
+            "failed to lookup address information: Temporary failure in name resolution",
+        ] {
+            assert!(is_lookup_failure(t), "{t}");
+        }
+        assert!(!is_lookup_failure("Connection reset by peer"));
+        assert!(FetchError::HostNotFound
+            .vi()
+            .starts_with("không tìm thấy máy chủ"));
+        for e in [
+            FetchError::HostNotFound,
+            FetchError::Refused,
+            FetchError::Timeout(Duration::from_secs(3)),
+            FetchError::Status(404),
+            FetchError::Status(503),
+            FetchError::TooLarge,
+            FetchError::Redirects,
+        ] {
+            assert!(!e.vi().is_ascii() && !e.hint().is_ascii(), "{e:?}");
         }
     }
 }

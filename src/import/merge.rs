@@ -17,6 +17,8 @@ use std::path::Path;
 /// left.
 pub(super) struct Merge<'a> {
     existing: &'a [ImportedItem],
+    /// Whether the unit has a file yet.
+    has_file: bool,
     added: Vec<ImportedItem>,
     taken: &'a mut HashMap<UrlKey, UnitId>,
     mirrors: &'a Mirrors,
@@ -38,6 +40,7 @@ impl<'a> Merge<'a> {
     ) -> Merge<'a> {
         Merge {
             existing: file.map_or(&[][..], |f| f.items.as_slice()),
+            has_file: file.is_some(),
             added: Vec::new(),
             taken,
             mirrors,
@@ -112,6 +115,7 @@ impl<'a> Merge<'a> {
             feed: job.label(),
             guid: item.guid.clone(),
             featured: false,
+            pos: Pos::start(),
         }
     }
 
@@ -131,10 +135,11 @@ impl<'a> Merge<'a> {
         if undated > 0 {
             line.push_str(&format!(" ({undated} chưa có ngày đăng)"));
         }
-        line.push_str(&format!(
-            ", {total} mục trong {}",
-            imported::file_of(unit).display()
-        ));
+        let file = imported::file_of(unit);
+        match (total, self.has_file) {
+            (0, false) => line.push_str(&format!(", chưa có tệp {}", file.display())),
+            _ => line.push_str(&format!(", {total} mục trong {}", file.display())),
+        }
         let skipped = self.already + self.off_topic + self.duplicate + self.no_address;
         if skipped > 0 {
             let parts: Vec<String> = [
@@ -156,9 +161,25 @@ impl<'a> Merge<'a> {
             ));
         }
         if self.failed > 0 {
-            line.push_str(&format!("; {} nguồn tin lỗi (xem ở trên)", self.failed));
+            line.push_str(&format!(
+                "; {} nguồn tin lỗi (xem thông báo lỗi)",
+                self.failed
+            ));
         }
         line.push('.');
+        if dry_run {
+            // What would be added, so that a dry run can be read before the real one.
+            for it in &self.added {
+                let day = it.date.map_or("chưa có ngày".into(), |d| d.vi_short());
+                let topics: Vec<&str> = it.topics.iter().map(|t| t.as_str()).collect();
+                line.push_str(&format!(
+                    "\n  + {day} «{}» ({}; {})",
+                    it.title,
+                    it.kind,
+                    topics.join(", ")
+                ));
+            }
+        }
         line
     }
 

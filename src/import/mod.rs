@@ -176,7 +176,7 @@ impl Context<'_> {
         let path = imported::file_of(&u.id);
         if self.broken.contains(&path) {
             let msg = format!(
-                "chưa nhập cho `{}`: tệp có lỗi (xem ở trên); sửa tệp rồi chạy lại",
+                "chưa nhập cho `{}`: tệp có lỗi (xem thông báo lỗi của tệp); sửa tệp rồi chạy lại",
                 u.id
             );
             outcome.problems.push(
@@ -241,7 +241,6 @@ fn jobs(units: &Units, opts: &ImportOptions) -> Result<Vec<Job>, Diagnostics> {
                     format!("không có đơn vị `{id}` trong units.yaml"),
                 )
                 .with_hint(hint)
-                .usage()
                 .into());
             }
         },
@@ -264,7 +263,6 @@ fn jobs(units: &Units, opts: &ImportOptions) -> Result<Vec<Job>, Diagnostics> {
     if let Some(u) = unit.filter(|u| u.feeds.is_empty()) {
         return Err(Diagnostic::arg("--unit", format!("đơn vị `{}` chưa khai `feeds` trong units.yaml", u.id))
             .with_hint("thêm địa chỉ nguồn tin RSS của đơn vị vào `feeds:`, hoặc dùng --file với tệp đơn vị gửi")
-            .usage()
             .into());
     }
     Ok(units
@@ -390,7 +388,13 @@ fn one(
     let base = job.feed().map(|f| f.url.as_str());
     match parse::parse(&text, base) {
         Ok(parsed) => Ok(Got::Items(parsed, validators)),
-        Err(e) => Err(fail(e.vi(), "mở địa chỉ này trong trình duyệt: nguồn tin bắt đầu bằng <rss, <feed hoặc {; sửa địa chỉ trong units.yaml")),
+        Err(e) => {
+            let hint = match job.origin {
+                Origin::Feed(_) => "mở địa chỉ này trong trình duyệt: nguồn tin bắt đầu bằng <rss, <feed hoặc {; sửa địa chỉ trong units.yaml",
+                Origin::File(_) => "xin đơn vị gửi lại tệp nguồn tin (RSS, Atom hay JSON Feed) xuất từ trang web của đơn vị",
+            };
+            Err(fail(e.vi(job.feed().is_none()), hint))
+        }
     }
 }
 

@@ -42,11 +42,16 @@ pub enum ParseError {
 }
 
 impl ParseError {
-    /// The cause in Vietnamese.
-    pub fn vi(&self) -> String {
+    /// The cause in Vietnamese, of a saved `file` or of what an address returned.
+    pub fn vi(&self, file: bool) -> String {
+        let source = if file {
+            "tệp này là"
+        } else {
+            "địa chỉ này trả về"
+        };
         match self {
             ParseError::NotAFeed(what) => {
-                format!("địa chỉ này trả về {what}, không phải nguồn tin RSS, Atom hay JSON Feed")
+                format!("{source} {what}, không phải nguồn tin RSS, Atom hay JSON Feed")
             }
             ParseError::Malformed(e) => format!("nguồn tin hỏng, không đọc được ({e})"),
         }
@@ -64,6 +69,10 @@ pub fn parse(text: &str, base: Option<&str>) -> Result<Parsed, ParseError> {
     if head.starts_with("<!doctype html") || head.starts_with("<html") {
         return Err(ParseError::NotAFeed("một trang web (HTML)"));
     }
+    // Feeds are XML or JSON; feed-rs would read anything else as broken JSON.
+    if !head.starts_with(['<', '{']) {
+        return Err(ParseError::NotAFeed("một tài liệu khác"));
+    }
     let parser = feed_rs::parser::Builder::new()
         // An empty id marks an item without one: feed-rs would make one from link and title,
         // which changes when a title is corrected.
@@ -75,7 +84,12 @@ pub fn parse(text: &str, base: Option<&str>) -> Result<Parsed, ParseError> {
         feed_rs::parser::ParseFeedError::ParseError(
             feed_rs::parser::ParseErrorKind::NoFeedRoot,
         ) => ParseError::NotAFeed("một tài liệu khác"),
-        other => ParseError::Malformed(english_free(&other.to_string())),
+        feed_rs::parser::ParseFeedError::JsonSerde(e) => ParseError::Malformed(format!(
+            "lỗi cú pháp JSON ở dòng {}, cột {}",
+            e.line(),
+            e.column()
+        )),
+        _ => ParseError::Malformed(xml_fault(text)),
     })?;
     let mut items: Vec<FeedItem> = feed.entries.into_iter().map(item).collect();
     let dated: Vec<DateTime<Utc>> = items
@@ -104,17 +118,33 @@ pub fn parse(text: &str, base: Option<&str>) -> Result<Parsed, ParseError> {
     })
 }
 
-/// The parser's message, which is English, reduced to where it stopped.
-fn english_free(message: &str) -> String {
-    let at = message
-        .split(|c: char| !c.is_ascii_digit())
-        .rfind(|s| !s.is_empty());
-    match at {
-        Some(n) if message.contains("position") || message.contains("line") => {
-            format!("lỗi cú pháp gần vị trí {n}")
+/// Where and how the XML of `text` is broken, in Vietnamese (the parsers' messages are
+/// English): read again with quick-xml, which knows the position.
+fn xml_fault(text: &str) -> String {
+    use quick_xml::errors::{Error, IllFormedError};
+    let mut reader = quick_xml::Reader::from_str(text);
+    let err = loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return "lỗi cú pháp XML".into(),
+            Ok(_) => {}
+            Err(e) => break e,
         }
-        _ => "lỗi cú pháp XML hoặc JSON".into(),
-    }
+    };
+    let at = (reader.error_position() as usize).min(text.len());
+    let before = &text[..text.floor_char_boundary(at)];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let what = match err {
+        Error::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
+            format!("thẻ đóng </{found}> không khớp thẻ mở <{expected}>")
+        }
+        Error::IllFormed(IllFormedError::UnmatchedEndTag(n)) => {
+            format!("thẻ đóng </{n}> không có thẻ mở")
+        }
+        Error::IllFormed(IllFormedError::MissingEndTag(n)) => format!("thiếu thẻ đóng </{n}>"),
+        _ => "sai cú pháp XML".into(),
+    };
+    format!("{what}, ở dòng {line}, cột {column} của nguồn tin")
 }
 
 fn item(e: feed_rs::model::Entry) -> FeedItem {
@@ -177,7 +207,16 @@ pub fn plain(html: &str) -> String {
         };
         match end {
             Some(e) => {
-                out.push(' ');
+                // Inline elements sit inside words and sentences; the others part them.
+                let name: String = after
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if !INLINE.contains(&name.as_str()) {
+                    out.push(' ');
+                }
                 rest = &after[e + 1..];
             }
             None => {
@@ -187,8 +226,19 @@ pub fn plain(html: &str) -> String {
     }
     out.push_str(rest);
     let decoded = html_escape::decode_html_entities(&out);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Control characters (a stray BEL) are nothing a reader can see.
+    let visible: String = decoded
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Elements inside a line of text, which leave no space where they were.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "mark", "q", "s", "small", "span",
+    "strong", "sub", "sup", "u",
+];
 
 /// At most `max` characters, cut at a space, with `…` when cut.
 fn shorten(text: &str, max: usize) -> String {
@@ -216,6 +266,10 @@ mod tests {
             "Sáng nay, xã Bản Lang ra mắt Tổ công nghệ số cộng đồng"
         );
         assert_eq!(plain("3 < 5 và 7 > 2"), "3 < 5 và 7 > 2");
+        assert_eq!(
+            plain("<p>Làm <b>từng bước</b>.</p><p>Tiếp\u{7}</p>"),
+            "Làm từng bước. Tiếp"
+        );
     }
 
     #[test]
@@ -271,6 +325,15 @@ mod tests {
             parse_plain("<!DOCTYPE html><html><body>x</body></html>"),
             Err(ParseError::NotAFeed("một trang web (HTML)"))
         );
-        assert!(matches!(parse_plain("<rss version=\"2.0\"><channel><title>X</title><item><title>A</item></channel></rss>"), Err(ParseError::Malformed(_))));
+        assert_eq!(
+            parse_plain("<rss version=\"2.0\">\n<channel><title>X</title>\n<item><title>A</item></channel></rss>"),
+            Err(ParseError::Malformed("thẻ đóng </item> không khớp thẻ mở <title>, ở dòng 3, cột 15 của nguồn tin".into()))
+        );
+        assert_eq!(
+            parse_plain("{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"items\": [}"),
+            Err(ParseError::Malformed(
+                "lỗi cú pháp JSON ở dòng 2, cột 12".into()
+            ))
+        );
     }
 }

@@ -63,6 +63,17 @@ pub struct ImportedItem {
     /// The feed's own id of the item, when it had one.
     pub guid: Option<String>,
     pub featured: bool,
+    /// Where its entry starts in its file (the start for an item not yet written).
+    pub pos: Pos,
+}
+
+impl ImportedItem {
+    /// Whether it is on some topic of the campaign: an editor empties `topics` to leave out an
+    /// article that is not, and the entry stays so that the next import does not add it again.
+    /// Reports count and unit pages list only those (reports, only the dated ones).
+    pub fn on_topic(&self) -> bool {
+        !self.topics.is_empty()
+    }
 }
 
 /// The items of one unit, as one file holds them.
@@ -161,70 +172,27 @@ pub fn parse(
         Node::Null => Vec::new(),
         _ => yaml::from_str(text).map_err(|e| vec![to_diag(e)])?,
     };
-    let loc = Locator::new(text);
-    // The k-th entry is the k-th `url:` (every entry has one, serde checked).
-    let starts = loc.keys_anywhere("url");
+    let fields = Fields::new(text);
     let mut errors = Vec::new();
     let mut items: Vec<ImportedItem> = Vec::with_capacity(raw.len());
     let mut seen = std::collections::HashMap::new();
     for (k, r) in raw.into_iter().enumerate() {
-        let pos = starts.get(k).copied().unwrap_or_else(Pos::start);
-        let mut err = |msg: String, hint: String| {
-            errors.push(Diagnostic::error(path, pos, msg).with_hint(hint));
+        let mut err = |key: &str, msg: String, hint: String| {
+            errors.push(Diagnostic::error(path, fields.at(k, key), msg).with_hint(hint));
         };
-        let Some(key) = UrlKey::new(&r.url, mirrors) else {
+        let pos = fields.at(k, "url");
+        let first = UrlKey::new(&r.url, mirrors).and_then(|key| seen.insert(key, pos));
+        if let Some(first) = first {
             err(
-                format!("`url` `{}` không phải địa chỉ web đầy đủ", r.url),
-                "viết đủ cả http:// hoặc https://".into(),
-            );
-            continue;
-        };
-        if let Some(first) = seen.insert(key.clone(), pos) {
-            err(
+                "url",
                 format!("bài `{}` đã có ở dòng {}", r.url, first.line),
                 "mỗi bài một mục: xóa một trong hai".into(),
             );
-            continue;
         }
-        let date = match r.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-            None => None,
-            Some(d) => match Date::parse(d, config.offset) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    err(format!("`date` của `{}`: {}", r.url, e.0), "viết dạng 2025-03-14 hoặc 2025-03-14T08:30:00+07:00; để trống khi chưa biết".into());
-                    continue;
-                }
-            },
-        };
-        let mut topics = Vec::new();
-        for t in &r.topics {
-            match config.topics.get_key_value(t.as_str()) {
-                Some((id, _)) => topics.push(id.clone()),
-                None => {
-                    let (msg, hint) = not_in_list(t, "topics", &config.topics);
-                    err(msg, hint);
-                }
-            }
+        match entry(r, config, mirrors, &mut err) {
+            Some(item) if first.is_none() => items.push(ImportedItem { pos, ..item }),
+            _ => {}
         }
-        let kind_text = r.kind.as_deref().unwrap_or("tin");
-        let Some((kind, _)) = config.kinds.get_key_value(kind_text) else {
-            let (msg, hint) = not_in_list(kind_text, "kinds", &config.kinds);
-            err(msg, hint);
-            continue;
-        };
-        items.push(ImportedItem {
-            url: r.url.trim().to_string(),
-            key,
-            title: r.title,
-            date,
-            summary: r.summary.unwrap_or_default(),
-            topics,
-            kind: kind.clone(),
-            column: r.column.filter(|c| !c.trim().is_empty()),
-            feed: r.feed.unwrap_or_default(),
-            guid: r.guid.filter(|g| !g.is_empty()),
-            featured: r.featured,
-        });
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -233,6 +201,111 @@ pub fn parse(
         unit: u.id.clone(),
         path: path.to_path_buf(),
         items,
+    })
+}
+
+/// Where each entry's fields stand: the k-th entry is the k-th `url:` (every entry has one,
+/// serde checked), and its other keys come before the next one.
+struct Fields<'a> {
+    loc: Locator<'a>,
+    starts: Vec<Pos>,
+}
+
+impl<'a> Fields<'a> {
+    fn new(text: &'a str) -> Fields<'a> {
+        let loc = Locator::new(text);
+        let starts = loc.keys_anywhere("url");
+        Fields { loc, starts }
+    }
+
+    /// The position of `key` in entry `k`, else of the entry.
+    fn at(&self, k: usize, key: &str) -> Pos {
+        let start = self.starts.get(k).copied().unwrap_or_else(Pos::start);
+        let end = self.starts.get(k + 1).map_or(usize::MAX, |p| p.line);
+        self.loc
+            .keys_anywhere(key)
+            .into_iter()
+            .find(|p| p.line >= start.line && p.line < end)
+            .unwrap_or(start)
+    }
+}
+
+/// One entry checked, every problem of it told to `err` (the key it is about, the message, a
+/// hint); `None` when it has one.
+fn entry(
+    r: RawItem,
+    config: &SiteConfig,
+    mirrors: &Mirrors,
+    err: &mut impl FnMut(&str, String, String),
+) -> Option<ImportedItem> {
+    let mut fine = true;
+    let key = UrlKey::new(&r.url, mirrors);
+    if key.is_none() {
+        fine = false;
+        err(
+            "url",
+            format!("`url` `{}` không phải địa chỉ web đầy đủ", r.url),
+            "viết đủ cả http:// hoặc https://".into(),
+        );
+    }
+    if r.title.trim().is_empty() {
+        fine = false;
+        err(
+            "title",
+            "`title` trống".into(),
+            "chép tiêu đề bài từ trang của đơn vị".into(),
+        );
+    }
+    let date = match r.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => None,
+        Some(d) => Date::parse(d, config.offset)
+            .map_err(|e| {
+                fine = false;
+                err(
+                    "date",
+                    format!("`date`: {}", e.0),
+                    "viết dạng 2025-03-14 hoặc 2025-03-14T08:30:00+07:00; để trống khi chưa biết"
+                        .into(),
+                );
+            })
+            .ok(),
+    };
+    let mut topics = Vec::new();
+    for t in &r.topics {
+        match config.topics.get_key_value(t.as_str()) {
+            Some((id, _)) => topics.push(id.clone()),
+            None => {
+                fine = false;
+                let (msg, hint) = not_in_list(t, "topics", &config.topics);
+                err("topics", msg, hint);
+            }
+        }
+    }
+    let kind_text = r.kind.as_deref().unwrap_or("tin");
+    let kind = config
+        .kinds
+        .get_key_value(kind_text)
+        .map(|(k, _)| k.clone());
+    if kind.is_none() {
+        let (msg, hint) = not_in_list(kind_text, "kinds", &config.kinds);
+        err("kind", msg, hint);
+    }
+    let (Some(key), Some(kind), true) = (key, kind, fine) else {
+        return None;
+    };
+    Some(ImportedItem {
+        url: r.url.trim().to_string(),
+        key,
+        title: r.title,
+        date,
+        summary: r.summary.unwrap_or_default(),
+        topics,
+        kind,
+        column: r.column.filter(|c| !c.trim().is_empty()),
+        feed: r.feed.unwrap_or_default(),
+        guid: r.guid.filter(|g| !g.is_empty()),
+        featured: r.featured,
+        pos: Pos::start(),
     })
 }
 
@@ -321,8 +394,20 @@ mod tests {
         sort(&mut items);
         let written = to_yaml("Báo", &items);
         let again = parse(&written, "bao", Path::new("x"), &c, &u, &m).unwrap();
-        assert_eq!(again.items, items);
+        let without_pos = |v: &[ImportedItem]| -> Vec<ImportedItem> {
+            v.iter()
+                .map(|i| ImportedItem {
+                    pos: Pos::start(),
+                    ..i.clone()
+                })
+                .collect()
+        };
+        assert_eq!(without_pos(&again.items), without_pos(&items));
         assert_eq!(to_yaml("Báo", &again.items), written);
+        assert_eq!(
+            (again.items[0].pos, again.items[1].pos),
+            (Pos::new(3, 3), Pos::new(9, 3))
+        );
         // Undated first.
         assert_eq!(items[0].url, "https://bao.vn/b");
     }
@@ -334,14 +419,30 @@ mod tests {
         let text = "- url: https://bao.vn/a\n  title: A\n  kind: tinn\n- url: /b\n  title: B\n- url: https://www.bao.vn/a/\n  title: A2\n- url: https://bao.vn/c\n  title: C\n  date: 32/13/2025\n  topics: [cds]\n";
         let e = parse(text, "bao", Path::new("imported/bao.yaml"), &c, &u, &m).unwrap_err();
         let found: Vec<_> = e.iter().map(|d| (d.pos.line, d.message.as_str())).collect();
-        assert_eq!(found.len(), 4, "{found:?}");
+        // Each at its field, every problem of an entry, a duplicate of an entry with mistakes.
         assert_eq!(
-            found[0],
-            (1, "hình thức `tinn` không có trong `kinds` của site.yaml")
+            found,
+            [
+                (3, "hình thức `tinn` không có trong `kinds` của site.yaml"),
+                (4, "`url` `/b` không phải địa chỉ web đầy đủ"),
+                (6, "bài `https://www.bao.vn/a/` đã có ở dòng 1"),
+                (10, "`date`: ngày `32/13/2025` không có trong lịch"),
+                (11, "chủ đề `cds` không có trong `topics` của site.yaml"),
+            ]
         );
-        assert_eq!(found[1], (4, "`url` `/b` không phải địa chỉ web đầy đủ"));
-        assert_eq!(found[2], (6, "bài `https://www.bao.vn/a/` đã có ở dòng 1"));
-        assert_eq!(found[3].0, 8);
+        let empty = parse(
+            "- url: https://bao.vn/a\n  title: \" \"\n",
+            "bao",
+            Path::new("x"),
+            &c,
+            &u,
+            &m,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (empty[0].pos.line, empty[0].message.as_str()),
+            (2, "`title` trống")
+        );
         let unknown = parse(
             "- url: https://bao.vn/a\n  titel: A\n",
             "bao",

@@ -74,6 +74,9 @@ pub struct FeedSource {
     pub kind: Option<KindId>,
     /// Where `units.yaml` names it.
     pub pos: Pos,
+    /// Where its `topics` and `kind` are written (its own position when they are not).
+    pub topics_pos: Pos,
+    pub kind_pos: Pos,
 }
 
 /// One publishing unit.
@@ -219,12 +222,13 @@ impl Units {
         for u in &self.list {
             for f in &u.feeds {
                 let wrong_topics = f.topics.iter().filter(|t| !topics.contains_key(*t));
-                let wrong_topics = wrong_topics.map(|t| not_in_list(t, "topics", topics));
+                let wrong_topics =
+                    wrong_topics.map(|t| (f.topics_pos, not_in_list(t, "topics", topics)));
                 let wrong_kind = f.kind.as_ref().filter(|k| !kinds.contains_key(*k));
-                let wrong_kind = wrong_kind.map(|k| not_in_list(k, "kinds", kinds));
-                for (msg, hint) in wrong_topics.chain(wrong_kind) {
+                let wrong_kind = wrong_kind.map(|k| (f.kind_pos, not_in_list(k, "kinds", kinds)));
+                for (pos, (msg, hint)) in wrong_topics.chain(wrong_kind) {
                     let msg = format!("nguồn tin `{}` của `{}`: {msg}", f.url, u.id);
-                    errors.push(Diagnostic::error(path, f.pos, msg).with_hint(hint));
+                    errors.push(Diagnostic::error(path, pos, msg).with_hint(hint));
                 }
             }
         }
@@ -546,8 +550,27 @@ impl Builder<'_> {
             );
             return None;
         }
+        // A feed's own keys follow its `url:` (a map written the other way round is found at
+        // its url).
+        let key_after = |key: &str| {
+            self.loc
+                .keys_anywhere(key)
+                .into_iter()
+                .find(|p| p.line >= at.line)
+                .unwrap_or(at)
+        };
         Some(FeedSource {
             url: url.trim().to_string(),
+            topics_pos: if topics.is_empty() {
+                at
+            } else {
+                key_after("topics")
+            },
+            kind_pos: if kind.is_none() {
+                at
+            } else {
+                key_after("kind")
+            },
             topics: topics.into_iter().map(TopicId::from).collect(),
             column: column.filter(|c| !c.trim().is_empty()),
             kind: kind.map(KindId::from),

@@ -58,8 +58,8 @@ pub fn flatten(files: Vec<ImportedFile>, units: &Units, diags: &mut Diagnostics)
     out
 }
 
-/// The items of `imported` that no post republishes: a post whose `source_url` is the same
-/// article counts for it, once. By index in `imported`.
+/// The items of `imported` on some topic that no post republishes (a post whose `source_url`
+/// is the same article counts for it, once), by index in `imported`.
 pub fn not_posted(pages: &[Page], imported: &[Imported], units: &Units) -> Vec<usize> {
     let mirrors = units.mirrors();
     let posted: HashSet<UrlKey> = pages
@@ -68,7 +68,7 @@ pub fn not_posted(pages: &[Page], imported: &[Imported], units: &Units) -> Vec<u
         .filter_map(|p| UrlKey::new(p.source_url.as_deref()?, &mirrors))
         .collect();
     (0..imported.len())
-        .filter(|&i| !posted.contains(&imported[i].key))
+        .filter(|&i| imported[i].on_topic() && !posted.contains(&imported[i].key))
         .collect()
 }
 
