@@ -9,7 +9,7 @@ use crate::base::id::{KindId, TopicId};
 use crate::base::url_key::{Mirrors, UrlKey};
 use crate::input::config::SiteConfig;
 use crate::input::imported::{self, ImportedFile, ImportedItem};
-use crate::input::units::UnitId;
+use crate::input::units::{UnitId, Units};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -19,6 +19,8 @@ pub(super) struct Merge<'a> {
     existing: &'a [ImportedItem],
     /// Whether the unit has a file yet.
     has_file: bool,
+    /// The fingerprint of the file's text when it was read.
+    digest: Option<u64>,
     added: Vec<ImportedItem>,
     taken: &'a mut HashMap<UrlKey, UnitId>,
     mirrors: &'a Mirrors,
@@ -27,6 +29,7 @@ pub(super) struct Merge<'a> {
     off_topic: usize,
     duplicate: usize,
     no_address: usize,
+    no_title: usize,
     pub unchanged: usize,
     pub failed: usize,
 }
@@ -41,6 +44,7 @@ impl<'a> Merge<'a> {
         Merge {
             existing: file.map_or(&[][..], |f| f.items.as_slice()),
             has_file: file.is_some(),
+            digest: file.map(|f| f.digest),
             added: Vec::new(),
             taken,
             mirrors,
@@ -49,6 +53,7 @@ impl<'a> Merge<'a> {
             off_topic: 0,
             duplicate: 0,
             no_address: 0,
+            no_title: 0,
             unchanged: 0,
             failed: 0,
         }
@@ -65,12 +70,23 @@ impl<'a> Merge<'a> {
                 self.no_address += 1;
                 continue;
             };
+            if item.title.is_empty() {
+                self.no_title += 1;
+                continue;
+            }
             match self.taken.get(&key) {
                 Some(owner) if *owner == job.unit && self.existing.iter().any(|e| e.key == key) => {
                     self.already += 1;
                     continue;
                 }
-                Some(_) => {
+                Some(owner) => {
+                    // The same article in two feeds of the unit in this run: what the feed of
+                    // a column says of its items joins what the other gave.
+                    if *owner == job.unit {
+                        if let Some(found) = classify::classify(item, job.feed(), self.config) {
+                            self.join(&key, job, found);
+                        }
+                    }
                     self.duplicate += 1;
                     continue;
                 }
@@ -82,6 +98,30 @@ impl<'a> Merge<'a> {
             };
             self.taken.insert(key.clone(), job.unit.clone());
             self.added.push(self.entry(job, item, key, topics, kind));
+        }
+    }
+
+    /// Adds to the item added under `key` the topics another feed of the unit gives it, and
+    /// that feed's column and form when it declares them.
+    fn join(&mut self, key: &UrlKey, job: &Job, (topics, kind): (Vec<TopicId>, KindId)) {
+        let order: Vec<&TopicId> = self.config.topics.keys().collect();
+        let Some(prev) = self.added.iter_mut().find(|e| &e.key == key) else {
+            return;
+        };
+        for t in topics {
+            if !prev.topics.contains(&t) {
+                prev.topics.push(t);
+            }
+        }
+        prev.topics
+            .sort_by_key(|t| order.iter().position(|o| *o == t));
+        if let Some(feed) = job.feed() {
+            if feed.column.is_some() {
+                prev.column.clone_from(&feed.column);
+            }
+            if feed.kind.is_some() {
+                prev.kind = kind;
+            }
         }
     }
 
@@ -140,13 +180,15 @@ impl<'a> Merge<'a> {
             (0, false) => line.push_str(&format!(", chưa có tệp {}", file.display())),
             _ => line.push_str(&format!(", {total} mục trong {}", file.display())),
         }
-        let skipped = self.already + self.off_topic + self.duplicate + self.no_address;
+        let skipped =
+            self.already + self.off_topic + self.duplicate + self.no_address + self.no_title;
         if skipped > 0 {
             let parts: Vec<String> = [
                 (self.already, "đã có"),
                 (self.off_topic, "ngoài chủ đề"),
                 (self.duplicate, "trùng bài đã nhập"),
                 (self.no_address, "không có địa chỉ bài"),
+                (self.no_title, "không có tiêu đề"),
             ]
             .iter()
             .filter(|(n, _)| *n > 0)
@@ -188,27 +230,41 @@ impl<'a> Merge<'a> {
     pub(super) fn write(
         &self,
         root: &Path,
-        name: &str,
-        unit: &UnitId,
+        unit: &crate::input::units::Unit,
+        units: &Units,
         problems: &mut Diagnostics,
     ) -> Result<(), Diagnostic> {
-        let path = imported::file_of(unit);
+        let path = imported::file_of(&unit.id);
+        let fail = |msg: String| Diagnostic::error(&path, Pos::start(), msg);
+        let now = std::fs::read_to_string(root.join(&path)).ok();
         let (text, order) = if self.added.is_empty() {
             // Left as it is, the editor's layout too.
-            let text = std::fs::read_to_string(root.join(&path)).unwrap_or_default();
-            (text, self.existing.to_vec())
+            (now.unwrap_or_default(), self.existing.to_vec())
         } else {
+            // Read at the start, fetched, and saved since by an editor or another import:
+            // writing now would lose that.
+            if now.as_deref().map(crate::base::hash::hash_of) != self.digest {
+                return Err(fail(
+                    "tệp đã được sửa trong lúc nhập; chưa ghi gì vào tệp, hãy chạy lại loa import"
+                        .into(),
+                ));
+            }
             let all = store::merged(self.existing, self.added.clone());
-            let text = imported::to_yaml(name, &all);
-            store::write(root, &format!("{unit}.yaml"), text.as_bytes()).map_err(|e| {
-                Diagnostic::error(
-                    &path,
-                    Pos::start(),
-                    format!(
-                        "không ghi được tệp: {}; tệp cũ được giữ nguyên",
-                        crate::base::diagnostic::io_error_vi(&e)
-                    ),
-                )
+            let text = imported::to_yaml(&unit.name, &all);
+            // What is written must read back: a fault here would lock the unit's file.
+            if let Err(e) =
+                imported::parse(&text, &unit.id, &path, self.config, units, self.mirrors)
+            {
+                let why = e.first().map_or(String::new(), |d| d.message.clone());
+                return Err(fail(format!(
+                    "loa import tạo ra một mục không đọc lại được ({why}); chưa ghi gì vào tệp"
+                )));
+            }
+            store::write(root, &format!("{}.yaml", unit.id), text.as_bytes()).map_err(|e| {
+                fail(format!(
+                    "không ghi được tệp: {}; tệp cũ được giữ nguyên",
+                    crate::base::diagnostic::io_error_vi(&e)
+                ))
             })?;
             (text, all)
         };

@@ -123,6 +123,7 @@ pub fn run(root: &Path, opts: &ImportOptions) -> Result<Outcome, Diagnostics> {
     let ctx = Context {
         root,
         config: &config,
+        units: &units,
         files: &files,
         broken: &broken,
         mirrors: units.mirrors(),
@@ -155,6 +156,7 @@ pub fn run(root: &Path, opts: &ImportOptions) -> Result<Outcome, Diagnostics> {
 struct Context<'a> {
     root: &'a Path,
     config: &'a SiteConfig,
+    units: &'a Units,
     files: &'a [ImportedFile],
     /// Files with problems, which are not written over.
     broken: &'a [PathBuf],
@@ -204,7 +206,7 @@ impl Context<'_> {
         }
         let line = merge.line(&u.name, &u.id, self.dry_run);
         if !self.dry_run {
-            if let Err(d) = merge.write(self.root, &u.name, &u.id, &mut outcome.problems) {
+            if let Err(d) = merge.write(self.root, u, self.units, &mut outcome.problems) {
                 outcome.problems.push(d);
                 return;
             }

@@ -148,7 +148,7 @@ fn xml_fault(text: &str) -> String {
 }
 
 fn item(e: feed_rs::model::Entry) -> FeedItem {
-    let guid = Some(e.id.trim().to_string()).filter(|g| !g.is_empty());
+    let guid = Some(text_of(&e.id)).filter(|g| !g.is_empty());
     let url = e
         .links
         .iter()
@@ -166,7 +166,14 @@ fn item(e: feed_rs::model::Entry) -> FeedItem {
         .unwrap_or_default();
     FeedItem {
         url,
-        title: e.title.map(|t| plain(&t.content)).unwrap_or_default(),
+        // RSS titles are text: only one marked as HTML loses its tags.
+        title: e
+            .title
+            .map(|t| match t.content_type.to_string().contains("html") {
+                true => plain(&t.content),
+                false => text_of(&t.content),
+            })
+            .unwrap_or_default(),
         summary,
         categories: e
             .categories
@@ -219,17 +226,33 @@ pub fn plain(html: &str) -> String {
                 }
                 rest = &after[e + 1..];
             }
+            // No `>` after it: a `<` of the text, not a tag.
             None => {
-                rest = "";
+                out.push('<');
+                rest = after;
             }
         }
     }
     out.push_str(rest);
-    let decoded = html_escape::decode_html_entities(&out);
-    // Control characters (a stray BEL) are nothing a reader can see.
+    text_of(&out)
+}
+
+/// Text as a reader sees it: entities decoded (feeds escape them twice as often as not),
+/// control and non-characters dropped (YAML refuses them), white space collapsed.
+pub fn text_of(text: &str) -> String {
+    let decoded = html_escape::decode_html_entities(text);
     let visible: String = decoded
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            let odd = c.is_control()
+                || matches!(c as u32, 0xfdd0..=0xfdef)
+                || (c as u32) & 0xfffe == 0xfffe;
+            if odd {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -266,6 +289,11 @@ mod tests {
             "Sáng nay, xã Bản Lang ra mắt Tổ công nghệ số cộng đồng"
         );
         assert_eq!(plain("3 < 5 và 7 > 2"), "3 < 5 và 7 > 2");
+        assert_eq!(plain("A<B tăng"), "A<B tăng");
+        assert_eq!(
+            text_of("<Video> Hướng dẫn\u{fffe}\u{85}"),
+            "<Video> Hướng dẫn"
+        );
         assert_eq!(
             plain("<p>Làm <b>từng bước</b>.</p><p>Tiếp\u{7}</p>"),
             "Làm từng bước. Tiếp"

@@ -83,6 +83,8 @@ pub struct ImportedFile {
     /// Relative to the site root, for messages.
     pub path: PathBuf,
     pub items: Vec<ImportedItem>,
+    /// A fingerprint of the text it was read from, to tell whether the file changed since.
+    pub digest: u64,
 }
 
 /// The path of a unit's file, relative to the site root.
@@ -111,7 +113,7 @@ pub fn load(
     let mirrors = units.mirrors();
     let (mut files, mut problems) = (Vec::new(), Vec::new());
     for name in names {
-        let unit = name.trim_end_matches(".yaml");
+        let unit = name.strip_suffix(".yaml").unwrap_or(&name);
         let display = Path::new(IMPORTED_DIR).join(&name);
         let parsed = super::read_text(&dir.join(&name), &display)
             .map_err(|d| vec![d])
@@ -201,31 +203,42 @@ pub fn parse(
         unit: u.id.clone(),
         path: path.to_path_buf(),
         items,
+        digest: crate::base::hash::hash_of(text),
     })
 }
 
 /// Where each entry's fields stand: the k-th entry is the k-th `url:` (every entry has one,
-/// serde checked), and its other keys come before the next one.
-struct Fields<'a> {
-    loc: Locator<'a>,
+/// serde checked), and its other keys come before the next one. Each key's lines are found
+/// once, so a file of thousands of entries reads in one pass per key.
+struct Fields {
     starts: Vec<Pos>,
+    by_key: std::collections::HashMap<&'static str, Vec<Pos>>,
 }
 
-impl<'a> Fields<'a> {
-    fn new(text: &'a str) -> Fields<'a> {
+impl Fields {
+    fn new(text: &str) -> Fields {
         let loc = Locator::new(text);
-        let starts = loc.keys_anywhere("url");
-        Fields { loc, starts }
+        let by_key = ["title", "date", "topics", "kind"]
+            .into_iter()
+            .map(|k| (k, loc.keys_anywhere(k)))
+            .collect();
+        Fields {
+            starts: loc.keys_anywhere("url"),
+            by_key,
+        }
     }
 
     /// The position of `key` in entry `k`, else of the entry.
     fn at(&self, k: usize, key: &str) -> Pos {
         let start = self.starts.get(k).copied().unwrap_or_else(Pos::start);
         let end = self.starts.get(k + 1).map_or(usize::MAX, |p| p.line);
-        self.loc
-            .keys_anywhere(key)
-            .into_iter()
-            .find(|p| p.line >= start.line && p.line < end)
+        let Some(list) = self.by_key.get(key) else {
+            return start;
+        };
+        let i = list.partition_point(|p| p.line < start.line);
+        list.get(i)
+            .copied()
+            .filter(|p| p.line < end)
             .unwrap_or(start)
     }
 }

@@ -127,7 +127,7 @@ pub fn build_with(
     }
     let lists = lists::Lists::of(&mut pages, &mut sections, &config, &units, &tag_names);
     let imported = super::imported::flatten(imported, &units, &mut diags);
-    let shown = super::imported::not_posted(&pages, &imported, &units);
+    let shown = super::imported::not_posted(&pages, &sections, &imported, &units);
     let unit_imported = super::imported::by_unit(&units, &imported, &shown);
     let site = Site {
         imported,

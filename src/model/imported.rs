@@ -2,7 +2,7 @@
 //! unit's file, and which of its items are not already a post of this site.
 
 use super::{Page, Site};
-use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::base::url_key::UrlKey;
 use crate::input::imported::{ImportedFile, ImportedItem};
 use crate::input::units::{UnitId, Units};
@@ -37,7 +37,7 @@ pub fn flatten(files: Vec<ImportedFile>, units: &Units, diags: &mut Diagnostics)
                 diags.push(
                     Diagnostic::warning(
                         &f.path,
-                        Pos::start(),
+                        item.pos,
                         format!(
                             "bài `{}` cũng có trong {}; chỉ đếm cho `{first}`",
                             item.url,
@@ -47,6 +47,19 @@ pub fn flatten(files: Vec<ImportedFile>, units: &Units, diags: &mut Diagnostics)
                     .with_hint("xóa mục này ở một trong hai tệp"),
                 );
                 continue;
+            }
+            let unit = units
+                .get(&f.unit)
+                .expect("imported files are of the registry's units");
+            if let Some(d) = item.date.filter(|d| !unit.active_on(d.day())) {
+                let msg = format!(
+                    "bài ngày {} không được đếm: {} hoạt động {}",
+                    d.vi_short(),
+                    unit.label(),
+                    unit.span_vi().unwrap_or_default()
+                );
+                let hint = "nếu bài là của đơn vị tiền thân hay kế tiếp, chuyển mục này sang tệp của đơn vị đó";
+                diags.push(Diagnostic::warning(&f.path, item.pos, msg).with_hint(hint));
             }
             owner.insert(item.key.clone(), (f.unit.clone(), f.path.clone()));
             out.push(Imported {
@@ -58,13 +71,19 @@ pub fn flatten(files: Vec<ImportedFile>, units: &Units, diags: &mut Diagnostics)
     out
 }
 
-/// The items of `imported` on some topic that no post republishes (a post whose `source_url`
-/// is the same article counts for it, once), by index in `imported`.
-pub fn not_posted(pages: &[Page], imported: &[Imported], units: &Units) -> Vec<usize> {
+/// The items of `imported` on some topic that no post republishes (a post of a reportable
+/// section whose `source_url` is the same article counts for it, once; a page that only cites
+/// it, such as an answer of the FAQ, does not), by index in `imported`.
+pub fn not_posted(
+    pages: &[Page],
+    sections: &[super::Section],
+    imported: &[Imported],
+    units: &Units,
+) -> Vec<usize> {
     let mirrors = units.mirrors();
     let posted: HashSet<UrlKey> = pages
         .iter()
-        .filter(|p| !p.draft)
+        .filter(|p| !p.draft && sections[p.section].reportable)
         .filter_map(|p| UrlKey::new(p.source_url.as_deref()?, &mirrors))
         .collect();
     (0..imported.len())

@@ -80,6 +80,7 @@ pub(super) fn relist(site: &mut Site, names: &BTreeMap<String, String>) {
     site.recent = lists.recent;
     site.aliases = lists.aliases;
     // A post's `source_url` may now be, or no longer be, an imported article.
-    let shown = super::imported::not_posted(&site.pages, &site.imported, &site.units);
+    let shown =
+        super::imported::not_posted(&site.pages, &site.sections, &site.imported, &site.units);
     site.unit_imported = super::imported::by_unit(&site.units, &site.imported, &shown);
 }

@@ -51,7 +51,12 @@ fn entries<'a>(site: &'a Site, q: &Query) -> Vec<Counted<'a>> {
             featured: p.featured,
             imported: false,
         });
-    let shown = crate::model::imported::not_posted(&site.pages, &site.imported, &site.units);
+    let shown = crate::model::imported::not_posted(
+        &site.pages,
+        &site.sections,
+        &site.imported,
+        &site.units,
+    );
     let imported = shown
         .into_iter()
         .map(|i| &site.imported[i])
@@ -245,7 +250,10 @@ fn counted(site: &Site, q: &Query, p: &Page) -> bool {
 fn counted_imported(site: &Site, q: &Query, it: &Imported) -> bool {
     let Some(date) = it.date else { return false };
     let day = date.day();
-    q.from <= day
+    // As for posts: a unit answers for the days it existed (a commune's feed may still carry
+    // what it published before it began).
+    site.units.get(&it.unit).is_some_and(|u| u.active_on(day))
+        && q.from <= day
         && day <= q.to
         && q.tag.is_none()
         && q.section.is_none()
