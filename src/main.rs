@@ -357,7 +357,12 @@ fn import(
             outcome.problems.eprint();
             let failed = outcome.problems.error_count();
             if failed > 0 {
-                eprintln!("Có {failed} lỗi; những gì nhập được đã ghi, tệp cũ không mất gì.");
+                match dry_run {
+                    true => eprintln!("Có {failed} lỗi (chạy thử: không ghi gì)."),
+                    false => eprintln!(
+                        "Có {failed} lỗi; những gì nhập được đã ghi, tệp cũ không mất gì."
+                    ),
+                }
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS

@@ -386,6 +386,22 @@ fn an_editors_corrections_stay_and_new_items_are_added() {
     let before = imported(root);
     assert!(stdout(&loa(root, &["import", "--unit", "bao"])).contains("0 mục mới"));
     assert_eq!(imported(root), before);
+    // An entry deleted by hand (or a file reverted) is not hidden by a `304`: the feed is read
+    // whole again and the article comes back.
+    let text = read(root, "imported/bao.yaml");
+    let at = text
+        .find("- url: \"https://baothu.vn/chuyen-muc/chuyen-doi-so/dich-vu-cong-203.html\"")
+        .unwrap();
+    let end = text[at + 1..]
+        .find("\n- url")
+        .map_or(text.len(), |e| at + 1 + e + 1);
+    std::fs::write(&path, format!("{}{}", &text[..at], &text[end..])).unwrap();
+    let o = loa(root, &["import", "--unit", "bao"]);
+    assert!(
+        stdout(&o).contains("1 mục mới, 6 mục trong imported/bao.yaml"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -426,6 +442,10 @@ fn a_run_killed_midway_or_a_broken_file_loses_nothing() {
     assert!(err.contains(&format!("imported/bao.yaml:{entry_line}:3: lỗi: hình thức `tinn` không có trong `kinds` của site.yaml")), "{err}");
     assert!(err.contains("imported/bao.yaml:1:1: lỗi: chưa nhập cho `bao`: tệp có lỗi (xem thông báo lỗi của tệp); sửa tệp rồi chạy lại"), "{err}");
     assert_eq!(read(root, "imported/bao.yaml"), broken);
+    // Another unit's import is not held up by it (`check` is where it shows).
+    let o = loa(root, &["import", "--unit", "xa"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("bao.yaml"), "{}", stderr(&o));
     let o = loa(root, &["check"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
@@ -751,4 +771,61 @@ fn an_article_in_two_units_files_counts_once_and_a_site_without_feeds_says_so() 
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o)
         .contains("Chưa có đơn vị nào khai `feeds` trong units.yaml: không có gì để nhập."));
+}
+
+#[test]
+fn a_file_saved_while_import_runs_is_not_written_over() {
+    let feeds = Feeds::start();
+    let dir = site(&feeds, true);
+    let root = dir.path();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["--root", root.to_str().unwrap(), "import", "--timeout", "3"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while feeds.hits("/cham.rss") == 0 && start.elapsed().as_secs() < 20 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // An editor starts the unit's file by hand while the slow feed is awaited.
+    std::fs::create_dir_all(root.join("imported")).unwrap();
+    let mine = "- url: \"https://baothu.vn/tu-tay.html\"\n  title: \"Bài nhập tay\"\n  date: 2025-04-01\n  topics: [chuyen-doi-so]\n  kind: tin\n";
+    std::fs::write(root.join("imported/bao.yaml"), mine).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("imported/bao.yaml:1:1: lỗi: tệp đã được sửa trong lúc nhập; chưa ghi gì vào tệp, hãy chạy lại loa import"), "{}", stderr(&o));
+    assert_eq!(read(root, "imported/bao.yaml"), mine);
+    // The next run adds to it.
+    let o = loa(root, &["import", "--unit", "bao"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("5 mục mới, 6 mục trong imported/bao.yaml"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(read(root, "imported/bao.yaml").contains("Bài nhập tay"));
+}
+
+#[test]
+fn a_units_page_lists_its_newest_hundred_articles() {
+    let feeds = Feeds::start();
+    let dir = site(&feeds, false);
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("imported")).unwrap();
+    let entries: String = (1..=105)
+        .map(|i| format!("- url: \"https://baothu.vn/bai-{i}.html\"\n  title: \"Bài số {i}\"\n  date: 2025-01-01T{:02}:{:02}:00+07:00\n  topics: [chuyen-doi-so]\n  kind: tin\n", i / 60, i % 60))
+        .collect();
+    std::fs::write(root.join("imported/bao.yaml"), entries).unwrap();
+    let o = loa(root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(root, "public/don-vi/bao/index.html");
+    assert!(page.contains("105 tin, bài đăng trên trang web của đơn vị, lấy từ nguồn tin của đơn vị; dưới đây là 100 bài mới nhất."), "{page}");
+    let list = &page[page.find("class=\"imported\"").unwrap()..];
+    assert_eq!(
+        list[..list.find("</ul>").unwrap()].matches("<li>").count(),
+        100
+    );
+    assert!(list.contains("Bài số 105") && !list.contains("Bài số 5<"));
+    assert_eq!(unit(&report_2025(root, &[]), "bao")["imported_count"], 105);
 }

@@ -15,7 +15,7 @@ pub struct UrlKey(String);
 /// Hosts that serve the same articles as another (`14.225.23.250:8080` for `baolaichau.vn`),
 /// both written as [`host_key`] gives them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Mirrors(HashMap<String, String>);
+pub struct Mirrors(HashMap<String, (String, Url)>);
 
 impl Mirrors {
     /// Records that `mirror` (`host` or `host:port`) serves the articles of `website` (a full
@@ -24,9 +24,29 @@ impl Mirrors {
         let (Some(m), Some(w)) = (mirror_host(mirror), Url::parse(website).ok()) else {
             return false;
         };
-        let Some(w) = host_key(&w) else { return false };
-        self.0.insert(m, w);
+        let Some(key) = host_key(&w) else {
+            return false;
+        };
+        self.0.insert(m, (key, w));
         true
+    }
+
+    /// `address` on the website when its host is a mirror (`http://14.225.23.250:8080/a` ->
+    /// `https://baolaichau.vn/a`), else as it is: links go where readers are meant to read.
+    pub fn on_website(&self, address: &str) -> String {
+        let Ok(mut u) = Url::parse(address.trim()) else {
+            return address.trim().to_string();
+        };
+        let Some((_, site)) = host_key(&u).and_then(|h| self.0.get(&h)) else {
+            return u.to_string();
+        };
+        let moved = u.set_scheme(site.scheme()).is_ok()
+            && u.set_host(site.host_str()).is_ok()
+            && u.set_port(site.port()).is_ok();
+        match moved {
+            true => u.to_string(),
+            false => address.trim().to_string(),
+        }
     }
 }
 
@@ -44,9 +64,10 @@ pub fn mirror_host(mirror: &str) -> Option<String> {
 fn host_key(u: &Url) -> Option<String> {
     let host = u.host_str()?.to_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    // `port()` is `None` for the scheme's own port, which `http` and `https` do not share.
     Some(match u.port() {
-        Some(p) if p != 80 && p != 443 => format!("{host}:{p}"),
-        _ => host,
+        Some(p) => format!("{host}:{p}"),
+        None => host,
     })
 }
 
@@ -87,7 +108,7 @@ impl UrlKey {
             return None;
         }
         let host = host_key(&u)?;
-        let host = mirrors.0.get(&host).cloned().unwrap_or(host);
+        let host = mirrors.0.get(&host).map_or(host, |(key, _)| key.clone());
         let path = decoded(u.path());
         let path = path.trim_end_matches('/');
         let mut key = host + path;
@@ -167,6 +188,11 @@ mod tests {
         ] {
             assert_eq!(key(u, &m), want, "{u}");
         }
+        assert_eq!(
+            m.on_website("http://14.225.23.250:8080/tin/a.html?id=2"),
+            "https://baolaichau.vn/tin/a.html?id=2"
+        );
+        assert_eq!(m.on_website("https://khac.vn/a"), "https://khac.vn/a");
         // Another port, a kept parameter, another path: other articles.
         assert_eq!(
             key("https://baolaichau.vn:8443/a", &m),

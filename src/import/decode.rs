@@ -32,15 +32,22 @@ fn best_decoding(body: &[u8], content_type: Option<&str>) -> String {
         .and_then(|c| Encoding::for_label(c.as_bytes()));
     let from_declaration = declared(body);
     let utf16 = match body {
-        [b'<', 0, b'?', 0, ..] => Some(encoding_rs::UTF_16LE),
-        [0, b'<', 0, b'?', ..] => Some(encoding_rs::UTF_16BE),
+        // `<` and an ASCII letter or `?`, each a byte and a NUL.
+        [b'<', 0, c, 0, ..] if c.is_ascii_graphic() => Some(encoding_rs::UTF_16LE),
+        [0, b'<', 0, c, ..] if c.is_ascii_graphic() => Some(encoding_rs::UTF_16BE),
         _ => None,
     };
+    // UTF-16 named in the header cannot be told from UTF-8 by trying: NUL bytes are UTF-8.
+    let header_utf16 =
+        from_header.filter(|e| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE);
     let candidates: Vec<&'static Encoding> = [
         utf16,
+        header_utf16,
         Some(encoding_rs::UTF_8),
-        from_header,
+        // The document's own declaration before the server's header, which is a default of
+        // the server more often than a fact about the file.
         from_declaration,
+        from_header,
         // Bytes that are not UTF-8 and name no other encoding (or name UTF-8 wrongly): the
         // Vietnamese code page, which older systems wrote.
         Some(encoding_rs::WINDOWS_1258),
@@ -54,7 +61,7 @@ fn best_decoding(body: &[u8], content_type: Option<&str>) -> String {
         }
     }
     // Nothing reads it cleanly: the encoding named, with replacement characters.
-    let named = utf16.or(from_header).or(from_declaration);
+    let named = utf16.or(from_declaration).or(from_header);
     named
         .unwrap_or(encoding_rs::UTF_8)
         .decode_without_bom_handling(body)
@@ -192,6 +199,24 @@ mod tests {
         assert_eq!(
             text(body.as_bytes(), Some("text/xml; charset=iso-8859-1")),
             "<t>Lai Châu</t>"
+        );
+    }
+
+    #[test]
+    fn the_declaration_wins_over_a_single_byte_header_and_utf16_headers_are_believed() {
+        let mut bytes = b"<?xml version=\"1.0\" encoding=\"windows-1258\"?><t>".to_vec();
+        bytes.extend_from_slice(b"s\xF4\xEC</t>");
+        assert_eq!(
+            text(&bytes, Some("text/xml; charset=iso-8859-1")),
+            "<t>số</t>"
+        );
+        let le: Vec<u8> = "<rss>Lai Châu</rss>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            text(&le[2..], Some("application/rss+xml; charset=utf-16le")).trim_start_matches('\0'),
+            "rss>Lai Châu</rss>"
         );
     }
 

@@ -101,6 +101,11 @@ impl<'a> Merge<'a> {
         }
     }
 
+    /// The keys of the unit's file once the added items are in.
+    pub(super) fn keys(&self) -> impl Iterator<Item = &UrlKey> {
+        self.existing.iter().chain(&self.added).map(|i| &i.key)
+    }
+
     /// Adds to the item added under `key` the topics another feed of the unit gives it, and
     /// that feed's column and form when it declares them.
     fn join(&mut self, key: &UrlKey, job: &Job, (topics, kind): (Vec<TopicId>, KindId)) {
@@ -144,7 +149,11 @@ impl<'a> Merge<'a> {
             }
         });
         ImportedItem {
-            url: crate::base::url_key::without_tracking(item.url.as_deref().unwrap_or_default()),
+            url: self
+                .mirrors
+                .on_website(&crate::base::url_key::without_tracking(
+                    item.url.as_deref().unwrap_or_default(),
+                )),
             key,
             title: item.title.clone(),
             date,

@@ -113,7 +113,11 @@ pub fn run(root: &Path, opts: &ImportOptions) -> Result<Outcome, Diagnostics> {
         .iter()
         .filter_map(|d| d.file().map(|(p, _)| p.to_path_buf()))
         .collect();
-    outcome.problems.extend(problems);
+    // The problems of the files this run writes; with `--unit`, the others' are for `check`.
+    let ours: Vec<PathBuf> = jobs.iter().map(|j| imported::file_of(&j.unit)).collect();
+    outcome.problems.extend(problems.into_iter().filter(|d| {
+        opts.unit.is_none() || d.file().is_some_and(|(p, _)| ours.iter().any(|o| o == p))
+    }));
     let mut cache = store::read_cache(root);
     let results = fetch_all(&jobs, &config, &cache, root, &files, opts.timeout);
     let mut taken: HashMap<UrlKey, UnitId> = files
@@ -212,7 +216,7 @@ impl Context<'_> {
             }
             for (job, result) in unit_jobs {
                 if let Ok(Got::Items(_, Some(v))) = result {
-                    let settings = settings_fingerprint(job, self.config);
+                    let settings = settings_fingerprint(job, self.config, merge.keys());
                     let validators = v.clone();
                     cache.insert(
                         job.label(),
@@ -280,14 +284,24 @@ fn jobs(units: &Units, opts: &ImportOptions) -> Result<Vec<Job>, Diagnostics> {
 }
 
 /// What the rules for a feed's items were: validators kept under other rules are not sent.
-fn settings_fingerprint(job: &Job, config: &SiteConfig) -> String {
+/// `keys` are those of the unit's file: a file reverted or with entries removed has the
+/// feed read whole again. (A new version of loa may read every feed whole once: the
+/// fingerprint is loa's own hash.)
+fn settings_fingerprint<'k>(
+    job: &Job,
+    config: &SiteConfig,
+    keys: impl Iterator<Item = &'k UrlKey>,
+) -> String {
     let feed = job.feed().map(|f| (&f.url, &f.topics, &f.column, &f.kind));
+    let mut keys: Vec<&str> = keys.map(UrlKey::as_str).collect();
+    keys.sort_unstable();
     let h = crate::base::hash::hash_of((
         job.unit.as_str(),
         feed,
         &config.import,
         config.topics.keys().collect::<Vec<_>>(),
         config.kinds.keys().collect::<Vec<_>>(),
+        keys,
     ));
     format!("{h:016x}")
 }
@@ -317,10 +331,14 @@ fn fetch_all(
                 };
                 let Some(job) = jobs.get(i) else { break };
                 // Validators only where the unit's file still holds what they stood for.
+                let file = files.iter().find(|f| f.unit == job.unit);
+                let keys = file
+                    .into_iter()
+                    .flat_map(|f| f.items.iter().map(|i| &i.key));
+                let settings = settings_fingerprint(job, config, keys);
                 let known = cache
                     .get(&job.label())
-                    .filter(|r| r.settings == settings_fingerprint(job, config))
-                    .filter(|_| files.iter().any(|f| f.unit == job.unit))
+                    .filter(|r| r.settings == settings)
                     .map(|r| &r.validators);
                 let got = one(job, &client, known, root);
                 results.lock().expect("not poisoned")[i] = Some(got);

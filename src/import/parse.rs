@@ -84,11 +84,16 @@ pub fn parse(text: &str, base: Option<&str>) -> Result<Parsed, ParseError> {
         feed_rs::parser::ParseFeedError::ParseError(
             feed_rs::parser::ParseErrorKind::NoFeedRoot,
         ) => ParseError::NotAFeed("một tài liệu khác"),
-        feed_rs::parser::ParseFeedError::JsonSerde(e) => ParseError::Malformed(format!(
-            "lỗi cú pháp JSON ở dòng {}, cột {}",
-            e.line(),
-            e.column()
-        )),
+        feed_rs::parser::ParseFeedError::JsonSerde(e) if e.is_syntax() || e.is_eof() => {
+            ParseError::Malformed(format!(
+                "lỗi cú pháp JSON ở dòng {}, cột {}",
+                e.line(),
+                e.column()
+            ))
+        }
+        _ if head.starts_with('{') => {
+            ParseError::NotAFeed("một tài liệu JSON khác (không phải JSON Feed)")
+        }
         _ => ParseError::Malformed(xml_fault(text)),
     })?;
     let mut items: Vec<FeedItem> = feed.entries.into_iter().map(item).collect();
@@ -356,6 +361,12 @@ mod tests {
         assert_eq!(
             parse_plain("<rss version=\"2.0\">\n<channel><title>X</title>\n<item><title>A</item></channel></rss>"),
             Err(ParseError::Malformed("thẻ đóng </item> không khớp thẻ mở <title>, ở dòng 3, cột 15 của nguồn tin".into()))
+        );
+        assert_eq!(
+            parse_plain("{\"ten\": \"không phải nguồn tin\"}"),
+            Err(ParseError::NotAFeed(
+                "một tài liệu JSON khác (không phải JSON Feed)"
+            ))
         );
         assert_eq!(
             parse_plain("{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"items\": [}"),

@@ -113,10 +113,17 @@ struct UnitView<'a> {
     count: Option<usize>,
     successor: Option<&'a str>,
     group: Option<&'a str>,
-    /// The articles of the unit's own website (and its units'), with the counts.
+    /// The newest articles of the unit's own website (and its units'), at most
+    /// [`IMPORTED_SHOWN`], and how many there are.
     #[serde(skip_serializing_if = "Option::is_none")]
     imported: Option<Vec<ImportedView<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    imported_count: Option<usize>,
 }
+
+/// The articles of units' own websites a unit's page lists: a list that only grows, of links
+/// to elsewhere.
+const IMPORTED_SHOWN: usize = 100;
 
 /// An article of a unit's own website as its page lists it: a link there, never its text.
 #[derive(Serialize)]
@@ -198,8 +205,10 @@ fn unit_values(site: &Site, counted: bool) -> Vec<Value> {
                 count: counted.then(|| site.unit_pages[&u.id].len()),
                 successor: u.successor.as_ref().map(|s| s.as_str()),
                 group: u.group.as_deref(),
+                imported_count: counted.then(|| site.imported_of(&u.id).count()),
                 imported: counted.then(|| {
                     site.imported_of(&u.id)
+                        .take(IMPORTED_SHOWN)
                         .map(|it| ImportedView {
                             title: &it.title,
                             url: &it.url,
