@@ -9,6 +9,7 @@ use crate::base::url_key::{Mirrors, UrlKey};
 use crate::base::yaml::{self, KeyCheck, Locator, Node};
 use crate::input::config::{not_in_list, SiteConfig};
 use crate::input::units::{UnitId, Units};
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -111,14 +112,19 @@ pub fn load(
         .collect();
     names.sort();
     let mirrors = units.mirrors();
+    let parsed: Vec<_> = names
+        .par_iter()
+        .map(|name| {
+            let unit = name.strip_suffix(".yaml").unwrap_or(name);
+            let display = Path::new(IMPORTED_DIR).join(name);
+            super::read_text(&dir.join(name), &display)
+                .map_err(|d| vec![d])
+                .and_then(|text| parse(&text, unit, &display, config, units, &mirrors))
+        })
+        .collect();
     let (mut files, mut problems) = (Vec::new(), Vec::new());
-    for name in names {
-        let unit = name.strip_suffix(".yaml").unwrap_or(&name);
-        let display = Path::new(IMPORTED_DIR).join(&name);
-        let parsed = super::read_text(&dir.join(&name), &display)
-            .map_err(|d| vec![d])
-            .and_then(|text| parse(&text, unit, &display, config, units, &mirrors));
-        match parsed {
+    for p in parsed {
+        match p {
             Ok(f) => files.push(f),
             Err(e) => problems.extend(e),
         }
@@ -135,8 +141,6 @@ pub fn parse(
     units: &Units,
     mirrors: &Mirrors,
 ) -> Result<ImportedFile, Vec<Diagnostic>> {
-    let to_diag =
-        |e: yaml::YamlError| Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint);
     let Some(u) = units.get(unit) else {
         let hint = units.suggest(unit).unwrap_or_else(|| {
             "tên tệp là mã đơn vị trong units.yaml, ví dụ `imported/bao-lai-chau.yaml`".into()
@@ -148,31 +152,11 @@ pub fn parse(
         )
         .with_hint(hint)]);
     };
-    let node = yaml::parse(text).map_err(|e| vec![to_diag(e)])?;
-    let list = match &node {
-        Node::Null => Vec::new(),
-        Node::List(items) => items.clone(),
-        other => {
-            return Err(vec![Diagnostic::error(
-                path,
-                Pos::start(),
-                format!(
-                    "tệp phải là một danh sách tin, bài (`- url: …`), không phải {}",
-                    other.type_name()
-                ),
-            )])
-        }
-    };
-    let mut keys = KeyCheck::new(text);
-    for item in &list {
-        keys.check(item, ITEM_KEYS);
-    }
-    if !keys.errors.is_empty() {
-        return Err(keys.errors.into_iter().map(to_diag).collect());
-    }
-    let raw: Vec<RawItem> = match node {
-        Node::Null => Vec::new(),
-        _ => yaml::from_str(text).map_err(|e| vec![to_diag(e)])?,
+    // One parse when the file is right, as it nearly always is; the slow path finds every
+    // problem of one that is not.
+    let raw = match yaml::from_str::<Vec<RawItem>>(text) {
+        Ok(raw) => raw,
+        Err(_) => raw_items(text, path)?,
     };
     let fields = Fields::new(text);
     let mut errors = Vec::new();
@@ -205,6 +189,36 @@ pub fn parse(
         items,
         digest: crate::base::hash::hash_of(text),
     })
+}
+
+/// The entries of a file the typed parse refused: its YAML error, a top level that is not a
+/// list, every unknown key at once, or the typed parser's error.
+fn raw_items(text: &str, path: &Path) -> Result<Vec<RawItem>, Vec<Diagnostic>> {
+    let to_diag =
+        |e: yaml::YamlError| Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint);
+    let node = yaml::parse(text).map_err(|e| vec![to_diag(e)])?;
+    let list = match &node {
+        Node::Null => return Ok(Vec::new()),
+        Node::List(items) => items,
+        other => {
+            return Err(vec![Diagnostic::error(
+                path,
+                Pos::start(),
+                format!(
+                    "tệp phải là một danh sách tin, bài (`- url: …`), không phải {}",
+                    other.type_name()
+                ),
+            )])
+        }
+    };
+    let mut keys = KeyCheck::new(text);
+    for item in list {
+        keys.check(item, ITEM_KEYS);
+    }
+    if !keys.errors.is_empty() {
+        return Err(keys.errors.into_iter().map(to_diag).collect());
+    }
+    yaml::from_str(text).map_err(|e| vec![to_diag(e)])
 }
 
 /// Where each entry's fields stand: the k-th entry is the k-th `url:` (every entry has one,
@@ -251,6 +265,16 @@ fn entry(
     mirrors: &Mirrors,
     err: &mut impl FnMut(&str, String, String),
 ) -> Option<ImportedItem> {
+    let mut r = r;
+    // As everywhere else: no page or feed may carry what XML forbids.
+    let forbidden = crate::base::xml::is_forbidden;
+    r.title.retain(|c| !forbidden(c));
+    if let Some(s) = r.summary.as_mut() {
+        s.retain(|c| !forbidden(c));
+    }
+    if let Some(c) = r.column.as_mut() {
+        c.retain(|c| !forbidden(c));
+    }
     let mut fine = true;
     let key = UrlKey::new(&r.url, mirrors);
     if key.is_none() {
