@@ -32,6 +32,8 @@ pub(super) struct Merge<'a> {
     no_title: usize,
     pub unchanged: usize,
     pub failed: usize,
+    /// What an editor may want to correct by hand (import does not rewrite entries).
+    pub notes: Vec<Diagnostic>,
 }
 
 impl<'a> Merge<'a> {
@@ -56,11 +58,13 @@ impl<'a> Merge<'a> {
             no_title: 0,
             unchanged: 0,
             failed: 0,
+            notes: Vec::new(),
         }
     }
 
     /// Adds the items of one feed of the unit that are new and on a topic.
     pub(super) fn add(&mut self, job: &Job, parsed: &Parsed) {
+        let mut without_column = 0;
         for item in &parsed.items {
             let Some(key) = item
                 .url
@@ -77,6 +81,15 @@ impl<'a> Merge<'a> {
             match self.taken.get(&key) {
                 Some(owner) if *owner == job.unit && self.existing.iter().any(|e| e.key == key) => {
                     self.already += 1;
+                    let column = job.feed().and_then(|f| f.column.as_ref());
+                    if column.is_some()
+                        && self
+                            .existing
+                            .iter()
+                            .any(|e| e.key == key && e.column.is_none())
+                    {
+                        without_column += 1;
+                    }
                     continue;
                 }
                 Some(owner) => {
@@ -98,6 +111,17 @@ impl<'a> Merge<'a> {
             };
             self.taken.insert(key.clone(), job.unit.clone());
             self.added.push(self.entry(job, item, key, topics, kind));
+        }
+        if let (Some(feed), true) = (job.feed(), without_column > 0) {
+            let column = feed.column.as_deref().unwrap_or_default();
+            let msg = format!(
+                "{without_column} bài đã có trong {} cũng ở nguồn tin của chuyên mục «{column}» nhưng chưa ghi `column`",
+                imported::file_of(&job.unit).display()
+            );
+            let hint = format!("loa import không sửa mục đã có: thêm `column: \"{column}\"` (và `kind`) vào các mục đó nếu đúng");
+            self.notes.push(
+                Diagnostic::warning(crate::input::units::UNITS_FILE, feed.pos, msg).with_hint(hint),
+            );
         }
     }
 
@@ -161,7 +185,7 @@ impl<'a> Merge<'a> {
             topics,
             kind,
             column: job.feed().and_then(|f| f.column.clone()),
-            feed: job.label(),
+            feed: job.source_name(),
             guid: item.guid.clone(),
             featured: false,
             pos: Pos::start(),

@@ -71,6 +71,21 @@ impl Job {
         }
     }
 
+    /// What an item's `feed:` says: the address, or the saved file's name (where it lay on a
+    /// clerk's computer means nothing to the site).
+    fn source_name(&self) -> String {
+        match &self.origin {
+            Origin::Feed(f) => f.url.clone(),
+            Origin::File(p) => format!(
+                "tệp {}",
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned()
+                )
+            ),
+        }
+    }
+
     fn feed(&self) -> Option<&FeedSource> {
         match &self.origin {
             Origin::Feed(f) => Some(f),
@@ -208,10 +223,14 @@ impl Context<'_> {
                 }
             }
         }
+        outcome.problems.extend(std::mem::take(&mut merge.notes));
         let line = merge.line(&u.name, &u.id, self.dry_run);
         if !self.dry_run {
             if let Err(d) = merge.write(self.root, u, self.units, &mut outcome.problems) {
                 outcome.problems.push(d);
+                outcome
+                    .lines
+                    .push(format!("{line} Chưa ghi vào tệp (xem thông báo lỗi)."));
                 return;
             }
             for (job, result) in unit_jobs {
@@ -266,21 +285,28 @@ fn jobs(units: &Units, opts: &ImportOptions) -> Result<Vec<Job>, Diagnostics> {
             origin: Origin::File(file.clone()),
         }]);
     }
-    if let Some(u) = unit.filter(|u| u.feeds.is_empty()) {
-        return Err(Diagnostic::arg("--unit", format!("đơn vị `{}` chưa khai `feeds` trong units.yaml", u.id))
-            .with_hint("thêm địa chỉ nguồn tin RSS của đơn vị vào `feeds:`, hoặc dùng --file với tệp đơn vị gửi")
-            .into());
-    }
-    Ok(units
+    // A unit and the units below it, as `report --unit` counts them.
+    let jobs: Vec<Job> = units
         .iter()
-        .filter(|u| unit.is_none_or(|x| x.id == u.id))
+        .filter(|u| unit.is_none_or(|top| units.is_within(&u.id, &top.id)))
         .flat_map(|u| {
             u.feeds.iter().map(|f| Job {
                 unit: u.id.clone(),
                 origin: Origin::Feed(f.clone()),
             })
         })
-        .collect())
+        .collect();
+    if let Some(u) = unit.filter(|_| jobs.is_empty()) {
+        let below = if u.children.is_empty() {
+            ""
+        } else {
+            " (cả các đơn vị trực thuộc)"
+        };
+        return Err(Diagnostic::arg("--unit", format!("đơn vị `{}`{below} chưa khai `feeds` trong units.yaml", u.id))
+            .with_hint("thêm địa chỉ nguồn tin RSS của đơn vị vào `feeds:`, hoặc dùng --file với tệp đơn vị gửi")
+            .into());
+    }
+    Ok(jobs)
 }
 
 /// What the rules for a feed's items were: validators kept under other rules are not sent.
@@ -409,9 +435,10 @@ fn one(
     match parse::parse(&text, base) {
         Ok(parsed) => Ok(Got::Items(parsed, validators)),
         Err(e) => {
-            let hint = match job.origin {
-                Origin::Feed(_) => "mở địa chỉ này trong trình duyệt: nguồn tin bắt đầu bằng <rss, <feed hoặc {; sửa địa chỉ trong units.yaml",
-                Origin::File(_) => "xin đơn vị gửi lại tệp nguồn tin (RSS, Atom hay JSON Feed) xuất từ trang web của đơn vị",
+            let hint = match (&job.origin, &e) {
+                (Origin::Feed(_), parse::ParseError::NotAFeed(_)) => "mở địa chỉ này trong trình duyệt: nguồn tin bắt đầu bằng <rss, <feed hoặc {; sửa địa chỉ trong units.yaml",
+                (Origin::Feed(_), parse::ParseError::Malformed(_)) => "nguồn tin của đơn vị đang bị lỗi: báo người quản trị trang web của đơn vị; lần nhập sau sẽ đọc lại",
+                (Origin::File(_), _) => "xin đơn vị gửi lại tệp nguồn tin (RSS, Atom hay JSON Feed) xuất từ trang web của đơn vị",
             };
             Err(fail(e.vi(job.feed().is_none()), hint))
         }

@@ -69,6 +69,9 @@ pub fn parse(text: &str, base: Option<&str>) -> Result<Parsed, ParseError> {
     if head.starts_with("<!doctype html") || head.starts_with("<html") {
         return Err(ParseError::NotAFeed("một trang web (HTML)"));
     }
+    if head.is_empty() {
+        return Err(ParseError::NotAFeed("một tệp rỗng"));
+    }
     // Feeds are XML or JSON; feed-rs would read anything else as broken JSON.
     if !head.starts_with(['<', '{']) {
         return Err(ParseError::NotAFeed("một tài liệu khác"));
