@@ -322,7 +322,11 @@ fn an_editors_corrections_stay_and_new_items_are_added() {
         .unwrap();
     let (head, tail) = text.split_at(at);
     let tail = tail
-        .replacen("  kind: bai\n", "  kind: tin\n  featured: true\n", 1)
+        .replacen(
+            "  kind: bai\n",
+            "  kind: tin # là tin, không phải bài\n  featured: true\n",
+            1,
+        )
         .replacen(
             "topics: [chuyen-doi-so]",
             "topics: [chuyen-doi-so, an-toan-thong-tin]",
@@ -346,9 +350,9 @@ fn an_editors_corrections_stay_and_new_items_are_added() {
     assert!(after.contains("dich-vu-cong-203.html"));
     let entry = &after[after.find("Hội nghị trực tuyến").unwrap()..];
     let entry = &entry[..entry.find("\n- url").unwrap_or(entry.len())];
+    // The entry as the editor left it, comment and order of keys included.
     assert!(
-        entry.contains("kind: tin\n")
-            && entry.contains("featured: true")
+        entry.contains("  kind: tin # là tin, không phải bài\n  featured: true\n")
             && entry.contains("topics: [chuyen-doi-so, an-toan-thong-tin]"),
         "{entry}"
     );

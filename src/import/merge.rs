@@ -283,7 +283,12 @@ impl<'a> Merge<'a> {
                 ));
             }
             let all = store::merged(self.existing, self.added.clone());
-            let text = imported::to_yaml(&unit.name, &all);
+            // Entries already there keep their text; a file import cannot split into entries
+            // (or a new one) is written whole.
+            let text = now
+                .as_deref()
+                .and_then(|t| imported::with_added(t, self.existing, &self.added))
+                .unwrap_or_else(|| imported::to_yaml(&unit.name, &all));
             // What is written must read back: a fault here would lock the unit's file.
             if let Err(e) =
                 imported::parse(&text, &unit.id, &path, self.config, units, self.mirrors)

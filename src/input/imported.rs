@@ -349,54 +349,101 @@ fn entry(
 /// Items in the order files keep them: undated first (an editor has to fill them in), then
 /// newest first, then by address.
 pub fn sort(items: &mut [ImportedItem]) {
-    items.sort_by(|a, b| {
-        (a.date.is_some(), std::cmp::Reverse(a.date), &a.key).cmp(&(
-            b.date.is_some(),
-            std::cmp::Reverse(b.date),
-            &b.key,
-        ))
-    });
+    items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
 }
 
 /// The text of a unit's file: a header saying what it is, then every item in the order of
 /// [`sort`], each field on its line, strings quoted as JSON (which YAML reads as they are),
 /// so that the same items give the same bytes.
 pub fn to_yaml(unit_name: &str, items: &[ImportedItem]) -> String {
-    let q = |s: &str| serde_json::to_string(s).expect("a string serializes");
-    let mut out = format!(
-        "# Tin, bài của {unit_name} trên trang web của đơn vị, do `loa import` thêm vào.\n\
-         # Sửa được topics, kind, column, date, featured: lần nhập sau không ghi đè mục đã có.\n"
-    );
+    let mut out = header(unit_name);
     if items.is_empty() {
         out.push_str("[]\n");
     }
     for it in items {
-        out.push_str(&format!("- url: {}\n", q(&it.url)));
-        out.push_str(&format!("  title: {}\n", q(&it.title)));
-        match &it.date {
-            // A day alone when the time is not known (or is midnight, which reads the same).
-            Some(d) if d.datetime().time() == chrono::NaiveTime::MIN => {
-                out.push_str(&format!("  date: {}\n", d.iso_day()))
-            }
-            Some(d) => out.push_str(&format!("  date: {}\n", d.rfc3339())),
-            None => out.push_str("  date:\n"),
+        out.push_str(&entry_yaml(it));
+    }
+    out
+}
+
+/// `text`, the file that holds `existing` (in its order), with `new` put in: every entry
+/// already there kept as it is written, comments and layout too, and the whole in the order
+/// of [`sort`]. `None` when the file is not a block list of entries, each starting
+/// `- url:` at the start of a line (written by hand otherwise); it is then written anew.
+pub fn with_added(text: &str, existing: &[ImportedItem], new: &[ImportedItem]) -> Option<String> {
+    let starts = Locator::new(text).keys_anywhere("url");
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let is_start = |p: &Pos| {
+        lines
+            .get(p.line - 1)
+            .is_some_and(|l| l.starts_with("- url:"))
+    };
+    if existing.is_empty() || starts.len() != existing.len() || !starts.iter().all(is_start) {
+        return None;
+    }
+    let block = |k: usize| {
+        let end = starts.get(k + 1).map_or(lines.len(), |p| p.line - 1);
+        let mut b = lines[starts[k].line - 1..end].concat();
+        if !b.ends_with('\n') {
+            b.push('\n');
         }
-        if !it.summary.is_empty() {
-            out.push_str(&format!("  summary: {}\n", q(&it.summary)));
+        b
+    };
+    let mut all: Vec<(&ImportedItem, String)> = existing
+        .iter()
+        .enumerate()
+        .map(|(k, it)| (it, block(k)))
+        .chain(new.iter().map(|it| (it, entry_yaml(it))))
+        .collect();
+    // Stable: entries of one date and address keep their places.
+    all.sort_by(|(a, _), (b, _)| order_key(a).cmp(&order_key(b)));
+    let mut out = lines[..starts[0].line - 1].concat();
+    for (_, b) in all {
+        out.push_str(&b);
+    }
+    Some(out)
+}
+
+/// What [`sort`] orders by.
+fn order_key(it: &ImportedItem) -> (bool, std::cmp::Reverse<Option<Date>>, &UrlKey) {
+    (it.date.is_some(), std::cmp::Reverse(it.date), &it.key)
+}
+
+fn header(unit_name: &str) -> String {
+    format!(
+        "# Tin, bài của {unit_name} trên trang web của đơn vị, do `loa import` thêm vào.\n\
+         # Sửa được topics, kind, column, date, featured: lần nhập sau không ghi đè mục đã có.\n"
+    )
+}
+
+/// One entry as import writes it.
+fn entry_yaml(it: &ImportedItem) -> String {
+    let q = |s: &str| serde_json::to_string(s).expect("a string serializes");
+    let mut out = format!("- url: {}\n", q(&it.url));
+    out.push_str(&format!("  title: {}\n", q(&it.title)));
+    match &it.date {
+        // A day alone when the time is not known (or is midnight, which reads the same).
+        Some(d) if d.datetime().time() == chrono::NaiveTime::MIN => {
+            out.push_str(&format!("  date: {}\n", d.iso_day()))
         }
-        let topics: Vec<&str> = it.topics.iter().map(|t| t.as_str()).collect();
-        out.push_str(&format!("  topics: [{}]\n", topics.join(", ")));
-        out.push_str(&format!("  kind: {}\n", it.kind));
-        if let Some(c) = &it.column {
-            out.push_str(&format!("  column: {}\n", q(c)));
-        }
-        out.push_str(&format!("  feed: {}\n", q(&it.feed)));
-        if let Some(g) = &it.guid {
-            out.push_str(&format!("  guid: {}\n", q(g)));
-        }
-        if it.featured {
-            out.push_str("  featured: true\n");
-        }
+        Some(d) => out.push_str(&format!("  date: {}\n", d.rfc3339())),
+        None => out.push_str("  date:\n"),
+    }
+    if !it.summary.is_empty() {
+        out.push_str(&format!("  summary: {}\n", q(&it.summary)));
+    }
+    let topics: Vec<&str> = it.topics.iter().map(|t| t.as_str()).collect();
+    out.push_str(&format!("  topics: [{}]\n", topics.join(", ")));
+    out.push_str(&format!("  kind: {}\n", it.kind));
+    if let Some(c) = &it.column {
+        out.push_str(&format!("  column: {}\n", q(c)));
+    }
+    out.push_str(&format!("  feed: {}\n", q(&it.feed)));
+    if let Some(g) = &it.guid {
+        out.push_str(&format!("  guid: {}\n", q(g)));
+    }
+    if it.featured {
+        out.push_str("  featured: true\n");
     }
     out
 }
@@ -447,6 +494,28 @@ mod tests {
         );
         // Undated first.
         assert_eq!(items[0].url, "https://bao.vn/b");
+    }
+
+    #[test]
+    fn added_items_leave_every_entry_as_written() {
+        let (c, u) = site();
+        let m = u.mirrors();
+        let text = "# Ghi chú của biên tập viên\n- url: https://bao.vn/a\n  title: A   # sửa tay\n  featured: true\n  date: 2025-03-01\n  topics: [chuyen-doi-so]\n- url: https://bao.vn/c\n  title: C\n  date: 2025-01-01\n  topics: [chuyen-doi-so]";
+        let f = parse(text, "bao", Path::new("x"), &c, &u, &m).unwrap();
+        let mut b = f.items[1].clone();
+        b.url = "https://bao.vn/b".into();
+        b.key = UrlKey::new(&b.url, &m).unwrap();
+        b.title = "B".into();
+        b.date = Some(Date::parse("2025-02-01", c.offset).unwrap());
+        let out = with_added(text, &f.items, &[b]).unwrap();
+        assert_eq!(
+            out,
+            "# Ghi chú của biên tập viên\n- url: https://bao.vn/a\n  title: A   # sửa tay\n  featured: true\n  date: 2025-03-01\n  topics: [chuyen-doi-so]\n- url: \"https://bao.vn/b\"\n  title: \"B\"\n  date: 2025-02-01\n  topics: [chuyen-doi-so]\n  kind: tin\n  feed: \"\"\n- url: https://bao.vn/c\n  title: C\n  date: 2025-01-01\n  topics: [chuyen-doi-so]\n"
+        );
+        // A file in flow style is written anew.
+        let flow = "[{url: \"https://bao.vn/a\", title: A}]\n";
+        let g = parse(flow, "bao", Path::new("x"), &c, &u, &m).unwrap();
+        assert!(with_added(flow, &g.items, &[]).is_none());
     }
 
     #[test]
