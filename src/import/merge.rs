@@ -125,6 +125,14 @@ impl<'a> Merge<'a> {
         }
     }
 
+    /// Gives back the articles it would have added, once its file could not be written: the
+    /// units after it in the run may keep them.
+    pub(super) fn release(&mut self) {
+        for it in &self.added {
+            self.taken.remove(&it.key);
+        }
+    }
+
     /// The keys of the unit's file once the added items are in.
     pub(super) fn keys(&self) -> impl Iterator<Item = &UrlKey> {
         self.existing.iter().chain(&self.added).map(|i| &i.key)

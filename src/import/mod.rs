@@ -227,6 +227,7 @@ impl Context<'_> {
         let line = merge.line(&u.name, &u.id, self.dry_run);
         if !self.dry_run {
             if let Err(d) = merge.write(self.root, u, self.units, &mut outcome.problems) {
+                merge.release();
                 outcome.problems.push(d);
                 outcome
                     .lines
