@@ -72,6 +72,16 @@ pub fn parse(text: &str, base: Option<&str>) -> Result<Parsed, ParseError> {
     if head.is_empty() {
         return Err(ParseError::NotAFeed("một tệp rỗng"));
     }
+    // A second XML declaration makes the XML reader under feed-rs panic (found by the `feeds`
+    // fuzz target); it is broken XML all the same.
+    if let Some(at) = late_declaration(text) {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Err(ParseError::Malformed(format!(
+            "khai báo <?xml …?> chỉ được đứng ở đầu tệp, ở dòng {line}, cột {column} của nguồn tin"
+        )));
+    }
     // Feeds are XML or JSON; feed-rs would read anything else as broken JSON.
     if !head.starts_with(['<', '{']) {
         return Err(ParseError::NotAFeed("một tài liệu khác"));
@@ -124,6 +134,30 @@ pub fn parse(text: &str, base: Option<&str>) -> Result<Parsed, ParseError> {
         items,
         month_in_minutes,
     })
+}
+
+/// Where an XML declaration stands after the start of `text`, outside CDATA and comments.
+fn late_declaration(text: &str) -> Option<usize> {
+    let start = text.len() - text.trim_start().len();
+    let mut at = 0;
+    while let Some(i) = text[at..].find("<") {
+        let i = at + i;
+        let rest = &text[i..];
+        if let Some(inner) = rest.strip_prefix("<![CDATA[") {
+            at = i + 9 + inner.find("]]>").map_or(inner.len(), |e| e + 3);
+        } else if let Some(inner) = rest.strip_prefix("<!--") {
+            at = i + 4 + inner.find("-->").map_or(inner.len(), |e| e + 3);
+        } else {
+            let decl = rest
+                .strip_prefix("<?xml")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_whitespace() || c == '?'));
+            if decl && i != start {
+                return Some(i);
+            }
+            at = i + 1;
+        }
+    }
+    None
 }
 
 /// Where and how the XML of `text` is broken, in Vietnamese (the parsers' messages are
@@ -190,7 +224,12 @@ fn item(e: feed_rs::model::Entry) -> FeedItem {
             .filter(|c| !c.is_empty())
             .collect(),
         guid,
-        date: e.published.or(e.updated).map(Moment::At),
+        // A year a feed of ours could not write again is no date.
+        date: e
+            .published
+            .or(e.updated)
+            .filter(|d| (1..=9999).contains(&d.year()))
+            .map(Moment::At),
     }
 }
 
@@ -353,6 +392,21 @@ mod tests {
                 (Some("https://x.vn/c"), Some("news_12"))
             ]
         );
+    }
+
+    #[test]
+    fn a_second_xml_declaration_is_broken_xml_not_a_panic() {
+        // Reduced from what the `feeds` fuzz target found.
+        let feed = "<rss version=\"2.0\">\n<channel><title>X</title>\n<item><link>http<?xml version=\"1.0\" encoding=\"windows-1258\"?></link></item></channel></rss>";
+        assert_eq!(
+            parse_plain(feed),
+            Err(ParseError::Malformed(
+                "khai báo <?xml …?> chỉ được đứng ở đầu tệp, ở dòng 3, cột 17 của nguồn tin".into()
+            ))
+        );
+        // Inside CDATA it is text.
+        let cdata = "<rss version=\"2.0\"><channel><title>X</title><item><title>A</title><link>https://x.vn/a</link><description><![CDATA[<?xml version=\"1.0\"?>]]></description></item></channel></rss>";
+        assert_eq!(parse_plain(cdata).unwrap().items.len(), 1);
     }
 
     #[test]
