@@ -39,6 +39,9 @@ struct Cli {
     /// In hướng dẫn này
     #[arg(short = 'h', long, action = ArgAction::Help, global = true, display_order = 901)]
     help: Option<bool>,
+    /// In thêm nguyên văn thông báo của các thư viện (thường bằng tiếng Anh) dưới mỗi lỗi
+    #[arg(long, global = true, display_order = 902)]
+    verbose: bool,
     /// In phiên bản
     #[arg(short = 'V', long, action = ArgAction::Version)]
     version: Option<bool>,
@@ -209,6 +212,7 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return clap_error(e),
     };
+    loa::base::diagnostic::set_verbose(cli.verbose);
     let root = cli.root;
     if !root.is_dir() {
         let d = Diagnostics::from(

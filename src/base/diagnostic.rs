@@ -67,6 +67,9 @@ pub struct Diagnostic {
     pub pos: Pos,
     pub message: String,
     pub hint: Option<String>,
+    /// The library's own words (often English), shown only under `--verbose`; boxed, as most
+    /// problems have none.
+    pub detail: Option<Box<String>>,
     /// A command line that cannot mean anything, whatever the site (exit status 2), rather
     /// than a problem of the content or a value the site does not have (exit status 1).
     pub usage: bool,
@@ -82,6 +85,7 @@ impl Diagnostic {
             pos,
             message: message.into(),
             hint: None,
+            detail: None,
             usage: false,
         }
     }
@@ -112,6 +116,7 @@ impl Diagnostic {
             pos: Pos::default(),
             message: message.into(),
             hint: None,
+            detail: None,
             usage: false,
         }
     }
@@ -141,6 +146,12 @@ impl Diagnostic {
     /// Adds a hint shown under the message.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Keeps a library's original message, printed only under `--verbose`.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(Box::new(detail.into()));
         self
     }
 
@@ -174,8 +185,23 @@ impl fmt::Display for Diagnostic {
         if let Some(hint) = &self.hint {
             write!(f, "\n  gợi ý: {hint}")?;
         }
+        if let Some(detail) = self.detail.as_ref().filter(|_| verbose()) {
+            write!(f, "\n  chi tiết (nguyên văn của thư viện): {detail}")?;
+        }
         Ok(())
     }
+}
+
+/// Whether `--verbose` was given: libraries' original messages are printed.
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns on printing libraries' original messages (`--verbose`), for the whole process.
+pub fn set_verbose(on: bool) {
+    VERBOSE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn verbose() -> bool {
+    VERBOSE.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Every problem of one run, collected so that all are reported at once.
@@ -196,6 +222,11 @@ impl Diagnostics {
     /// Records many problems.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(ds);
+    }
+
+    /// The problems, in the order they were found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
     }
 
     /// Keeps only the problems for which `keep` is true.
@@ -275,7 +306,14 @@ pub fn io_error_vi(e: &std::io::Error) -> String {
         K::StorageFull => "ổ đĩa đã đầy",
         K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
         K::InvalidData => "nội dung không đọc được",
-        _ => return format!("lỗi hệ thống ({e})"),
+        // The system's own words are English: its error number says the same to whoever
+        // helps the editor.
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => format!("lỗi hệ thống (mã {code})"),
+                None => "lỗi hệ thống".to_string(),
+            }
+        }
     };
     what.to_string()
 }
@@ -285,13 +323,18 @@ pub fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    closest(wrong, candidates).map(|c| format!("bạn có định viết `{c}`?"))
+}
+
+/// The candidate a mistyped identifier most likely meant, if one is close enough.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong_l = wrong.to_lowercase();
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(&wrong_l, &c.to_lowercase()), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| format!("bạn có định viết `{c}`?"))
+        .map(|(_, c)| c)
 }
 
 #[cfg(test)]

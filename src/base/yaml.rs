@@ -1,7 +1,7 @@
 //! The only module that knows the YAML library: parse text into `Node`s or typed values,
 //! and find where keys stand so problems can name a line and column.
 
-use crate::base::diagnostic::{did_you_mean, Pos};
+use crate::base::diagnostic::{did_you_mean, Diagnostic, Pos};
 use serde::de::DeserializeOwned;
 
 /// A YAML value, independent of the parser behind it.
@@ -22,6 +22,19 @@ pub struct YamlError {
     pub pos: Pos,
     pub message: String,
     pub hint: Option<String>,
+    /// The parser's own (English) words, for `--verbose`.
+    pub detail: Option<String>,
+}
+
+impl YamlError {
+    /// The problem as an error of the file `path`.
+    pub fn at(self, path: &std::path::Path) -> Diagnostic {
+        let d = Diagnostic::error(path, self.pos, self.message).with_opt_hint(self.hint);
+        match self.detail {
+            Some(detail) => d.with_detail(detail),
+            None => d,
+        }
+    }
 }
 
 impl Node {
@@ -134,25 +147,44 @@ fn placed(mut err: YamlError, raw: &str, text: &str) -> YamlError {
         return err;
     }
     if raw.contains("did not find expected") || raw.contains("found unexpected end of stream") {
-        // The first line up to the error with an odd number of double quotes opened one.
-        let open = text
-            .lines()
-            .enumerate()
-            .take(err.pos.line.max(1))
-            .find(|(_, l)| {
-                let l = l.replace("\\\"", "");
-                l.matches('"').count() % 2 == 1 && !l.trim_start().starts_with('#')
-            });
-        if let Some((i, line)) = open {
-            let col = line.find('"').map_or(1, |c| line[..c].chars().count() + 1);
-            err.pos = Pos::new(i + 1, col);
-            err.message = "YAML không hợp lệ: dấu nháy kép `\"` mở ở đây chưa được đóng".into();
-            err.hint = Some(
-                "thêm `\"` ở cuối giá trị, hoặc viết `\\\"` nếu giá trị có dấu nháy kép".into(),
-            );
+        if let Some((pos, quote)) = open_quote(text, err.pos.line.max(1)) {
+            err.pos = pos;
+            if quote == '"' {
+                err.message = "YAML không hợp lệ: dấu nháy kép `\"` mở ở đây chưa được đóng".into();
+                err.hint = Some(
+                    "thêm `\"` ở cuối giá trị, hoặc viết `\\\"` nếu giá trị có dấu nháy kép".into(),
+                );
+            } else {
+                err.message = "YAML không hợp lệ: dấu nháy đơn `'` mở ở đây chưa được đóng".into();
+                err.hint = Some(
+                    "thêm `'` ở cuối giá trị, hoặc viết `''` nếu giá trị có dấu nháy đơn".into(),
+                );
+            }
         }
     }
     err
+}
+
+/// The first quote, up to line `last`, that opens a value and is not closed on its line:
+/// an odd number of `"` (not `\"`), or a value that starts with `'` whose `'` (not `''`)
+/// are odd. An apostrophe inside a plain value opens nothing.
+fn open_quote(text: &str, last: usize) -> Option<(Pos, char)> {
+    text.lines().take(last).enumerate().find_map(|(i, line)| {
+        if line.trim_start().starts_with('#') {
+            return None;
+        }
+        let column = |c: usize| Pos::new(i + 1, line[..c].chars().count() + 1);
+        if line.replace("\\\"", "").matches('"').count() % 2 == 1 {
+            return line.find('"').map(|c| (column(c), '"'));
+        }
+        let value_start = [": ", "- ", "[", ", "]
+            .iter()
+            .filter_map(|sep| line.find(sep).map(|c| c + sep.len()))
+            .map(|c| c + line[c..].len() - line[c..].trim_start().len())
+            .find(|&c| line[c..].starts_with('\''))?;
+        let quotes = line[value_start..].replace("''", "").matches('\'').count();
+        (quotes % 2 == 1).then(|| (column(value_start), '\''))
+    })
 }
 
 fn error_of(e: &serde_yaml::Error, text: &str) -> YamlError {
@@ -167,7 +199,13 @@ fn error_of(e: &serde_yaml::Error, text: &str) -> YamlError {
         None => raw,
     };
     let (message, hint) = translate(&raw);
-    placed(YamlError { pos, message, hint }, &raw, text)
+    let err = YamlError {
+        pos,
+        message,
+        hint,
+        detail: Some(raw.clone()),
+    };
+    placed(err, &raw, text)
 }
 
 /// Turns the parser's English message into Vietnamese, keeping the original for reference.
@@ -210,11 +248,15 @@ fn translate(raw: &str) -> (String, Option<String>) {
     } else {
         None
     };
-    // The parser's own words stay in brackets, for searching; the editor reads the first part.
+    // The parser's own words go to `--verbose` only.
     match scanner_message(raw) {
         Some(vi) => (format!("YAML không hợp lệ: {vi}"), hint),
-        // Words the parser says that we have no Vietnamese for yet stay as they are.
-        None => (format!("YAML không hợp lệ ({raw})"), hint),
+        None => (
+            "YAML không hợp lệ ở chỗ này".to_string(),
+            hint.or_else(|| {
+                Some("kiểm tra dòng này và dòng trên nó: dấu ngoặc, dấu nháy, thụt lề; chạy lại với `--verbose` để xem nguyên văn của trình đọc YAML".into())
+            }),
+        ),
     }
 }
 
@@ -263,7 +305,7 @@ fn scanner_message(raw: &str) -> Option<&'static str> {
         ),
         (
             "found unexpected end of stream",
-            "chuỗi trong ngoặc kép chưa đóng",
+            "tệp kết thúc khi một chuỗi trong dấu nháy chưa được đóng",
         ),
         (
             "found unknown escape character",
@@ -277,6 +319,79 @@ fn scanner_message(raw: &str) -> Option<&'static str> {
         (
             "found undefined alias",
             "dùng bí danh `*` chưa được định nghĩa",
+        ),
+        (
+            "unknown anchor",
+            "dùng bí danh `*` chưa được định nghĩa bằng `&`",
+        ),
+        (
+            "did not find expected alphabetic or numeric character",
+            "sau `&` hoặc `*` phải là tên bí danh",
+        ),
+        (
+            "recursion limit exceeded",
+            "lồng danh sách, bảng quá nhiều tầng (tối đa 128)",
+        ),
+        (
+            "repetition limit exceeded",
+            "bí danh `*` được nhân lên quá nhiều lần",
+        ),
+        (
+            "more than one document",
+            "có nhiều tài liệu YAML (ngăn bởi `---`) trong một tệp",
+        ),
+        (
+            "could not find expected ':'",
+            "thiếu dấu hai chấm `:` sau khóa",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "dấu `-` của danh sách đứng ở chỗ không được phép",
+        ),
+        (
+            "did not find expected node content",
+            "thiếu giá trị ở chỗ này",
+        ),
+        (
+            "did not find expected <document start>",
+            "có nội dung thừa sau phần YAML",
+        ),
+        (
+            "found unexpected document indicator",
+            "dòng `---` hoặc `...` nằm giữa một chuỗi",
+        ),
+        (
+            "control characters are not allowed",
+            "có ký tự điều khiển (không in được) trong tệp",
+        ),
+        (
+            "invalid leading UTF-8 octet",
+            "tệp có byte không phải UTF-8",
+        ),
+        (
+            "found undefined tag handle",
+            "thẻ kiểu `!` không được hỗ trợ",
+        ),
+        ("did not find URI escaped octet", "thẻ kiểu `!` viết sai"),
+        (
+            "found invalid Unicode character escape code",
+            "mã `\\u` trong ngoặc kép không phải ký tự Unicode",
+        ),
+        (
+            "did not find expected hexdecimal number",
+            "sau `\\x`, `\\u` phải là số thập lục phân",
+        ),
+        (
+            "did not find expected comment or line break",
+            "có ký tự thừa sau giá trị",
+        ),
+        (
+            "found an indentation indicator equal to 0",
+            "chỉ số thụt lề của khối `|` hoặc `>` không được là 0",
+        ),
+        (
+            "invalid value: ",
+            "giá trị không đúng với kiểu thẻ `!!` đã ghi",
         ),
     ];
     KNOWN
@@ -325,7 +440,12 @@ impl<'a> KeyCheck<'a> {
                 .unwrap_or_else(Pos::start);
             *n += 1;
             let (message, hint) = unknown_key(key, allowed);
-            self.errors.push(YamlError { pos, message, hint });
+            self.errors.push(YamlError {
+                pos,
+                message,
+                hint,
+                detail: None,
+            });
         }
     }
 }

@@ -1,15 +1,17 @@
 //! Internal links, anchors and images checked against what the build actually produced.
 
 use crate::base::diagnostic::{did_you_mean, Diagnostic};
+use crate::input::frontmatter::Spanned;
 use crate::markdown::Link;
 use crate::model::links::{missing_image, percent_decode};
+use crate::model::permalink::Permalink;
 use crate::model::Site;
 use crate::render::relocate::{refresh_target, srcset_candidates, URL_ATTRS};
 use crate::render::Output;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Problems found: missing images always fail a build; broken links fail only `check`.
@@ -108,11 +110,45 @@ impl<'a> Files<'a> {
     }
 }
 
+/// Tells which links of a source lead to a file left out of the build, so they are not
+/// reported (see `build::partial`).
+pub type Skip<'s> = &'s (dyn Fn(&Path, &Link) -> bool + Sync);
+
+/// A file left out of a build because of its problems, whose links are checked all the same.
+pub struct LeftOut {
+    pub source: PathBuf,
+    /// Where the page would most likely have been.
+    pub permalink: Permalink,
+    pub links: Vec<Link>,
+    /// The front matter's `image:` as written, and resolved.
+    pub lead_image: Option<(Spanned<String>, String)>,
+}
+
 /// Checks every link and image written in the content against the outputs.
 pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
-    let check = WrittenLinks::new(outputs, site.config.base_url.as_str());
+    check_links_except(site, outputs, &[], &|_, _| false)
+}
+
+/// `check_links`, with the links of the files `left_out` too, and leaving out the links
+/// `skip` names.
+pub fn check_links_except(
+    site: &Site,
+    outputs: &[Output],
+    left_out: &[LeftOut],
+    skip: Skip,
+) -> LinkReport {
+    let check = WrittenLinks::new(outputs, site.config.base_url.as_str(), skip);
     let mut report = LinkReport::default();
     check.lead_images(site, &mut report);
+    for l in left_out {
+        if let Some((lead, url)) = &l.lead_image {
+            if !url.contains("://") && check.files.find(url).is_none() {
+                report
+                    .missing_images
+                    .push(missing_image(&l.source, lead.pos, &lead.value));
+            }
+        }
+    }
     let bodies: Vec<_> = site
         .sections
         .iter()
@@ -121,6 +157,11 @@ pub fn check_links(site: &Site, outputs: &[Output]) -> LinkReport {
             site.pages
                 .iter()
                 .map(|p| (&p.source, &p.permalink, p.links())),
+        )
+        .chain(
+            left_out
+                .iter()
+                .map(|l| (&l.source, &l.permalink, l.links.as_slice())),
         )
         .collect();
     // Each link costs a few cache misses: both cores share them, and the order stays.
@@ -149,15 +190,17 @@ struct WrittenLinks<'a> {
     ids_cache: Mutex<FxHashMap<&'a str, Arc<HashSet<String>>>>,
     /// `base_url`: a full address under it is a link into the site.
     base: &'a str,
+    skip: Skip<'a>,
 }
 
 impl<'a> WrittenLinks<'a> {
     /// A check of `outputs`, for a site at `base`.
-    fn new(outputs: &'a [Output], base: &'a str) -> Self {
+    fn new(outputs: &'a [Output], base: &'a str, skip: Skip<'a>) -> Self {
         WrittenLinks {
             files: Files::new(outputs),
             ids_cache: Default::default(),
             base,
+            skip,
         }
     }
 
@@ -195,7 +238,9 @@ impl<'a> WrittenLinks<'a> {
             None
         };
         let Some(target) = target else {
-            report.push_nowhere(source, link);
+            if !(self.skip)(source, link) {
+                report.push_nowhere(source, link);
+            }
             return;
         };
         let Some(frag) = frag.filter(|f| !f.is_empty()) else {

@@ -3,12 +3,13 @@
 //! replaces the output in one rename (`write`), or checked (`check`).
 
 pub mod check;
+pub mod partial;
 pub mod reports;
 pub mod search;
 pub mod write;
 
 use crate::base::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
-use crate::build::check::{check_links, check_output_urls};
+use crate::build::check::{check_links, check_output_urls, LinkReport};
 use crate::input::{self, theme::Theme};
 use crate::model::{self, BuildOptions, Site};
 use crate::render::templates::Templates;
@@ -74,9 +75,13 @@ fn build_into(
     let mut phases = Phases::start();
     let (loaded, diags) = input::load(root);
     phases.mark("load");
-    let modelled = model_and_templates(root, loaded, diags, opts, &|loaded, opts| {
-        model::build(loaded, opts)
-    })?;
+    let modelled =
+        model_and_templates(root, loaded, diags, opts, &model::build).map_err(|mut diags| {
+            // The links of the files without problems are checked all the same.
+            let more = partial::link_problems(root, opts, links, &diags);
+            diags.extend(more);
+            diags
+        })?;
     phases.mark("model");
     let Modelled {
         site,
@@ -93,7 +98,7 @@ fn build_into(
 }
 
 /// Every file of the site: `render::render_site` and the published reports.
-fn render_all(
+pub(crate) fn render_all(
     site: &Site,
     theme: &Theme,
     templates: &Templates,
@@ -211,14 +216,7 @@ pub fn finish(
         diags.extend(check_output_urls(&site, &outputs));
     }
     phases.mark("check");
-    diags.extend(report.missing_images);
-    diags.extend(report.broken_links.into_iter().map(|d| match links {
-        LinkPolicy::Warn => Diagnostic {
-            severity: Severity::Warning,
-            ..d
-        },
-        LinkPolicy::Fail => d,
-    }));
+    diags.extend(link_diagnostics(report, links));
     if diags.has_errors() {
         return Err(diags);
     }
@@ -227,6 +225,17 @@ pub fn finish(
         outputs,
         warnings: diags,
     })
+}
+
+/// The problems of a link check: missing images are errors; broken links are errors only
+/// for `check`.
+pub(crate) fn link_diagnostics(report: LinkReport, links: LinkPolicy) -> Diagnostics {
+    let mut diags = Diagnostics::from_iter(report.missing_images);
+    diags.extend(report.broken_links.into_iter().map(|d| match links {
+        LinkPolicy::Warn => d.with_severity(Severity::Warning),
+        LinkPolicy::Fail => d,
+    }));
+    diags
 }
 
 /// Builds the site at `root` into `out`, atomically, each file written as soon as it is made

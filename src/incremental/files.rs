@@ -127,8 +127,16 @@ impl Files {
         for e in edits {
             match e {
                 Edit::Changed((abs, stamp, source)) | Edit::Added((abs, stamp, source)) => {
-                    self.read
-                        .insert(abs.clone(), (*stamp, Ok(Arc::clone(source))));
+                    self.read.insert(
+                        abs.clone(),
+                        (
+                            *stamp,
+                            Read {
+                                source: Some(Arc::clone(source)),
+                                problems: Vec::new(),
+                            },
+                        ),
+                    );
                 }
                 Edit::Deleted(abs, _) => {
                     self.read.remove(abs);
@@ -194,7 +202,7 @@ impl Files {
                 });
                 match kept {
                     Some((_, r)) => r.clone(),
-                    None => input::load_source(&f.rel, &f.abs).map(Arc::new),
+                    None => Read::of(&f.rel, &f.abs),
                 }
             })
             .collect();

@@ -148,6 +148,12 @@ impl Session {
             templates,
         } = build::model_and_templates(&self.root, loaded, diags, opts, &|loaded, opts| {
             model::build_with(loaded, opts, bodies)
+        })
+        .map_err(|mut diags| {
+            // As a fresh build does: the links of the files without problems, checked too.
+            let more = build::partial::link_problems(&self.root, opts, self.links, &diags);
+            diags.extend(more);
+            diags
         })?;
         phases.mark("model");
         let site = Arc::new(site);

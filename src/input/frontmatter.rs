@@ -1,6 +1,6 @@
 //! Front matter: the YAML between `---` fences, read into typed fields with their positions.
 
-use crate::base::diagnostic::{did_you_mean, Diagnostic, Pos};
+use crate::base::diagnostic::{closest, did_you_mean, Diagnostic, Pos};
 use crate::base::yaml::{self, Locator, Node};
 use std::path::Path;
 
@@ -41,6 +41,16 @@ pub struct FrontMatter {
     /// Whether the section's pages join the site-wide stream (`stream:`).
     pub stream: Option<bool>,
     pub new_post: NewPostFront,
+    /// Known keys written with a value of the wrong type, or most likely meant by a key that
+    /// is not known (`topic`): already reported, so the model does not call them missing.
+    pub broken: Vec<String>,
+}
+
+impl FrontMatter {
+    /// Whether `key` was written but could not be read (see [`FrontMatter::broken`]).
+    pub fn is_broken(&self, key: &str) -> bool {
+        self.broken.iter().any(|k| k == key)
+    }
 }
 
 /// A section's defaults for `loa new` (`new_post:` in `_index.md`), before ids are checked.
@@ -125,6 +135,7 @@ struct Reader<'a> {
     path: &'a Path,
     loc: Locator<'a>,
     errors: Vec<Diagnostic>,
+    broken: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -145,6 +156,7 @@ impl Reader<'_> {
             Some(text) if !text.trim().is_empty() => format!("`{}`", text.trim()),
             _ => value.type_name().to_string(),
         };
+        self.broken.push(key.to_string());
         let msg = format!("`{key}` phải là {expected}, không phải {found}");
         let mut d = Diagnostic::error(self.path, self.key_pos(key), msg);
         if expected.contains("true") {
@@ -283,16 +295,21 @@ fn blank_as_empty(v: &Node) -> Node {
 }
 
 /// Reads the YAML of a front matter into typed fields, reporting every problem it finds.
+/// The fields come back whenever the YAML could be read, so that the model checks the known
+/// fields of a front matter that also has mistakes; `None` only when it could not.
 pub fn parse(
     yaml_text: &str,
     is_section: bool,
     path: &Path,
-) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let node = yaml::parse(yaml_text).map_err(|e| {
-        // The YAML starts on the file's second line, after the opening fence.
-        let pos = Pos::new(e.pos.line + 1, e.pos.column);
-        vec![Diagnostic::error(path, pos, e.message).with_opt_hint(e.hint)]
-    })?;
+) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+    let node = match yaml::parse(yaml_text) {
+        Ok(node) => node,
+        Err(mut e) => {
+            // The YAML starts on the file's second line, after the opening fence.
+            e.pos = Pos::new(e.pos.line + 1, e.pos.column);
+            return (None, vec![e.at(path)]);
+        }
+    };
     let entries = match node {
         Node::Map(m) => m,
         Node::Null => Vec::new(),
@@ -301,70 +318,90 @@ pub fn parse(
                 "phần thông tin phải là các cặp `khóa: giá trị`, không phải {}",
                 other.type_name()
             );
-            return Err(vec![Diagnostic::error(path, Pos::new(2, 1), msg)]);
+            return (None, vec![Diagnostic::error(path, Pos::new(2, 1), msg)]);
         }
     };
     let mut r = Reader {
         path,
         loc: Locator::new(yaml_text),
         errors: Vec::new(),
+        broken: Vec::new(),
     };
     let mut fm = FrontMatter::default();
     for (key, value) in entries {
-        let (k, v) = (key.as_str(), &value);
-        match k {
-            "title" => fm.title = r.string(k, v),
-            "date" => fm.date = r.string(k, v),
-            "updated" => fm.updated = r.string(k, v),
-            "slug" => fm.slug = r.string(k, v),
-            // `unit:` and `kind:` left blank are kept blank: the model says what is missing.
-            "unit" => fm.unit = r.string(k, &blank_as_empty(v)),
-            "kind" => fm.kind = r.string(k, &blank_as_empty(v)),
-            "source_url" => fm.source_url = r.string(k, v),
-            "image" => fm.image = r.string(k, v),
-            "summary" => fm.summary = r.text(k, v),
-            "column" => fm.column = r.text(k, v),
-            "image_alt" => fm.image_alt = r.text(k, v),
-            "topics" => fm.topics = r.list(k, v),
-            "tags" => fm.tags = r.list(k, v),
-            "aliases" => fm.aliases = r.list(k, v),
-            "featured" => fm.featured = r.bool(k, v).unwrap_or(false),
-            "draft" => fm.draft = r.bool(k, v).unwrap_or(false),
-            "order" => fm.order = r.int(k, v, i64::MIN),
-            "extra" => fm.extra = value.to_json(),
-            "sort_by" => fm.sort_by = r.string(k, v),
-            "template" => fm.template = r.string(k, v),
-            "reportable" => fm.reportable = r.bool(k, v),
-            "dated" => fm.dated = r.bool(k, v),
-            "stream" => fm.stream = r.bool(k, v),
-            "new_post" => fm.new_post = r.new_post(v),
-            "paginate_by" => fm.paginate_by = r.int(k, v, 1).map(|i| i as usize),
-            other => {
-                let known = PAGE_KEYS
-                    .iter()
-                    .chain(if is_section { SECTION_KEYS } else { &[] });
-                let hint = did_you_mean(other, known.copied())
-                    .unwrap_or_else(|| "các trường tự do đặt dưới `extra:`".into());
-                let msg = format!("trường `{other}` không được hỗ trợ");
-                r.errors
-                    .push(Diagnostic::error(path, r.key_pos(other), msg).with_hint(hint));
-            }
-        }
-        if !is_section && SECTION_KEYS.contains(&k) {
-            let msg = format!("trường `{k}` chỉ dùng trong `_index.md` của một mục");
-            r.errors.push(Diagnostic::error(path, r.key_pos(k), msg));
+        read_field(&mut r, &mut fm, &key, &value, is_section);
+    }
+    fm.broken = r.broken;
+    (Some(fm), r.errors)
+}
+
+/// Reads one `key: value` of a front matter into `fm`.
+fn read_field(r: &mut Reader, fm: &mut FrontMatter, k: &str, v: &Node, is_section: bool) {
+    match k {
+        "title" => fm.title = r.string(k, v),
+        "date" => fm.date = r.string(k, v),
+        "updated" => fm.updated = r.string(k, v),
+        "slug" => fm.slug = r.string(k, v),
+        // `unit:` and `kind:` left blank are kept blank: the model says what is missing.
+        "unit" => fm.unit = r.string(k, &blank_as_empty(v)),
+        "kind" => fm.kind = r.string(k, &blank_as_empty(v)),
+        "source_url" => fm.source_url = r.string(k, v),
+        "image" => fm.image = r.string(k, v),
+        "summary" => fm.summary = r.text(k, v),
+        "column" => fm.column = r.text(k, v),
+        "image_alt" => fm.image_alt = r.text(k, v),
+        "topics" => fm.topics = r.list(k, v),
+        "tags" => fm.tags = r.list(k, v),
+        "aliases" => fm.aliases = r.list(k, v),
+        "featured" => fm.featured = r.bool(k, v).unwrap_or(false),
+        "draft" => fm.draft = r.bool(k, v).unwrap_or(false),
+        "order" => fm.order = r.int(k, v, i64::MIN),
+        "extra" => fm.extra = v.to_json(),
+        "sort_by" => fm.sort_by = r.string(k, v),
+        "template" => fm.template = r.string(k, v),
+        "reportable" => fm.reportable = r.bool(k, v),
+        "dated" => fm.dated = r.bool(k, v),
+        "stream" => fm.stream = r.bool(k, v),
+        "new_post" => fm.new_post = r.new_post(v),
+        "paginate_by" => fm.paginate_by = r.int(k, v, 1).map(|i| i as usize),
+        other => {
+            let known = PAGE_KEYS
+                .iter()
+                .chain(if is_section { SECTION_KEYS } else { &[] });
+            let meant = closest(other, known.copied());
+            let hint = match meant {
+                Some(m) => format!("bạn có định viết `{m}`?"),
+                None => "các trường tự do đặt dưới `extra:`".into(),
+            };
+            r.broken.extend(meant.map(String::from));
+            let msg = format!("trường `{other}` không được hỗ trợ");
+            r.errors
+                .push(Diagnostic::error(r.path, r.key_pos(other), msg).with_hint(hint));
         }
     }
-    if r.errors.is_empty() {
-        Ok(fm)
-    } else {
-        Err(r.errors)
+    if !is_section && SECTION_KEYS.contains(&k) {
+        let msg = format!("trường `{k}` chỉ dùng trong `_index.md` của một mục");
+        r.errors.push(Diagnostic::error(r.path, r.key_pos(k), msg));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fields, asserting that there was no problem.
+    fn ok(yaml: &str, is_section: bool) -> FrontMatter {
+        let (fm, problems) = parse(yaml, is_section, Path::new("a.md"));
+        assert!(problems.is_empty(), "{problems:?}");
+        fm.unwrap()
+    }
+
+    /// The problems, asserting that there were some.
+    fn problems(yaml: &str, is_section: bool) -> Vec<Diagnostic> {
+        let (_, problems) = parse(yaml, is_section, Path::new("a.md"));
+        assert!(!problems.is_empty());
+        problems
+    }
 
     #[test]
     fn split_reports_body_line() {
@@ -384,7 +421,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_all_reported_with_lines() {
-        let e = parse("title: A\ntilte: B\ntopcs: [x]\n", false, Path::new("a.md")).unwrap_err();
+        let e = problems("title: A\ntilte: B\ntopcs: [x]\n", false);
         assert_eq!(e.len(), 2);
         assert_eq!(e[0].pos, Pos::new(3, 1));
         assert_eq!(e[0].hint.as_deref(), Some("bạn có định viết `title`?"));
@@ -392,37 +429,44 @@ mod tests {
     }
 
     #[test]
+    fn known_fields_are_read_beside_unknown_and_mistyped_ones() {
+        let (fm, e) = parse(
+            "title: [A]\ntopic: x\ndate: 2025-13-45\nkind: tinn\n",
+            false,
+            Path::new("a.md"),
+        );
+        let fm = fm.unwrap();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(fm.date.as_ref().unwrap().value, "2025-13-45");
+        assert_eq!(fm.kind.as_ref().unwrap().value, "tinn");
+        // Reported already, so not missing too: the mistyped title and the meant `topics`.
+        assert!(fm.title.is_none() && fm.is_broken("title") && fm.is_broken("topics"));
+        assert!(!fm.is_broken("date"));
+    }
+
+    #[test]
     fn new_post_defaults_with_positions() {
-        let fm = parse(
+        let fm = ok(
             "title: Tin\nnew_post:\n  kind: bai\n  topics: [chuyen-doi-so]\n",
             true,
-            Path::new("_index.md"),
-        )
-        .unwrap();
+        );
         let kind = fm.new_post.kind.unwrap();
         assert_eq!((kind.value.as_str(), kind.pos), ("bai", Pos::new(4, 9)));
         assert_eq!(fm.new_post.topics[0].pos, Pos::new(5, 12));
-        let e = parse(
-            "title: Tin\nnew_post:\n  knd: bai\n",
-            true,
-            Path::new("_index.md"),
-        )
-        .unwrap_err();
+        let e = problems("title: Tin\nnew_post:\n  knd: bai\n", true);
         assert_eq!(e[0].pos, Pos::new(4, 3));
         assert_eq!(e[0].hint.as_deref(), Some("bạn có định viết `kind`?"));
         // Only sections have it.
-        let e = parse("title: A\nnew_post: {}\n", false, Path::new("a.md")).unwrap_err();
+        let e = problems("title: A\nnew_post: {}\n", false);
         assert!(e[0].message.contains("chỉ dùng trong `_index.md`"), "{e:?}");
     }
 
     #[test]
     fn typed_fields_with_positions() {
-        let fm = parse(
+        let fm = ok(
             "title: A\ntopics:\n  - chuyen-doi-so\norder: 3\ndraft: true\n",
             false,
-            Path::new("a.md"),
-        )
-        .unwrap();
+        );
         assert_eq!(fm.topics[0].pos, Pos::new(4, 5));
         assert_eq!(fm.order, Some(3));
         assert!(fm.draft);

@@ -194,8 +194,7 @@ pub fn parse(
 /// The entries of a file the typed parse refused: its YAML error, a top level that is not a
 /// list, every unknown key at once, or the typed parser's error.
 fn raw_items(text: &str, path: &Path) -> Result<Vec<RawItem>, Vec<Diagnostic>> {
-    let to_diag =
-        |e: yaml::YamlError| Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint);
+    let to_diag = |e: yaml::YamlError| e.at(path);
     let node = yaml::parse(text).map_err(|e| vec![to_diag(e)])?;
     let list = match &node {
         Node::Null => return Ok(Vec::new()),

@@ -68,6 +68,9 @@ pub struct Loaded {
     pub assets: Vec<Asset>,
     /// What units published on their own websites (`imported/`), by unit id.
     pub imported: Vec<imported::ImportedFile>,
+    /// Markdown files (paths under `content/`) that could not be read at all: links to them
+    /// are not reported as broken on top of their own problem.
+    pub unreadable: Vec<String>,
 }
 
 /// The folder part of a `/`-separated path: `tin-tuc/abc.md` -> `tin-tuc`; `abc.md` -> ``.
@@ -121,13 +124,29 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
     let read = listing
         .markdown
         .par_iter()
-        .map(|f| load_source(&f.rel, &f.abs).map(Arc::new))
+        .map(|f| Read::of(&f.rel, &f.abs))
         .collect();
     assemble(root, &listing, read)
 }
 
-/// What reading one Markdown file gave: its source, or its problems.
-pub type Read = Result<Arc<Source>, Vec<Diagnostic>>;
+/// What reading one Markdown file gave: its source whenever its front matter could be read,
+/// even with mistakes (so that the model checks the rest of it), and its problems.
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub source: Option<Arc<Source>>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Read {
+    /// Reads the Markdown file `abs`, at `rel` under `content/`.
+    pub fn of(rel: &str, abs: &Path) -> Read {
+        let (source, problems) = read_source(rel, abs);
+        Read {
+            source: source.map(Arc::new),
+            problems,
+        }
+    }
+}
 
 /// The site from the settings at `root`, a listing of `content/` and what reading each of its
 /// Markdown files gave (`read`, in the listing's order).
@@ -142,11 +161,13 @@ pub fn assemble(root: &Path, listing: &Listing, read: Vec<Read>) -> (Option<Load
     }
     diags.extend(listing.problems.iter().cloned());
     let mut sources = Vec::new();
-    for r in read {
-        match r {
-            Ok(s) => sources.push(s),
-            Err(e) => diags.extend(e),
+    let mut unreadable = Vec::new();
+    for (r, file) in read.into_iter().zip(&listing.markdown) {
+        match r.source {
+            Some(s) => sources.push(s),
+            None => unreadable.push(file.rel.clone()),
         }
+        diags.extend(r.problems);
     }
     let mut imported = Vec::new();
     if let (Some(c), Some(u)) = (&config, &units) {
@@ -162,6 +183,7 @@ pub fn assemble(root: &Path, listing: &Listing, read: Vec<Read>) -> (Option<Load
             sources,
             assets: listing.assets.clone(),
             imported,
+            unreadable,
         }),
         _ => None,
     };
@@ -293,22 +315,42 @@ fn walk(root: &Path, stamped: bool) -> Listing {
     }
 }
 
-/// Reads and splits one Markdown file.
+/// Reads and splits one Markdown file; an error when it has any problem.
 pub fn load_source(rel: &str, abs: &Path) -> Result<Source, Vec<Diagnostic>> {
+    match read_source(rel, abs) {
+        (Some(source), problems) if problems.is_empty() => Ok(source),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// Reads and splits one Markdown file: its source when the front matter could be read (its
+/// known fields, beside unknown or mistyped ones), and every problem found.
+pub fn read_source(rel: &str, abs: &Path) -> (Option<Source>, Vec<Diagnostic>) {
     let display = Path::new(CONTENT_DIR).join(rel);
-    let text = read_text(abs, &display).map_err(|d| vec![d])?;
-    let (yaml, body, body_line) = frontmatter::split(&text)
-        .map_err(|(pos, msg, hint)| vec![Diagnostic::error(&display, pos, msg).with_hint(hint)])?;
+    let text = match read_text(abs, &display) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let (yaml, body, body_line) = match frontmatter::split(&text) {
+        Ok(parts) => parts,
+        Err((pos, msg, hint)) => {
+            return (
+                None,
+                vec![Diagnostic::error(&display, pos, msg).with_hint(hint)],
+            )
+        }
+    };
     let file_name = rel.rsplit('/').next().unwrap_or(rel);
     let is_section = file_name == "_index.md";
-    let front = frontmatter::parse(yaml, is_section, &display)?;
-    Ok(Source {
+    let (front, problems) = frontmatter::parse(yaml, is_section, &display);
+    let source = front.map(|front| Source {
         rel: rel.to_string(),
-        display,
+        display: display.clone(),
         is_section,
         is_bundle: file_name == "index.md",
         front,
         body: body.to_string(),
         body_line,
-    })
+    });
+    (source, problems)
 }

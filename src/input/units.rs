@@ -141,8 +141,7 @@ pub struct Units {
 impl Units {
     /// Parses `units.yaml` text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path, offset: FixedOffset) -> Result<Units, Vec<Diagnostic>> {
-        let to_diag =
-            |e: yaml::YamlError| Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint);
+        let to_diag = |e: yaml::YamlError| e.at(path);
         let node = yaml::parse(text).map_err(|e| vec![to_diag(e)])?;
         // Every unknown key of the whole tree at once; serde would stop at the first.
         let mut keys = KeyCheck::new(text);

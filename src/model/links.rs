@@ -17,7 +17,7 @@ pub fn missing_image(source: &Path, pos: Pos, original: &str) -> Diagnostic {
 }
 
 /// Resolves `url` against the site path `base` (which ends with `/`), normalising `.` and `..`.
-pub(super) fn resolve_url(base: &str, url: &str) -> String {
+pub fn resolve_url(base: &str, url: &str) -> String {
     if url.starts_with('/')
         || url.contains("://")
         || url.starts_with("mailto:")

@@ -1,7 +1,7 @@
 //! Model: takes what input read and gives the `Site` — sections, pages, units, topics and tags
 //! related and validated as a whole, every URL (`routes`) and list decided, bodies rendered.
 
-mod bodies;
+pub mod bodies;
 mod build;
 pub mod ids;
 pub mod imported;

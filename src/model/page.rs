@@ -97,7 +97,7 @@ pub(super) fn resolve(src: &Source, site: &Site, diags: &mut Diagnostics) -> Res
     };
     let date = parse_date(&fm.date, site, path, diags);
     let updated = parse_date(&fm.updated, site, path, diags);
-    if sec.dated && fm.date.is_none() {
+    if sec.dated && fm.date.is_none() && !fm.is_broken("date") {
         let hint = format!(
             "mục `{}` sắp theo ngày; thêm ví dụ `date: {}`",
             sec.title,
@@ -281,7 +281,7 @@ fn resolve_unit(
 ) -> Option<UnitId> {
     let path = src.display.as_path();
     let Some(u) = &src.front.unit else {
-        if sec.reportable {
+        if sec.reportable && !src.front.is_broken("unit") {
             diags.push(
                 Diagnostic::error(path, Pos::start(), "thiếu trường bắt buộc `unit`").with_hint(
                     match units.example() {

@@ -159,6 +159,8 @@ pub(super) fn required_title(src: &Source, diags: &mut Diagnostics) -> String {
             diags.push(Diagnostic::error(&src.display, t.pos, "`title` rỗng"));
             String::new()
         }
+        // Written in a way already reported (a list, `tilte:`).
+        None if src.front.is_broken("title") => String::new(),
         None => {
             diags.push(
                 Diagnostic::error(

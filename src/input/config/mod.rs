@@ -248,7 +248,7 @@ impl SiteConfig {
 
 /// A YAML error of `site.yaml` as a diagnostic at its position in `path`.
 fn yaml_diagnostic(path: &Path, e: yaml::YamlError) -> Diagnostic {
-    Diagnostic::error(path, e.pos, e.message).with_opt_hint(e.hint)
+    e.at(path)
 }
 
 /// The settings as written, once the YAML parses and every key is known.
