@@ -40,6 +40,36 @@ impl Pos {
     }
 }
 
+/// Where each line of a text starts, so that the positions of many offsets cost a search
+/// each rather than a scan from the start (a 50 MB body has thousands of links).
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(newlines(text).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// [`Pos::of_offset`] of `text`, the text this index was made of.
+    pub fn pos(&self, text: &str, offset: usize, first_line: usize) -> Pos {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        Pos::new(line + first_line, text[start..offset].chars().count() + 1)
+    }
+}
+
+/// The byte offsets of the `\n`s of `text`.
+fn newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+}
+
 /// Where a problem is; only a problem in a file has a line and a column to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
@@ -306,6 +336,9 @@ pub fn io_error_vi(e: &std::io::Error) -> String {
         K::StorageFull => "ổ đĩa đã đầy",
         K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
         K::InvalidData => "nội dung không đọc được",
+        K::ResourceBusy => "một lần dựng khác đang ghi vào thư mục này",
+        K::QuotaExceeded => "đã dùng hết hạn mức dung lượng",
+        K::FileTooLarge => "tệp quá lớn",
         // The system's own words are English: its error number says the same to whoever
         // helps the editor.
         _ => {
@@ -346,6 +379,14 @@ mod tests {
         let text = "ab\nđường x";
         let off = text.find('x').unwrap();
         assert_eq!(Pos::of_offset(text, off, 3), Pos::new(4, 7));
+        let index = LineIndex::new(text);
+        for off in [0, 1, 2, 3, off, text.len()] {
+            assert_eq!(
+                index.pos(text, off, 3),
+                Pos::of_offset(text, off, 3),
+                "{off}"
+            );
+        }
     }
 
     #[test]

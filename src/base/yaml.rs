@@ -495,6 +495,42 @@ impl<'a> Locator<'a> {
         self.key(key)
     }
 
+    /// The positions of the items of the list under the top-level `key`, in their order: each
+    /// is looked for after the one before, so a list of thousands costs one pass. An item not
+    /// found falls back to the key.
+    pub fn values(&self, key: &str, needles: &[&str]) -> Vec<Pos> {
+        let Some((start, _)) = self.key_line(key) else {
+            return vec![Pos::start(); needles.len()];
+        };
+        let key_pos = Pos::new(start + 1, 1);
+        let lines: Vec<&str> = self
+            .text
+            .lines()
+            .skip(start)
+            .enumerate()
+            .take_while(|(i, l)| *i == 0 || l.starts_with([' ', '\t', '-']) || l.trim().is_empty())
+            .map(|(_, l)| l)
+            .collect();
+        // (line, byte in line) where the next search starts: after the colon of the key.
+        let mut at = (0, lines[0].find(':').map_or(0, |i| i + 1));
+        needles
+            .iter()
+            .map(|needle| {
+                let found = (at.0..lines.len()).find_map(|i| {
+                    let from = if i == at.0 { at.1 } else { 0 };
+                    lines[i][from..].find(needle).map(|c| (i, from + c))
+                });
+                match found {
+                    Some((i, c)) => {
+                        at = (i, c + needle.len());
+                        Pos::new(start + i + 1, lines[i][..c].chars().count() + 1)
+                    }
+                    None => key_pos,
+                }
+            })
+            .collect()
+    }
+
     /// Every `key:` that starts a line (after indentation and list dashes), in document order.
     pub fn keys_anywhere(&self, key: &str) -> Vec<Pos> {
         let mut found = Vec::new();
@@ -591,5 +627,14 @@ mod tests {
         assert_eq!(l.value("topics", "an-toan"), Some(Pos::new(4, 5)));
         assert_eq!(l.value("unit", "bao"), Some(Pos::new(5, 7)));
         assert_eq!(l.key("missing"), None);
+        assert_eq!(
+            l.values("topics", &["chuyen-doi-so", "an-toan", "khong-co"]),
+            [Pos::new(3, 5), Pos::new(4, 5), Pos::new(2, 1)]
+        );
+        let flow = Locator::new("tags: [a, a, b]\n");
+        assert_eq!(
+            flow.values("tags", &["a", "a", "b"]),
+            [Pos::new(1, 8), Pos::new(1, 11), Pos::new(1, 14)]
+        );
     }
 }

@@ -243,6 +243,17 @@ pub(crate) fn link_diagnostics(report: LinkReport, links: LinkPolicy) -> Diagnos
 /// destroy anything but loa's own previous output.
 pub fn build_to_disk(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let write_error = |e: std::io::Error| {
+        use std::io::ErrorKind as K;
+        let hint = match e.kind() {
+            K::ResourceBusy => "chờ lần dựng kia xong rồi chạy lại, hoặc dựng vào `--out` khác",
+            K::StorageFull | K::QuotaExceeded => {
+                "giải phóng chỗ trống trên ổ đĩa rồi dựng lại; bản dựng cũ vẫn còn nguyên"
+            }
+            K::PermissionDenied | K::ReadOnlyFilesystem => {
+                "dựng vào thư mục bạn có quyền ghi, ví dụ `--out public`; bản dựng cũ vẫn còn nguyên"
+            }
+            _ => "bản dựng cũ vẫn còn nguyên",
+        };
         Diagnostic::error(
             out,
             Pos::start(),
@@ -251,6 +262,7 @@ pub fn build_to_disk(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Bui
                 crate::base::diagnostic::io_error_vi(&e)
             ),
         )
+        .with_hint(hint)
     };
     if let Err((msg, hint)) = write::check_output_dir(root, out) {
         // Nothing is written; the content's problems are still reported with it.

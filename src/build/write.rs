@@ -109,7 +109,23 @@ pub struct Staging {
     /// Folders already made, so each file costs one write.
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     committed: bool,
+    /// Held while this build writes: a second build into the same folder is refused rather
+    /// than left to remove this one's files. The system lets it go when the process ends,
+    /// killed or not.
+    _lock: std::fs::File,
 }
+
+/// Another build is writing into the same output folder.
+#[derive(Debug)]
+pub struct Busy;
+
+impl std::fmt::Display for Busy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("một lần dựng khác đang ghi vào thư mục này")
+    }
+}
+
+impl std::error::Error for Busy {}
 
 impl Staging {
     /// A staging folder for `out`; call [`check_output_dir`] first.
@@ -124,6 +140,23 @@ impl Staging {
             .map_or("public".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".{name}.loa-moi"));
         let old = parent.join(format!(".{name}.loa-cu"));
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(parent.join(format!(".{name}.loa-khoa")))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::new(io::ErrorKind::ResourceBusy, Busy))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        // A build stopped between its two renames left the previous site aside: put it back,
+        // so that a failure now still leaves it in place.
+        if !out.exists() && old.is_dir() {
+            std::fs::rename(&old, out)?;
+        }
         for p in [&dir, &old] {
             if p.exists() {
                 std::fs::remove_dir_all(p)?;
@@ -136,6 +169,7 @@ impl Staging {
             old,
             made: Default::default(),
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -245,6 +279,38 @@ mod tests {
         assert!(folder.is_dir());
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 2, "{left:?}");
+    }
+
+    #[test]
+    fn a_build_stopped_between_its_two_renames_gets_the_previous_site_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let aside = dir.path().join(".public.loa-cu");
+        std::fs::create_dir_all(&aside).unwrap();
+        std::fs::write(aside.join("index.html"), "bản cũ").unwrap();
+        std::fs::write(aside.join(super::MARKER), "").unwrap();
+        // Then this build fails: dropped without a commit.
+        drop(super::Staging::new(&out).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "bản cũ"
+        );
+        assert!(!aside.exists());
+    }
+
+    #[test]
+    fn a_second_staging_of_the_same_folder_is_refused_until_the_first_is_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = super::Staging::new(&out).unwrap();
+        let second = super::Staging::new(&out).err().unwrap();
+        assert_eq!(second.kind(), std::io::ErrorKind::ResourceBusy);
+        assert!(
+            dir.path().join(".public.loa-moi").is_dir(),
+            "the first is untouched"
+        );
+        first.commit(&mut []).unwrap();
+        assert!(super::Staging::new(&out).is_ok());
     }
 
     #[test]

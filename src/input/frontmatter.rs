@@ -198,13 +198,20 @@ impl Reader<'_> {
                 return Vec::new();
             }
         };
+        let texts: Vec<Option<String>> = items.iter().map(Node::as_scalar_text).collect();
+        let needles: Vec<&str> = texts.iter().flatten().map(String::as_str).collect();
+        // One pass for the whole list: a list of thousands is read in linear time.
+        let mut positions = self.loc.values(key, &needles).into_iter();
         let mut list = Vec::new();
-        for item in items {
-            match item.as_scalar_text() {
-                Some(s) => list.push(Spanned {
-                    pos: self.value_pos(key, &s),
-                    value: s,
-                }),
+        for text in texts {
+            match text {
+                Some(s) => {
+                    let p = positions.next().unwrap_or_else(Pos::start);
+                    list.push(Spanned {
+                        pos: Pos::new(p.line + 1, p.column),
+                        value: s,
+                    });
+                }
                 None => {
                     let msg = format!("mỗi mục của `{key}` phải là một chuỗi");
                     self.errors

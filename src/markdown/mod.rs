@@ -1,7 +1,7 @@
 //! Markdown: takes a file's body and a way to rewrite its links; gives its HTML (with heading
 //! anchors), its headings, first paragraph and every link and image, for checking.
 
-use crate::base::diagnostic::Pos;
+use crate::base::diagnostic::{LineIndex, Pos};
 use crate::base::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -60,8 +60,14 @@ fn options() -> Options {
 /// link destination and returns `None` to keep it.
 pub fn render(body: &str, body_line: usize, rewrite: &dyn Fn(&str) -> Option<String>) -> Rendered {
     let mut walk = Walk::new(rewrite);
+    // Made when the first link asks for a position.
+    let lines = std::cell::OnceCell::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let pos = || Pos::of_offset(body, range.start, body_line);
+        let pos = || {
+            lines
+                .get_or_init(|| LineIndex::new(body))
+                .pos(body, range.start, body_line)
+        };
         let event = walk.visit(event, pos);
         walk.events.push(event);
     }

@@ -353,10 +353,23 @@ fn resolve_kind(src: &Source, site: &Site, diags: &mut Diagnostics) -> KindId {
     }
 }
 
+/// The most tags a post may have.
+pub const MAX_TAGS: usize = 100;
+
 /// The page's tags, one per name (`Test` and `test ` are one); two names that share a slug
 /// are both kept, for the site-wide check to report (`model::build::unify_tags`).
 fn resolve_tags(src: &Source, diags: &mut Diagnostics) -> Vec<TagRef> {
     let mut tags: Vec<TagRef> = Vec::new();
+    if let Some(extra) = src.front.tags.get(MAX_TAGS) {
+        // Every tag page lists the post with all its tags: thousands would cost their square.
+        let msg = format!(
+            "bài có {} thẻ; mỗi bài có tối đa {MAX_TAGS} thẻ",
+            src.front.tags.len()
+        );
+        let hint = "giữ vài thẻ chính (tên người, nơi chốn, sự kiện); chủ đề đã có `topics`";
+        diags.push(Diagnostic::error(&src.display, extra.pos, msg).with_hint(hint));
+        return tags;
+    }
     for t in &src.front.tags {
         let slug = slugify(&t.value);
         if slug.is_empty() {
