@@ -1,12 +1,10 @@
 //! Answers one HTTP request from the current in-memory build: safe path resolution, content
 //! types, `HEAD`, folder redirects, the site's 404 page, the reload script and the event stream.
 
+use super::server::{Reply, Request};
 use super::{Hub, Snapshot};
 use crate::model::links::percent_decode;
-use std::io::Write;
-use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Path of the event stream pages listen on.
 pub const EVENTS: &str = "/__loa/su-kien";
@@ -80,116 +78,86 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-/// Answers `req` from `snap`; the event stream is handed to `hub`.
-pub fn handle(req: Request, snap: Arc<Snapshot>, hub: &Arc<Hub>) {
-    let method = req.method().clone();
-    if !matches!(method, Method::Get | Method::Head) {
-        let _ = req.respond(
-            Response::from_string("Chỉ hỗ trợ GET và HEAD")
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD"))
-                .with_header(header("Content-Type", "text/plain; charset=utf-8")),
-        );
-        return;
+/// Answers `req` from `snap`; an event stream subscribes to `hub`.
+pub fn handle(req: &Request, snap: &Snapshot, hub: &Hub) -> Reply {
+    if !matches!(req.method.as_str(), "GET" | "HEAD") {
+        return Reply::Full {
+            status: 405,
+            headers: vec![
+                ("Allow", "GET, HEAD".into()),
+                ("Content-Type", "text/plain; charset=utf-8".into()),
+            ],
+            body: "Chỉ hỗ trợ GET và HEAD".as_bytes().to_vec(),
+        };
     }
-    if req.url().split('?').next() == Some(EVENTS) {
-        stream_events(req, &snap, hub);
-        return;
+    let url = req.target.as_str();
+    let path = url.split('?').next().unwrap_or("");
+    if path == EVENTS {
+        return Reply::Events {
+            first: snap.state_event(),
+            rx: hub.subscribe(),
+            ping: Duration::from_secs(15),
+        };
     }
-    let Some(key) = clean_path(req.url()) else {
-        return not_found(req, &snap);
+    let Some(key) = clean_path(url) else {
+        return not_found(snap);
     };
-    let file_key = if key.is_empty() || req.url().split('?').next().unwrap_or("").ends_with('/') {
-        if key.is_empty() {
-            "index.html".to_string()
-        } else {
-            format!("{key}/index.html")
-        }
-    } else {
-        key.clone()
+    let file_key = match (key.is_empty(), path.ends_with('/')) {
+        (true, _) => "index.html".to_string(),
+        (false, true) => format!("{key}/index.html"),
+        (false, false) => key.clone(),
     };
     if let Some(body) = snap.read(&file_key) {
-        return send(req, 200, &file_key, body);
+        return send(200, &file_key, body);
     }
     // `/tin-tuc` is a folder: send the browser to `/tin-tuc/`.
     if !key.is_empty() && snap.contains(&format!("{key}/index.html")) {
-        let query = req
-            .url()
+        let query = url
             .split_once('?')
             .map(|(_, q)| format!("?{q}"))
             .unwrap_or_default();
-        let location = format!("/{key}/{query}");
-        let _ = req.respond(
-            Response::empty(StatusCode(301))
-                .with_header(header("Location", &location))
-                .with_header(header("Cache-Control", "no-store")),
-        );
-        return;
+        return Reply::Full {
+            status: 301,
+            headers: vec![
+                ("Location", format!("/{key}/{query}")),
+                ("Cache-Control", "no-store".into()),
+            ],
+            body: Vec::new(),
+        };
     }
-    not_found(req, &snap)
+    not_found(snap)
 }
 
-fn not_found(req: Request, snap: &Snapshot) {
+fn not_found(snap: &Snapshot) -> Reply {
     match snap.read(&crate::model::routes::not_found().output_file()) {
-        Some(body) => send(req, 404, "404.html", body),
+        Some(body) => send(404, "404.html", body),
         // No site yet (the first build failed): a page that still gets the error overlay.
         None => {
             let errors = crate::base::xml::escape(&snap.errors.join("\n"));
             let page = format!(
                 "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><meta charset=\"utf-8\"><title>Chưa dựng được site</title></head>\n<body>\n<h1>Chưa dựng được site</h1>\n<pre>{errors}</pre>\n</body>\n</html>\n"
             );
-            send(req, 404, "404.html", page.into_bytes());
+            send(404, "404.html", page.into_bytes())
         }
     }
 }
 
-fn send(req: Request, status: u16, key: &str, body: Vec<u8>) {
+/// A file of the build, HTML with the reload script.
+fn send(status: u16, key: &str, body: Vec<u8>) -> Reply {
     let kind = content_type(key);
     let body = if kind.starts_with("text/html") {
         inject(&body)
     } else {
         body
     };
-    // tiny_http leaves the body out of answers to HEAD; the length is sent either way.
-    let resp = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_chunked_threshold(usize::MAX);
-    let _ = req.respond(resp);
-}
-
-/// Server-Sent Events: the state now, then one event per rebuild, and a comment every
-/// 15 s so a closed tab is noticed.
-fn stream_events(req: Request, snap: &Snapshot, hub: &Arc<Hub>) {
-    let rx = hub.subscribe();
-    let state = snap.state_event();
-    // The stream holds its connection for as long as the tab is open: not a pool worker.
-    std::thread::spawn(move || {
-        let mut w = req.into_writer();
-        let start = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-        if w.write_all(start.as_bytes())
-            .and_then(|_| w.write_all(state.as_bytes()))
-            .and_then(|_| w.flush())
-            .is_err()
-        {
-            return;
-        }
-        loop {
-            let msg = match rx.recv_timeout(Duration::from_secs(15)) {
-                Ok(m) => m,
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
-                Err(_) => return,
-            };
-            if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
-                return;
-            }
-        }
-    });
+    Reply::Full {
+        status,
+        headers: vec![
+            ("Content-Type", kind.into()),
+            ("Cache-Control", "no-store".into()),
+        ],
+        body,
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 pub mod http;
 mod poll;
+pub mod server;
 mod watch;
 
 use crate::base::diagnostic::{io_error_vi, Diagnostic, Diagnostics, Severity};
@@ -201,7 +202,7 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), Diagnostic> {
             .with_hint("thử thêm --poll")
     })?;
     let mut live = Live::start(root, opts, base_url, root_canon);
-    spawn_workers(server, &live.state, &live.hub);
+    spawn_server(server, &live.state, &live.hub);
     announce(opts, &live.base_url);
     while let Some(changed) = watcher.next_batch() {
         live.rebuild(&changed);
@@ -209,13 +210,10 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// The HTTP server on `--bind` and `--port`, or why it could not open.
-fn listen(opts: &ServeOptions) -> Result<tiny_http::Server, Diagnostic> {
-    tiny_http::Server::http((opts.bind, opts.port)).map_err(|e| {
-        let in_use = e
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
-        if in_use {
+/// The listening socket on `--bind` and `--port`, or why it could not open.
+fn listen(opts: &ServeOptions) -> Result<std::net::TcpListener, Diagnostic> {
+    std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
             Diagnostic::arg(
                 "--port",
                 format!("cổng {} đang được chương trình khác dùng", opts.port),
@@ -227,17 +225,23 @@ fn listen(opts: &ServeOptions) -> Result<tiny_http::Server, Diagnostic> {
         } else {
             Diagnostic::arg(
                 "--bind",
-                format!("không mở được {}:{}: {e}", opts.bind, opts.port),
+                format!(
+                    "không mở được {}:{}: {}",
+                    opts.bind,
+                    opts.port,
+                    io_error_vi(&e)
+                ),
             )
             .with_hint("kiểm tra --bind và --port")
+            .with_detail(e.to_string())
         }
     })
 }
 
 /// The address pages are built for: the port the server got, on a host a browser of this
 /// machine can open (`127.0.0.1` when bound to every address).
-fn served_address(server: &tiny_http::Server, opts: &ServeOptions) -> String {
-    let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
+fn served_address(listener: &std::net::TcpListener, opts: &ServeOptions) -> String {
+    let port = listener.local_addr().map_or(opts.port, |a| a.port());
     let host = if opts.bind.is_unspecified() {
         "127.0.0.1".to_string()
     } else if opts.bind.is_ipv6() {
@@ -248,21 +252,18 @@ fn served_address(server: &tiny_http::Server, opts: &ServeOptions) -> String {
     format!("http://{host}:{port}")
 }
 
-/// Threads that answer requests from the snapshot current when each one arrives.
-fn spawn_workers(server: tiny_http::Server, state: &Arc<RwLock<Arc<Snapshot>>>, hub: &Arc<Hub>) {
-    let server = Arc::new(server);
-    let workers = std::thread::available_parallelism()
-        .map_or(4, |n| n.get() * 2)
-        .max(4);
-    for _ in 0..workers {
-        let (server, state, hub) = (Arc::clone(&server), Arc::clone(state), Arc::clone(hub));
-        std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                let snap = Arc::clone(&state.read().expect("state"));
-                http::handle(req, snap, &hub);
-            }
-        });
-    }
+/// Answers requests, each from the snapshot current when it arrives.
+fn spawn_server(
+    listener: std::net::TcpListener,
+    state: &Arc<RwLock<Arc<Snapshot>>>,
+    hub: &Arc<Hub>,
+) {
+    let (state, hub) = (Arc::clone(state), Arc::clone(hub));
+    let handler: server::Handler = Arc::new(move |req| {
+        let snap = Arc::clone(&state.read().expect("state"));
+        http::handle(req, &snap, &hub)
+    });
+    server::spawn(listener, server::Limits::default(), handler);
 }
 
 /// Says where the preview is, warning first when other machines can reach it.
