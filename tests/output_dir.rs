@@ -27,6 +27,8 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
         .unwrap()
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().contains(".loa-"))
+        // The lock that keeps two builds apart stays, empty, beside the output.
+        .filter(|e| !e.file_name().to_string_lossy().ends_with(".loa-khoa"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
