@@ -129,3 +129,32 @@ fn a_yaml_mistake_without_vietnamese_words_yet_is_told_in_vietnamese() {
         );
     }
 }
+
+#[test]
+fn unknown_keys_in_the_settings_hide_neither_their_other_mistakes_nor_units_yaml() {
+    let site = Fixture::new(&[]);
+    std::fs::write(
+        site.root().join("site.yaml"),
+        "title: \"T\"\nbase_url: \"vidu.vn\"\npaginatee_by: 3\ntimezone: \"+25:00\"\nfeeds: { limt: 3 }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.root().join("units.yaml"),
+        "- id: bao\n  name: \"Báo\"\n  nam: x\n  from: 2025-13-01\n- id: bao\n  name: B\n",
+    )
+    .unwrap();
+    let err = stderr(&site.loa(&["check"]));
+    for line in [
+        "site.yaml:2:12: lỗi: base_url `vidu.vn` không phải địa chỉ web đầy đủ",
+        "site.yaml:3:1: lỗi: khóa `paginatee_by` không được hỗ trợ\n  gợi ý: bạn có định viết `paginate_by`?",
+        "site.yaml:4:1: lỗi: múi giờ `+25:00` không hợp lệ",
+        "site.yaml:5:10: lỗi: khóa `limt` không được hỗ trợ",
+        // units.yaml is checked although site.yaml is broken, and its unknown key hides nothing.
+        "units.yaml:3:3: lỗi: khóa `nam` không được hỗ trợ",
+        "ngày `2025-13-01` không có trong lịch",
+        "units.yaml:5:3: lỗi: mã đơn vị `bao` bị trùng",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in:\n{err}");
+    }
+    assert!(err.contains("7 lỗi"), "{err}");
+}

@@ -84,6 +84,56 @@ impl Node {
     }
 }
 
+/// `node` back as the parser's value, to be read into a typed value.
+fn unconvert(node: &Node) -> serde_yaml::Value {
+    use serde_yaml::Value as V;
+    match node {
+        Node::Null => V::Null,
+        Node::Bool(b) => V::Bool(*b),
+        Node::Int(i) => V::Number((*i).into()),
+        Node::Float(f) => V::Number((*f).into()),
+        Node::String(s) => V::String(s.clone()),
+        Node::List(l) => V::Sequence(l.iter().map(unconvert).collect()),
+        Node::Map(m) => V::Mapping(
+            m.iter()
+                .map(|(k, v)| (V::String(k.clone()), unconvert(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Reads `node` into a typed value (after keys were taken out of it, say); the problems have
+/// no position, as a node has none.
+pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, YamlError> {
+    serde_yaml::from_value(unconvert(node)).map_err(|e| {
+        let raw = e.to_string();
+        let (message, hint) = translate(&raw);
+        YamlError {
+            pos: Pos::start(),
+            message,
+            hint,
+            detail: Some(raw),
+        }
+    })
+}
+
+impl Node {
+    /// Takes the keys of a mapping that `keep` refuses out of it.
+    pub fn retain_keys(&mut self, keep: impl Fn(&str) -> bool) {
+        if let Node::Map(m) = self {
+            m.retain(|(k, _)| keep(k));
+        }
+    }
+
+    /// The value of `key` in a mapping, to change.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        match self {
+            Node::Map(m) => m.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
 fn convert(v: serde_yaml::Value) -> Node {
     use serde_yaml::Value as V;
     match v {

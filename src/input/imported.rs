@@ -3,7 +3,7 @@
 //! for `loa import`, so the two cannot drift apart.
 
 use crate::base::date::Date;
-use crate::base::diagnostic::{Diagnostic, Pos};
+use crate::base::diagnostic::{closest, Diagnostic, Pos};
 use crate::base::id::{KindId, TopicId};
 use crate::base::url_key::{Mirrors, UrlKey};
 use crate::base::yaml::{self, KeyCheck, Locator, Node};
@@ -42,6 +42,9 @@ struct RawItem {
     guid: Option<String>,
     #[serde(default)]
     featured: bool,
+    /// `url` or `title` could not be read, which is reported already: not also called empty.
+    #[serde(skip)]
+    unreadable: bool,
 }
 
 /// One article of a unit's own website.
@@ -154,15 +157,19 @@ pub fn parse(
     };
     // One parse when the file is right, as it nearly always is; the slow path finds every
     // problem of one that is not.
-    let raw = match yaml::from_str::<Vec<RawItem>>(text) {
-        Ok(raw) => raw,
+    let (raw, mut errors) = match yaml::from_str::<Vec<RawItem>>(text) {
+        Ok(raw) => (raw.into_iter().map(Some).collect(), Vec::new()),
         Err(_) => raw_items(text, path)?,
     };
-    let fields = Fields::new(text);
-    let mut errors = Vec::new();
+    let fields = Fields::new(text, raw.len());
     let mut items: Vec<ImportedItem> = Vec::with_capacity(raw.len());
     let mut seen = std::collections::HashMap::new();
-    for (k, r) in raw.into_iter().enumerate() {
+    // Entries that could not be read are reported already; the others are checked too.
+    let readable = raw
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, r)| Some((k, r?)));
+    for (k, r) in readable {
         let mut err = |key: &str, msg: String, hint: String| {
             errors.push(Diagnostic::error(path, fields.at(k, key), msg).with_hint(hint));
         };
@@ -181,6 +188,7 @@ pub fn parse(
         }
     }
     if !errors.is_empty() {
+        errors.sort_by_key(|d| d.pos);
         return Err(errors);
     }
     Ok(ImportedFile {
@@ -191,13 +199,16 @@ pub fn parse(
     })
 }
 
-/// The entries of a file the typed parse refused: its YAML error, a top level that is not a
-/// list, every unknown key at once, or the typed parser's error.
-fn raw_items(text: &str, path: &Path) -> Result<Vec<RawItem>, Vec<Diagnostic>> {
-    let to_diag = |e: yaml::YamlError| e.at(path);
-    let node = yaml::parse(text).map_err(|e| vec![to_diag(e)])?;
+/// Each entry of a file when it could be read, and the problems of all of them.
+type Readable = (Vec<Option<RawItem>>, Vec<Diagnostic>);
+
+/// The entries of a file the typed parse refused, each when it could be read (`None` when
+/// not), and every problem of them at once: unknown keys, missing or mistyped fields. `Err`
+/// for a YAML error or a top level that is not a list.
+fn raw_items(text: &str, path: &Path) -> Result<Readable, Vec<Diagnostic>> {
+    let node = yaml::parse(text).map_err(|e| vec![e.at(path)])?;
     let list = match &node {
-        Node::Null => return Ok(Vec::new()),
+        Node::Null => return Ok((Vec::new(), Vec::new())),
         Node::List(items) => items,
         other => {
             return Err(vec![Diagnostic::error(
@@ -210,18 +221,104 @@ fn raw_items(text: &str, path: &Path) -> Result<Vec<RawItem>, Vec<Diagnostic>> {
             )])
         }
     };
+    let fields = Fields::new(text, list.len());
     let mut keys = KeyCheck::new(text);
-    for item in list {
-        keys.check(item, ITEM_KEYS);
-    }
-    if !keys.errors.is_empty() {
-        return Err(keys.errors.into_iter().map(to_diag).collect());
-    }
-    yaml::from_str(text).map_err(|e| vec![to_diag(e)])
+    let mut problems = Vec::new();
+    let items = list
+        .iter()
+        .enumerate()
+        .map(|(k, item)| {
+            keys.check(item, ITEM_KEYS);
+            let mut err = |key: &str, msg: String| {
+                problems.push(Diagnostic::error(path, fields.at(k, key), msg));
+            };
+            raw_item(item, &mut err)
+        })
+        .collect();
+    problems.extend(keys.errors.into_iter().map(|e| e.at(path)));
+    Ok((items, problems))
 }
 
-/// Where each entry's fields stand: the k-th entry is the k-th `url:` (every entry has one,
-/// serde checked), and its other keys come before the next one. Each key's lines are found
+/// One entry read field by field, each problem told to `err` (the key, the message); `None`
+/// when it is not a mapping.
+fn raw_item(node: &Node, err: &mut impl FnMut(&str, String)) -> Option<RawItem> {
+    let Node::Map(entries) = node else {
+        let msg = format!(
+            "mỗi mục là các cặp `khóa: giá trị` (`- url: …`), không phải {}",
+            node.type_name()
+        );
+        err("url", msg);
+        return None;
+    };
+    let mut text = |key: &str| match node.get(key) {
+        None | Some(Node::Null) => None,
+        Some(v) => v.as_scalar_text().or_else(|| {
+            err(
+                key,
+                format!("`{key}` phải là một chuỗi, không phải {}", v.type_name()),
+            );
+            None
+        }),
+    };
+    let (url, title) = (text("url"), text("title"));
+    let (date, summary, kind) = (text("date"), text("summary"), text("kind"));
+    let (column, feed, guid) = (text("column"), text("feed"), text("guid"));
+    let topics = match node.get("topics") {
+        None | Some(Node::Null) => Vec::new(),
+        Some(Node::List(items)) => items.iter().filter_map(Node::as_scalar_text).collect(),
+        Some(v) => v.as_scalar_text().into_iter().collect(),
+    };
+    if let Some(Node::List(items)) = node.get("topics") {
+        if items.iter().any(|t| t.as_scalar_text().is_none()) {
+            err(
+                "topics",
+                "mỗi mục của `topics` phải là một mã chủ đề".into(),
+            );
+        }
+    }
+    let featured = match node.get("featured") {
+        None | Some(Node::Null) => false,
+        Some(Node::Bool(b)) => *b,
+        Some(v) => {
+            err(
+                "featured",
+                format!(
+                    "`featured` phải là `true` hoặc `false`, không phải {}",
+                    v.type_name()
+                ),
+            );
+            false
+        }
+    };
+    // `titel:` is reported as a key not known, with `title` as the hint: not also missing.
+    let misspelt = |key: &str| {
+        entries.iter().any(|(k, _)| {
+            !ITEM_KEYS.contains(&k.as_str()) && closest(k, ITEM_KEYS.iter().copied()) == Some(key)
+        })
+    };
+    for (key, value) in [("url", &url), ("title", &title)] {
+        let absent = node.get(key).is_none_or(|v| *v == Node::Null);
+        if value.is_none() && absent && !misspelt(key) {
+            err(key, format!("thiếu trường bắt buộc `{key}`"));
+        }
+    }
+    Some(RawItem {
+        unreadable: url.is_none() || title.is_none(),
+        url: url.unwrap_or_default(),
+        title: title.unwrap_or_default(),
+        date,
+        summary,
+        topics,
+        kind,
+        column,
+        feed,
+        guid,
+        featured,
+    })
+}
+
+/// Where each entry's fields stand: the k-th entry starts at the k-th line opening with `-`
+/// (else at its `url:`), and its keys come before the next one. Each key's lines are found
 /// once, so a file of thousands of entries reads in one pass per key.
 struct Fields {
     starts: Vec<Pos>,
@@ -229,14 +326,25 @@ struct Fields {
 }
 
 impl Fields {
-    fn new(text: &str) -> Fields {
+    /// The fields of the `entries` entries of `text`: each starts at a line that opens with
+    /// `-`, or, when those do not count the entries (a flow list), at its `url:`.
+    fn new(text: &str, entries: usize) -> Fields {
         let loc = Locator::new(text);
-        let by_key = ["title", "date", "topics", "kind"]
-            .into_iter()
-            .map(|k| (k, loc.keys_anywhere(k)))
+        let by_key = ITEM_KEYS
+            .iter()
+            .map(|&k| (k, loc.keys_anywhere(k)))
+            .collect();
+        let dashes: Vec<Pos> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l == &"-" || l.starts_with("- "))
+            .map(|(i, _)| Pos::new(i + 1, 1))
             .collect();
         Fields {
-            starts: loc.keys_anywhere("url"),
+            starts: match dashes.len() == entries {
+                true => dashes,
+                false => loc.keys_anywhere("url"),
+            },
             by_key,
         }
     }
@@ -274,9 +382,9 @@ fn entry(
     if let Some(c) = r.column.as_mut() {
         c.retain(|c| !forbidden(c));
     }
-    let mut fine = true;
+    let mut fine = !r.unreadable;
     let key = UrlKey::new(&r.url, mirrors);
-    if key.is_none() {
+    if key.is_none() && !r.unreadable {
         fine = false;
         err(
             "url",
@@ -284,7 +392,7 @@ fn entry(
             "viết đủ cả http:// hoặc https://".into(),
         );
     }
-    if r.title.trim().is_empty() {
+    if r.title.trim().is_empty() && !r.unreadable {
         fine = false;
         err(
             "title",
@@ -560,6 +668,25 @@ mod tests {
         assert_eq!(
             (unknown[0].pos.line, unknown[0].hint.as_deref()),
             (2, Some("bạn có định viết `title`?"))
+        );
+        // An unknown key, a missing or mistyped field hide nothing else.
+        let mixed = "- url: https://bao.vn/a\n  titel: A\n  date: 2025-02-30\n- title: Không địa chỉ\n  topics: [cds]\n- url: https://bao.vn/c\n  title: [C]\n  featured: có\n- url: https://bao.vn/d\n  title: D\n  kind: tinn\n";
+        let e = parse(mixed, "bao", Path::new("x"), &c, &u, &m).unwrap_err();
+        let found: Vec<_> = e.iter().map(|d| (d.pos.line, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (2, "khóa `titel` không được hỗ trợ"),
+                (3, "`date`: ngày `2025-02-30` không có trong lịch"),
+                (4, "thiếu trường bắt buộc `url`"),
+                (5, "chủ đề `cds` không có trong `topics` của site.yaml"),
+                (7, "`title` phải là một chuỗi, không phải danh sách"),
+                (
+                    8,
+                    "`featured` phải là `true` hoặc `false`, không phải chuỗi"
+                ),
+                (11, "hình thức `tinn` không có trong `kinds` của site.yaml"),
+            ]
         );
         let nobody =
             parse("[]\n", "baoo", Path::new("imported/baoo.yaml"), &c, &u, &m).unwrap_err();

@@ -204,18 +204,23 @@ pub fn settings(root: &Path, diags: &mut Diagnostics) -> (Option<SiteConfig>, Op
             None
         }
     };
-    let units = match (
-        read_text(&root.join(UNITS_FILE), Path::new(UNITS_FILE)),
-        &config,
-    ) {
-        (Ok(t), Some(c)) => Units::parse(&t, Path::new(UNITS_FILE), c.offset)
-            .map_err(|e| diags.extend(e))
-            .ok(),
-        (Err(d), _) => {
+    let units = match read_text(&root.join(UNITS_FILE), Path::new(UNITS_FILE)) {
+        // With site.yaml broken, units.yaml is still checked, its days read in Vietnam's
+        // offset, the default; nothing is built from it.
+        Ok(t) => {
+            let offset = config.as_ref().map_or(
+                chrono::FixedOffset::east_opt(7 * 3600).expect("valid"),
+                |c| c.offset,
+            );
+            Units::parse(&t, Path::new(UNITS_FILE), offset)
+                .map_err(|e| diags.extend(e))
+                .ok()
+                .filter(|_| config.is_some())
+        }
+        Err(d) => {
             diags.push(d);
             None
         }
-        (Ok(_), None) => None,
     };
     if let (Some(c), Some(u)) = (&config, &units) {
         diags.extend(u.check_feeds(&c.topics, &c.kinds, Path::new(UNITS_FILE)));

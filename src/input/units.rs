@@ -142,16 +142,20 @@ impl Units {
     /// Parses `units.yaml` text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path, offset: FixedOffset) -> Result<Units, Vec<Diagnostic>> {
         let to_diag = |e: yaml::YamlError| e.at(path);
-        let node = yaml::parse(text).map_err(|e| vec![to_diag(e)])?;
+        let mut node = yaml::parse(text).map_err(|e| vec![to_diag(e)])?;
         // Every unknown key of the whole tree at once; serde would stop at the first.
         let mut keys = KeyCheck::new(text);
         check_unit_keys(&node, &mut keys);
-        if !keys.errors.is_empty() {
-            return Err(keys.errors.into_iter().map(to_diag).collect());
-        }
-        let raw: Vec<RawUnit> = match node {
-            Node::Null => Vec::new(),
-            _ => yaml::from_str(text).map_err(|e| vec![to_diag(e)])?,
+        let unknown: Vec<Diagnostic> = keys.errors.into_iter().map(to_diag).collect();
+        let raw: Vec<RawUnit> = match (&node, unknown.is_empty()) {
+            (Node::Null, _) => Vec::new(),
+            (_, true) => yaml::from_str(text).map_err(|e| vec![to_diag(e)])?,
+            // The known keys are read all the same, so that their problems come with these;
+            // a mistake among them then has no position, and waits for the next run.
+            (_, false) => {
+                without_unknown_keys(&mut node);
+                yaml::from_node(&node).map_err(|_| unknown.clone())?
+            }
         };
         let loc = Locator::new(text);
         let mut b = Builder {
@@ -175,6 +179,7 @@ impl Units {
             successors,
             ..
         } = b;
+        errors.extend(unknown);
         for (pos, unit, successor) in successors {
             if successor == unit {
                 let at = loc.text(&format!("successor: {successor}")).unwrap_or(pos);
@@ -363,6 +368,22 @@ const UNIT_KEYS: &[&str] = &[
     "group",
     "children",
 ];
+
+/// `list` with the keys `check_unit_keys` reports taken out.
+fn without_unknown_keys(list: &mut Node) {
+    let Node::List(items) = list else { return };
+    for unit in items {
+        unit.retain_keys(|k| UNIT_KEYS.contains(&k));
+        if let Some(Node::List(feeds)) = unit.get_mut("feeds") {
+            for f in feeds {
+                f.retain_keys(|k| FEED_KEYS.contains(&k));
+            }
+        }
+        if let Some(children) = unit.get_mut("children") {
+            without_unknown_keys(children);
+        }
+    }
+}
 
 fn check_unit_keys(list: &Node, keys: &mut KeyCheck) {
     let Node::List(items) = list else { return };

@@ -200,9 +200,11 @@ impl SiteConfig {
 
     /// Parses `site.yaml` text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
-        let raw = read_raw(text, path)?;
+        let (raw, mut errors) = read_raw(text, path);
+        let Some(raw) = raw else {
+            return Err(errors);
+        };
         let loc = Locator::new(text);
-        let mut errors = Vec::new();
         let offset = timezone(&raw, &loc, path, &mut errors);
         let base_url = base_url(&raw, &loc, path, &mut errors);
         check_counts(&raw, &loc, path, &mut errors);
@@ -252,16 +254,49 @@ fn yaml_diagnostic(path: &Path, e: yaml::YamlError) -> Diagnostic {
 }
 
 /// The settings as written, once the YAML parses and every key is known.
-fn read_raw(text: &str, path: &Path) -> Result<RawSite, Vec<Diagnostic>> {
-    let node = yaml::parse(text).map_err(|e| vec![yaml_diagnostic(path, e)])?;
+/// The settings as written, and the unknown keys: the known ones are read all the same, so
+/// that their problems are reported with them. `None` when they could not be read.
+fn read_raw(text: &str, path: &Path) -> (Option<RawSite>, Vec<Diagnostic>) {
+    let mut node = match yaml::parse(text) {
+        Ok(node) => node,
+        Err(e) => return (None, vec![yaml_diagnostic(path, e)]),
+    };
     let unknown = unknown_keys(text, &node);
-    if !unknown.is_empty() {
-        return Err(unknown
-            .into_iter()
-            .map(|e| yaml_diagnostic(path, e))
-            .collect());
+    if unknown.is_empty() {
+        return match yaml::from_str(text) {
+            Ok(raw) => (Some(raw), Vec::new()),
+            Err(e) => (None, vec![yaml_diagnostic(path, e)]),
+        };
     }
-    yaml::from_str(text).map_err(|e| vec![yaml_diagnostic(path, e)])
+    let errors = unknown
+        .into_iter()
+        .map(|e| yaml_diagnostic(path, e))
+        .collect();
+    without_unknown_keys(&mut node);
+    // A mistake of a known key without a position is not worth a guess: the unknown keys say
+    // enough for this run.
+    (yaml::from_node(&node).ok(), errors)
+}
+
+/// `node` with the keys `unknown_keys` reports taken out.
+fn without_unknown_keys(node: &mut Node) {
+    node.retain_keys(|k| SITE_KEYS.contains(&k));
+    let nested: [(&str, &[&str]); 4] = [
+        ("feeds", &["limit"]),
+        ("report", &["kinds", "title"]),
+        ("publisher", PUBLISHER_KEYS),
+        ("import", import::IMPORT_KEYS),
+    ];
+    for (key, allowed) in nested {
+        if let Some(n) = node.get_mut(key) {
+            n.retain_keys(|k| allowed.contains(&k));
+        }
+    }
+    if let Some(Node::Map(periods)) = node.get_mut("periods") {
+        for (_, p) in periods {
+            p.retain_keys(|k| ["from", "to"].contains(&k));
+        }
+    }
 }
 
 /// Every unknown key at once, at every level that has a fixed set; serde would stop at the
@@ -536,7 +571,9 @@ mod tests {
         let text = "title: T\nbase_url: https://x.vn\ntopics: { chuyen-doi-so: C }\nimport:\n  topics:\n    chuyen-doi-sox: [\"chuyển đổi số\"]\n    chuyen-doi-so: [\"--\"]\n  kinds:\n    anhh: [ảnh]\n  kind: {}\n";
         let e = SiteConfig::parse(text, Path::new("site.yaml")).unwrap_err();
         let found: Vec<_> = e.iter().map(|d| (d.pos.line, d.message.as_str())).collect();
-        assert_eq!(found, [(10, "khóa `kind` không được hỗ trợ")]);
+        // The unknown key hides none of the known keys' problems.
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(found[0], (10, "khóa `kind` không được hỗ trợ"));
         let text = text.replace("  kind: {}\n", "");
         let e = SiteConfig::parse(&text, Path::new("site.yaml")).unwrap_err();
         let found: Vec<_> = e
