@@ -4,8 +4,8 @@
 On the shared corpus (../shared/bench/gen_corpus.py, 10,000 posts by default) it starts the
 release binary, then:
 
-1. load: 16 clients make 2,000 requests each on kept-alive connections, over the pages, the
-   feeds and the search files, while a script makes 50 edits (bodies, a title, a post added and
+1. load: 16 clients make 2,000 requests each (and go on until the edits are done) on
+   kept-alive connections, over the pages and the feeds, while a script makes 50 edits (bodies, a title, a post added and
    one deleted), each waiting for its rebuild. Every answer is checked: status 200, as many bytes
    as Content-Length says, an HTML page whole (`<!DOCTYPE` .. `</html>`), and an edited post
    naming one version only (a torn answer would mix two builds). 100 event streams count the
@@ -112,10 +112,13 @@ class Tally:
 VERSION = re.compile(r"Phiên bản (\d+)\.")
 
 
-def client(port, paths, n, tally, seed):
+def client(port, paths, n, tally, seed, editing):
+    """At least `n` requests, and more until the edits are done."""
     rnd = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    for _ in range(n):
+    made = 0
+    while made < n or editing.is_set():
+        made += 1
         path = rnd.choice(paths)
         t = time.perf_counter()
         try:
@@ -291,20 +294,21 @@ def main():
         s.start()
 
     tally = Tally()
-    clients = [threading.Thread(target=client, args=(srv.port, paths, a.requests, tally, i)) for i in range(a.clients)]
+    editing = threading.Event()
+    editing.set()
+    clients = [threading.Thread(target=client, args=(srv.port, paths, a.requests, tally, i, editing)) for i in range(a.clients)]
     t = time.time()
     for c in clients:
         c.start()
+    # Every edit is made while the clients run: they go on until the last rebuild is served.
     edits = 0
-    while any(c.is_alive() for c in clients) and edits < a.edits:
+    while edits < a.edits:
         edits += 1
         editor.edit(edits)
+    editing.clear()
     for c in clients:
         c.join()
     load_time = time.time() - t
-    while edits < a.edits:  # the clients finished first: the rest of the edits all the same
-        edits += 1
-        editor.edit(edits)
     time.sleep(1)
     got = [s.reloads - b for s, b in zip(streams, reloads_before)]
     statuses = {

@@ -151,7 +151,7 @@ fn unknown_keys_in_the_settings_hide_neither_their_other_mistakes_nor_units_yaml
         "site.yaml:5:10: lỗi: khóa `limt` không được hỗ trợ",
         // units.yaml is checked although site.yaml is broken, and its unknown key hides nothing.
         "units.yaml:3:3: lỗi: khóa `nam` không được hỗ trợ",
-        "ngày `2025-13-01` không có trong lịch",
+        "units.yaml:4:9: lỗi: `from` của `bao`: ngày `2025-13-01` không có trong lịch",
         "units.yaml:5:3: lỗi: mã đơn vị `bao` bị trùng",
     ] {
         assert!(err.contains(line), "missing {line:?} in:\n{err}");

@@ -608,9 +608,13 @@ impl Builder<'_> {
         match Date::parse(value.as_ref()?, self.offset) {
             Ok(d) => Some(d.day()),
             Err(e) => {
+                // At the field: the first `from:` after the unit's `id:` line is its own.
+                let at = (self.loc.keys_anywhere(field).into_iter())
+                    .find(|p| p.line > pos.line)
+                    .map_or(pos, |p| Pos::new(p.line, p.column + field.len() + 2));
                 self.errors.push(Diagnostic::error(
                     self.path,
-                    pos,
+                    at,
                     format!("`{field}` của `{unit}`: {}", e.0),
                 ));
                 None
