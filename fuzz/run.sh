@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for N seconds (default 30), two at a time, each from its committed
+# Runs every fuzz target for N seconds (default 30), two at a time (FUZZ_JOBS=1: one, leaving a
+# core to other work; a starved target can pass the 1 s limit without a real hang), each from its committed
 # seeds (fuzz/seeds/<target>) plus what earlier runs found (fuzz/corpus/<target>, not
 # committed). A crash, a run over 1 s or over 512 MB fails the target; its input is left in
 # fuzz/artifacts/<target>/. Needs the nightly toolchain and cargo-fuzz
@@ -29,7 +30,7 @@ run() {
 pids=()
 for t in "${targets[@]}"; do
   run "$t" & pids+=("$!:$t")
-  if [ ${#pids[@]} -ge 2 ]; then
+  if [ ${#pids[@]} -ge "${FUZZ_JOBS:-2}" ]; then
     for p in "${pids[@]}"; do wait "${p%%:*}" || failed+=("${p#*:}"); done
     pids=()
   fi

@@ -198,8 +198,15 @@ pub fn run(root: &Path, opts: &ServeOptions) -> Result<(), Diagnostic> {
 
     // Watching starts before the first build, so a save made while it runs is not lost.
     let watcher = watch::Watcher::start(root, opts.poll).map_err(|e| {
-        Diagnostic::general(format!("không theo dõi được thư mục site: {e}"))
+        let why = match &e.kind {
+            notify::ErrorKind::Io(io) => io_error_vi(io),
+            notify::ErrorKind::MaxFilesWatch => "hệ thống không cho theo dõi thêm tệp".into(),
+            notify::ErrorKind::PathNotFound => "không tìm thấy thư mục".into(),
+            _ => "lỗi của bộ theo dõi tệp".into(),
+        };
+        Diagnostic::general(format!("không theo dõi được thư mục site: {why}"))
             .with_hint("thử thêm --poll")
+            .with_detail(e.to_string())
     })?;
     let mut live = Live::start(root, opts, base_url, root_canon);
     spawn_server(server, &live.state, &live.hub);
