@@ -329,7 +329,7 @@ def main():
           f"p99 {lat[int(len(lat) * 0.99)] * 1000:.1f} ms, max {lat[-1] * 1000:.0f} ms")
     for p in tally.problems:
         print("   ", p)
-    print(f"  event streams: {a.streams}, reloads each got: min {min(got)}, max {max(got)} of {edits}")
+    print(f"  event streams: {a.streams}, reloads each got: min {min(got)}, max {max(got)}, for {edits} edits")
     rb = srv.rebuilds[1:]
     if rb:
         print(f"  rebuilds: median {statistics.median(rb):.0f} ms, max {max(rb):.0f} ms")
@@ -355,7 +355,7 @@ def main():
           f"{rss_first / 1024:.0f} MiB, after the session {rss_end / 1024:.0f} MiB "
           f"({(rss_end / rss_first - 1) * 100:+.1f} %)")
     srv.stop()
-    ok = tally.failed == 0 and tally.torn == 0 and min(got) == edits
+    ok = tally.failed == 0 and tally.torn == 0 and min(got) >= edits
     sys.exit(0 if ok else 1)
 
 

@@ -290,6 +290,77 @@ fn announce(opts: &ServeOptions, base_url: &str) {
     println!("Đang phục vụ tại {base_url}/ – lưu tệp là trang tự tải lại. Nhấn Ctrl-C để dừng.");
 }
 
+/// An index to make: what the build left, its model, its generation.
+type IndexJob = (crate::incremental::Pending, Arc<crate::model::Site>, u64);
+
+/// The one thread that makes search indexes after reloads. A job waiting when a newer one
+/// comes is dropped, with its model: saves in quick succession never keep several models
+/// alive at once for indexes nobody will be served.
+struct Indexer {
+    next: Mutex<Option<IndexJob>>,
+    wake: std::sync::Condvar,
+}
+
+impl Indexer {
+    /// Starts the thread; it serves each index into `state` and sends it to `done`.
+    fn start(state: Arc<RwLock<Arc<Snapshot>>>, done: Sender<(u64, Vec<Output>)>) -> Arc<Indexer> {
+        let indexer = Arc::new(Indexer {
+            next: Mutex::new(None),
+            wake: std::sync::Condvar::new(),
+        });
+        let me = Arc::clone(&indexer);
+        std::thread::spawn(move || loop {
+            let (pending, site, generation) = {
+                let mut next = me.next.lock().expect("indexer");
+                loop {
+                    match next.take() {
+                        Some(job) => break job,
+                        None => next = me.wake.wait(next).expect("indexer"),
+                    }
+                }
+            };
+            let outputs = pending.files(&site);
+            drop(site);
+            serve_index(&state, generation, &outputs);
+            if done.send((pending.fp, outputs)).is_err() {
+                return;
+            }
+        });
+        indexer
+    }
+
+    /// Makes the index of `pending` next, in place of one still waiting.
+    fn make(
+        &self,
+        pending: crate::incremental::Pending,
+        site: Arc<crate::model::Site>,
+        generation: u64,
+    ) {
+        *self.next.lock().expect("indexer") = Some((pending, site, generation));
+        self.wake.notify_one();
+    }
+}
+
+/// Serves `outputs`, an index made for build `generation`, unless a newer build came first.
+fn serve_index(state: &RwLock<Arc<Snapshot>>, generation: u64, outputs: &[Output]) {
+    let mut guard = state.write().expect("state");
+    if guard.generation == generation && guard.errors.is_empty() {
+        let mut files: Files = guard
+            .files
+            .iter()
+            .filter(|(p, _)| !in_index(p))
+            .map(|(p, f)| (p.clone(), f.clone()))
+            .collect();
+        files.extend(served(outputs.to_vec()));
+        *guard = Arc::new(Snapshot {
+            files: Arc::new(files),
+            errors: Vec::new(),
+            generation,
+            root: guard.root.clone(),
+        });
+    }
+}
+
 /// The running preview: the snapshot being served, the pages listening, and what a rebuild
 /// needs.
 struct Live<'a> {
@@ -304,7 +375,8 @@ struct Live<'a> {
     generation: u64,
     /// Search indexes made after a reload, for the session to keep.
     searched: std::sync::mpsc::Receiver<(u64, Vec<Output>)>,
-    searched_tx: std::sync::mpsc::Sender<(u64, Vec<Output>)>,
+    /// The index to make next, for the one thread that makes them.
+    indexer: Arc<Indexer>,
 }
 
 impl<'a> Live<'a> {
@@ -340,6 +412,7 @@ impl<'a> Live<'a> {
         // From now on the search index follows an edit after the reload.
         session.search_later(true);
         let (searched_tx, searched) = std::sync::mpsc::channel();
+        let indexer = Indexer::start(Arc::clone(&state), searched_tx);
         Live {
             root,
             opts,
@@ -350,7 +423,7 @@ impl<'a> Live<'a> {
             hub: Arc::new(Hub::default()),
             generation: 1,
             searched,
-            searched_tx,
+            indexer,
         }
     }
 
@@ -382,35 +455,9 @@ impl<'a> Live<'a> {
     /// with that build's files unless a newer build came first. Until then the previous
     /// index is served whole (queries see one build's index, one edit behind).
     fn search_after(&mut self, site: Arc<crate::model::Site>) {
-        let Some(pending) = self.session.pending_search() else {
-            return;
-        };
-        let (state, generation, tx) = (
-            Arc::clone(&self.state),
-            self.generation,
-            self.searched_tx.clone(),
-        );
-        std::thread::spawn(move || {
-            let outputs = pending.files(&site);
-            let mut guard = state.write().expect("state");
-            if guard.generation == generation && guard.errors.is_empty() {
-                let mut files: Files = guard
-                    .files
-                    .iter()
-                    .filter(|(p, _)| !in_index(p))
-                    .map(|(p, f)| (p.clone(), f.clone()))
-                    .collect();
-                files.extend(served(outputs.clone()));
-                *guard = Arc::new(Snapshot {
-                    files: Arc::new(files),
-                    errors: Vec::new(),
-                    generation,
-                    root: guard.root.clone(),
-                });
-            }
-            drop(guard);
-            let _ = tx.send((pending.fp, outputs));
-        });
+        if let Some(pending) = self.session.pending_search() {
+            self.indexer.make(pending, site, self.generation);
+        }
     }
 
     /// Serves a successful rebuild; pages reload, or only restyle after a CSS-only change to
