@@ -82,11 +82,14 @@ impl Templates {
         for (name, src) in &theme.templates {
             displays.insert(name.clone(), src.display.clone());
             if let Err(e) = env.add_template_owned(name.clone(), src.text.clone()) {
-                diags.push(Diagnostic::error(
-                    &src.display,
-                    Pos::new(e.line().unwrap_or(1), 1),
-                    format!("lỗi mẫu trang: {}", describe(&e)),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        &src.display,
+                        Pos::new(e.line().unwrap_or(1), 1),
+                        format!("lỗi mẫu trang: {}", kind_vi(e.kind())),
+                    )
+                    .with_detail(detail(&e)),
+                );
             }
         }
         if diags.has_errors() {
@@ -136,8 +139,12 @@ impl Templates {
         let d = Diagnostic::error(
             display,
             Pos::new(e.line().unwrap_or(1), 1),
-            format!("lỗi mẫu trang `{at}`: {}", describe(e)),
-        );
+            format!(
+                "lỗi mẫu trang `{at}`: {}",
+                kind_vi(e.kind()) + &missing_name(e)
+            ),
+        )
+        .with_detail(detail(e));
         if e.kind() == ErrorKind::TemplateNotFound {
             d.with_hint(format!(
                 "tạo `templates/{at}` hoặc sửa tên mẫu trong `template:`"
@@ -214,11 +221,18 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 /// The error's own words plus its causes, on one line.
-fn describe(e: &Error) -> String {
-    let mut s = match e.detail() {
-        Some(d) => format!("{} ({d})", kind_vi(e.kind())),
-        None => kind_vi(e.kind()).to_string(),
-    };
+/// ` `tên.html`` for a template not found: its name, from the library's words (`template
+/// "tên.html" does not exist`); empty otherwise.
+fn missing_name(e: &Error) -> String {
+    let name = (e.kind() == ErrorKind::TemplateNotFound)
+        .then(|| e.detail()?.split('"').nth(1))
+        .flatten();
+    name.map(|n| format!(" `{n}`")).unwrap_or_default()
+}
+
+/// The library's own words about `e` (English), for `--verbose`.
+fn detail(e: &Error) -> String {
+    let mut s = e.detail().unwrap_or_default().to_string();
     let mut source = std::error::Error::source(e);
     while let Some(inner) = source {
         s.push_str(&format!("; {inner}"));
@@ -227,8 +241,8 @@ fn describe(e: &Error) -> String {
     s
 }
 
-fn kind_vi(k: ErrorKind) -> &'static str {
-    match k {
+fn kind_vi(k: ErrorKind) -> String {
+    let vi = match k {
         ErrorKind::SyntaxError => "sai cú pháp",
         ErrorKind::TemplateNotFound => "không tìm thấy mẫu",
         ErrorKind::UndefinedError => "biến chưa được định nghĩa",
@@ -238,7 +252,8 @@ fn kind_vi(k: ErrorKind) -> &'static str {
         ErrorKind::InvalidOperation => "thao tác không hợp lệ",
         ErrorKind::MissingArgument | ErrorKind::TooManyArguments => "sai số tham số",
         _ => "lỗi khi dựng trang",
-    }
+    };
+    vi.to_string()
 }
 
 #[cfg(test)]
