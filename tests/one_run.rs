@@ -158,3 +158,41 @@ fn unknown_keys_in_the_settings_hide_neither_their_other_mistakes_nor_units_yaml
     }
     assert!(err.contains("7 lỗi"), "{err}");
 }
+
+#[test]
+fn links_to_a_failed_page_by_its_slug_alias_or_full_address_are_not_broken_and_drafts_stay_unchecked(
+) {
+    let site = Fixture::new(&[
+        (
+            "content/tin-tuc/hong.md",
+            "---\ntitle: \"Hỏng\"\nslug: \"ten-rieng\"\naliases: [\"/cu/hong/\"]\ndate: 2024-01-02\nunit: khong-co\n---\nx\n"
+                .as_bytes(),
+        ),
+        (
+            "content/tin-tuc/nhap.md",
+            "---\ntitle: \"Nháp\"\ndraft: true\ndate: 2024-01-03\nunit: khong-co-nua\n---\n[đâu](/khong-ton-tai/)\n"
+                .as_bytes(),
+        ),
+        (
+            "content/tin-tuc/tot.md",
+            "---\ntitle: \"Tốt\"\ndate: 2024-03-01\nunit: bao-lai-chau\n---\n[a](/tin-tuc/ten-rieng/) [b](https://vidu.laichau.gov.vn/tin-tuc/ten-rieng/) [c](/cu/hong/) [d](/khong-co/)\n"
+                .as_bytes(),
+        ),
+    ]);
+    let err = stderr(&site.loa(&["check"]));
+    assert!(
+        err.contains("content/tin-tuc/hong.md:6:7: lỗi: đơn vị `khong-co`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/tin-tuc/nhap.md:5:7: lỗi: đơn vị `khong-co-nua`"),
+        "{err}"
+    );
+    assert!(err.contains("content/tin-tuc/tot.md:6:"), "{err}");
+    assert!(
+        err.contains("`/khong-co/` không dẫn tới trang nào"),
+        "{err}"
+    );
+    assert_eq!(err.matches("liên kết hỏng").count(), 1, "{err}");
+    assert!(err.contains("3 lỗi"), "{err}");
+}

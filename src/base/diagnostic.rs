@@ -324,9 +324,24 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// The cause of an input/output error that loa itself raises, already in Vietnamese.
+#[derive(Debug)]
+pub struct IoVi(pub &'static str);
+
+impl fmt::Display for IoVi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for IoVi {}
+
 /// An input/output error in Vietnamese: the operating system's own text is English.
 pub fn io_error_vi(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    if let Some(own) = e.get_ref().and_then(|r| r.downcast_ref::<IoVi>()) {
+        return own.0.to_string();
+    }
     let what = match e.kind() {
         K::NotFound => "không tìm thấy tệp hoặc thư mục",
         K::PermissionDenied => "không có quyền truy cập",
@@ -336,7 +351,7 @@ pub fn io_error_vi(e: &std::io::Error) -> String {
         K::StorageFull => "ổ đĩa đã đầy",
         K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
         K::InvalidData => "nội dung không đọc được",
-        K::ResourceBusy => "một lần dựng khác đang ghi vào thư mục này",
+        K::ResourceBusy => "tệp hoặc thư mục đang được dùng (có thể là một điểm gắn ổ đĩa)",
         K::QuotaExceeded => "đã dùng hết hạn mức dung lượng",
         K::FileTooLarge => "tệp quá lớn",
         // The system's own words are English: its error number says the same to whoever

@@ -245,7 +245,11 @@ pub fn build_to_disk(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Bui
     let write_error = |e: std::io::Error| {
         use std::io::ErrorKind as K;
         let hint = match e.kind() {
-            K::ResourceBusy => "chờ lần dựng kia xong rồi chạy lại, hoặc dựng vào `--out` khác",
+            K::ResourceBusy
+                if e.get_ref().is_some_and(|r| r.is::<crate::base::diagnostic::IoVi>()) =>
+            {
+                "chờ lần dựng kia xong rồi chạy lại, hoặc dựng vào `--out` khác"
+            }
             K::StorageFull | K::QuotaExceeded => {
                 "giải phóng chỗ trống trên ổ đĩa rồi dựng lại; bản dựng cũ vẫn còn nguyên"
             }

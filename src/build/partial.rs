@@ -38,17 +38,30 @@ pub fn link_problems(
     let (Some(mut loaded), _) = input::load(root) else {
         return Diagnostics::new();
     };
-    let mut gone = Gone::default();
-    for rel in std::mem::take(&mut loaded.unreadable) {
-        gone.add(&rel);
+    let mut gone = Gone {
+        base: loaded.config.base_url.clone(),
+        ..Gone::default()
+    };
+    if let Some(b) = &opts.base_url {
+        gone.base = b.trim_end_matches('/').to_string();
     }
-    let (sources, left): (Vec<_>, Vec<_>) = std::mem::take(&mut loaded.sources)
+    for rel in std::mem::take(&mut loaded.unreadable) {
+        gone.add(&rel, None, &[]);
+    }
+    let (sources, mut left): (Vec<_>, Vec<_>) = std::mem::take(&mut loaded.sources)
         .into_iter()
         .partition(|s| !failed.contains(s.display.as_path()));
     loaded.sources = sources;
     for s in &left {
-        gone.add(&s.rel);
+        let aliases: Vec<&str> = s.front.aliases.iter().map(|a| a.value.as_str()).collect();
+        gone.add(
+            &s.rel,
+            s.front.slug.as_ref().map(|x| x.value.as_str()),
+            &aliases,
+        );
     }
+    // A draft's links are checked only when drafts are built, as in a build without errors.
+    left.retain(|s| opts.drafts || !s.front.draft);
     let Ok(m) = model_and_templates(root, Some(loaded), Diagnostics::new(), opts, &model::build)
     else {
         // Leaving files out broke others (a section's pages): nothing more is certain.
@@ -60,7 +73,8 @@ pub fn link_problems(
     let left_out: Vec<LeftOut> = left
         .iter()
         .map(|src| {
-            let (permalink, link_base) = likely_permalink(&src.rel);
+            let slug = src.front.slug.as_ref().map(|x| x.value.as_str());
+            let (permalink, link_base) = likely_permalink(&src.rel, slug);
             let (body, _) = render_body(src, &link_base, &m.site.links);
             LeftOut {
                 source: src.display.clone(),
@@ -77,12 +91,15 @@ pub fn link_problems(
         .collect();
     let skip = |source: &Path, link: &Link| gone.covers(source, link);
     let report = check_links_except(&m.site, &outputs, &left_out, &skip);
-    link_diagnostics(report, links)
+    // A left-out file's image already named by the first pass is not named twice.
+    let mut found = link_diagnostics(report, links);
+    found.retain(|d| !errors.iter().any(|e| e == d));
+    found
 }
 
-/// The permalink the Markdown file at `rel` would most likely have (unless its `slug:` says
-/// otherwise), and the path its relative links start from.
-fn likely_permalink(rel: &str) -> (Permalink, String) {
+/// The permalink the Markdown file at `rel` would most likely have, with `slug` when it
+/// gives one, and the path its relative links start from.
+fn likely_permalink(rel: &str, slug: Option<&str>) -> (Permalink, String) {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let dir = parent_dir(rel);
     match name {
@@ -92,15 +109,18 @@ fn likely_permalink(rel: &str) -> (Permalink, String) {
             (p, base)
         }
         "index.md" => {
-            let p = Permalink::of_dir(parent_dir(dir))
-                .join(&slugify(dir.rsplit('/').next().unwrap_or(dir)));
+            let stem = slug.unwrap_or(dir.rsplit('/').next().unwrap_or(dir));
+            let p = Permalink::of_dir(parent_dir(dir)).join(&slugify(stem));
             let base = p.to_string();
             (p, base)
         }
-        _ => (
-            Permalink::of_dir(dir).join(&slugify(name.trim_end_matches(".md"))),
-            Permalink::of_dir(dir).to_string(),
-        ),
+        _ => {
+            let stem = slug.unwrap_or(name.trim_end_matches(".md"));
+            (
+                Permalink::of_dir(dir).join(&slugify(stem)),
+                Permalink::of_dir(dir).to_string(),
+            )
+        }
     }
 }
 
@@ -110,12 +130,19 @@ fn likely_permalink(rel: &str) -> (Permalink, String) {
 struct Gone {
     rels: HashSet<String>,
     paths: HashSet<String>,
+    /// `base_url`: a full address under it is a link into the site.
+    base: String,
 }
 
 impl Gone {
-    /// Leaves out the Markdown file at `rel` under `content/`.
-    fn add(&mut self, rel: &str) {
-        self.paths.insert(likely_permalink(rel).0.to_string());
+    /// Leaves out the Markdown file at `rel` under `content/`, with its `slug:` and
+    /// `aliases:` when they could be read.
+    fn add(&mut self, rel: &str, slug: Option<&str>, aliases: &[&str]) {
+        self.paths.insert(likely_permalink(rel, slug).0.to_string());
+        for a in aliases {
+            let a = a.trim_end_matches('/');
+            self.paths.insert(format!("{a}/"));
+        }
         self.rels.insert(rel.to_string());
     }
 
@@ -138,7 +165,12 @@ impl Gone {
             };
             return self.rels.contains(&rel);
         }
-        let path = link.resolved.split(['#', '?']).next().unwrap_or("");
+        let resolved = link
+            .resolved
+            .strip_prefix(self.base.as_str())
+            .filter(|r| r.starts_with('/'))
+            .unwrap_or(&link.resolved);
+        let path = resolved.split(['#', '?']).next().unwrap_or("");
         let path = String::from_utf8_lossy(&percent_decode(path)).into_owned();
         let path = if path.ends_with('/') {
             path

@@ -115,17 +115,9 @@ pub struct Staging {
     _lock: std::fs::File,
 }
 
-/// Another build is writing into the same output folder.
-#[derive(Debug)]
-pub struct Busy;
-
-impl std::fmt::Display for Busy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("một lần dựng khác đang ghi vào thư mục này")
-    }
-}
-
-impl std::error::Error for Busy {}
+/// Why a build is refused while another writes into the same output folder.
+pub const BUSY: crate::base::diagnostic::IoVi =
+    crate::base::diagnostic::IoVi("một lần dựng khác đang ghi vào thư mục này");
 
 impl Staging {
     /// A staging folder for `out`; call [`check_output_dir`] first.
@@ -148,13 +140,16 @@ impl Staging {
         match lock.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(io::Error::new(io::ErrorKind::ResourceBusy, Busy))
+                return Err(io::Error::new(io::ErrorKind::ResourceBusy, BUSY))
             }
+            // Some network and FUSE mounts have no locks: builds there go on unguarded, as
+            // they did before there was a lock.
+            Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {}
             Err(std::fs::TryLockError::Error(e)) => return Err(e),
         }
         // A build stopped between its two renames left the previous site aside: put it back,
         // so that a failure now still leaves it in place.
-        if !out.exists() && old.is_dir() {
+        if !out.exists() && old.join(MARKER).is_file() {
             std::fs::rename(&old, out)?;
         }
         for p in [&dir, &old] {
@@ -224,7 +219,9 @@ impl Staging {
             }
         }
         if self.old.exists() {
-            remove_dir_all_parallel(&self.old)?;
+            // The new site is in place: a previous one that will not go is removed by the
+            // next build, not reported as a failed one.
+            let _ = remove_dir_all_parallel(&self.old);
         }
         Ok(())
     }

@@ -159,7 +159,12 @@ pub fn parse(
     // problem of one that is not.
     let (raw, mut errors) = match yaml::from_str::<Vec<RawItem>>(text) {
         Ok(raw) => (raw.into_iter().map(Some).collect(), Vec::new()),
-        Err(_) => raw_items(text, path)?,
+        Err(e) => match raw_items(text, path)? {
+            // The field-by-field reading is more lenient than the typed one (`topics: x`):
+            // what the typed one refused is still refused.
+            (_, problems) if problems.is_empty() => return Err(vec![e.at(path)]),
+            found => found,
+        },
     };
     let fields = Fields::new(text, raw.len());
     let mut items: Vec<ImportedItem> = Vec::with_capacity(raw.len());

@@ -92,6 +92,13 @@ pub fn handle(req: &Request, snap: &Snapshot, hub: &Hub) -> Reply {
     }
     let url = req.target.as_str();
     let path = url.split('?').next().unwrap_or("");
+    if path == EVENTS && req.method == "HEAD" {
+        return Reply::Full {
+            status: 200,
+            headers: vec![("Content-Type", "text/event-stream; charset=utf-8".into())],
+            body: Vec::new(),
+        };
+    }
     if path == EVENTS {
         return Reply::Events {
             first: snap.state_event(),

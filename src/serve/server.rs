@@ -86,25 +86,36 @@ pub fn spawn(listener: TcpListener, limits: Limits, handler: Handler) {
     let open = Arc::new(AtomicUsize::new(0));
     std::thread::spawn(move || {
         for stream in listener.incoming() {
-            let Ok(stream) = stream else { continue };
+            let Ok(stream) = stream else {
+                // Out of file descriptors, say: accepting again at once would spin a core.
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            };
             if open.fetch_add(1, Ordering::SeqCst) >= limits.connections {
                 open.fetch_sub(1, Ordering::SeqCst);
                 refuse_busy(stream);
                 continue;
             }
-            let (mine, handler) = (Arc::clone(&open), Arc::clone(&handler));
-            let spawned = std::thread::Builder::new()
+            // Counted out when dropped: when the connection ends, a failed spawn or a panic.
+            let slot = Slot(Arc::clone(&open));
+            let handler = Arc::clone(&handler);
+            let _ = std::thread::Builder::new()
                 .stack_size(256 * 1024)
                 .spawn(move || {
+                    let _slot = slot;
                     connection(stream, &limits, handler.as_ref());
-                    mine.fetch_sub(1, Ordering::SeqCst);
                 });
-            if spawned.is_err() {
-                // No thread to be had: the connection was dropped with its closure.
-                open.fetch_sub(1, Ordering::SeqCst);
-            }
         }
     });
+}
+
+/// One open connection of the count; counted out when dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// `503` to a connection over the cap, without waiting on it.
@@ -206,6 +217,16 @@ fn refuse(stream: &mut TcpStream, status: u16, text: &str) {
     let _ = stream.write_all(text.as_bytes());
     let _ = stream.flush();
     let _ = stream.shutdown(std::net::Shutdown::Write);
+    // What the client still sends is read and dropped for a moment: closing with it unread
+    // would reset the connection, and the client might never see the answer.
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let (mut chunk, mut read) = ([0u8; 4096], 0);
+    while read < 1 << 20 {
+        match stream.read(&mut chunk) {
+            Ok(n) if n > 0 => read += n,
+            _ => break,
+        }
+    }
 }
 
 /// Reads until a whole head is in `buf` (bytes after it stay there: a pipelined request).
@@ -218,12 +239,18 @@ fn read_head(
     // `head_timeout` to arrive whole.
     let mut deadline = None;
     let idle_until = Instant::now() + limits.idle_timeout;
+    let mut searched = 0;
     loop {
-        if let Some(end) = find_head_end(buf) {
+        if let Some(end) = find_head_end(&buf[searched..]).map(|e| e + searched) {
+            if end > limits.head_bytes {
+                return Err(HeadError::TooLarge);
+            }
             let head = parse_head(&buf[..end]);
             buf.drain(..end + 4);
             return head;
         }
+        // The end, when it comes, starts at most three bytes before the new ones.
+        searched = buf.len().saturating_sub(3);
         if buf.len() > limits.head_bytes {
             return Err(HeadError::TooLarge);
         }
@@ -276,9 +303,21 @@ fn parse_head(raw: &[u8]) -> Result<Head, HeadError> {
     if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(HeadError::Malformed);
     }
+    // No space or control character in the target: it is copied into `Location`.
+    if !target
+        .bytes()
+        .all(|b| (0x21..0x7f).contains(&b) || b >= 0x80)
+    {
+        return Err(HeadError::Malformed);
+    }
     let (mut keep_alive, mut content_length, mut chunked) = (http_1_1, 0usize, false);
+    let mut seen_length = None;
     for line in lines {
         let (name, value) = line.split_once(':').ok_or(HeadError::Malformed)?;
+        let bad_name = name.is_empty() || name.bytes().any(|b| b <= b' ' || b == 0x7f);
+        if bad_name || value.bytes().any(|b| b < b' ' && b != b'\t') {
+            return Err(HeadError::Malformed);
+        }
         let value = value.trim();
         if name.eq_ignore_ascii_case("connection") {
             let v = value.to_ascii_lowercase();
@@ -288,7 +327,16 @@ fn parse_head(raw: &[u8]) -> Result<Head, HeadError> {
                 keep_alive = true;
             }
         } else if name.eq_ignore_ascii_case("content-length") {
-            content_length = value.parse().map_err(|_| HeadError::Malformed)?;
+            let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+            let len: usize = match digits {
+                true => value.parse().unwrap_or(usize::MAX),
+                false => return Err(HeadError::Malformed),
+            };
+            // Two lengths that disagree: which one the body has cannot be told.
+            if seen_length.replace(len).is_some_and(|l| l != len) {
+                return Err(HeadError::Malformed);
+            }
+            content_length = len;
         } else if name.eq_ignore_ascii_case("transfer-encoding") {
             chunked = true;
         }
@@ -314,9 +362,16 @@ fn discard_body(
     let had = len.min(buf.len());
     buf.drain(..had);
     let mut left = len - had;
-    let _ = stream.set_read_timeout(Some(limits.head_timeout));
+    // One deadline for the whole body: a byte every few seconds would otherwise hold the
+    // connection for days.
+    let deadline = Instant::now() + limits.head_timeout;
     let mut chunk = [0u8; 4096];
     while left > 0 {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        if wait.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        let _ = stream.set_read_timeout(Some(wait));
         let n = stream.read(&mut chunk[..left.min(4096)])?;
         if n == 0 {
             return Err(io::ErrorKind::UnexpectedEof.into());
@@ -416,6 +471,10 @@ mod tests {
             b"GET / HTTP/1.1\r\nno colon",
             b"GET / HTTP/1.1\r\nContent-Length: x",
             b"\xff / HTTP/1.1",
+            b"GET / HTTP/1.1\r\nContent-Length: +5",
+            b"GET / HTTP/1.1\r\nContent-Length : 5",
+            b"GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2",
+            b"GET /a\rb HTTP/1.1",
         ] {
             assert_eq!(parse_head(bad).err(), Some(HeadError::Malformed), "{bad:?}");
         }
