@@ -19,14 +19,7 @@ fn post(i: usize) -> String {
 
 /// A site of `n` posts.
 fn big_site(n: usize) -> Fixture {
-    let posts: Vec<(String, String)> = (0..n)
-        .map(|i| (format!("content/tin-tuc/bai-{i}.md"), post(i)))
-        .collect();
-    let files: Vec<(&str, &[u8])> = posts
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_bytes()))
-        .collect();
-    Fixture::new(&files)
+    Fixture::with_posts(n, post)
 }
 
 fn is_root() -> bool {

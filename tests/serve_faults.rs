@@ -19,14 +19,7 @@ fn post(i: usize, version: usize) -> String {
 }
 
 fn site(n: usize) -> Fixture {
-    let posts: Vec<(String, String)> = (0..n)
-        .map(|i| (format!("content/tin-tuc/bai-{i}.md"), post(i, 0)))
-        .collect();
-    let files: Vec<(&str, &[u8])> = posts
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_bytes()))
-        .collect();
-    Fixture::new(&files)
+    Fixture::with_posts(n, |i| post(i, 0))
 }
 
 /// One GET on a kept-alive connection: status and body, the body read to its length.

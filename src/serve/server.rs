@@ -67,17 +67,6 @@ pub enum Reply {
     },
 }
 
-impl Reply {
-    /// A short plain-text answer.
-    pub fn text(status: u16, text: &str) -> Reply {
-        Reply::Full {
-            status,
-            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
-            body: text.as_bytes().to_vec(),
-        }
-    }
-}
-
 /// Answers a request.
 pub type Handler = Arc<dyn Fn(&Request) -> Reply + Send + Sync>;
 

@@ -45,6 +45,19 @@ impl Fixture {
         Fixture { dir }
     }
 
+    /// A site with the standard files plus `content/tin-tuc/bai-<i>.md` from `post(i)` for
+    /// `i` in `0..n`.
+    pub fn with_posts(n: usize, post: impl Fn(usize) -> String) -> Fixture {
+        let posts: Vec<(String, String)> = (0..n)
+            .map(|i| (format!("content/tin-tuc/bai-{i}.md"), post(i)))
+            .collect();
+        let files: Vec<(&str, &[u8])> = posts
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_bytes()))
+            .collect();
+        Fixture::new(&files)
+    }
+
     /// The site root.
     pub fn root(&self) -> &Path {
         self.dir.path()

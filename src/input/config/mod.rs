@@ -281,20 +281,14 @@ fn read_raw(text: &str, path: &Path) -> (Option<RawSite>, Vec<Diagnostic>) {
 /// `node` with the keys `unknown_keys` reports taken out.
 fn without_unknown_keys(node: &mut Node) {
     node.retain_keys(|k| SITE_KEYS.contains(&k));
-    let nested: [(&str, &[&str]); 4] = [
-        ("feeds", &["limit"]),
-        ("report", &["kinds", "title"]),
-        ("publisher", PUBLISHER_KEYS),
-        ("import", import::IMPORT_KEYS),
-    ];
-    for (key, allowed) in nested {
+    for (key, allowed) in NESTED_KEYS {
         if let Some(n) = node.get_mut(key) {
             n.retain_keys(|k| allowed.contains(&k));
         }
     }
     if let Some(Node::Map(periods)) = node.get_mut("periods") {
         for (_, p) in periods {
-            p.retain_keys(|k| ["from", "to"].contains(&k));
+            p.retain_keys(|k| PERIOD_KEYS.contains(&k));
         }
     }
 }
@@ -304,23 +298,27 @@ fn without_unknown_keys(node: &mut Node) {
 fn unknown_keys(text: &str, node: &Node) -> Vec<yaml::YamlError> {
     let mut keys = KeyCheck::new(text);
     keys.check(node, SITE_KEYS);
-    keys.check(node.get("feeds").unwrap_or(&Node::Null), &["limit"]);
-    keys.check(
-        node.get("report").unwrap_or(&Node::Null),
-        &["kinds", "title"],
-    );
-    keys.check(node.get("publisher").unwrap_or(&Node::Null), PUBLISHER_KEYS);
-    keys.check(
-        node.get("import").unwrap_or(&Node::Null),
-        import::IMPORT_KEYS,
-    );
+    for (key, allowed) in NESTED_KEYS {
+        keys.check(node.get(key).unwrap_or(&Node::Null), allowed);
+    }
     if let Some(Node::Map(periods)) = node.get("periods") {
         for (_, p) in periods {
-            keys.check(p, &["from", "to"]);
+            keys.check(p, PERIOD_KEYS);
         }
     }
     keys.errors
 }
+
+/// The keys of the sections of `site.yaml` that have a fixed set.
+const NESTED_KEYS: [(&str, &[&str]); 4] = [
+    ("feeds", &["limit"]),
+    ("report", &["kinds", "title"]),
+    ("publisher", PUBLISHER_KEYS),
+    ("import", import::IMPORT_KEYS),
+];
+
+/// The keys of each of `periods:`.
+const PERIOD_KEYS: &[&str] = &["from", "to"];
 
 /// The line of a top-level `key`, or the start of the file when it is not written.
 fn key_pos(loc: &Locator, key: &str) -> Pos {
